@@ -1,0 +1,48 @@
+"""mgi: Migration Governance Indicators assessment and GCM prioritisation.
+
+The package turns completed MGI questionnaires into scores and gaps, and turns those gaps,
+stakeholder consultations and expert judgement into a transparent ranking of the 23 objectives
+of the Global Compact for Migration. The pipeline, one immutable object per stage::
+
+    Instrument -> Assessment -> Scorecard -> CriteriaMatrix -> Prioritization -> reports
+
+The main verbs are importable from here; they are loaded on first use so that importing
+``mgi`` (and starting the command line) stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_instrument": "mgi.instrument",
+    "list_instruments": "mgi.instrument",
+    "Instrument": "mgi.instrument",
+    "Assessment": "mgi.assessment",
+    "read_assessment": "mgi.workbook",
+    "write_template": "mgi.workbook",
+    "load_scheme": "mgi.scoring",
+    "score": "mgi.scoring",
+    "compare": "mgi.scoring",
+    "Scorecard": "mgi.scoring",
+    "Issue": "mgi.catalogue",
+    "MGIError": "mgi.errors",
+    "InputError": "mgi.errors",
+    "DataFileError": "mgi.errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mgi' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

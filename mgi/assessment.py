@@ -1,0 +1,292 @@
+"""The :class:`Assessment`: one completed questionnaire, as read and validated.
+
+An assessment holds one row per indicator of its instrument (answered or not), the metadata
+of the exercise (country, round...), the issues found while reading it, and where it came from
+(file name and SHA-256). It is immutable; :meth:`Assessment.replace` returns a changed copy.
+
+Two doors lead to one house: :func:`mgi.read_assessment` reads a workbook, and
+:meth:`Assessment.from_answers` builds one from a mapping of codes to answers as typed.
+
+Examples
+--------
+>>> from mgi.instrument import load_instrument
+>>> inst = load_instrument("sdg-10-7-2")
+>>> answers = {code: "Yes" for code in inst.indicators.index if code.startswith(("D2", "D3"))}
+>>> a = Assessment.from_answers(inst, answers, {"country": "Testland", "round": "2024"})
+>>> a.coverage()["missing"], a.has_errors
+(10, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from mgi.catalogue import Issue, has_errors, make_issue
+from mgi.instrument import Instrument
+
+#: Metadata fields of an assessment, in the order of the Metadata sheet.
+METADATA_FIELDS: tuple[str, ...] = (
+    "country",
+    "round",
+    "reference_date",
+    "assessors",
+    "contact",
+    "language",
+    "notes",
+)
+#: Metadata fields that must be filled in.
+REQUIRED_METADATA: tuple[str, ...] = ("country", "round")
+
+#: Columns of :attr:`Assessment.answers`.
+ANSWER_COLUMNS: tuple[str, ...] = (
+    "domain",
+    "subdomain",
+    "scale",
+    "status",
+    "option",
+    "label",
+    "raw",
+    "evidence",
+    "comment",
+    "sheet",
+    "cell",
+)
+
+#: Values of the ``status`` column.
+STATUSES = ("answered", "not_applicable", "missing", "invalid")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an assessment came from."""
+
+    file_name: str = ""
+    path: str = ""
+    sha256: str = ""
+    template_version: str = ""
+    kind: str = "questionnaire"
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "file_name": self.file_name,
+            "path": self.path,
+            "sha256": self.sha256,
+            "template_version": self.template_version,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class Assessment:
+    """A completed questionnaire: answers, metadata, issues and provenance.
+
+    Attributes
+    ----------
+    instrument
+        The :class:`~mgi.instrument.Instrument` the answers belong to.
+    metadata
+        Country, round, reference date, assessors, contact, language, notes (strings).
+    issues
+        Every problem found while reading (errors stop scoring; warnings do not).
+    source
+        File name, path, SHA-256 and template version of the workbook read.
+    """
+
+    instrument: Instrument
+    _answers: pd.DataFrame = field(repr=False)
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()
+    source: Source = Source()
+
+    # -- construction ---------------------------------------------------------------------
+    @classmethod
+    def from_answers(
+        cls,
+        instrument: Instrument,
+        answers: Mapping[str, Any],
+        metadata: Mapping[str, Any] | None = None,
+        *,
+        evidence: Mapping[str, str] | None = None,
+        comments: Mapping[str, str] | None = None,
+        allow_incomplete: bool = False,
+    ) -> Assessment:
+        """Build an assessment from answers as typed (labels, aliases or option codes).
+
+        Unknown codes, answers that are not accepted and missing answers become issues, as
+        when reading a workbook; ``allow_incomplete`` turns missing answers into warnings.
+        """
+        evidence = evidence or {}
+        comments = comments or {}
+        issues: list[Issue] = []
+        cells = {}
+        for code, raw in answers.items():
+            if code not in instrument.indicators.index:
+                issues.append(
+                    make_issue(
+                        "answer.unknown_code",
+                        indicator=str(code),
+                        found=code,
+                        instrument=instrument.label,
+                    )
+                )
+                continue
+            cells[code] = {
+                "raw": raw,
+                "evidence": evidence.get(code, ""),
+                "comment": comments.get(code, ""),
+            }
+        frame, answer_issues = build_answers(instrument, cells, allow_incomplete=allow_incomplete)
+        meta = {k: "" if v is None else str(v).strip() for k, v in (metadata or {}).items()}
+        issues += answer_issues + check_metadata(meta)
+        return cls(instrument=instrument, _answers=frame, metadata=meta, issues=tuple(issues))
+
+    def replace(self, **changes: Any) -> Assessment:
+        """A copy with some fields changed (``answers=`` takes a DataFrame)."""
+        if "answers" in changes:
+            changes["_answers"] = changes.pop("answers").copy()
+        return replace(self, **changes)
+
+    # -- views ----------------------------------------------------------------------------
+    @property
+    def answers(self) -> pd.DataFrame:
+        """One row per indicator of the instrument (index: code), columns
+        :data:`ANSWER_COLUMNS`. ``option`` is the stored option code (empty when missing or
+        invalid); ``raw`` is what was typed; ``sheet``/``cell`` say where."""
+        return self._answers.copy()
+
+    @property
+    def country(self) -> str:
+        return str(self.metadata.get("country", ""))
+
+    @property
+    def round(self) -> str:
+        return str(self.metadata.get("round", ""))
+
+    @property
+    def label(self) -> str:
+        """``Country round``, for titles and file names."""
+        return " ".join(p for p in (self.country, self.round) if p) or self.source.file_name
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.issues)
+
+    def coverage(self) -> dict[str, float]:
+        """Counts of answered, not applicable, missing and invalid answers, and the share
+        answered among the applicable questions (``answered / (total - not_applicable)``)."""
+        counts = self._answers["status"].value_counts()
+        result: dict[str, float] = {s: int(counts.get(s, 0)) for s in STATUSES}
+        total = len(self._answers)
+        applicable = total - result["not_applicable"]
+        result["total"] = total
+        result["share_answered"] = result["answered"] / applicable if applicable else 1.0
+        return result
+
+    def provenance(self) -> dict[str, Any]:
+        """What identifies this assessment in an output."""
+        return {
+            **self.instrument.provenance(),
+            **{f"source_{k}": v for k, v in self.source.to_dict().items()},
+            **{f"metadata_{k}": v for k, v in self.metadata.items()},
+        }
+
+
+def build_answers(
+    instrument: Instrument,
+    cells: Mapping[str, Mapping[str, Any]],
+    *,
+    allow_incomplete: bool = False,
+    sheet_of: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """Turn what was typed per indicator into the answers table, with issues.
+
+    ``cells`` maps an indicator code to ``raw`` (the answer cell's value) and optionally
+    ``evidence``, ``comment``, ``sheet`` and ``cell`` (where the answer was read). Every
+    indicator of the instrument gets a row; codes absent from ``cells`` are missing.
+    """
+    indicators = instrument.indicators
+    rows = []
+    issues: list[Issue] = []
+    for code, ind in indicators.iterrows():
+        cell = cells.get(code, {})
+        raw = cell.get("raw")
+        where = {"sheet": cell.get("sheet") or None, "cell": cell.get("cell") or None}
+        scale = ind["scale"]
+        options = instrument.options(scale)
+        allowed = ", ".join(options["label"])
+        option = ""
+        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+            status = "missing"
+            issues.append(
+                make_issue(
+                    "answer.missing",
+                    indicator=code,
+                    allowed=allowed,
+                    severity="warning" if allow_incomplete else None,
+                    **where,
+                )
+            )
+            raw_text = ""
+        else:
+            raw_text = str(raw).strip() if not isinstance(raw, float) else f"{raw:g}"
+            parsed = instrument.parse_answer(code, raw)
+            if parsed is None:
+                status = "invalid"
+                issues.append(
+                    make_issue(
+                        "answer.invalid", indicator=code, found=raw_text, allowed=allowed, **where
+                    )
+                )
+            else:
+                option = parsed
+                status = "not_applicable" if options.at[parsed, "not_applicable"] else "answered"
+        label = options.at[option, "label"] if option else ""
+        rows.append(
+            {
+                "code": code,
+                "domain": ind["domain"],
+                "subdomain": ind["subdomain"],
+                "scale": scale,
+                "status": status,
+                "option": option,
+                "label": label,
+                "raw": raw_text,
+                "evidence": str(cell.get("evidence") or "").strip(),
+                "comment": str(cell.get("comment") or "").strip(),
+                "sheet": where["sheet"] or "",
+                "cell": where["cell"] or "",
+            }
+        )
+    frame = pd.DataFrame.from_records(rows, columns=["code", *ANSWER_COLUMNS]).set_index("code")
+    return frame, issues
+
+
+def check_metadata(
+    metadata: Mapping[str, str], *, sheet: str | None = None, cells: Mapping[str, str] | None = None
+) -> list[Issue]:
+    """Country and round must be filled in; the round must be a year."""
+    cells = cells or {}
+    issues = []
+    for name in REQUIRED_METADATA:
+        if not str(metadata.get(name, "")).strip():
+            issues.append(
+                make_issue("metadata.missing", sheet=sheet, cell=cells.get(name), column=name)
+            )
+    round_ = str(metadata.get("round", "")).strip()
+    if round_ and not (round_.isdigit() and 1900 <= int(round_) <= 2200):
+        issues.append(
+            make_issue("metadata.bad_round", sheet=sheet, cell=cells.get("round"), found=round_)
+        )
+    return issues

@@ -1,0 +1,500 @@
+"""The one catalogue of problems mgi reports, and the :class:`Issue` record that carries them.
+
+Every message a user sees about their input comes from an entry here, so that the wording follows
+one grammar (where, what was found, what is allowed, how to fix it) and tests can assert on the
+catalogue code rather than on prose. An :class:`Issue` is one occurrence of a rule at one place.
+
+Examples
+--------
+>>> issue = make_issue("answer.invalid", sheet="Domain 2", cell="E17", indicator="D2.3.1",
+...                    found="Partly yes",
+...                    allowed="Fully present, Partially present, Absent, Not applicable")
+>>> print(issue)
+[sheet Domain 2, cell E17, indicator D2.3.1] The answer "Partly yes" is not allowed. Use one of: Fully present, Partially present, Absent, Not applicable.
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One catalogue entry: a stable code, a default severity, a message and a fix."""
+
+    code: str
+    severity: Severity
+    text: str
+    fix: str = ""
+
+    def fields(self) -> set[str]:
+        """Names of the ``{placeholders}`` the message uses."""
+        return {
+            name
+            for part in (self.text, self.fix)
+            for _, name, _, _ in string.Formatter().parse(part)
+            if name
+        }
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {rule.code: rule for rule in rules}
+
+
+CATALOGUE: dict[str, Rule] = _rules(
+    # --- data files: instruments, mappings, scoring schemes, prioritisation profiles -----------
+    Rule(
+        "data.file_missing",
+        "error",
+        "The file {found} does not exist.",
+        "Check the name and folder, or create the file.",
+    ),
+    Rule(
+        "data.unreadable",
+        "error",
+        "The file could not be read: {found}.",
+        "Save it as UTF-8 text (CSV: comma-separated with a header row; TOML for metadata).",
+    ),
+    Rule(
+        "data.empty_file",
+        "error",
+        "The file has no rows.",
+        "Add a header row and at least one data row.",
+    ),
+    Rule(
+        "data.missing_column",
+        "error",
+        'The required column "{column}" is missing.',
+        "Add a column with this header in the first row. Required columns: {allowed}.",
+    ),
+    Rule(
+        "data.empty_value",
+        "error",
+        'The column "{column}" is empty but a value is required.',
+        "Fill in the cell.",
+    ),
+    Rule(
+        "data.duplicate_code",
+        "error",
+        'The code "{found}" appears more than once.',
+        "Give every row its own code; it was first used in row {first_row}.",
+    ),
+    Rule(
+        "data.bad_code",
+        "error",
+        'The code "{found}" is not a valid code.',
+        "Use letters, digits, dots, underscores or hyphens, starting with a letter or digit.",
+    ),
+    Rule(
+        "data.unknown_reference",
+        "error",
+        'The {column} "{found}" does not exist in {target}.',
+        "Use one of: {allowed}.",
+    ),
+    Rule(
+        "data.wrong_parent",
+        "error",
+        'The sub-domain "{found}" belongs to domain {actual}, not to domain {expected}.',
+        "Correct the domain or the sub-domain of this row.",
+    ),
+    Rule(
+        "data.code_prefix",
+        "error",
+        'The code "{found}" does not start with its sub-domain code "{expected}".',
+        "Renumber the row so that its code starts with its sub-domain code.",
+    ),
+    Rule(
+        "data.bad_number",
+        "error",
+        'The value "{found}" in column "{column}" is not a number.',
+        "Write a plain number such as 1 or 0.5.",
+    ),
+    Rule(
+        "data.negative_number",
+        "error",
+        'The value {found} in column "{column}" is negative.',
+        "Use a number of 0 or more.",
+    ),
+    Rule(
+        "data.out_of_range",
+        "error",
+        'The value "{found}" in column "{column}" is out of range.',
+        "Allowed: {allowed}.",
+    ),
+    Rule(
+        "data.bad_value",
+        "error",
+        'The value "{found}" in column "{column}" is not allowed.',
+        "Use one of: {allowed}.",
+    ),
+    Rule(
+        "data.alias_conflict",
+        "error",
+        'The answer "{found}" is accepted for two options of scale "{scale}" ({options}).',
+        "Keep the alias on one option only.",
+    ),
+    Rule(
+        "data.mapping_duplicate",
+        "error",
+        'The indicator "{found}" is mapped more than once.',
+        "Keep one row per indicator; it was first mapped in row {first_row}.",
+    ),
+    Rule(
+        "data.mapping_missing",
+        "warning",
+        'The indicator "{found}" has no GCM objective in the mapping.',
+        "Add a row for it to the mapping file if it relates to a GCM objective.",
+    ),
+    Rule(
+        "data.secondary_repeats_primary",
+        "error",
+        "Objective {found} is both the primary and a secondary objective.",
+        "List it once, as primary.",
+    ),
+    Rule(
+        "data.metadata",
+        "error",
+        'The setting "{column}" is not valid: {found}.',
+        "Correct it in the metadata file. Allowed: {allowed}.",
+    ),
+    # --- workbooks: reading the file at all ------------------------------------------------------
+    Rule(
+        "workbook.not_found",
+        "error",
+        "The file {found} does not exist.",
+        "Check the name and folder.",
+    ),
+    Rule(
+        "workbook.is_directory",
+        "error",
+        "{found} is a folder, not a workbook.",
+        "Give the path of an .xlsx file.",
+    ),
+    Rule(
+        "workbook.text_file",
+        "error",
+        "The file is a text or CSV file with an Excel extension, not an Excel workbook.",
+        "Open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx).",
+    ),
+    Rule(
+        "workbook.legacy_xls",
+        "error",
+        "The file is an old Excel 97-2003 workbook (.xls), which mgi does not read.",
+        "Open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx).",
+    ),
+    Rule(
+        "workbook.ods",
+        "error",
+        "The file is an OpenDocument spreadsheet (.ods), which mgi does not read.",
+        "In LibreOffice choose File > Save As > Excel 2007-365 (.xlsx).",
+    ),
+    Rule(
+        "workbook.encrypted",
+        "error",
+        "The workbook is password-protected or encrypted, so it cannot be read.",
+        "Open it, remove the password (File > Info > Protect Workbook > Encrypt with Password), "
+        "and save it again.",
+    ),
+    Rule(
+        "workbook.corrupt",
+        "error",
+        "The workbook is damaged or incomplete ({found}).",
+        "Open it in Excel or LibreOffice; if it opens, save it again as .xlsx; otherwise ask "
+        "for a new copy.",
+    ),
+    Rule(
+        "workbook.zip_bomb",
+        "error",
+        "The workbook declares {found} of uncompressed content, more than the {allowed} "
+        "mgi accepts.",
+        "This is not a normal questionnaire; ask the sender for the original file.",
+    ),
+    Rule(
+        "workbook.unsafe_xml",
+        "error",
+        "The workbook contains XML that mgi refuses to parse ({found}).",
+        "This is not a normal questionnaire (it may be hostile); ask the sender for the "
+        "original file.",
+    ),
+    Rule(
+        "workbook.empty",
+        "error",
+        "The workbook has no cells with content.",
+        "Fill in the questionnaire template made by 'mgi template'.",
+    ),
+    Rule(
+        "workbook.no_questions",
+        "error",
+        'No sheet has the columns "{allowed}".',
+        "Use the questionnaire template made by 'mgi template', or add a header row with "
+        "these column names above the answers.",
+    ),
+    Rule(
+        "workbook.missing_sheet",
+        "error",
+        'The sheet "{found}" is missing.',
+        "Use the template made by 'mgi template', which has this sheet.",
+    ),
+    Rule(
+        "workbook.no_stamp",
+        "warning",
+        "The workbook has no mgi template version stamp; it was read by its column headers.",
+        "Nothing to do if the answers are right; new questionnaires should start from "
+        "'mgi template'.",
+    ),
+    Rule(
+        "workbook.other_instrument",
+        "error",
+        'The workbook was made for the instrument "{found}", not "{expected}".',
+        "Validate it with --instrument {found}, or fill in a template of {expected}.",
+    ),
+    Rule(
+        "workbook.other_version",
+        "error",
+        "The workbook was made for {instrument} version {found}, but version {expected} is loaded.",
+        "Use the instrument version the workbook was made for, or copy the answers into a "
+        "new template.",
+    ),
+    Rule(
+        "workbook.other_kind",
+        "error",
+        'The workbook is a "{found}" template, not a "{expected}" template.',
+        "Give the right file, or make a new template with 'mgi template --kind {expected}'.",
+    ),
+    Rule(
+        "workbook.formula_no_value",
+        "error",
+        "The cell holds the formula {found} but no calculated value was saved with it.",
+        "Open the file in Excel or LibreOffice, let it recalculate, save it, or type the "
+        "answer as plain text.",
+    ),
+    Rule(
+        "workbook.merged_cells",
+        "error",
+        "The cell is part of the merged range {found}, which hides answers.",
+        "Unmerge the cells (Home > Merge & Center) and give each row its own answer.",
+    ),
+    Rule(
+        "workbook.too_large",
+        "error",
+        "The sheet has {found} rows, more than the {allowed} mgi reads.",
+        "Delete the rows below the questionnaire, or use the template made by 'mgi template'.",
+    ),
+    Rule(
+        "workbook.text_too_long",
+        "warning",
+        "The text is {found} characters long; only the first {allowed} are kept.",
+        "Shorten the text or move long evidence into a linked document.",
+    ),
+    # --- answers ---------------------------------------------------------------------------------
+    Rule(
+        "answer.unknown_code",
+        "error",
+        'The indicator code "{found}" is not in {instrument}.',
+        "Correct the code, or delete the row if it is not a question of this instrument.",
+    ),
+    Rule(
+        "answer.duplicate_code",
+        "error",
+        'The indicator "{found}" is answered more than once (also in cell {first_cell}).',
+        "Keep one row per indicator and delete the other.",
+    ),
+    Rule(
+        "answer.missing",
+        "error",
+        "The question has no answer.",
+        "Choose one of: {allowed}. If the question does not apply, choose Not applicable.",
+    ),
+    Rule(
+        "answer.invalid", "error", 'The answer "{found}" is not allowed.', "Use one of: {allowed}."
+    ),
+    Rule(
+        "answer.not_text",
+        "error",
+        "The answer is a {found}, not one of the listed answers.",
+        "Use one of: {allowed}.",
+    ),
+    # --- workbook metadata -------------------------------------------------------------------
+    Rule(
+        "metadata.missing",
+        "error",
+        "The {column} is missing.",
+        "Fill in the {column} on the Metadata sheet.",
+    ),
+    Rule(
+        "metadata.bad_round",
+        "error",
+        'The round "{found}" is not a year.',
+        "Write the year of the assessment round, e.g. 2023.",
+    ),
+    # --- scoring -----------------------------------------------------------------------------
+    Rule(
+        "score.errors_in_assessment",
+        "error",
+        "The assessment has {found} error(s), so it cannot be scored.",
+        "Run 'mgi validate' on the workbook and fix the errors it lists.",
+    ),
+    Rule(
+        "score.missing_answers",
+        "error",
+        "{found} question(s) have no answer: {allowed}.",
+        "Answer them, or score with --allow-incomplete to leave them out and report coverage.",
+    ),
+    Rule(
+        "score.insufficient_coverage",
+        "warning",
+        "Only {found} applicable question(s) of this {level} are answered, less than the "
+        "minimum share {allowed}; it gets no band.",
+        "Answer more of its questions, or lower min_coverage in the scoring scheme.",
+    ),
+    # --- comparing rounds --------------------------------------------------------------------
+    Rule(
+        "compare.unmatched",
+        "warning",
+        'The indicator "{found}" is only in the {side} assessment ({instrument}).',
+        "It is left out of the comparison; map it by hand if it was renamed.",
+    ),
+    Rule(
+        "compare.other_instrument",
+        "warning",
+        "The two assessments use different instruments ({found} and {expected}).",
+        "Indicators are matched by code; check that equal codes mean the same question.",
+    ),
+    Rule(
+        "score.scale_not_in_scheme",
+        "error",
+        'The answer scale "{found}" is not scored by the scheme "{expected}".',
+        "Add values for this scale to the scheme, or use a scheme written for this instrument.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found at one place.
+
+    ``rule`` is the catalogue code; ``message`` is the full sentence for a user; the location
+    fields say where (any of them may be empty).
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+    column: str | None = None
+    indicator: str | None = None
+    found: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        """The 'where' part: file, sheet, cell or row and column, indicator code."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.cell:
+            parts.append(f"cell {self.cell}")
+        else:
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+            if self.column:
+                parts.append(f"column {self.column}")
+        if self.indicator:
+            parts.append(f"indicator {self.indicator}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"[{where}] {self.message}" if where else self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dictionary (for JSON and tables)."""
+        return asdict(self)
+
+    def with_location(self, **fields: Any) -> Issue:
+        """A copy with location fields filled in (e.g. the file name added by a caller)."""
+        return replace(self, **fields)
+
+
+def _clip(value: Any, limit: int = 80) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def make_issue(
+    rule: str,
+    *,
+    severity: Severity | None = None,
+    file: str | None = None,
+    sheet: str | None = None,
+    cell: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    indicator: str | None = None,
+    found: Any = None,
+    **fields: Any,
+) -> Issue:
+    """Build an :class:`Issue` from a catalogue entry.
+
+    Parameters
+    ----------
+    rule
+        Catalogue code, e.g. ``"answer.invalid"``.
+    severity
+        Override of the rule's default severity (e.g. a missing answer is a warning when
+        incomplete assessments are allowed).
+    found
+        The value found in the input (clipped to 80 characters in the message).
+    **fields
+        Values for the other placeholders of the message (``allowed``, ``expected``...).
+    """
+    entry = CATALOGUE[rule]
+    values = {"column": column, "found": _clip(found) if found is not None else "", **fields}
+    missing = entry.fields() - values.keys()
+    if missing:
+        raise KeyError(f"catalogue entry {rule!r} needs {sorted(missing)}")
+    text = entry.text.format(**values)
+    fix = entry.fix.format(**values)
+    message = f"{text} {fix}".strip()
+    return Issue(
+        rule=rule,
+        severity=severity or entry.severity,
+        message=message,
+        file=file,
+        sheet=sheet,
+        cell=cell,
+        row=row,
+        column=column,
+        indicator=indicator,
+        found=None if found is None else _clip(found, 200),
+    )
+
+
+def errors(issues: Iterable[Issue]) -> list[Issue]:
+    """The issues of severity ``error``."""
+    return [issue for issue in issues if issue.is_error]
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    """Whether any issue is an error."""
+    return any(issue.is_error for issue in issues)
+
+
+def issues_frame(issues: Iterable[Issue]):  # -> pandas.DataFrame
+    """The issues as a table with one row per issue (columns as in :class:`Issue`)."""
+    import pandas as pd
+
+    columns = list(Issue.__dataclass_fields__)
+    return pd.DataFrame([issue.to_dict() for issue in issues], columns=columns)

@@ -1,0 +1,703 @@
+"""Instruments as data: load and validate a questionnaire definition.
+
+An instrument is a folder with a metadata file (``instrument.toml``) and plain CSV tables:
+domains, sub-domains, indicators, answer scales and (optionally) the indicator → GCM objective
+mapping. :func:`load_instrument` checks every file and reports every problem at once.
+
+Examples
+--------
+>>> inst = load_instrument("sdg-10-7-2")
+>>> inst.name, len(inst.domains), len(inst.indicators)
+('sdg-10-7-2', 6, 30)
+>>> inst.parse_answer("D2.a", " yes ")
+'yes'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mgi._resources import bundled_dir, bundled_names
+from mgi._tables import (
+    check_codes,
+    check_required,
+    normalise_answer,
+    parse_number,
+    pydantic_issues,
+    read_csv_table,
+    read_toml,
+    split_list,
+)
+from mgi.catalogue import Issue, has_errors, make_issue
+from mgi.errors import DataFileError
+from mgi.reference import (
+    N_OBJECTIVES,
+    gcm_objectives,
+    guiding_principles,
+    objective_code,
+    sdg_items,
+)
+
+METADATA_FILE = "instrument.toml"
+_TRUE = {"true", "yes", "1", "y"}
+_FALSE = {"false", "no", "0", "n", ""}
+
+
+class InstrumentFiles(BaseModel):
+    """Names of the tables of an instrument, relative to its folder."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    domains: str = "domains.csv"
+    subdomains: str = "subdomains.csv"
+    indicators: str = "indicators.csv"
+    scales: str = "scales.csv"
+    mapping: str | None = None
+
+
+class MappingInfo(BaseModel):
+    """Where the indicator → GCM objective mapping comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: str = "not stated"
+    note: str = ""
+
+
+class InstrumentMeta(BaseModel):
+    """The content of ``instrument.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: str = Field(min_length=1)
+    version: str = Field(pattern=r"^\d+(\.\d+){0,2}$")
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    description: str = ""
+    files: InstrumentFiles = InstrumentFiles()
+    mapping: MappingInfo = MappingInfo()
+
+
+@dataclass(frozen=True, eq=False)
+class Instrument:
+    """A validated questionnaire definition. Immutable; tables are returned as copies.
+
+    Tables (pandas DataFrames indexed by code): :attr:`domains`, :attr:`subdomains`,
+    :attr:`indicators`, :attr:`scales` (indexed by scale and option), :attr:`mapping`
+    (one row per indicator-objective link, role ``primary`` or ``secondary``).
+    """
+
+    meta: InstrumentMeta
+    path: Path
+    _domains: pd.DataFrame = field(repr=False)
+    _subdomains: pd.DataFrame = field(repr=False)
+    _indicators: pd.DataFrame = field(repr=False)
+    _scales: pd.DataFrame = field(repr=False)
+    _mapping: pd.DataFrame = field(repr=False)
+    files_sha256: dict[str, str] = field(default_factory=dict, repr=False)
+    mapping_file: str | None = None
+
+    # -- identity -------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def label(self) -> str:
+        """``name version``, as written in outputs."""
+        return f"{self.meta.name} {self.meta.version}"
+
+    def __repr__(self) -> str:
+        return (
+            f"Instrument({self.name!r}, version={self.version!r}, domains={len(self._domains)}, "
+            f"indicators={len(self._indicators)})"
+        )
+
+    # -- tables ---------------------------------------------------------------------------
+    @property
+    def domains(self) -> pd.DataFrame:
+        return self._domains.copy()
+
+    @property
+    def subdomains(self) -> pd.DataFrame:
+        return self._subdomains.copy()
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        return self._indicators.copy()
+
+    @property
+    def scales(self) -> pd.DataFrame:
+        return self._scales.copy()
+
+    @property
+    def mapping(self) -> pd.DataFrame:
+        return self._mapping.copy()
+
+    # -- answers --------------------------------------------------------------------------
+    def scale_of(self, code: str) -> str:
+        """The answer scale of an indicator."""
+        return str(self._indicators.at[code, "scale"])
+
+    def options(self, scale: str) -> pd.DataFrame:
+        """The options of one scale in display order (index: option code)."""
+        return self._scales.xs(scale, level="scale").sort_values("order")
+
+    def option_labels(self, scale: str) -> list[str]:
+        """The labels a user chooses from, in display order."""
+        return list(self.options(scale)["label"])
+
+    def parse_answer(self, code: str, raw: Any) -> str | None:
+        """The option code an answer as typed stands for, or ``None`` if it is not accepted.
+
+        Matching uses the scale's declared labels and aliases after :func:`normalise_answer`
+        (case, spacing and diacritics insensitive). Nothing else is guessed.
+        """
+        return _lookup(self._scales)[self.scale_of(code)].get(normalise_answer(raw))
+
+    # -- GCM objectives -------------------------------------------------------------------
+    def objective_coverage(self) -> pd.DataFrame:
+        """For each of the 23 GCM objectives: how many indicators map to it, and which.
+
+        Index ``GCM01`` … ``GCM23``; columns ``short_label``, ``round_table``, ``primary``,
+        ``secondary``, ``total``, ``indicators``.
+        """
+        objectives = gcm_objectives()
+        links = self._mapping
+        counts = links.groupby(["objective", "role"]).size().unstack(fill_value=0)
+        counts = counts.reindex(index=objectives.index, columns=["primary", "secondary"])
+        counts = counts.fillna(0).astype(int)
+        listed = links.groupby("objective")["indicator"].agg(lambda s: ", ".join(s))
+        table = pd.DataFrame(
+            {
+                "short_label": objectives["short_label"],
+                "round_table": objectives["imrf_2022_round_table"],
+                "primary": counts["primary"],
+                "secondary": counts["secondary"],
+            }
+        )
+        table["total"] = table["primary"] + table["secondary"]
+        table["indicators"] = listed.reindex(objectives.index).fillna("")
+        return table
+
+    def with_mapping(self, path: str | Path) -> Instrument:
+        """A copy of this instrument that uses another mapping file."""
+        path = Path(path)
+        mapping, issues = _read_mapping(path, self._indicators)
+        if has_errors(issues):
+            raise DataFileError(
+                f"The mapping file {path} has {sum(i.is_error for i in issues)} problem(s).",
+                issues=issues,
+                path=path,
+            )
+        hashes = dict(self.files_sha256)
+        hashes[path.name] = _sha256(path)
+        return replace(self, _mapping=mapping, files_sha256=hashes, mapping_file=str(path))
+
+    def provenance(self) -> dict[str, Any]:
+        """What identifies this instrument in an output."""
+        return {
+            "instrument": self.name,
+            "instrument_version": self.version,
+            "instrument_path": str(self.path),
+            "mapping_source": self.meta.mapping.source,
+            "mapping_file": self.mapping_file or "",
+            "instrument_files_sha256": dict(self.files_sha256),
+        }
+
+
+_LOOKUP_CACHE: dict[int, dict[str, dict[str, str]]] = {}
+
+
+def _lookup(scales: pd.DataFrame) -> dict[str, dict[str, str]]:
+    key = id(scales)
+    if key not in _LOOKUP_CACHE:
+        table: dict[str, dict[str, str]] = {}
+        for (scale, option), row in scales.iterrows():
+            keys = {normalise_answer(option), normalise_answer(row["label"])}
+            keys.update(normalise_answer(a) for a in row["aliases"])
+            for k in keys:
+                table.setdefault(scale, {})[k] = option
+        _LOOKUP_CACHE[key] = table
+    return _LOOKUP_CACHE[key]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def list_instruments() -> list[str]:
+    """Names of the bundled instruments."""
+    return [
+        n for n in bundled_names("questionnaires") if (bundled_dir("questionnaires") / n).is_dir()
+    ]
+
+
+def resolve_instrument_path(name_or_path: str | Path) -> Path:
+    """The folder of a bundled instrument name, or the given folder / ``instrument.toml``."""
+    candidate = Path(name_or_path)
+    if candidate.name == METADATA_FILE:
+        return candidate.parent
+    if (
+        candidate.is_dir()
+        or candidate.suffix
+        or "/" in str(name_or_path)
+        or "\\" in str(name_or_path)
+    ):
+        return candidate
+    bundled = bundled_dir("questionnaires") / str(name_or_path)
+    if bundled.is_dir():
+        return bundled
+    raise DataFileError(
+        f'There is no bundled instrument called "{name_or_path}". '
+        f"Bundled instruments: {', '.join(list_instruments())}. "
+        "To use your own, give the path of its folder.",
+        path=candidate,
+        rule="data.file_missing",
+    )
+
+
+def load_instrument(name_or_path: str | Path, *, mapping: str | Path | None = None) -> Instrument:
+    """Load and validate an instrument.
+
+    Parameters
+    ----------
+    name_or_path
+        A bundled instrument name (``"mgi-national"``, ``"sdg-10-7-2"``) or the path of an
+        instrument folder (or of its ``instrument.toml``).
+    mapping
+        Optional path of another indicator → GCM objective mapping CSV.
+
+    Raises
+    ------
+    DataFileError
+        With every problem of every file (file, row, column, what, how to fix).
+
+    Examples
+    --------
+    >>> load_instrument("mgi-national").domains.loc["D2", "name"]
+    'Whole-of-government approach'
+    """
+    folder = resolve_instrument_path(name_or_path)
+    raw, issues = read_toml(folder / METADATA_FILE)
+    if raw is None:
+        raise DataFileError(
+            f"The instrument in {folder} cannot be loaded.", issues=issues, path=folder
+        )
+    try:
+        meta = InstrumentMeta.model_validate(raw)
+    except ValidationError as exc:
+        raise DataFileError(
+            f"The instrument metadata {folder / METADATA_FILE} is not valid.",
+            issues=pydantic_issues(exc, METADATA_FILE),
+            path=folder,
+        ) from None
+
+    files = meta.files
+    domains, d_issues = _read_domains(folder / files.domains)
+    subdomains, s_issues = _read_subdomains(folder / files.subdomains, domains)
+    scales, sc_issues = _read_scales(folder / files.scales)
+    indicators, i_issues = _read_indicators(folder / files.indicators, domains, subdomains, scales)
+    issues = d_issues + s_issues + sc_issues + i_issues
+    mapping_path = (
+        Path(mapping)
+        if mapping is not None
+        else (folder / files.mapping if files.mapping else None)
+    )
+    links = pd.DataFrame(columns=["indicator", "objective", "role", "number"])
+    if mapping_path is not None and indicators is not None:
+        read_links, m_issues = _read_mapping(mapping_path, indicators)
+        issues += m_issues
+        if read_links is not None:
+            links = read_links
+    if has_errors(issues) or domains is None or subdomains is None or indicators is None:
+        n = sum(i.is_error for i in issues)
+        raise DataFileError(
+            f"The instrument {meta.name} in {folder} has {n} problem(s); nothing was loaded.",
+            issues=issues,
+            path=folder,
+        )
+    assert scales is not None
+    used = [
+        folder / METADATA_FILE,
+        *(folder / f for f in (files.domains, files.subdomains, files.indicators, files.scales)),
+    ]
+    if mapping_path is not None:
+        used.append(mapping_path)
+    return Instrument(
+        meta=meta,
+        path=folder,
+        _domains=domains,
+        _subdomains=subdomains,
+        _indicators=indicators,
+        _scales=scales,
+        _mapping=links,
+        files_sha256={p.name: _sha256(p) for p in used},
+        mapping_file=str(mapping_path) if mapping is not None else None,
+    )
+
+
+# -- table readers ---------------------------------------------------------------------------
+
+
+def _order(frame: pd.DataFrame, file: str) -> tuple[list[float], list[Issue]]:
+    values, issues = [], []
+    for i, (value, row) in enumerate(zip(frame["order"], frame["_row"], strict=True)):
+        number, problems = parse_number(value, file=file, row=row, column="order", default=i + 1)
+        issues += problems
+        values.append(number if number is not None else i + 1)
+    return values, issues
+
+
+def _read_domains(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
+    frame, issues = read_csv_table(path, ["code", "name"], ["order", "short_name", "description"])
+    if frame is None:
+        return None, issues
+    issues += check_codes(frame, "code", path.name) + check_required(frame, ["name"], path.name)
+    order, order_issues = _order(frame, path.name)
+    frame["order"] = order
+    frame["short_name"] = frame["short_name"].where(frame["short_name"] != "", frame["name"])
+    table = frame.drop_duplicates("code").set_index("code").sort_values("order", kind="stable")
+    return table[["order", "name", "short_name", "description"]], issues + order_issues
+
+
+def _read_subdomains(
+    path: Path, domains: pd.DataFrame | None
+) -> tuple[pd.DataFrame | None, list[Issue]]:
+    frame, issues = read_csv_table(path, ["code", "domain", "name"], ["order", "description"])
+    if frame is None:
+        return None, issues
+    issues += check_codes(frame, "code", path.name) + check_required(frame, ["name"], path.name)
+    if domains is not None:
+        known = list(domains.index)
+        issues += [
+            make_issue(
+                "data.unknown_reference",
+                file=path.name,
+                row=row,
+                column="domain",
+                found=value,
+                target="domains",
+                allowed=", ".join(known),
+            )
+            for value, row in zip(frame["domain"], frame["_row"], strict=True)
+            if value not in domains.index
+        ]
+    order, order_issues = _order(frame, path.name)
+    frame["order"] = order
+    table = frame.drop_duplicates("code").set_index("code")
+    return table[["domain", "order", "name", "description"]], issues + order_issues
+
+
+def _read_scales(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
+    frame, issues = read_csv_table(
+        path, ["scale", "option", "label"], ["order", "value", "not_applicable", "aliases"]
+    )
+    if frame is None:
+        return None, issues
+    file = path.name
+    issues += check_required(frame, ["scale", "option", "label"], file)
+    records = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, rec in enumerate(frame.to_dict("records")):
+        row = rec["_row"]
+        key = (rec["scale"], rec["option"])
+        if key in seen:
+            issues.append(
+                make_issue(
+                    "data.duplicate_code",
+                    file=file,
+                    row=row,
+                    column="option",
+                    found=f"{key[0]}/{key[1]}",
+                    first_row=seen[key],
+                )
+            )
+            continue
+        seen[key] = row
+        flag = rec["not_applicable"].casefold()
+        if flag not in _TRUE | _FALSE:
+            issues.append(
+                make_issue(
+                    "data.bad_value",
+                    file=file,
+                    row=row,
+                    column="not_applicable",
+                    found=rec["not_applicable"],
+                    allowed="true, false",
+                )
+            )
+        is_na = flag in _TRUE
+        value, problems = parse_number(rec["value"], file=file, row=row, column="value")
+        issues += problems
+        if value is None and not is_na and not problems:
+            issues.append(make_issue("data.empty_value", file=file, row=row, column="value"))
+        order, problems = parse_number(
+            rec["order"], file=file, row=row, column="order", default=i + 1
+        )
+        issues += problems
+        records.append(
+            {
+                "scale": rec["scale"],
+                "option": rec["option"],
+                "order": order,
+                "label": rec["label"],
+                "value": None if is_na else value,
+                "not_applicable": is_na,
+                "aliases": tuple(split_list(rec["aliases"])),
+                "_row": row,
+            }
+        )
+    table = pd.DataFrame.from_records(records)
+    if table.empty:
+        return None, issues
+    # an alias may stand for one option of a scale only
+    for scale, group in table.groupby("scale", sort=False):
+        owner: dict[str, str] = {}
+        for rec in group.to_dict("records"):
+            keys = {normalise_answer(rec["option"]), normalise_answer(rec["label"])}
+            keys |= {normalise_answer(a) for a in rec["aliases"]}
+            for key in sorted(keys):
+                if key in owner and owner[key] != rec["option"]:
+                    issues.append(
+                        make_issue(
+                            "data.alias_conflict",
+                            file=file,
+                            row=rec["_row"],
+                            column="aliases",
+                            found=key,
+                            scale=scale,
+                            options=f"{owner[key]}, {rec['option']}",
+                        )
+                    )
+                owner.setdefault(key, rec["option"])
+    table["value"] = table["value"].astype(float)
+    table = table.set_index(["scale", "option"]).drop(columns="_row")
+    return table, issues
+
+
+def _read_indicators(
+    path: Path,
+    domains: pd.DataFrame | None,
+    subdomains: pd.DataFrame | None,
+    scales: pd.DataFrame | None,
+) -> tuple[pd.DataFrame | None, list[Issue]]:
+    optional = [
+        "order",
+        "guidance_full",
+        "guidance_partial",
+        "guidance_absent",
+        "weight",
+        "guiding_principles",
+        "sdg_10_7_2",
+    ]
+    frame, issues = read_csv_table(
+        path, ["code", "domain", "subdomain", "question", "scale"], optional
+    )
+    if frame is None:
+        return None, issues
+    file = path.name
+    issues += check_codes(frame, "code", file) + check_required(frame, ["question"], file)
+    principles = set(guiding_principles().index)
+    items = set(sdg_items().index)
+    scale_names = sorted(set(scales.index.get_level_values("scale"))) if scales is not None else []
+    weights: list[float] = []
+    for rec in frame.to_dict("records"):
+        row = rec["_row"]
+        if domains is not None and rec["domain"] not in domains.index:
+            issues.append(
+                make_issue(
+                    "data.unknown_reference",
+                    file=file,
+                    row=row,
+                    column="domain",
+                    found=rec["domain"],
+                    target="domains",
+                    allowed=", ".join(domains.index),
+                )
+            )
+        if subdomains is not None:
+            if rec["subdomain"] not in subdomains.index:
+                issues.append(
+                    make_issue(
+                        "data.unknown_reference",
+                        file=file,
+                        row=row,
+                        column="subdomain",
+                        found=rec["subdomain"],
+                        target="subdomains",
+                        allowed=", ".join(subdomains.index),
+                    )
+                )
+            elif subdomains.at[rec["subdomain"], "domain"] != rec["domain"]:
+                issues.append(
+                    make_issue(
+                        "data.wrong_parent",
+                        file=file,
+                        row=row,
+                        column="subdomain",
+                        found=rec["subdomain"],
+                        actual=subdomains.at[rec["subdomain"], "domain"],
+                        expected=rec["domain"],
+                    )
+                )
+        if scales is not None and rec["scale"] not in scale_names:
+            issues.append(
+                make_issue(
+                    "data.unknown_reference",
+                    file=file,
+                    row=row,
+                    column="scale",
+                    found=rec["scale"],
+                    target="scales",
+                    allowed=", ".join(scale_names),
+                )
+            )
+        weight, problems = parse_number(
+            rec["weight"], file=file, row=row, column="weight", default=1.0
+        )
+        issues += problems
+        weights.append(weight if weight is not None else 1.0)
+        for letter in split_list(rec["guiding_principles"]):
+            if letter not in principles:
+                issues.append(
+                    make_issue(
+                        "data.bad_value",
+                        file=file,
+                        row=row,
+                        column="guiding_principles",
+                        found=letter,
+                        allowed=", ".join(sorted(principles)),
+                    )
+                )
+        item = rec["sdg_10_7_2"]
+        if item and item not in items:
+            issues.append(
+                make_issue(
+                    "data.bad_value",
+                    file=file,
+                    row=row,
+                    column="sdg_10_7_2",
+                    found=item,
+                    allowed="an SDG 10.7.2 item such as 1a … 6e",
+                )
+            )
+    frame["weight"] = weights
+    order, order_issues = _order(frame, file)
+    frame["order"] = order
+    frame["guiding_principles"] = frame["guiding_principles"].map(lambda v: tuple(split_list(v)))
+    table = frame.drop_duplicates("code").set_index("code")
+    columns = [
+        "domain",
+        "subdomain",
+        "order",
+        "question",
+        *optional[1:4],
+        "scale",
+        "weight",
+        "guiding_principles",
+        "sdg_10_7_2",
+    ]
+    if domains is not None and subdomains is not None:
+        d_order = table["domain"].map(domains["order"])
+        s_order = table["subdomain"].map(subdomains["order"])
+        table = table.assign(_d=d_order, _s=s_order).sort_values(
+            ["_d", "_s", "order"], kind="stable"
+        )
+    return table[columns], issues + order_issues
+
+
+def _read_mapping(path: Path, indicators: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Issue]]:
+    frame, issues = read_csv_table(path, ["indicator", "gcm_primary"], ["gcm_secondary"])
+    if frame is None:
+        return None, issues
+    file = path.name
+    allowed = f"whole numbers 1 to {N_OBJECTIVES}"
+    links: list[dict[str, Any]] = []
+    first: dict[str, int] = {}
+
+    def objective(value: str, row: int, column: str) -> int | None:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or not 1 <= number <= N_OBJECTIVES:
+            issues.append(
+                make_issue(
+                    "data.out_of_range",
+                    file=file,
+                    row=row,
+                    column=column,
+                    found=value,
+                    allowed=allowed,
+                )
+            )
+            return None
+        return number
+
+    for rec in frame.to_dict("records"):
+        row, code = rec["_row"], rec["indicator"]
+        if code not in indicators.index:
+            issues.append(
+                make_issue(
+                    "data.unknown_reference",
+                    file=file,
+                    row=row,
+                    column="indicator",
+                    found=code,
+                    target="the instrument's indicators",
+                    allowed="the codes in indicators.csv",
+                )
+            )
+            continue
+        if code in first:
+            issues.append(
+                make_issue(
+                    "data.mapping_duplicate",
+                    file=file,
+                    row=row,
+                    column="indicator",
+                    found=code,
+                    first_row=first[code],
+                )
+            )
+            continue
+        first[code] = row
+        primary = objective(rec["gcm_primary"], row, "gcm_primary") if rec["gcm_primary"] else None
+        if primary is not None:
+            links.append({"indicator": code, "number": primary, "role": "primary"})
+        for value in split_list(rec["gcm_secondary"]):
+            number = objective(value, row, "gcm_secondary")
+            if number is None:
+                continue
+            if number == primary:
+                issues.append(
+                    make_issue(
+                        "data.secondary_repeats_primary",
+                        file=file,
+                        row=row,
+                        column="gcm_secondary",
+                        found=value,
+                    )
+                )
+                continue
+            links.append({"indicator": code, "number": number, "role": "secondary"})
+    issues += [
+        make_issue("data.mapping_missing", file=file, indicator=code, found=code)
+        for code in indicators.index
+        if code not in first
+    ]
+    table = pd.DataFrame.from_records(links, columns=["indicator", "number", "role"])
+    table["objective"] = [objective_code(n) for n in table["number"]]
+    return table[["indicator", "objective", "role", "number"]], issues

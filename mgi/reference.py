@@ -1,0 +1,69 @@
+"""Reference tables shipped in ``data/``: the 23 GCM objectives, the 10 guiding principles and
+the 30 items of SDG indicator 10.7.2.
+
+Objectives are indexed by stable codes ``GCM01`` … ``GCM23``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from mgi._resources import bundled_dir
+
+N_OBJECTIVES = 23
+
+
+def objective_code(number: int) -> str:
+    """The stable code of a GCM objective.
+
+    Examples
+    --------
+    >>> objective_code(7)
+    'GCM07'
+    """
+    return f"GCM{int(number):02d}"
+
+
+@cache
+def _objectives() -> pd.DataFrame:
+    frame = pd.read_csv(bundled_dir("data") / "gcm_objectives.csv")
+    frame.index = pd.Index([objective_code(n) for n in frame["number"]], name="objective")
+    return frame
+
+
+def gcm_objectives() -> pd.DataFrame:
+    """The 23 GCM objectives: number, official title, short label, IMRF 2022 round table.
+
+    Examples
+    --------
+    >>> gcm_objectives().loc["GCM10", "short_label"]
+    'Trafficking'
+    """
+    return _objectives().copy()
+
+
+@cache
+def _principles() -> pd.DataFrame:
+    return pd.read_csv(bundled_dir("data") / "gcm_guiding_principles.csv", index_col="letter")
+
+
+def guiding_principles() -> pd.DataFrame:
+    """The 10 GCM guiding principles, indexed by letter ``a`` … ``j``."""
+    return _principles().copy()
+
+
+@cache
+def _sdg_items() -> pd.DataFrame:
+    frame = pd.read_csv(bundled_dir("data") / "sdg_10_7_2_items.csv", dtype={"domain": int})
+    frame.index = pd.Index(
+        [f"{d}{s}" for d, s in zip(frame["domain"], frame["subcategory"], strict=True)],
+        name="item",
+    )
+    return frame
+
+
+def sdg_items() -> pd.DataFrame:
+    """The 30 items of SDG 10.7.2 (UN Inquiry Module III), indexed ``1a`` … ``6e``."""
+    return _sdg_items().copy()

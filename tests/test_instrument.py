@@ -1,0 +1,274 @@
+"""Tests of mgi.instrument: the bundled instruments load, and a broken file names every problem.
+
+Each broken-file test starts from a good bundled instrument and changes one cell (pyxform and
+COINr style), then asserts the catalogue rule, the file, the row and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mgi.catalogue import Issue
+from mgi.errors import DataFileError
+from mgi.instrument import list_instruments, load_instrument
+from mgi.reference import gcm_objectives
+from tests.conftest import edit_csv
+
+
+def _problems(folder: Path) -> list[Issue]:
+    with pytest.raises(DataFileError) as info:
+        load_instrument(folder)
+    return [i for i in info.value.issues if i.is_error]
+
+
+def _only(issues: list[Issue]) -> Issue:
+    assert len(issues) == 1, [str(i) for i in issues]
+    return issues[0]
+
+
+# -- the bundled instruments -------------------------------------------------------------------
+
+
+def test_bundled_instruments_are_listed() -> None:
+    assert {"mgi-national", "sdg-10-7-2"} <= set(list_instruments())
+
+
+def test_sdg_instrument_matches_the_official_table() -> None:
+    """The 30 items, domains and coding of ../shared/reference/sdg_10_7_2.csv."""
+    inst = load_instrument("sdg-10-7-2")
+    ref = pd.read_csv(Path(__file__).parents[1] / "data" / "sdg_10_7_2_items.csv")
+    assert len(inst.indicators) == 30
+    assert list(inst.domains.index) == [f"D{i}" for i in range(1, 7)]
+    assert list(inst.domains["name"]) == list(ref.drop_duplicates("domain")["domain_name"])
+    for (_, item), (code, ind) in zip(ref.iterrows(), inst.indicators.iterrows(), strict=True):
+        assert code == f"D{item['domain']}.{item['subcategory']}"
+        assert item["label"] in ind["question"]
+        assert ind["scale"] == ("three_option" if item["domain"] == 1 else "yes_no")
+    three = inst.options("three_option")
+    assert list(three["value"]) == [1.0, 0.5, 0.0]
+    assert list(inst.options("yes_no")["value"]) == [1.0, 0.0]
+    assert not inst.scales["not_applicable"].any()
+
+
+def test_mgi_national_structure() -> None:
+    """Six domains in official order, >= 90 indicators, full coverage of the 23 objectives."""
+    inst = load_instrument("mgi-national")
+    assert list(inst.domains["name"]) == [
+        "Migrants' rights",
+        "Whole-of-government approach",
+        "Partnerships",
+        "Well-being of migrants",
+        "Mobility dimensions of crises",
+        "Safe, orderly and regular migration",
+    ]
+    indicators = inst.indicators
+    assert len(indicators) >= 90
+    assert set(indicators["scale"]) <= {"presence", "yes_no"}
+    assert (indicators["weight"] == 1).all()
+    for column in ("question", "guidance_full", "guidance_absent"):
+        assert (indicators[column].str.len() > 10).all(), column
+    presence = indicators[indicators["scale"] == "presence"]
+    assert (presence["guidance_partial"].str.len() > 10).all()
+    coverage = inst.objective_coverage()
+    assert list(coverage.index) == list(gcm_objectives().index)
+    assert (coverage["total"] >= 2).all(), coverage[coverage["total"] < 2]
+    assert "not IOM's official" in inst.meta.mapping.note.replace("NOT", "not")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Fully present", "full"),
+        ("  fully   PRESENT ", "full"),
+        ("Y", "full"),
+        ("Partly", "partial"),
+        ("Pjesërisht", "partial"),
+        ("pjeserisht", "partial"),
+        ("Po", "full"),
+        ("Jo", "absent"),
+        ("N/A", "na"),
+        (1, "full"),
+        (0.5, "partial"),
+        (0.0, "absent"),
+        ("Partly yes", None),
+        ("maybe", None),
+    ],
+)
+def test_presence_aliases(typed: object, expected: str | None) -> None:
+    inst = load_instrument("mgi-national")
+    code = inst.indicators.index[inst.indicators["scale"] == "presence"][0]
+    assert inst.parse_answer(code, typed) == expected
+
+
+def test_instrument_is_immutable() -> None:
+    inst = load_instrument("sdg-10-7-2")
+    table = inst.indicators
+    table.loc[table.index[0], "weight"] = 99
+    assert inst.indicators["weight"].iloc[0] == 1
+    with pytest.raises(AttributeError):
+        inst.meta = None  # type: ignore[misc]
+
+
+def test_load_by_path_and_by_metadata_file(instrument_copy) -> None:
+    folder = instrument_copy("sdg-10-7-2")
+    assert load_instrument(folder).name == "sdg-10-7-2"
+    assert load_instrument(folder / "instrument.toml").name == "sdg-10-7-2"
+
+
+def test_unknown_bundled_name_lists_the_bundled_ones() -> None:
+    with pytest.raises(DataFileError, match="mgi-national, sdg-10-7-2"):
+        load_instrument("no-such-instrument")
+
+
+# -- one broken cell, one precise error ----------------------------------------------------------
+
+
+def test_duplicate_code(instrument_copy) -> None:
+    folder = instrument_copy()
+    edit_csv(folder / "indicators.csv", 3, "code", "D1.a")
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.file, issue.row, issue.column) == (
+        "data.duplicate_code",
+        "indicators.csv",
+        3,
+        "code",
+    )
+    assert "row 2" in issue.message
+
+
+def test_unknown_subdomain(instrument_copy) -> None:
+    folder = instrument_copy()
+    edit_csv(folder / "indicators.csv", 5, "subdomain", "D1.9")
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.row, issue.column, issue.found) == (
+        "data.unknown_reference",
+        5,
+        "subdomain",
+        "D1.9",
+    )
+
+
+def test_unknown_domain(instrument_copy) -> None:
+    folder = instrument_copy()
+    edit_csv(folder / "subdomains.csv", 2, "domain", "D9")
+    issues = _problems(folder)
+    assert issues[0].rule == "data.unknown_reference"
+    assert (issues[0].file, issues[0].row, issues[0].column) == ("subdomains.csv", 2, "domain")
+
+
+def test_subdomain_of_another_domain(instrument_copy) -> None:
+    folder = instrument_copy()
+    edit_csv(folder / "indicators.csv", 2, "subdomain", "D2.0")
+    issue = _only(_problems(folder))
+    assert issue.rule == "data.wrong_parent"
+    assert "belongs to domain D2, not to domain D1" in issue.message
+
+
+def test_unknown_scale(instrument_copy) -> None:
+    folder = instrument_copy()
+    edit_csv(folder / "indicators.csv", 9, "scale", "likert")
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.row, issue.column) == ("data.unknown_reference", 9, "scale")
+    assert "three_option, yes_no" in issue.message
+
+
+@pytest.mark.parametrize("value", ["0", "24", "seven", "-1"])
+def test_objective_outside_1_to_23(tmp_path: Path, value: str) -> None:
+    folder = tmp_path / "inst"
+    import shutil
+
+    from mgi._resources import bundled_dir
+
+    shutil.copytree(bundled_dir("questionnaires") / "mgi-national", folder)
+    edit_csv(folder / "gcm_mapping.csv", 4, "gcm_primary", value)
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.file, issue.row, issue.column) == (
+        "data.out_of_range",
+        "gcm_mapping.csv",
+        4,
+        "gcm_primary",
+    )
+    assert "1 to 23" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [("-1", "data.negative_number"), ("heavy", "data.bad_number"), ("nan", "data.bad_number")],
+)
+def test_bad_weight(instrument_copy, value: str, rule: str) -> None:
+    folder = instrument_copy()
+    edit_csv(folder / "indicators.csv", 7, "weight", value)
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.row, issue.column) == (rule, 7, "weight")
+
+
+def test_missing_required_column(instrument_copy) -> None:
+    folder = instrument_copy()
+    path = folder / "indicators.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[0][rows[0].index("scale")] = "answer_scale"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.column, issue.row) == ("data.missing_column", "scale", 1)
+
+
+def test_empty_file(instrument_copy) -> None:
+    folder = instrument_copy()
+    (folder / "domains.csv").write_text("", encoding="utf-8")
+    issues = _problems(folder)
+    assert issues[0].rule == "data.empty_file"
+    assert issues[0].file == "domains.csv"
+
+
+def test_header_only_file_is_empty(instrument_copy) -> None:
+    folder = instrument_copy()
+    (folder / "scales.csv").write_text("scale,option,label\n", encoding="utf-8")
+    assert _problems(folder)[0].rule == "data.empty_file"
+
+
+def test_every_problem_is_reported_at_once(instrument_copy) -> None:
+    folder = instrument_copy()
+    edit_csv(folder / "indicators.csv", 3, "code", "D1.a")
+    edit_csv(folder / "indicators.csv", 7, "weight", "-2")
+    edit_csv(folder / "indicators.csv", 9, "scale", "likert")
+    edit_csv(folder / "domains.csv", 3, "name", "")
+    found = sorted((i.rule, i.file, i.row) for i in _problems(folder))
+    assert found == [
+        ("data.duplicate_code", "indicators.csv", 3),
+        ("data.empty_value", "domains.csv", 3),
+        ("data.negative_number", "indicators.csv", 7),
+        ("data.unknown_reference", "indicators.csv", 9),
+    ]
+
+
+def test_alias_shared_by_two_options(instrument_copy) -> None:
+    folder = instrument_copy()
+    edit_csv(folder / "scales.csv", 6, "aliases", "no;yes")
+    issue = _only(_problems(folder))
+    assert issue.rule == "data.alias_conflict"
+
+
+def test_bad_metadata(instrument_copy) -> None:
+    folder = instrument_copy()
+    meta = folder / "instrument.toml"
+    meta.write_text(meta.read_text().replace('version = "1.0.0"', 'version = "one"'))
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.column) == ("data.metadata", "version")
+
+
+def test_mapping_can_be_replaced(tmp_path: Path) -> None:
+    inst = load_instrument("mgi-national")
+    code = inst.indicators.index[0]
+    mapping = tmp_path / "my_mapping.csv"
+    mapping.write_text(f"indicator,gcm_primary,gcm_secondary\n{code},8,13;9\n", encoding="utf-8")
+    other = inst.with_mapping(mapping)
+    assert list(other.mapping["objective"]) == ["GCM08", "GCM13", "GCM09"]
+    assert other.mapping_file == str(mapping)
+    assert len(inst.mapping) > 3  # the original is unchanged
+    assert load_instrument("mgi-national", mapping=mapping).objective_coverage()["total"].sum() == 3
