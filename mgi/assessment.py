@@ -14,7 +14,7 @@ Examples
 >>> answers = {code: "Yes" for code in inst.indicators.index if code.startswith(("D2", "D3"))}
 >>> a = Assessment.from_answers(inst, answers, {"country": "Testland", "round": "2024"})
 >>> a.coverage()["missing"], a.has_errors
-(10, True)
+(20, True)
 """
 
 from __future__ import annotations
