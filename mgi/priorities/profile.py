@@ -1,0 +1,192 @@
+"""Prioritisation profiles as data: which criteria rank the GCM objectives, and how.
+
+A profile is a TOML file in ``prioritization/`` (or anywhere, given by path): the criteria with
+their source (``scorecard``, ``consultation`` or ``experts``), direction (benefit or cost),
+default weight and PROMETHEE preference function; the consultation's scale and stakeholder
+groups; the methods to run and their conventions; the sensitivity-analysis settings.
+
+Examples
+--------
+>>> profile = load_profile("gcm-default")
+>>> [c.code for c in profile.criteria]
+['gap', 'stakeholders', 'feasibility', 'resource_need', 'alignment', 'partner_support']
+>>> round(float(profile.default_weights().sum()), 6)
+1.0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from mgi._resources import bundled_dir, bundled_names
+from mgi._tables import pydantic_issues, read_toml
+from mgi.errors import DataFileError
+
+METHODS = ("wsm", "topsis", "vikor", "promethee_ii")
+PREFERENCE_FUNCTIONS = ("usual", "ushape", "vshape", "level", "linear", "gaussian")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Criterion(_Frozen):
+    """One criterion of the criteria matrix."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    source: Literal["scorecard", "consultation", "experts"]
+    direction: Literal["benefit", "cost"]
+    weight: float = Field(ge=0, allow_inf_nan=False)
+    preference: Literal["usual", "ushape", "vshape", "level", "linear", "gaussian"] = "linear"
+    q: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    p: float = Field(default=1.0, ge=0, allow_inf_nan=False)
+    s: float = Field(default=1.0, gt=0, allow_inf_nan=False)
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> Criterion:
+        if self.preference in ("level", "linear") and self.p < self.q:
+            raise ValueError(f"p ({self.p}) must be at least q ({self.q})")
+        return self
+
+
+class ConsultationSettings(_Frozen):
+    """How stakeholder ratings are collected and combined."""
+
+    scale_min: int = 1
+    scale_max: int = 5
+    question: str = "How relevant and urgent is this objective?"
+    groups: list[str] = Field(min_length=1)
+    group_weights: Literal["equal"] | dict[str, float] = "equal"
+    allow_other_groups: bool = True
+
+    @field_validator("group_weights")
+    @classmethod
+    def _non_negative(cls, value: object) -> object:
+        if isinstance(value, dict):
+            if any(not (w >= 0) for w in value.values()):
+                raise ValueError("group weights must be numbers of 0 or more")
+            if not any(w > 0 for w in value.values()):
+                raise ValueError("at least one group weight must be above 0")
+        return value
+
+
+class ExpertSettings(_Frozen):
+    """The rating scale of the expert workbook."""
+
+    scale_min: int = 1
+    scale_max: int = 5
+
+
+class MethodSettings(_Frozen):
+    """Which ranking methods run and with which conventions."""
+
+    run: list[Literal["wsm", "topsis", "vikor", "promethee_ii"]] = list(METHODS)
+    primary: Literal["wsm", "topsis", "vikor", "promethee_ii"] = "wsm"
+    tie_rule: Literal["min", "dense", "ordinal"] = "min"
+    wsm_normalization: Literal["minmax", "max", "sum", "vector"] = "minmax"
+    topsis_normalization: Literal["vector", "minmax", "max", "sum"] = "vector"
+    vikor_v: float = Field(default=0.5, ge=0, le=1)
+    missing_gap: Literal["mean", "zero", "error"] = "mean"
+
+
+class SensitivitySettings(_Frozen):
+    """Rank acceptability (SMAA-2) settings."""
+
+    samples: int = Field(default=100_000, ge=100, le=5_000_000)
+    sampler: Literal["dirichlet", "uniform"] = "dirichlet"
+    concentration: float = Field(default=30.0, gt=0)
+    seed: int = 20240930
+    top_k: int = Field(default=10, ge=1)
+
+
+class Profile(_Frozen):
+    """A validated prioritisation profile."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    version: str = Field(pattern=r"^\d+(\.\d+){0,2}$")
+    title: str = ""
+    description: str = ""
+    criteria: list[Criterion] = Field(min_length=1)
+    consultation: ConsultationSettings
+    experts: ExpertSettings = ExpertSettings()
+    methods: MethodSettings = MethodSettings()
+    sensitivity: SensitivitySettings = SensitivitySettings()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        codes = [c.code for c in self.criteria]
+        duplicated = sorted({c for c in codes if codes.count(c) > 1})
+        if duplicated:
+            raise ValueError(f"criterion codes must be unique; repeated: {', '.join(duplicated)}")
+        if not any(c.weight > 0 for c in self.criteria):
+            raise ValueError("at least one criterion weight must be above 0")
+        if self.methods.primary not in self.methods.run:
+            raise ValueError(f"the primary method {self.methods.primary} is not in methods.run")
+        return self
+
+    @property
+    def codes(self) -> list[str]:
+        return [c.code for c in self.criteria]
+
+    def criterion(self, code: str) -> Criterion:
+        """The criterion with this code."""
+        for item in self.criteria:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    def criteria_table(self) -> pd.DataFrame:
+        """One row per criterion (index: code): label, source, direction, weight, preference."""
+        frame = pd.DataFrame([c.model_dump() for c in self.criteria]).set_index("code")
+        frame["default_weight"] = frame["weight"] / frame["weight"].sum()
+        return frame.drop(columns="weight")
+
+    def default_weights(self) -> pd.Series:
+        """The profile's default weights, normalised to sum 1."""
+        raw = pd.Series({c.code: c.weight for c in self.criteria}, name="weight", dtype=float)
+        return raw / raw.sum()
+
+    def expert_criteria(self) -> list[Criterion]:
+        """The criteria rated in the expert workbook."""
+        return [c for c in self.criteria if c.source == "experts"]
+
+
+def list_profiles() -> list[str]:
+    """Names of the bundled profiles."""
+    return bundled_names("prioritization")
+
+
+def load_profile(name_or_path: str | Path = "gcm-default") -> Profile:
+    """Load and validate a prioritisation profile (bundled name or path of a TOML file).
+
+    Raises
+    ------
+    DataFileError
+        Listing every invalid setting with its place in the file.
+    """
+    path = Path(name_or_path)
+    if path.suffix != ".toml" and not path.exists():
+        path = bundled_dir("prioritization") / f"{name_or_path}.toml"
+        if not path.is_file():
+            raise DataFileError(
+                f'There is no bundled profile called "{name_or_path}". Bundled profiles: '
+                f"{', '.join(list_profiles())}. To use your own, give the path of its .toml file.",
+                path=path,
+                rule="data.file_missing",
+            )
+    raw, issues = read_toml(path)
+    if raw is None:
+        raise DataFileError(f"The profile {path} cannot be read.", issues=issues, path=path)
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as exc:
+        found = pydantic_issues(exc, path.name)
+        raise DataFileError(
+            f"The profile {path} has {len(found)} problem(s).", issues=found, path=path
+        ) from None

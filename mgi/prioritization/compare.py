@@ -1,0 +1,194 @@
+"""Comparing rankings (rank correlations) and building a consensus ranking (Borda, Copeland).
+
+Rankings are rank vectors (1 = best). ``rankings`` for the consensus functions is a 2-D table,
+alternatives as rows and methods/participants as columns (array-like or DataFrame).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+from mgi.prioritization._common import (
+    PrioritizationInputError,
+    RankingResult,
+    coerce_matrix,
+    coerce_weights,
+    finish_ranking,
+)
+
+__all__ = ["borda", "copeland", "kendall", "spearman", "weighted_spearman", "ws_coefficient"]
+
+
+def _pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        a = np.asarray(x, dtype=float).ravel()
+        b = np.asarray(y, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise PrioritizationInputError("Rankings must be numeric rank vectors.") from None
+    if a.size != b.size:
+        raise PrioritizationInputError(
+            f"The two rankings have different lengths ({a.size} and {b.size}); they must rank "
+            f"the same alternatives."
+        )
+    if a.size < 2:
+        raise PrioritizationInputError("Comparing rankings needs at least 2 alternatives.")
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        raise PrioritizationInputError("The rankings contain missing or infinite values.")
+    return a, b
+
+
+def spearman(x: Any, y: Any) -> float:
+    """Spearman rank correlation ``r_s`` of two rank vectors.
+
+    Computed as the Pearson correlation of the ranks, which equals
+    ``1 - 6 sum d^2 / (N (N^2 - 1))`` without ties and stays correct with ties.
+
+    Examples
+    --------
+    >>> spearman([1, 2, 3, 4, 5], [2, 1, 3, 4, 5])
+    0.9
+    """
+    a, b = _pair(x, y)
+    if np.ptp(a) == 0 or np.ptp(b) == 0:
+        raise PrioritizationInputError(
+            "Spearman's correlation is undefined when one ranking puts every alternative at the "
+            "same rank."
+        )
+    return float(round(np.corrcoef(a, b)[0, 1], 15))
+
+
+def weighted_spearman(x: Any, y: Any) -> float:
+    """Weighted Spearman ``r_w`` (Pinto da Costa & Soares 2005), top positions weigh more.
+
+    ``r_w = 1 - 6 sum (x_i - y_i)^2 ((N - x_i + 1) + (N - y_i + 1)) / (N^4 + N^3 - N^2 - N)``.
+
+    Examples
+    --------
+    >>> round(weighted_spearman([1, 2, 3, 4, 5], [2, 1, 3, 4, 5]), 4)
+    0.85
+    """
+    a, b = _pair(x, y)
+    n = a.size
+    num = 6.0 * np.sum((a - b) ** 2 * ((n - a + 1) + (n - b + 1)))
+    return float(1.0 - num / (n**4 + n**3 - n**2 - n))
+
+
+def ws_coefficient(reference: Any, other: Any) -> float:
+    """WS rank similarity coefficient (Sałabun & Urbaniak 2020); asymmetric.
+
+    ``WS = 1 - sum_i 2^(-x_i) |x_i - y_i| / max(|x_i - 1|, |x_i - N|)`` where ``x`` is the
+    reference ranking (first argument) and ``y`` the compared ranking.
+
+    Examples
+    --------
+    >>> round(ws_coefficient([1, 2, 3, 4, 5], [2, 1, 3, 4, 5]), 4)
+    0.7917
+    """
+    x, y = _pair(reference, other)
+    n = x.size
+    den = np.maximum(np.abs(x - 1), np.abs(x - n))
+    return float(1.0 - np.sum(2.0 ** (-x) * np.abs(x - y) / den))
+
+
+def kendall(x: Any, y: Any) -> float:
+    """Kendall's tau-b of two rank vectors (``scipy.stats.kendalltau``, variant ``"b"``).
+
+    Examples
+    --------
+    >>> round(kendall([1, 2, 3, 4, 5], [2, 1, 3, 4, 5]), 4)
+    0.8
+    """
+    a, b = _pair(x, y)
+    if np.ptp(a) == 0 or np.ptp(b) == 0:
+        raise PrioritizationInputError(
+            "Kendall's tau is undefined when one ranking puts every alternative at the same rank."
+        )
+    return float(stats.kendalltau(a, b, variant="b").statistic)
+
+
+def _rankings(rankings: Any, weights: Any):
+    R, alternatives, voters = coerce_matrix(rankings, name="rankings")
+    m, k = R.shape
+    if np.any(R < 1) or np.any(m < R) or np.any(np.round(R) != R):
+        raise PrioritizationInputError(
+            f"The rankings must hold integer ranks between 1 and {m} (the number of alternatives); "
+            f"found values from {R.min():g} to {R.max():g}."
+        )
+    w = np.full(k, 1.0 / k) if weights is None else coerce_weights(weights, k, voters)[0]
+    return R, alternatives, voters, w
+
+
+def borda(rankings: Any, weights: Any = None, *, tie_rule: str = "min") -> RankingResult:
+    """Borda count consensus: ``score_i = sum_k lambda_k (m - rank_ik)`` (higher is better).
+
+    Parameters
+    ----------
+    rankings
+        ``m x k`` ranks (alternatives x methods/participants), array-like or DataFrame.
+    weights
+        Weights of the methods/participants (default equal; normalised to sum 1).
+    tie_rule
+        Tie rule of the consensus ranks (default ``"min"``).
+
+    Returns
+    -------
+    RankingResult
+
+    Examples
+    --------
+    >>> borda([[1, 2], [2, 1], [3, 3]]).ranks.tolist()
+    [1, 1, 3]
+    """
+    R, alternatives, voters, w = _rankings(rankings, weights)
+    m = R.shape[0]
+    scores = (m - R) @ w
+    return finish_ranking(
+        method="borda",
+        scores=scores,
+        alternatives=alternatives,
+        criteria=voters,
+        settings={"points": "m - rank", "voter_weights": w.tolist()},
+        warnings=(),
+        higher_is_better=True,
+        tie_rule=tie_rule,
+    )
+
+
+def copeland(rankings: Any, weights: Any = None, *, tie_rule: str = "min") -> RankingResult:
+    """Copeland consensus: pairwise (weighted) majority wins minus losses (higher is better).
+
+    ``a`` beats ``b`` if the total weight of the methods ranking ``a`` above ``b`` exceeds the
+    weight of those ranking ``b`` above ``a``; equal support is a draw (0 points).
+
+    Parameters
+    ----------
+    rankings, weights, tie_rule
+        As in :func:`borda`.
+
+    Returns
+    -------
+    RankingResult
+
+    Examples
+    --------
+    >>> copeland([[1, 1, 3], [2, 3, 1], [3, 2, 2]]).scores.tolist()
+    [2.0, 0.0, -2.0]
+    """
+    R, alternatives, voters, w = _rankings(rankings, weights)
+    above = (R[:, None, :] < R[None, :, :]).astype(float) @ w  # support for a over b
+    margin = above - above.T
+    tol = 1e-12
+    scores = (margin > tol).sum(axis=1) - (margin < -tol).sum(axis=1)
+    return finish_ranking(
+        method="copeland",
+        scores=scores.astype(float),
+        alternatives=alternatives,
+        criteria=voters,
+        settings={"rule": "weighted pairwise majority: wins - losses", "voter_weights": w.tolist()},
+        warnings=(),
+        higher_is_better=True,
+        tie_rule=tie_rule,
+    )

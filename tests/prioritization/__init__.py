@@ -1,0 +1,1 @@
+"""Tests of the multi-criteria decision engine :mod:`mgi.prioritization`."""
