@@ -1,0 +1,94 @@
+"""Tests of mgi.priorities.session: the ranked objectives, explanations and sensitivity."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mgi.priorities import build_criteria_matrix, prioritize
+from mgi.prioritization import wsm
+
+REFERENCE = [2, 3, 4, 5, 6, 7, 9, 10, 16, 18, 19, 20, 22]
+
+
+@pytest.fixture
+def session(profile, scorecard, consultation, experts):
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    return prioritize(matrix, samples=2000, seed=5, reference=REFERENCE)
+
+
+def test_every_method_ranks_all_objectives(session) -> None:
+    ranks = session.ranks
+    assert list(ranks.columns) == ["wsm", "topsis", "vikor", "promethee_ii"]
+    for method in ranks:
+        assert sorted(ranks[method]) == list(range(1, 24))
+
+
+def test_primary_ranking_is_the_weighted_sum(session) -> None:
+    direct = wsm(session.matrix.values, session.weights.to_numpy(), session.matrix.types)
+    assert session.ranks["wsm"].tolist() == direct.ranks.tolist()
+
+
+def test_table_is_sorted_and_explained(session) -> None:
+    table = session.table()
+    assert table["rank"].tolist() == sorted(table["rank"])
+    assert {"p_top10", "rank_min", "rank_max", "rank_consensus", "reasons"} <= set(table)
+    assert (table["rank_min"] >= 1).all() and (table["rank_max"] <= 23).all()
+    assert table["reasons"].str.len().gt(0).all()
+
+
+def test_contributions_add_up_to_scores(session) -> None:
+    contributions = session.contributions.sum(axis=1)
+    assert contributions.to_numpy() == pytest.approx(session.scores["wsm"].to_numpy())
+
+
+def test_acceptability_rows_sum_to_one(session) -> None:
+    acc = session.acceptability
+    assert acc.shape == (23, 23)
+    assert acc.sum(axis=1).to_numpy() == pytest.approx(np.ones(23))
+
+
+def test_same_seed_same_numbers(profile, scorecard, consultation, experts) -> None:
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    a = prioritize(matrix, samples=500, seed=1)
+    b = prioritize(matrix, samples=500, seed=1)
+    pd.testing.assert_frame_equal(a.acceptability, b.acceptability)
+    assert a.settings["seed"] == 1 and a.settings["samples"] == 500
+
+
+def test_reference_comparison(session) -> None:
+    comparison = session.reference_comparison()
+    assert comparison["k"] == 10
+    assert len(comparison["top_k"]) == 10
+    assert comparison["overlap"] == len(comparison["in_both"])
+    assert comparison["precision"] == comparison["overlap"] / 10
+    assert comparison["recall"] == comparison["overlap"] / 13
+    assert set(comparison["in_both"]) | set(comparison["top_k_not_in_reference"]) == set(
+        comparison["top_k"]
+    )
+
+
+def test_explain_traces_the_gap_to_indicators(session) -> None:
+    explanation = session.explain(7)
+    assert explanation["objective"] == "GCM07"
+    assert explanation["gap_indicators"] == "D1.1.1, D2.1.1"
+    assert set(explanation["ranks"]) == {"wsm", "topsis", "vikor", "promethee_ii"}
+
+
+def test_correlations_are_symmetric_for_spearman(session) -> None:
+    corr = session.correlations("spearman")
+    assert np.allclose(corr.to_numpy(), corr.to_numpy().T)
+    assert np.allclose(np.diag(corr), 1.0)
+
+
+def test_settings_name_every_convention(session) -> None:
+    settings = session.settings
+    for key in ("methods", "primary", "tie_rule", "samples", "seed", "sampler", "top_k"):
+        assert key in settings
+    assert settings["method_settings"]["vikor"]["v"] == 0.5
+    assert settings["method_settings"]["topsis"]["normalization"] == "vector"
