@@ -219,12 +219,15 @@ def build_answers(
     indicators = instrument.indicators
     rows = []
     issues: list[Issue] = []
+    option_tables: dict[str, pd.DataFrame] = {}
     for code, ind in indicators.iterrows():
         cell = cells.get(code, {})
         raw = cell.get("raw")
         where = {"sheet": cell.get("sheet") or None, "cell": cell.get("cell") or None}
         scale = ind["scale"]
-        options = instrument.options(scale)
+        options = option_tables.get(scale)
+        if options is None:  # one lookup per scale, not per indicator
+            options = option_tables[scale] = instrument.options(scale)
         allowed = ", ".join(options["label"])
         option = ""
         if raw is None or (isinstance(raw, str) and raw.strip() == ""):

@@ -332,6 +332,104 @@ CATALOGUE: dict[str, Rule] = _rules(
         'The round "{found}" is not a year.',
         "Write the year of the assessment round, e.g. 2023.",
     ),
+    # --- stakeholder and expert ratings, working-group weights --------------------------------
+    Rule(
+        "rating.invalid",
+        "error",
+        'The rating "{found}" is not allowed.',
+        "Use a whole number from {allowed}, or leave the cell empty if there is no rating.",
+    ),
+    Rule(
+        "rating.missing",
+        "warning",
+        "{found} rating(s) are empty.",
+        "Empty ratings are left out of the averages; fill them in if they were forgotten.",
+    ),
+    Rule(
+        "rating.no_participant",
+        "error",
+        "The row has ratings but no {column}.",
+        "Write the name or code of the person who gave these ratings.",
+    ),
+    Rule(
+        "rating.duplicate_participant",
+        "error",
+        'The {column} "{found}" appears more than once (also in row {first_row}).',
+        "Give each person one row (or one block of rows), with distinct names.",
+    ),
+    Rule(
+        "rating.missing_group",
+        "error",
+        "The participant has no stakeholder group.",
+        "Choose one of: {allowed}.",
+    ),
+    Rule(
+        "rating.unknown_group",
+        "warning",
+        'The stakeholder group "{found}" is not one of the profile\'s groups.',
+        "It is kept as a group of its own; if it is a typing slip use one of: {allowed}.",
+    ),
+    Rule(
+        "rating.unknown_objective",
+        "error",
+        'The objective "{found}" is not one of the 23 GCM objectives.',
+        "Use the codes GCM01 to GCM23 (or the numbers 1 to 23).",
+    ),
+    Rule(
+        "rating.missing_column",
+        "error",
+        'The column for {found} is missing.',
+        "Use the template made by 'mgi template --kind {expected}', which has it.",
+    ),
+    Rule(
+        "rating.no_ratings",
+        "error",
+        "The workbook has no ratings.",
+        "Fill in the yellow cells of the template made by 'mgi template --kind {expected}'.",
+    ),
+    Rule(
+        "weights.bad_value",
+        "error",
+        'The {column} "{found}" is not allowed.',
+        "{allowed}",
+    ),
+    Rule(
+        "weights.not_reciprocal",
+        "error",
+        "The comparisons are not reciprocal: {found}.",
+        "Fill in only the cells above the diagonal; the cells below it are their reciprocals.",
+    ),
+    Rule(
+        "weights.incomplete",
+        "error",
+        "The participant's {column} is incomplete: {found} missing.",
+        "Fill in every {what}, or clear them all and use another method.",
+    ),
+    Rule(
+        "weights.empty",
+        "warning",
+        "The sheet has no points, ranking or pairwise comparisons; it is left out.",
+        "Fill in one of the three sections if this participant should count.",
+    ),
+    Rule(
+        "weights.all_zero",
+        "error",
+        "All points are zero.",
+        "Give at least one criterion more than 0 points.",
+    ),
+    Rule(
+        "weights.inconsistent",
+        "warning",
+        "The pairwise comparisons are inconsistent (CR = {found}, above 0.10). {hint}",
+        "Discuss the judgement named; the weights are still used.",
+    ),
+    Rule(
+        "weights.no_participants",
+        "error",
+        "No participant filled in the weights workbook.",
+        "Fill in at least one participant sheet, or run without --weights to use the "
+        "profile's default weights.",
+    ),
     # --- scoring -----------------------------------------------------------------------------
     Rule(
         "score.errors_in_assessment",

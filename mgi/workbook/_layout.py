@@ -1,0 +1,78 @@
+"""The questionnaire workbook layout shared by the template writer and the importer.
+
+One place for the format version, the stamp keys, the column headers of a question sheet with
+the other headers people use for them, and the labels of the Metadata sheet. The writer uses the
+first spelling of each; the importer accepts all of them (case, spacing and accents ignored).
+"""
+
+from __future__ import annotations
+
+from mgi.assessment import METADATA_FIELDS
+
+#: Version of the questionnaire workbook format (bump when the layout changes incompatibly).
+TEMPLATE_VERSION = "1"
+#: Template kind written in the stamp.
+KIND = "questionnaire"
+
+#: Question-sheet columns: field -> (header written, width).
+QUESTION_COLUMNS: dict[str, tuple[str, float]] = {
+    "code": ("Code", 11),
+    "subdomain": ("Sub-domain", 26),
+    "question": ("Question", 58),
+    "guidance": ("Guidance", 58),
+    "answer": ("Answer", 24),
+    "evidence": ("Evidence/source", 44),
+    "comment": ("Comment", 34),
+}
+#: Row of the header on question sheets written by the template (the importer searches).
+HEADER_ROW = 3
+
+#: Headers accepted for each question-sheet field (the first is the one written).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("code", "indicator code", "question code", "item code", "indicator id", "id"),
+    "answer": ("answer", "response", "reply", "answers", "responses"),
+    "evidence": (
+        "evidence/source",
+        "evidence",
+        "source",
+        "sources",
+        "evidence/sources",
+        "evidence and source",
+        "evidence and sources",
+        "source/evidence",
+    ),
+    "comment": ("comment", "comments", "remark", "remarks"),
+    "subdomain": ("sub-domain", "subdomain", "sub domain"),
+    "question": ("question", "question text"),
+}
+
+#: Metadata sheet rows: field -> (label written, help text).
+METADATA_LABELS: dict[str, tuple[str, str]] = {
+    "country": ("Country", "Required. The country assessed."),
+    "round": ("Round (year)", "Required. The year of this assessment round, e.g. 2023."),
+    "reference_date": ("Reference date", "Date the answers describe (YYYY-MM-DD)."),
+    "assessors": ("Assessors", "Names of the people who filled in the questionnaire."),
+    "contact": ("Contact", "E-mail or phone of the person to ask about the answers."),
+    "language": ("Language", "Language of the answers, e.g. en."),
+    "notes": ("Notes", "Anything a reader of the results should know."),
+}
+assert tuple(METADATA_LABELS) == METADATA_FIELDS
+
+#: Labels accepted for each metadata field.
+METADATA_ALIASES: dict[str, tuple[str, ...]] = {
+    "country": ("country", "country name"),
+    "round": ("round (year)", "round", "year", "round/year", "assessment round", "assessment year"),
+    "reference_date": ("reference date", "date", "reference period"),
+    "assessors": ("assessors", "assessor", "experts", "authors", "filled in by"),
+    "contact": ("contact", "contact person", "e-mail", "email"),
+    "language": ("language",),
+    "notes": ("notes", "note", "remarks"),
+}
+
+#: Sheet names.
+INSTRUCTIONS_SHEET = "Instructions"
+METADATA_SHEET = "Metadata"
+LISTS_SHEET = "Lists"
+#: Defined names.
+METADATA_NAME = "mgi_metadata"
+ANSWERS_NAME_PREFIX = "mgi_answers_"

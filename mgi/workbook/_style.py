@@ -1,0 +1,310 @@
+"""A small toolkit for writing the workbooks mgi hands to people (templates, issue lists).
+
+Every template kind (questionnaire, stakeholder consultation, expert ratings, weights) is built
+from the same pieces, so they look alike and are equally hard to break:
+
+* styles: :func:`style_header`, :func:`style_input`, :func:`style_locked`, :func:`style_title`;
+* layout: :func:`set_widths`, :func:`setup_print`, :func:`protect_sheet`, :func:`protect_workbook`;
+* answer lists: :func:`add_list_sheet` (one column per vocabulary on a hidden sheet, each with a
+  defined name) and :func:`add_dropdown` (a data-validation drop-down referencing such a name:
+  inline lists are limited to 255 characters);
+* names and stamps: :func:`sheet_title`, :func:`define_name`, :func:`stamp` (custom document
+  properties read back by :func:`mgi.workbook._open.read_stamp`);
+* text that is never a formula: :func:`safe_cell_value`, :func:`write_text`;
+* :func:`save_deterministic`: atomic save with fixed timestamps, so equal inputs give
+  byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from mgi._io import FIXED_TIMESTAMP, atomic_write
+
+#: Prefix of every custom document property and defined name mgi writes.
+PREFIX = "mgi_"
+#: Characters Excel does not allow in sheet names.
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+#: Characters that make a spreadsheet treat text as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Excel's limit on the characters in one cell.
+MAX_CELL_CHARS = 32767
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+_THIN = Side(style="thin", color="A6A6A6")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+# -- text ----------------------------------------------------------------------------------------
+
+
+def safe_cell_value(value: Any) -> Any:
+    """A value that any spreadsheet writer stores as plain data, never as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading
+    apostrophe, the usual guard against formula injection; characters XML cannot hold are
+    removed and text is clipped to Excel's 32,767 characters. Numbers, booleans, dates and
+    ``None`` pass through unchanged.
+
+    Examples
+    --------
+    >>> safe_cell_value("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> safe_cell_value("Law 12/2020"), safe_cell_value(3)
+    ('Law 12/2020', 3)
+    """
+    if not isinstance(value, str):
+        return value
+    text = _ILLEGAL_XML.sub("", value)
+    if text.startswith(FORMULA_TRIGGERS):
+        text = "'" + text
+    return text[:MAX_CELL_CHARS]
+
+
+def write_text(cell: Cell, value: Any) -> Cell:
+    """Put ``value`` in an openpyxl cell as data: text is stored as a string even when it
+    starts with ``=`` (no apostrophe is added; the cell is marked as text instead)."""
+    if isinstance(value, str):
+        text = _ILLEGAL_XML.sub("", value)[:MAX_CELL_CHARS]
+        cell.value = text
+        if cell.data_type == "f":
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+# -- styles --------------------------------------------------------------------------------------
+
+
+def style_title(cell: Cell, size: int = 14) -> None:
+    """A sheet title: bold, larger."""
+    cell.font = Font(bold=True, size=size, color="1F4E79")
+
+
+def style_header(cells: Iterable[Cell]) -> None:
+    """Header cells: white bold text on dark blue, wrapped, locked."""
+    for cell in cells:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.border = _BORDER
+        cell.protection = Protection(locked=True)
+
+
+def style_locked(cells: Iterable[Cell], *, fill: bool = False) -> None:
+    """Read-only cells: wrapped, top-aligned, locked (optionally greyed)."""
+    for cell in cells:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.border = _BORDER
+        cell.protection = Protection(locked=True)
+        if fill:
+            cell.fill = LOCKED_FILL
+
+
+def style_input(cells: Iterable[Cell]) -> None:
+    """Cells the user fills in: pale yellow, bordered, wrapped, unlocked."""
+    for cell in cells:
+        cell.fill = INPUT_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.border = _BORDER
+        cell.protection = Protection(locked=False)
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    """Set column widths (in characters) from column A onwards."""
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def setup_print(ws: Worksheet, header_row: int | None = None) -> None:
+    """Landscape, fit to one page wide, repeat the header row on each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row is not None:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def protect_sheet(ws: Worksheet) -> None:
+    """Protect the sheet without a password: locked cells cannot be edited, but rows and
+    columns can still be resized and unlocked cells filled."""
+    protection = ws.protection
+    protection.sheet = True
+    protection.formatColumns = False
+    protection.formatRows = False
+    protection.selectLockedCells = False
+    protection.selectUnlockedCells = False
+
+
+def protect_workbook(wb: Workbook) -> None:
+    """Protect the structure (no adding, deleting, renaming or unhiding sheets); no password."""
+    wb.security = WorkbookProtection(lockStructure=True)
+
+
+# -- names, lists, drop-downs --------------------------------------------------------------------
+
+
+def sheet_title(text: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique sheet name: forbidden characters replaced, at most 31 characters.
+
+    Examples
+    --------
+    >>> sheet_title("D2 Whole-of-government / Evidence-based policies")
+    'D2 Whole-of-government - Eviden'
+    """
+    clean = _BAD_SHEET_CHARS.sub("-", text).strip().strip("'") or "Sheet"
+    clean = clean[:31].rstrip()
+    used = {t.casefold() for t in taken}
+    candidate, n = clean, 2
+    while candidate.casefold() in used:
+        suffix = f" ({n})"
+        candidate = clean[: 31 - len(suffix)].rstrip() + suffix
+        n += 1
+    return candidate
+
+
+def name_token(text: str) -> str:
+    """``text`` reduced to characters allowed in a defined name (letters, digits, ``_``)."""
+    token = re.sub(r"[^A-Za-z0-9_]", "_", text)
+    return token if token and not token[0].isdigit() else f"_{token}"
+
+
+def cell_range(ws: Worksheet, first: str, last: str | None = None) -> str:
+    """An absolute reference such as ``'D1 Rights'!$E$4:$E$20``."""
+
+    def absolute(ref: str) -> str:
+        letters = ref.rstrip("0123456789")
+        return f"${letters}${ref[len(letters) :]}"
+
+    area = absolute(first) if last is None else f"{absolute(first)}:{absolute(last)}"
+    return f"{quote_sheetname(ws.title)}!{area}"
+
+
+def define_name(wb: Workbook, name: str, reference: str) -> None:
+    """Add (or replace) a workbook-level defined name."""
+    wb.defined_names[name] = DefinedName(name, attr_text=reference)
+
+
+def add_list_sheet(
+    wb: Workbook, lists: Mapping[str, Sequence[str]], *, title: str = "Lists"
+) -> dict[str, str]:
+    """Write vocabularies on a very hidden, protected sheet, one column each.
+
+    Returns the defined name of each list (``mgi_list_<key>``), to use with
+    :func:`add_dropdown`.
+    """
+    ws = wb.create_sheet(title)
+    names: dict[str, str] = {}
+    for col, (key, values) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(col)
+        ws.cell(row=1, column=col, value=key)
+        for row, value in enumerate(values, start=2):
+            write_text(ws.cell(row=row, column=col), value)
+        name = f"{PREFIX}list_{name_token(key)}"
+        last_row = max(2, len(values) + 1)
+        define_name(wb, name, cell_range(ws, f"{letter}2", f"{letter}{last_row}"))
+        names[key] = name
+    ws.sheet_state = "veryHidden"
+    protect_sheet(ws)
+    return names
+
+
+def add_dropdown(
+    ws: Worksheet, cells: Sequence[str], list_name: str, labels: Sequence[str], *, what: str
+) -> DataValidation:
+    """Restrict ``cells`` (references such as ``E4``) to a named list, with a drop-down.
+
+    ``labels`` and ``what`` make the message shown when something else is typed.
+    """
+    shown = ", ".join(labels)
+    validation = DataValidation(
+        type="list",
+        formula1=list_name,
+        allow_blank=True,
+        showDropDown=False,  # False means: do show the in-cell arrow (OOXML quirk)
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=f"Not a valid {what}"[:32],
+        error=f"Choose one of: {shown}"[:255],
+        showInputMessage=True,
+        promptTitle=f"Choose the {what}"[:32],
+        prompt=f"Choose from the list: {shown}"[:255],
+    )
+    for ref in cells:
+        validation.add(ref)
+    ws.add_data_validation(validation)
+    return validation
+
+
+def stamp(wb: Workbook, values: Mapping[str, str]) -> None:
+    """Write custom document properties ``mgi_<key>`` (text) identifying the template."""
+    for key, value in values.items():
+        wb.custom_doc_props.append(StringProperty(name=f"{PREFIX}{key}", value=str(value)))
+
+
+# -- saving --------------------------------------------------------------------------------------
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip writer that stamps every entry with the same date and time."""
+
+    date_time = (1980, 1, 1, 0, 0, 0)
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(str(zinfo_or_arcname), date_time=self.date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        """Store a file's content under the fixed date (openpyxl writes sheets this way)."""
+        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
+
+
+def fixed_datetime() -> _dt.datetime:
+    """:data:`mgi._io.FIXED_TIMESTAMP` as a naive UTC datetime."""
+    return _dt.datetime.fromtimestamp(FIXED_TIMESTAMP, tz=_dt.UTC).replace(tzinfo=None)
+
+
+def save_deterministic(wb: Workbook, path: str | Path) -> Path:
+    """Save atomically with fixed document and zip timestamps (byte-identical re-runs).
+
+    The workbook's created/modified properties are set to :func:`fixed_datetime`, and every
+    zip entry gets the same date, so the same content always gives the same bytes.
+    """
+    when = fixed_datetime()
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.creator = "mgi"
+    wb.properties.lastModifiedBy = "mgi"
+    target = Path(path)
+    with atomic_write(target) as tmp:
+        archive = _FixedTimeZip(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        archive.date_time = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+        ExcelWriter(wb, archive).save()  # closes the archive; does not touch 'modified'
+    return target

@@ -1,0 +1,75 @@
+"""Write a list of issues as a workbook an Excel user can work through (``--issues-xlsx``).
+
+One row per issue (severity, file, sheet, cell, indicator, found, rule, message) and a blank
+"Done?" column; autofilter, frozen header, column widths. Every user text is written with
+:func:`~mgi.workbook._style.safe_cell_value`, so nothing in it can become a formula. Written
+atomically, never over an input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from mgi._io import refuse_overwrite
+from mgi.catalogue import Issue
+from mgi.workbook import _style as st
+
+#: Columns of the issues sheet: header, Issue attribute (None: left blank), width.
+ISSUE_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
+    ("Severity", "severity", 10),
+    ("File", "file", 22),
+    ("Sheet", "sheet", 24),
+    ("Cell", "cell", 8),
+    ("Indicator", "indicator", 11),
+    ("Found", "found", 28),
+    ("Rule", "rule", 24),
+    ("Message", "message", 90),
+    ("Done?", None, 8),
+)
+
+
+def write_issues_workbook(
+    issues: Iterable[Issue], path: str | Path, *, inputs: Iterable[str | Path] = ()
+) -> Path:
+    """Write issues as a workbook with one row per issue, errors first.
+
+    Parameters
+    ----------
+    issues
+        The issues (e.g. ``assessment.issues``).
+    path
+        The ``.xlsx`` file to write; it may not be one of ``inputs``.
+    inputs
+        Files this output must never overwrite.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from mgi.catalogue import make_issue
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "issues.xlsx"
+    >>> write_issues_workbook([make_issue("metadata.missing", column="country")], out).name
+    'issues.xlsx'
+    """
+    target = Path(path)
+    refuse_overwrite(target, list(inputs))
+    ordered = sorted(issues, key=lambda i: 0 if i.is_error else 1)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Issues"
+    for col, (header, _, _) in enumerate(ISSUE_COLUMNS, start=1):
+        ws.cell(row=1, column=col, value=header)
+    st.style_header(ws[1])
+    for row, issue in enumerate(ordered, start=2):
+        for col, (_, attr, _) in enumerate(ISSUE_COLUMNS, start=1):
+            value = getattr(issue, attr) if attr else None
+            cell = ws.cell(row=row, column=col, value=st.safe_cell_value(value))
+            cell.alignment = st.Alignment(wrap_text=attr == "message", vertical="top")
+    st.set_widths(ws, [width for _, _, width in ISSUE_COLUMNS])
+    last = st.get_column_letter(len(ISSUE_COLUMNS))
+    ws.auto_filter.ref = f"A1:{last}{max(1, len(ordered) + 1)}"
+    ws.freeze_panes = "A2"
+    st.setup_print(ws, header_row=1)
+    return st.save_deterministic(wb, target)

@@ -1,0 +1,399 @@
+"""Read a completed questionnaire workbook into an :class:`~mgi.assessment.Assessment`.
+
+:func:`read_assessment` opens the file safely (see :mod:`mgi.workbook._open`), finds the
+question tables by their headers and the answers by indicator code (see
+:mod:`mgi.workbook._scan`), reads the Metadata sheet by its labels, and reports every problem
+at once as catalogue issues with file, sheet, cell and indicator code. It never writes to the
+file. Files that cannot be read at all raise :class:`~mgi.errors.NotAWorkbookError`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import range_boundaries
+
+from mgi.assessment import Assessment, Source, build_answers, check_metadata
+from mgi.catalogue import Issue, make_issue
+from mgi.errors import MGIError, NotAWorkbookError
+from mgi.instrument import Instrument, list_instruments, load_instrument
+from mgi.workbook._layout import (
+    HEADER_ALIASES,
+    KIND,
+    METADATA_ALIASES,
+    METADATA_NAME,
+    METADATA_SHEET,
+)
+from mgi.workbook._open import OpenedWorkbook, open_workbook, reading, refuse
+from mgi.workbook._scan import (
+    MAX_TEXT,
+    Table,
+    find_tables,
+    is_blank,
+    norm_label,
+    read_pairs,
+    text_of,
+)
+
+#: Instrument used for an unstamped workbook whose codes do not clearly match another one.
+DEFAULT_INSTRUMENT = "mgi-national"
+_READ_FIELDS = ("code", "answer", "evidence", "comment")
+_CODE_LIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$")
+
+
+@dataclass
+class _Entry:
+    code: str
+    raw: Any
+    evidence: str
+    comment: str
+    sheet: str
+    row: int
+    answer_cell: str
+    code_cell: str
+
+
+def read_assessment(
+    path: str | Path,
+    instrument: str | Path | Instrument | None = None,
+    *,
+    allow_incomplete: bool = False,
+) -> Assessment:
+    """Read and validate a completed questionnaire workbook.
+
+    Parameters
+    ----------
+    path
+        The ``.xlsx`` (or ``.xlsm``) file. It is only read, never written.
+    instrument
+        A bundled instrument name, an instrument folder, or an
+        :class:`~mgi.instrument.Instrument`. ``None`` uses the workbook's stamp; an unstamped
+        workbook is read as ``mgi-national`` unless its codes clearly match another bundled
+        instrument.
+    allow_incomplete
+        Report missing answers as warnings instead of errors.
+
+    Returns
+    -------
+    Assessment
+        Answers (with evidence and comments, sheet and cell), metadata, provenance and every
+        issue found (errors stop scoring; warnings do not).
+
+    Raises
+    ------
+    NotAWorkbookError
+        The file cannot be read as a questionnaire at all (one issue says why).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from mgi.workbook import write_template
+    >>> blank = write_template("sdg-10-7-2", pathlib.Path(tempfile.mkdtemp()) / "q.xlsx",
+    ...                        country="Testland", round=2024)
+    >>> a = read_assessment(blank, allow_incomplete=True)
+    >>> a.country, a.coverage()["missing"], a.has_errors
+    ('Testland', 30, False)
+    """
+    path = Path(path)
+    with open_workbook(path) as opened, reading(path):
+        return _read(opened, instrument, allow_incomplete)
+
+
+@cache
+def _bundled(name: str) -> Instrument:
+    return load_instrument(name)
+
+
+def _load(instrument: str | Path | Instrument) -> Instrument:
+    if isinstance(instrument, Instrument):
+        return instrument
+    if isinstance(instrument, str) and instrument in list_instruments():
+        return _bundled(instrument)
+    return load_instrument(instrument)
+
+
+def guess_instrument(codes: list[str]) -> Instrument:
+    """The bundled instrument whose indicator codes best match ``codes`` (ties: the default)."""
+    folded = {c.casefold() for c in codes}
+    best: Instrument | None = None
+    best_score = -1
+    names = list_instruments()
+    for name in [DEFAULT_INSTRUMENT, *(n for n in names if n != DEFAULT_INSTRUMENT)]:
+        try:
+            inst = _bundled(name)
+        except MGIError:
+            continue
+        score = len(folded & {c.casefold() for c in inst.indicators.index})
+        if score > best_score:
+            best, best_score = inst, score
+    return best if best is not None else _load(DEFAULT_INSTRUMENT)
+
+
+def _read(
+    opened: OpenedWorkbook, instrument: str | Path | Instrument | None, allow_incomplete: bool
+) -> Assessment:
+    path, book, stamp = opened.path, opened.book, opened.stamp
+    kind = stamp.get("kind", KIND)
+    if stamp and kind != KIND:
+        raise refuse(path, "workbook.other_kind", found=kind, expected=KIND)
+
+    aliases = {k: HEADER_ALIASES[k] for k in _READ_FIELDS}
+    scan = find_tables(book.worksheets, aliases, ("code", "answer"))
+    if scan.too_large:
+        first = scan.too_large[0].with_location(file=path.name)
+        raise NotAWorkbookError(
+            f"{path.name} is too large to be a questionnaire.",
+            issues=[first],
+            path=path,
+            rule=first.rule,
+        )
+    if not scan.tables:
+        if not scan.has_content:
+            raise refuse(path, "workbook.empty")
+        raise refuse(path, "workbook.no_questions", allowed="Code, Answer")
+
+    issues: list[Issue] = []
+    entries = _entries(scan.tables, issues)
+
+    # -- which instrument ------------------------------------------------------------------
+    if instrument is not None:
+        inst = _load(instrument)
+    elif stamp.get("instrument"):
+        inst = _load(stamp["instrument"])
+    else:
+        inst = guess_instrument([e.code for e in entries])
+    other_instrument = False
+    if not stamp.get("template_version"):
+        issues.insert(0, make_issue("workbook.no_stamp"))
+    if stamp.get("instrument") and stamp["instrument"] != inst.name:
+        other_instrument = True
+        issues.insert(
+            0,
+            make_issue("workbook.other_instrument", found=stamp["instrument"], expected=inst.name),
+        )
+    elif stamp.get("instrument_version") and stamp["instrument_version"] != inst.version:
+        issues.insert(
+            0,
+            make_issue(
+                "workbook.other_version",
+                found=stamp["instrument_version"],
+                expected=inst.version,
+                instrument=inst.name,
+            ),
+        )
+
+    # -- answers ---------------------------------------------------------------------------
+    known = {code.casefold(): code for code in inst.indicators.index}
+    cells: dict[str, dict[str, Any]] = {}
+    first_cell: dict[str, str] = {}
+    not_text: dict[str, str] = {}
+    entry_issues: list[Issue] = []
+    for entry in entries:
+        code = known.get(entry.code.casefold())
+        where = {"sheet": entry.sheet, "cell": entry.answer_cell}
+        if code is None:
+            entry_issues.append(
+                make_issue(
+                    "answer.unknown_code",
+                    sheet=entry.sheet,
+                    cell=entry.code_cell,
+                    indicator=entry.code,
+                    found=entry.code,
+                    instrument=inst.label,
+                )
+            )
+            continue
+        if code in cells:
+            entry_issues.append(
+                make_issue(
+                    "answer.duplicate_code",
+                    indicator=code,
+                    found=code,
+                    first_cell=first_cell[code],
+                    **where,
+                )
+            )
+            continue
+        first_cell[code] = f"{entry.answer_cell} of sheet {entry.sheet}"
+        raw = entry.raw
+        if isinstance(raw, _dt.date | _dt.time | _dt.timedelta):
+            not_text[code] = "date or time"
+            raw = text_of(raw)
+        elif isinstance(raw, bool) and inst.parse_answer(code, raw) is None:
+            not_text[code] = "TRUE/FALSE value"
+            raw = text_of(raw)
+        cells[code] = {
+            "raw": raw,
+            "evidence": entry.evidence,
+            "comment": entry.comment,
+            **where,
+        }
+
+    handled = _merged_and_formulas(opened, scan.tables, entries, known, entry_issues)
+    frame, answer_issues = build_answers(inst, cells, allow_incomplete=allow_incomplete)
+    for issue in answer_issues:
+        if issue.indicator in handled and issue.rule == "answer.missing":
+            continue
+        if issue.indicator in not_text and issue.rule == "answer.invalid":
+            allowed = ", ".join(inst.option_labels(inst.scale_of(issue.indicator)))
+            issue = make_issue(
+                "answer.not_text",
+                sheet=issue.sheet,
+                cell=issue.cell,
+                indicator=issue.indicator,
+                found=not_text[issue.indicator],
+                allowed=allowed,
+            )
+        entry_issues.append(issue)
+    if other_instrument:  # one clear error instead of a flood of unknown codes
+        entry_issues = [i for i in entry_issues if not i.rule.startswith("answer.")]
+    issues += entry_issues
+
+    # -- metadata --------------------------------------------------------------------------
+    metadata, meta_issues = _metadata(opened)
+    issues += meta_issues
+
+    source = Source(
+        file_name=path.name,
+        path=str(path),
+        sha256=opened.sha256,
+        template_version=stamp.get("template_version", ""),
+        kind=KIND,
+    )
+    return Assessment(
+        instrument=inst,
+        _answers=frame,
+        metadata=metadata,
+        issues=tuple(i.with_location(file=path.name) for i in issues),
+        source=source,
+    )
+
+
+def _clip_text(value: Any, table: Table, row: int, name: str, issues: list[Issue]) -> str:
+    text = text_of(value)
+    if len(text) > MAX_TEXT:
+        issues.append(
+            make_issue(
+                "workbook.text_too_long",
+                sheet=table.sheet,
+                cell=table.ref(row, name),
+                found=f"{len(text):,}",
+                allowed=f"{MAX_TEXT:,}",
+            )
+        )
+        text = text[:MAX_TEXT]
+    return text
+
+
+def _entries(tables: list[Table], issues: list[Issue]) -> list[_Entry]:
+    """The indicator rows of every table (rows that look like notes are skipped)."""
+    entries = []
+    for table in tables:
+        for row, values in table.rows:
+            code = text_of(table.value(values, "code"))
+            raw = table.value(values, "answer")
+            looks_like_code = _CODE_LIKE.match(code) and any(ch.isdigit() for ch in code)
+            if not looks_like_code and is_blank(raw):
+                continue  # a note, a sub-heading or trailing junk without an answer
+            entries.append(
+                _Entry(
+                    code=code,
+                    raw=raw,
+                    evidence=_clip_text(
+                        table.value(values, "evidence"), table, row, "evidence", issues
+                    ),
+                    comment=_clip_text(
+                        table.value(values, "comment"), table, row, "comment", issues
+                    ),
+                    sheet=table.sheet,
+                    row=row,
+                    answer_cell=table.ref(row, "answer") or "",
+                    code_cell=table.ref(row, "code") or "",
+                )
+            )
+    return entries
+
+
+def _merged_and_formulas(
+    opened: OpenedWorkbook,
+    tables: list[Table],
+    entries: list[_Entry],
+    known: dict[str, str],
+    issues: list[Issue],
+) -> set[str]:
+    """Report merged ranges over answers and formulas without a saved value.
+
+    Returns the indicator codes whose 'missing answer' is explained by these issues.
+    """
+    handled: set[str] = set()
+    by_cell = {(e.sheet, e.answer_cell): e for e in entries}
+    by_row = {(e.sheet, e.row): e for e in entries}
+    for table in tables:
+        answer_col = table.columns["answer"]
+        for merged in opened.merged_ranges(table.worksheet):
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(merged)
+            except (ValueError, TypeError):
+                continue
+            if not (min_col <= answer_col <= max_col) or max_row <= table.header_row:
+                continue
+            rows = range(max(min_row, table.header_row + 1), max_row + 1)
+            covered = [by_row[(table.sheet, r)] for r in rows if (table.sheet, r) in by_row]
+            first = covered[0] if covered else None
+            issues.append(
+                make_issue(
+                    "workbook.merged_cells",
+                    sheet=table.sheet,
+                    cell=merged.split(":")[0],
+                    indicator=first.code if first else None,
+                    found=merged,
+                )
+            )
+            handled.update(known.get(e.code.casefold(), e.code) for e in covered)
+        formulas = opened.formulas_without_value(table.worksheet)
+        for ref, formula in formulas.items():
+            entry = by_cell.get((table.sheet, ref))
+            if entry is None:
+                continue
+            issues.append(
+                make_issue(
+                    "workbook.formula_no_value",
+                    sheet=table.sheet,
+                    cell=ref,
+                    indicator=entry.code,
+                    found=formula,
+                )
+            )
+            handled.add(known.get(entry.code.casefold(), entry.code))
+    return handled
+
+
+def _metadata_sheet(opened: OpenedWorkbook) -> Any:
+    book = opened.book
+    names = {ws.title: ws for ws in book.worksheets}
+    defined = book.defined_names.get(METADATA_NAME) if hasattr(book, "defined_names") else None
+    if defined is not None:
+        try:
+            for title, _ in defined.destinations:
+                if title in names:
+                    return names[title]
+        except Exception:  # a damaged name: fall back to the sheet name
+            pass
+    for ws in book.worksheets:
+        if norm_label(ws.title) in {"metadata", "meta data", "about"}:
+            return ws
+    return None
+
+
+def _metadata(opened: OpenedWorkbook) -> tuple[dict[str, str], list[Issue]]:
+    ws = _metadata_sheet(opened)
+    pairs = read_pairs(ws, METADATA_ALIASES) if ws is not None else {}
+    metadata = {name: text_of(value) for name, (value, _) in pairs.items()}
+    cells = {name: cell for name, (_, cell) in pairs.items()}
+    sheet = ws.title if ws is not None else METADATA_SHEET
+    return metadata, check_metadata(metadata, sheet=sheet, cells=cells)

@@ -1,0 +1,136 @@
+"""``mgi template`` and ``mgi validate`` through click's CliRunner: exit codes, JSON, issue
+workbooks, and input files left unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from mgi.cli import main
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("cli") / "sdg.xlsx"
+    result = run(
+        "template",
+        "--instrument",
+        "sdg-10-7-2",
+        "-o",
+        out,
+        "--country",
+        "Testland",
+        "--round",
+        "2024",
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def filled(blank, tmp_path_factory) -> Path:
+    wb = openpyxl.load_workbook(blank)
+    for ws in wb.worksheets:
+        if ws.cell(row=3, column=1).value != "Code":
+            continue
+        for row in range(4, ws.max_row + 1):
+            if ws.cell(row=row, column=1).value:
+                ws.cell(row=row, column=5).value = "No"
+    out = tmp_path_factory.mktemp("cli") / "filled.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_template_writes_a_workbook(blank):
+    assert openpyxl.load_workbook(blank).sheetnames[:2] == ["Instructions", "Metadata"]
+
+
+def test_template_for_an_instrument_folder(tmp_path):
+    folder = Path(__file__).resolve().parents[2] / "questionnaires" / "sdg-10-7-2"
+    result = run("template", "--instrument", folder, "-o", tmp_path / "q.xlsx")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "q.xlsx").is_file()
+
+
+def test_template_usage_errors(tmp_path):
+    assert run("template", "--instrument", "sdg-10-7-2").exit_code == 2  # no -o
+    assert run("template", "-o", tmp_path / "q.xlsx", "--round", "soon").exit_code == 2
+
+
+def test_validate_good_file_exits_0(filled):
+    before = sha(filled)
+    result = run("validate", filled)
+    assert result.exit_code == 0, result.output
+    assert "Country:     Testland" in result.output
+    assert "0 errors, 0 warnings" in result.output
+    assert sha(filled) == before
+
+
+def test_validate_incomplete_file_exits_1_or_0_with_allow_incomplete(blank):
+    before = sha(blank)
+    assert run("validate", blank).exit_code == 1
+    result = run("validate", blank, "--allow-incomplete")
+    assert result.exit_code == 0
+    assert "30 missing" in result.output
+    assert sha(blank) == before
+
+
+def test_validate_json(blank):
+    result = CliRunner().invoke(main, ["validate", str(blank), "--json"])
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert payload["file"] == "sdg.xlsx"
+    assert payload["sha256"] == sha(blank)
+    assert (payload["instrument"], payload["version"]) == ("sdg-10-7-2", "1.0.0")
+    assert payload["metadata"]["country"] == "Testland"
+    assert payload["coverage"]["missing"] == 30
+    assert payload["errors"] == 30
+    assert {i["rule"] for i in payload["issues"]} == {"answer.missing"}
+    assert payload["issues"][0]["cell"] == "E4"
+
+
+def test_validate_issues_xlsx(blank, tmp_path):
+    out = tmp_path / "issues.xlsx"
+    before = sha(blank)
+    result = run("validate", blank, "--issues-xlsx", out)
+    assert result.exit_code == 1
+    ws = openpyxl.load_workbook(out).active
+    assert ws["A1"].value == "Severity" and ws["I1"].value == "Done?"
+    assert ws.max_row == 31
+    assert ws["G2"].value == "answer.missing"
+    assert sha(blank) == before
+
+
+def test_validate_refuses_to_write_issues_over_the_input(blank):
+    before = sha(blank)
+    assert run("validate", blank, "--issues-xlsx", blank).exit_code == 2
+    assert sha(blank) == before
+
+
+def test_validate_not_a_workbook_exits_1(tmp_path):
+    path = tmp_path / "answers.xlsx"
+    path.write_text("Code,Answer\nD1.a,Yes\n")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert "text or CSV file" in result.output
+    result = CliRunner().invoke(main, ["validate", str(path), "--json"])
+    assert json.loads(result.stdout)["issues"][0]["rule"] == "workbook.text_file"
+
+
+def test_validate_missing_file_and_unknown_instrument(tmp_path, blank):
+    assert run("validate", tmp_path / "nope.xlsx").exit_code == 1
+    assert run("validate", blank, "--instrument", "no-such-instrument").exit_code == 1
+    assert run("validate").exit_code == 2

@@ -1,0 +1,390 @@
+"""Reading completed questionnaires: round trips, tolerance, and one test per catalogue rule.
+
+Each rule test starts from a good workbook, breaks one thing, and asserts the catalogue code
+and the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import xlsxwriter
+
+from mgi.instrument import load_instrument
+from mgi.workbook import read_assessment, write_template
+
+from ._helpers import (
+    METADATA,
+    TINY_SHEETS,
+    fill_template,
+    full_answers,
+    make_tiny_instrument,
+    md_table,
+    read_back,
+)
+
+D1 = TINY_SHEETS["D1"]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    return load_instrument(make_tiny_instrument(tmp_path_factory.mktemp("inst") / "tiny"))
+
+
+@pytest.fixture(scope="module")
+def blank(tiny, tmp_path_factory) -> Path:
+    return write_template(tiny, tmp_path_factory.mktemp("tpl") / "blank.xlsx")
+
+
+@pytest.fixture(scope="module")
+def good(tiny, blank, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("good") / "good.xlsx"
+    return fill_template(blank, out, full_answers(tiny), METADATA)
+
+
+def variant(blank: Path, tiny, tmp_path: Path, edit=None, answers=None, metadata=None) -> Path:
+    """The good workbook with one thing changed."""
+    filled = full_answers(tiny)
+    for code, values in (answers or {}).items():
+        filled[code] = {**filled[code], **values}
+    meta = {**METADATA, **(metadata or {})}
+    return fill_template(blank, tmp_path / "broken.xlsx", filled, meta, edit)
+
+
+def only(assessment, rule: str):
+    found = [i for i in assessment.issues if i.rule == rule]
+    assert len(found) == 1, [str(i) for i in assessment.issues]
+    return found[0]
+
+
+def rules(assessment) -> list[str]:
+    return [i.rule for i in assessment.issues]
+
+
+# -- round trips -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["sdg-10-7-2", "mgi-national"])
+def test_round_trip_bundled(name, tmp_path):
+    inst = load_instrument(name)
+    blank = write_template(inst, tmp_path / "blank.xlsx", country="Testland", round=2024)
+    written = full_answers(inst)
+    filled = fill_template(blank, tmp_path / "filled.xlsx", written, METADATA)
+    digest = hashlib.sha256(filled.read_bytes()).hexdigest()
+
+    got = read_assessment(filled)
+
+    assert got.issues == ()
+    assert read_back(got) == written
+    assert dict(got.metadata) == METADATA
+    assert got.instrument.name == name
+    assert got.source.sha256 == digest == hashlib.sha256(filled.read_bytes()).hexdigest()
+    assert got.source.template_version == "1"
+    assert got.source.file_name == "filled.xlsx"
+
+
+def test_round_trip_own_instrument(tiny, good):
+    got = read_assessment(good, tiny)
+    assert got.issues == ()
+    assert read_back(got) == full_answers(tiny)
+    assert dict(got.metadata) == METADATA
+    cov = got.coverage()
+    assert (cov["answered"], cov["not_applicable"], cov["missing"]) == (5, 0, 0)
+    assert got.answers.loc["D1.1.2", ["sheet", "cell"]].tolist() == [D1, "E5"]
+
+
+def test_blank_template_is_incomplete(tiny, blank):
+    strict = read_assessment(blank, tiny)
+    assert rules(strict).count("answer.missing") == 5
+    lenient = read_assessment(blank, tiny, allow_incomplete=True)
+    assert [i.rule for i in lenient.errors] == ["metadata.missing", "metadata.missing"]
+    assert lenient.coverage()["missing"] == 5
+
+
+def test_file_is_never_changed(tiny, good):
+    before = good.read_bytes()
+    read_assessment(good, tiny)
+    assert good.read_bytes() == before
+
+
+# -- three writers, one content (unstamped workbooks) ------------------------------------------
+
+ANSWERS = md_table(
+    """
+    | Code   | Answer            | Evidence/source   | Comment      |
+    |--------|-------------------|-------------------|--------------|
+    | D1.1.1 | Fully present     | Health Act 2019   | Applied      |
+    | D1.1.2 | partly            | Education Law     |              |
+    | D1.2.1 | Yes               | Aliens Law art. 5 | Since 2020   |
+    | D2.1.1 | N/A               |                   | No census    |
+    | D2.1.2 | no                | INSTAT website    | Only totals  |
+    """
+)
+META = md_table(
+    """
+    | Field        | Value    |
+    |--------------|----------|
+    | Country      | Testland |
+    | Round (year) | 2024     |
+    """
+)
+
+
+def _write_openpyxl(path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Answers"
+    ws.append(list(ANSWERS[0]))
+    for row in ANSWERS:
+        ws.append([v or None for v in row.values()])
+    meta = wb.create_sheet("Metadata")
+    for row in META:
+        meta.append([row["Field"], int(row["Value"]) if row["Value"].isdigit() else row["Value"]])
+    wb.save(path)
+
+
+def _write_xlsxwriter(path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Answers")
+    ws.write_row(0, 0, list(ANSWERS[0]))
+    for r, row in enumerate(ANSWERS, start=1):
+        for c, value in enumerate(row.values()):
+            if value:
+                ws.write_string(r, c, value)
+    meta = wb.add_worksheet("Metadata")
+    for r, row in enumerate(META):
+        meta.write(r, 0, row["Field"])
+        meta.write(r, 1, int(row["Value"]) if row["Value"].isdigit() else row["Value"])
+    wb.close()
+
+
+def _write_pandas(path: Path) -> None:
+    answers = pd.DataFrame(ANSWERS).replace("", None)
+    meta = pd.DataFrame(META)
+    meta["Value"] = [int(v) if v.isdigit() else v for v in meta["Value"]]
+    with pd.ExcelWriter(path) as writer:
+        answers.to_excel(writer, sheet_name="Answers", index=False)
+        meta.to_excel(writer, sheet_name="Metadata", index=False, header=False)
+
+
+@pytest.mark.parametrize("writer", [_write_openpyxl, _write_xlsxwriter, _write_pandas])
+def test_three_writers_import_identically(writer, tiny, tmp_path):
+    path = tmp_path / f"{writer.__name__}.xlsx"
+    writer(path)
+    got = read_assessment(path, tiny)
+    assert rules(got) == ["workbook.no_stamp"]
+    assert not got.has_errors
+    back = read_back(got)
+    assert {c: v["answer"] for c, v in back.items()} == {
+        "D1.1.1": "Fully present",
+        "D1.1.2": "Partially present",
+        "D1.2.1": "Yes",
+        "D2.1.1": "Not applicable",
+        "D2.1.2": "No",
+    }
+    assert back["D1.2.1"]["evidence"] == "Aliens Law art. 5"
+    assert back["D2.1.2"]["comment"] == "Only totals"
+    assert (got.country, got.round) == ("Testland", "2024")
+
+
+def test_unstamped_workbook_guesses_bundled_instrument(tmp_path):
+    inst = load_instrument("sdg-10-7-2")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Indicator code", "Response"])
+    for code in inst.indicators.index:
+        ws.append([code, "Yes" if inst.scale_of(code) == "yes_no" else "No"])
+    wb.save(tmp_path / "sdg.xlsx")
+    got = read_assessment(tmp_path / "sdg.xlsx")
+    assert got.instrument.name == "sdg-10-7-2"
+    assert got.coverage()["answered"] == 30
+
+
+# -- what people type and how they rearrange things ---------------------------------------------
+
+
+def test_aliases_numbers_and_spacing_are_accepted(blank, tiny, tmp_path):
+    answers = {
+        "D1.1.1": {"answer": "  FULLY   present "},
+        "D1.1.2": {"answer": "Pjeserisht"},  # accent left out
+        "D1.2.1": {"answer": 1},  # a number typed as a number
+        "D2.1.1": {"answer": 0.5},
+        "D2.1.2": {"answer": "n/a"},
+    }
+    got = read_assessment(variant(blank, tiny, tmp_path, answers=answers), tiny)
+    assert not got.has_errors
+    assert got.answers["option"].to_dict() == {
+        "D1.1.1": "full",
+        "D1.1.2": "partial",
+        "D1.2.1": "yes",
+        "D2.1.1": "partial",
+        "D2.1.2": "na",
+    }
+
+
+def test_moved_columns_reordered_rows_blank_rows_and_junk_are_tolerated(good, tiny, tmp_path):
+    wb = openpyxl.load_workbook(good)
+    ws = wb[D1]
+    ws.protection.sheet = False
+    ws.insert_cols(1)  # an extra column in front: everything moves right
+    ws.cell(row=3, column=1, value="My notes")
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4, max_row=6)]
+    for offset, values in enumerate(reversed(rows)):  # reverse the order of the rows
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=4 + offset, column=col, value=value)
+    ws.insert_rows(5, amount=2)  # blank rows in the middle
+    ws.cell(row=12, column=2, value="Prepared by the working group")  # trailing note
+    ws.cell(row=3, column=6, value="  RESPONSE ")  # another header for the answer
+    wb.save(tmp_path / "moved.xlsx")
+    got = read_assessment(tmp_path / "moved.xlsx", tiny)
+    assert got.issues == ()
+    assert read_back(got) == full_answers(tiny)
+
+
+# -- one test per rule ---------------------------------------------------------------------
+
+
+def test_unknown_code(blank, tiny, tmp_path):
+    def edit(wb):
+        wb[D1].cell(row=10, column=1, value="D9.9.9")
+        wb[D1].cell(row=10, column=5, value="Absent")
+
+    issue = only(read_assessment(variant(blank, tiny, tmp_path, edit), tiny), "answer.unknown_code")
+    assert (issue.sheet, issue.cell, issue.indicator) == (D1, "A10", "D9.9.9")
+    assert issue.file == "broken.xlsx"
+
+
+def test_duplicate_code(blank, tiny, tmp_path):
+    def edit(wb):
+        wb[D1].cell(row=10, column=1, value="D1.1.1")
+        wb[D1].cell(row=10, column=5, value="Absent")
+
+    got = read_assessment(variant(blank, tiny, tmp_path, edit), tiny)
+    issue = only(got, "answer.duplicate_code")
+    assert (issue.cell, issue.indicator) == ("E10", "D1.1.1")
+    assert "E4" in issue.message
+    assert got.answers.at["D1.1.1", "label"] == "Fully present"  # the first one is kept
+
+
+def test_missing_answer_is_an_error_or_a_warning(blank, tiny, tmp_path):
+    path = variant(blank, tiny, tmp_path, answers={"D1.1.2": {"answer": None}})
+    issue = only(read_assessment(path, tiny), "answer.missing")
+    assert (issue.severity, issue.sheet, issue.cell) == ("error", D1, "E5")
+    lenient = read_assessment(path, tiny, allow_incomplete=True)
+    assert only(lenient, "answer.missing").severity == "warning"
+    assert not lenient.has_errors
+    assert lenient.coverage()["missing"] == 1
+
+
+def test_invalid_answer_lists_the_accepted_answers(blank, tiny, tmp_path):
+    path = variant(blank, tiny, tmp_path, answers={"D1.1.2": {"answer": "Partly yes"}})
+    issue = only(read_assessment(path, tiny), "answer.invalid")
+    assert (issue.cell, issue.indicator, issue.found) == ("E5", "D1.1.2", "Partly yes")
+    assert str(issue) == (
+        f'[broken.xlsx, sheet {D1}, cell E5, indicator D1.1.2] The answer "Partly yes" is not '
+        "allowed. Use one of: Fully present, Partially present, Absent, Not applicable."
+    )
+
+
+@pytest.mark.parametrize("value", [dt.datetime(2024, 1, 5), False])
+def test_date_or_boolean_answer(value, blank, tiny, tmp_path):
+    path = variant(blank, tiny, tmp_path, answers={"D1.1.2": {"answer": value}})
+    issue = only(read_assessment(path, tiny), "answer.not_text")
+    assert (issue.cell, issue.indicator) == ("E5", "D1.1.2")
+
+
+@pytest.mark.parametrize(
+    ("field", "cell", "rule"),
+    [("country", "B2", "metadata.missing"), ("round", "B3", "metadata.missing")],
+)
+def test_missing_metadata(field, cell, rule, blank, tiny, tmp_path):
+    path = variant(blank, tiny, tmp_path, metadata={field: None})
+    issue = only(read_assessment(path, tiny), rule)
+    assert (issue.sheet, issue.cell, issue.column) == ("Metadata", cell, field)
+
+
+def test_round_is_not_a_year(blank, tiny, tmp_path):
+    path = variant(blank, tiny, tmp_path, metadata={"round": "next year"})
+    issue = only(read_assessment(path, tiny), "metadata.bad_round")
+    assert issue.cell == "B3"
+
+
+def test_no_stamp_is_a_warning_and_answers_are_read(blank, tiny, tmp_path):
+    def edit(wb):
+        wb.custom_doc_props.props.clear()
+
+    got = read_assessment(variant(blank, tiny, tmp_path, edit), tiny)
+    assert rules(got) == ["workbook.no_stamp"]
+    assert read_back(got) == full_answers(tiny)
+
+
+def test_other_instrument(blank, tiny, tmp_path):
+    def edit(wb):
+        for prop in wb.custom_doc_props.props:
+            if prop.name == "mgi_instrument":
+                prop.value = "sdg-10-7-2"
+
+    got = read_assessment(variant(blank, tiny, tmp_path, edit), tiny)
+    issue = only(got, "workbook.other_instrument")
+    assert "sdg-10-7-2" in issue.message and "tiny" in issue.message
+    assert got.has_errors
+
+
+def test_other_version(blank, tiny, tmp_path):
+    def edit(wb):
+        for prop in wb.custom_doc_props.props:
+            if prop.name == "mgi_instrument_version":
+                prop.value = "0.0.9"
+
+    issue = only(
+        read_assessment(variant(blank, tiny, tmp_path, edit), tiny), "workbook.other_version"
+    )
+    assert "0.0.9" in issue.message and "0.1.0" in issue.message
+
+
+def test_merged_cells_over_answers(blank, tiny, tmp_path):
+    def edit(wb):
+        wb[D1].merge_cells("E5:E6")
+
+    got = read_assessment(variant(blank, tiny, tmp_path, edit), tiny)
+    issue = only(got, "workbook.merged_cells")
+    assert (issue.sheet, issue.cell, issue.found) == (D1, "E5", "E5:E6")
+    assert "answer.missing" not in rules(got)  # explained by the merge, reported once
+
+
+def test_formula_without_cached_value(blank, tiny, tmp_path):
+    path = variant(blank, tiny, tmp_path, answers={"D1.1.2": {"answer": '="Absent"'}})
+    got = read_assessment(path, tiny)
+    issue = only(got, "workbook.formula_no_value")
+    assert (issue.cell, issue.indicator, issue.found) == ("E5", "D1.1.2", '="Absent"')
+    assert "answer.missing" not in rules(got)
+
+
+def test_formula_with_cached_value_is_read(tiny, tmp_path):
+    path = tmp_path / "formula.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Answers")
+    ws.write_row(0, 0, ["Code", "Answer"])
+    for r, code in enumerate(tiny.indicators.index, start=1):
+        ws.write_string(r, 0, code)
+        ws.write_formula(r, 1, '="N/A"', None, "N/A")
+    meta = wb.add_worksheet("Metadata")
+    meta.write_row(0, 0, ["Country", "Testland"])
+    meta.write_row(1, 0, ["Year", 2024])
+    wb.close()
+    got = read_assessment(path, tiny)
+    assert rules(got) == ["workbook.no_stamp"]
+    assert got.coverage()["not_applicable"] == 5
+
+
+def test_text_too_long_is_clipped_with_a_warning(blank, tiny, tmp_path):
+    path = variant(blank, tiny, tmp_path, answers={"D1.1.1": {"evidence": "x" * 12_000}})
+    got = read_assessment(path, tiny)
+    issue = only(got, "workbook.text_too_long")
+    assert (issue.severity, issue.cell) == ("warning", "F4")
+    assert len(got.answers.at["D1.1.1", "evidence"]) == 10_000
