@@ -378,7 +378,7 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "rating.missing_column",
         "error",
-        'The column for {found} is missing.',
+        "The column for {found} is missing.",
         "Use the template made by 'mgi template --kind {expected}', which has it.",
     ),
     Rule(
