@@ -1,0 +1,300 @@
+"""Tests of mgi.priorities.workbooks: session templates round-trip, and every rule is reported
+with its sheet and cell. Each broken-file test starts from a good filled template and breaks
+one thing (COINr style)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from mgi.errors import NotAWorkbookError
+from mgi.priorities import Judgement, combine_judgements
+from mgi.priorities.workbooks import (
+    read_consultation,
+    read_experts,
+    read_weights,
+    write_consultation_template,
+    write_experts_template,
+    write_weights_template,
+)
+from mgi.workbook import write_template
+from tests.priorities.conftest import EXPERT_CRITERIA, OBJECTIVES
+
+
+def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+def _rules(issues) -> list[tuple[str, str | None, str | None]]:
+    return [(i.rule, i.sheet, i.cell) for i in issues]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# -- consultation --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def consultation_file(tmp_path: Path, profile, consultation) -> Path:
+    return write_consultation_template(
+        tmp_path / "consultation.xlsx", profile, ratings=consultation
+    )
+
+
+def test_consultation_round_trip(consultation_file: Path, consultation) -> None:
+    before = _sha(consultation_file)
+    read = read_consultation(consultation_file)
+    assert read.issues == ()
+    pd.testing.assert_frame_equal(
+        read.ratings.sort_values(["participant", "objective"]).reset_index(drop=True),
+        consultation.astype({"rating": float})
+        .sort_values(["participant", "objective"])
+        .reset_index(drop=True),
+    )
+    assert read.source.sha256 == before == _sha(consultation_file)
+    assert read.source.kind == "consultation"
+
+
+def test_consultation_template_structure(tmp_path: Path, profile) -> None:
+    path = write_consultation_template(tmp_path / "c.xlsx", profile, participants=10)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Instructions", "Ratings", "Lists", "Objectives"]
+    ws = wb["Ratings"]
+    assert ws["A4"].value == "Participant"
+    assert ws["D4"].value == "GCM01 Data"
+    assert ws["Z4"].value == "GCM23 International cooperation"
+    assert ws.freeze_panes == "D5"
+    assert ws.protection.sheet and not ws["D5"].protection.locked
+    assert wb["Lists"].sheet_state == "veryHidden"
+    assert wb.custom_doc_props["mgi_kind"].value == "consultation"
+    again = write_consultation_template(tmp_path / "d.xlsx", profile, participants=10)
+    assert _sha(path) == _sha(again)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "rule"),
+    [
+        ("E6", 7, "rating.invalid"),
+        ("E6", "high", "rating.invalid"),
+        ("E6", 2.5, "rating.invalid"),
+        ("E6", "#DIV/0!", "rating.invalid"),
+        ("A6", None, "rating.no_participant"),
+        ("A6", "P00", "rating.duplicate_participant"),
+        ("B6", None, "rating.missing_group"),
+        ("B6", "Diaspra", "rating.unknown_group"),
+        ("E6", None, "rating.missing"),
+    ],
+)
+def test_consultation_rules(consultation_file: Path, cell: str, value: object, rule: str) -> None:
+    _edit(consultation_file, "Ratings", cell, value)
+    issues = read_consultation(consultation_file).issues
+    assert [i.rule for i in issues if i.rule != "workbook.no_stamp"] == [rule], _rules(issues)
+    issue = issues[-1]
+    assert issue.sheet == "Ratings" and issue.file == "consultation.xlsx"
+    assert issue.cell in {cell, "A6", "B6"}
+
+
+def test_consultation_unknown_group_is_kept_as_its_own_group(consultation_file: Path) -> None:
+    _edit(consultation_file, "Ratings", "B6", "Trade unions")
+    read = read_consultation(consultation_file)
+    assert not read.has_errors
+    assert "Trade unions" in set(read.ratings["group"])
+
+
+def test_consultation_every_problem_at_once(consultation_file: Path) -> None:
+    for cell, value in (("E6", 9), ("F7", "x"), ("B8", None)):
+        _edit(consultation_file, "Ratings", cell, value)
+    rules = sorted(_rules(read_consultation(consultation_file).issues))
+    assert rules == [
+        ("rating.invalid", "Ratings", "E6"),
+        ("rating.invalid", "Ratings", "F7"),
+        ("rating.missing_group", "Ratings", "B8"),
+    ]
+
+
+def test_consultation_message_grammar(consultation_file: Path) -> None:
+    _edit(consultation_file, "Ratings", "E6", 7)
+    (issue,) = read_consultation(consultation_file).issues
+    assert str(issue) == (
+        '[consultation.xlsx, sheet Ratings, cell E6] The rating "7" is not allowed. Use a whole '
+        "number from 1 to 5, or leave the cell empty if there is no rating."
+    )
+
+
+def test_empty_consultation_template(tmp_path: Path, profile) -> None:
+    path = write_consultation_template(tmp_path / "c.xlsx", profile)
+    assert [i.rule for i in read_consultation(path).issues] == ["rating.no_ratings"]
+
+
+def test_questionnaire_is_not_a_consultation(tmp_path: Path) -> None:
+    path = write_template("sdg-10-7-2", tmp_path / "q.xlsx")
+    with pytest.raises(NotAWorkbookError) as info:
+        read_consultation(path)
+    assert info.value.issues[0].rule == "workbook.other_kind"
+
+
+# -- experts -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def experts_file(tmp_path: Path, profile, experts) -> Path:
+    return write_experts_template(tmp_path / "experts.xlsx", profile, ratings=experts)
+
+
+def test_experts_round_trip(experts_file: Path, experts) -> None:
+    read = read_experts(experts_file)
+    assert read.issues == ()
+    key = ["expert", "objective", "criterion"]
+    pd.testing.assert_frame_equal(
+        read.ratings.sort_values(key).reset_index(drop=True),
+        experts.astype({"rating": float}).sort_values(key).reset_index(drop=True),
+    )
+
+
+def test_experts_template_has_unused_blocks(tmp_path: Path, profile) -> None:
+    path = write_experts_template(tmp_path / "e.xlsx", profile, experts=3)
+    ws = openpyxl.load_workbook(path)["Ratings"]
+    assert [ws.cell(row=4, column=c).value for c in range(1, 8)] == [
+        "Expert",
+        "Objective",
+        "Short label",
+        "Feasibility (experts)",
+        "Resource need (experts)",
+        "Alignment with national policy and EU accession (experts)",
+        "Existing support by partners (experts)",
+    ]
+    assert ws.max_row == 4 + 3 * 23
+    assert [i.rule for i in read_experts(path).issues] == ["rating.no_ratings"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "rule"),
+    [
+        ("D5", 0, "rating.invalid"),
+        ("A5", None, "rating.no_participant"),
+        ("B5", "GCM24", "rating.unknown_objective"),
+        ("B6", "GCM01", "rating.duplicate_participant"),
+        ("D5", None, "rating.missing"),
+    ],
+)
+def test_experts_rules(experts_file: Path, cell: str, value: object, rule: str) -> None:
+    _edit(experts_file, "Ratings", cell, value)
+    issues = [i for i in read_experts(experts_file).issues if i.rule != "workbook.no_stamp"]
+    assert [i.rule for i in issues] == [rule], _rules(issues)
+    assert issues[0].cell in {cell, "D5"}
+
+
+def test_experts_missing_criterion_column(experts_file: Path) -> None:
+    _edit(experts_file, "Ratings", "E4", "Something else")
+    issues = read_experts(experts_file).issues
+    assert [i.rule for i in issues] == ["rating.missing_column"]
+    assert "Resource need" in issues[0].message
+
+
+# -- weights -------------------------------------------------------------------------------------
+
+CRITERIA = ["gap", "stakeholders", "feasibility", "resource_need", "alignment", "partner_support"]
+
+
+def _consistent_matrix(weights: list[float]) -> pd.DataFrame:
+    w = np.array(weights)
+    return pd.DataFrame(w[:, None] / w[None, :], index=CRITERIA, columns=CRITERIA)
+
+
+@pytest.fixture
+def judgements() -> list[Judgement]:
+    return [
+        Judgement("Ministry of Interior", "pairwise", _consistent_matrix([4, 2, 2, 1, 2, 1])),
+        Judgement(
+            "Ministry of Finance",
+            "points",
+            pd.Series(dict(zip(CRITERIA, [30, 20, 20, 10, 10, 10], strict=True))),
+        ),
+        Judgement(
+            "Technical Secretariat",
+            "ranking",
+            pd.Series(dict(zip(CRITERIA, [1, 2, 3, 5, 4, 6], strict=True))),
+        ),
+    ]
+
+
+@pytest.fixture
+def weights_file(tmp_path: Path, profile, judgements) -> Path:
+    return write_weights_template(tmp_path / "weights.xlsx", profile, judgements=judgements)
+
+
+def test_weights_round_trip(weights_file: Path, judgements, profile) -> None:
+    read = read_weights(weights_file, profile)
+    assert read.issues == ()
+    assert [j.participant for j in read.judgements] == [j.participant for j in judgements]
+    agreed_file = combine_judgements(read, profile.codes).weights
+    agreed_direct = combine_judgements(judgements, profile.codes).weights
+    assert agreed_file.to_numpy() == pytest.approx(agreed_direct.to_numpy(), rel=1e-6)
+
+
+def test_unused_participant_sheets_are_ignored(weights_file: Path) -> None:
+    wb = openpyxl.load_workbook(weights_file)
+    assert wb.sheetnames[1:6] == [f"Participant {i}" for i in range(1, 6)]
+    assert len(read_weights(weights_file).judgements) == 3
+
+
+def test_pairwise_typed_as_fractions(weights_file: Path) -> None:
+    """'1/2' and 0.5 and '0,5' all read as one half."""
+    _edit(weights_file, "Participant 1", "D19", "0,5")
+    read = read_weights(weights_file)
+    assert read.issues == ()
+    assert read.judgements[0].values.loc["stakeholders", "feasibility"] == 0.5
+
+
+def test_inconsistent_matrix_gives_a_hint(weights_file: Path) -> None:
+    _edit(weights_file, "Participant 1", "C18", "1/9")
+    issues = read_weights(weights_file).issues
+    (issue,) = issues
+    assert issue.rule == "weights.inconsistent" and issue.severity == "warning"
+    assert issue.sheet == "Participant 1"
+    assert "deviates most" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cell", "value", "rule"),
+    [
+        ("Participant 1", "C18", 12, "weights.bad_value"),
+        ("Participant 1", "C18", -3, "weights.bad_value"),
+        ("Participant 1", "C18", None, "weights.incomplete"),
+        ("Participant 1", "B19", 3, "weights.not_reciprocal"),
+        ("Participant 2", "C8", -5, "weights.bad_value"),
+        ("Participant 3", "D9", None, "weights.incomplete"),
+        ("Participant 3", "D9", 9, "weights.bad_value"),
+        ("Participant 2", "B5", "votes", "weights.bad_value"),
+    ],
+)
+def test_weights_rules(weights_file: Path, sheet: str, cell: str, value: object, rule: str) -> None:
+    _edit(weights_file, sheet, cell, value)
+    issues = read_weights(weights_file).issues
+    assert [i.rule for i in issues] == [rule], _rules(issues)
+    assert issues[0].sheet == sheet
+
+
+def test_all_zero_points(weights_file: Path) -> None:
+    for row in range(8, 14):
+        _edit(weights_file, "Participant 2", f"C{row}", 0)
+    assert [i.rule for i in read_weights(weights_file).issues] == ["weights.all_zero"]
+
+
+def test_empty_weights_template(tmp_path: Path, profile) -> None:
+    path = write_weights_template(tmp_path / "w.xlsx", profile)
+    assert [i.rule for i in read_weights(path).issues] == ["weights.no_participants"]
+
+
+def test_expert_criteria_list() -> None:
+    assert EXPERT_CRITERIA == ["feasibility", "resource_need", "alignment", "partner_support"]
+    assert len(OBJECTIVES) == 23
