@@ -1,4 +1,5 @@
-"""``mgi template``: write the fillable questionnaire workbook of an instrument."""
+"""``mgi template``: write a fillable workbook: a questionnaire of an instrument, or a
+stakeholder consultation, expert ratings or working-group weights template of a profile."""
 
 from __future__ import annotations
 
@@ -8,6 +9,27 @@ from mgi.cli._app import echo_err, handle_errors, main
 
 
 @main.command("template")
+@click.option(
+    "--kind",
+    type=click.Choice(["questionnaire", "consultation", "experts", "weights"]),
+    default="questionnaire",
+    show_default=True,
+    help="Which workbook: the MGI questionnaire, or a prioritisation session workbook.",
+)
+@click.option(
+    "--profile",
+    default="gcm-default",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="Prioritisation profile (criteria, stakeholder groups) for the session workbooks.",
+)
+@click.option(
+    "--count",
+    type=click.IntRange(1, 2000),
+    default=None,
+    help="Participant rows (consultation, default 60), expert blocks (experts, default 5) or "
+    "participant sheets (weights, default 5).",
+)
 @click.option(
     "--instrument",
     "instrument",
@@ -36,16 +58,36 @@ from mgi.cli._app import echo_err, handle_errors, main
 @click.option("--language", default="en", show_default=True, help="Language of the answers.")
 @handle_errors
 def template_command(
-    instrument: str, output: str, country: str | None, round_: int | None, language: str
+    kind: str,
+    profile: str,
+    count: int | None,
+    instrument: str,
+    output: str,
+    country: str | None,
+    round_: int | None,
+    language: str,
 ) -> None:
-    """Write a fillable questionnaire workbook (.xlsx) for an instrument.
+    """Write a fillable workbook (.xlsx): a questionnaire, or a session workbook.
 
     \b
     Examples:
       mgi template --instrument mgi-national -o questionnaire.xlsx
       mgi template --instrument sdg-10-7-2 -o sdg.xlsx --country Albania --round 2024
       mgi template --instrument path/to/my-instrument/ -o mine.xlsx
+      mgi template --kind consultation -o consultation.xlsx --count 80
+      mgi template --kind experts -o experts.xlsx
+      mgi template --kind weights -o weights.xlsx --count 7
     """
+    if kind != "questionnaire":
+        from mgi.priorities.profile import load_profile
+        from mgi.priorities.workbooks import write_kind_template
+
+        prof = load_profile(profile)
+        path = write_kind_template(kind, output, prof, count=count)
+        click.echo(str(path))
+        echo_err(f"Wrote the {kind} template of profile {prof.name} {prof.version} to {path}.")
+        return
+
     from mgi.instrument import load_instrument
     from mgi.workbook import write_template
 

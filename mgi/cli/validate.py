@@ -1,4 +1,5 @@
-"""``mgi validate``: read a completed questionnaire and list every problem in it."""
+"""``mgi validate``: read a completed workbook (questionnaire, consultation, expert ratings or
+weights) and list every problem in it."""
 
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ from mgi.cli._app import (
     help="Instrument to check against (default: the one the template was made for).",
 )
 @click.option(
+    "--kind",
+    type=click.Choice(["questionnaire", "consultation", "experts", "weights"]),
+    default=None,
+    help="Which kind of workbook (default: the kind its template was made as).",
+)
+@click.option(
+    "--profile",
+    default="gcm-default",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="Prioritisation profile the session workbooks follow.",
+)
+@click.option(
     "--allow-incomplete",
     is_flag=True,
     help="Report missing answers as warnings (with a coverage figure), not errors.",
@@ -46,6 +60,8 @@ from mgi.cli._app import (
 def validate_command(
     file: str,
     instrument: str | None,
+    kind: str | None,
+    profile: str,
     allow_incomplete: bool,
     as_json: bool,
     issues_xlsx: str | None,
@@ -68,6 +84,11 @@ def validate_command(
     path = Path(file)
     if issues_xlsx:
         refuse_overwrite(issues_xlsx, [path])
+    if kind is None:
+        kind = _stamped_kind(path)
+    if kind != "questionnaire":
+        _validate_session(path, kind, profile, as_json, issues_xlsx)
+        return
     try:
         assessment = read_assessment(path, instrument, allow_incomplete=allow_incomplete)
     except NotAWorkbookError as exc:
@@ -134,3 +155,76 @@ def summary_lines(assessment: Any) -> list[str]:
         f"(coverage {cov['share_answered']:.0%} of applicable questions)",
         f"Result:      {n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}",
     ]
+
+
+def _stamped_kind(path: Path) -> str:
+    """The kind written in the workbook's stamp (questionnaire when unstamped or unreadable;
+    the questionnaire reader then reports why)."""
+    from mgi.errors import NotAWorkbookError
+    from mgi.workbook._open import open_workbook
+
+    try:
+        with open_workbook(path) as opened:
+            found = opened.stamp.get("kind", "questionnaire")
+    except NotAWorkbookError:
+        return "questionnaire"
+    return found if found in ("consultation", "experts", "weights") else "questionnaire"
+
+
+def _validate_session(
+    path: Path, kind: str, profile: str, as_json: bool, issues_xlsx: str | None
+) -> None:
+    from mgi.errors import NotAWorkbookError
+    from mgi.priorities.profile import load_profile
+    from mgi.priorities.workbooks import read_kind
+    from mgi.workbook import write_issues_workbook
+
+    prof = load_profile(profile)
+    try:
+        result = read_kind(kind, path, prof)
+    except NotAWorkbookError as exc:
+        if issues_xlsx:
+            write_issues_workbook(list(exc.issues), issues_xlsx, inputs=[path])
+        raise
+    issues = list(result.issues)
+    if issues_xlsx:
+        write_issues_workbook(issues, issues_xlsx, inputs=[path])
+    errors = sum(i.is_error for i in issues)
+    if kind == "weights":
+        counts = {
+            "participants": len(result.judgements),
+            "methods": sorted({j.mode for j in result.judgements}),
+        }
+    else:
+        ratings = result.ratings
+        who = "participant" if kind == "consultation" else "expert"
+        counts = {"people": int(ratings[who].nunique()), "ratings": len(ratings)}
+        if kind == "consultation":
+            counts["groups"] = sorted(ratings["group"].unique().tolist())
+    if as_json:
+        print_json(
+            {
+                "file": path.name,
+                "kind": kind,
+                "readable": True,
+                "sha256": result.source.sha256,
+                "profile": prof.name,
+                **counts,
+                "errors": errors,
+                "warnings": len(issues) - errors,
+                "issues": [i.to_dict() for i in issues],
+            }
+        )
+    else:
+        click.echo(f"File:        {path.name}")
+        click.echo(f"Kind:        {kind} (profile {prof.name} {prof.version})")
+        for key, value in counts.items():
+            shown = ", ".join(value) if isinstance(value, list) else value
+            click.echo(f"{key.capitalize() + ':':<12} {shown}")
+        n_warn = len(issues) - errors
+        click.echo(
+            f"Result:      {errors} error{'s' * (errors != 1)}, "
+            f"{n_warn} warning{'s' * (n_warn != 1)}"
+        )
+        report_issues(issues)
+    sys.exit(EXIT_INPUT if errors else EXIT_OK)

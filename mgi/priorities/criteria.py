@@ -95,6 +95,14 @@ def _gap_column(scorecard: Any, profile: Profile) -> tuple[pd.Series, pd.DataFra
     detail = objectives[detail_cols].copy()
     gap = objectives["gap"].astype(float)
     notes: list[str] = []
+    if "status" in objectives:
+        weak = objectives.index[(objectives["status"] != "scored") & gap.notna()]
+        if len(weak):
+            notes.append(
+                f"The governance gap of {', '.join(weak)} rests on too few answered indicators "
+                "(status 'insufficient data' or similar) and is treated as missing."
+            )
+            gap[weak] = np.nan
     missing = gap.index[gap.isna()]
     if len(missing):
         rule = profile.methods.missing_gap

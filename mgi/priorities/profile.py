@@ -50,8 +50,10 @@ class Criterion(_Frozen):
 
     @model_validator(mode="after")
     def _thresholds(self) -> Criterion:
-        if self.preference in ("level", "linear") and self.p < self.q:
-            raise ValueError(f"p ({self.p}) must be at least q ({self.q})")
+        if self.preference in ("level", "linear") and self.p <= self.q:
+            raise ValueError(f"p ({self.p}) must be larger than q ({self.q})")
+        if self.preference == "vshape" and self.p <= 0:
+            raise ValueError(f"p ({self.p}) must be above 0 for the V-shape function")
         return self
 
 
@@ -117,6 +119,7 @@ class Profile(_Frozen):
     experts: ExpertSettings = ExpertSettings()
     methods: MethodSettings = MethodSettings()
     sensitivity: SensitivitySettings = SensitivitySettings()
+    sha256: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -183,7 +186,10 @@ def load_profile(name_or_path: str | Path = "gcm-default") -> Profile:
     raw, issues = read_toml(path)
     if raw is None:
         raise DataFileError(f"The profile {path} cannot be read.", issues=issues, path=path)
+    import hashlib
+
     try:
+        raw["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
         return Profile.model_validate(raw)
     except ValidationError as exc:
         found = pydantic_issues(exc, path.name)

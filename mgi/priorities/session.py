@@ -231,9 +231,10 @@ class Prioritization:
     def reference_comparison(self, k: int | None = None) -> dict[str, Any]:
         """Compare the top k of the primary ranking with the reference list.
 
-        Returns the objectives in both, in the top k only, in the reference only, the overlap
-        count, precision (overlap / k), recall (overlap / size of the list) and the Jaccard
-        index, and the mean rank of the reference objectives.
+        The top k are the objectives ranked k or better (more than k when there is a tie at
+        rank k). Returns the objectives in both, in the top k only, in the reference only, the
+        overlap count, precision (overlap / number of top objectives), recall (overlap / size
+        of the list), the Jaccard index, and the mean rank of the reference objectives.
         """
         k = k or self.top_k
         if not self.reference:
@@ -258,12 +259,18 @@ class Prioritization:
         }
 
     def provenance(self) -> dict[str, Any]:
-        """Versions, inputs and settings behind these numbers."""
+        """Versions, inputs and settings behind these numbers.
+
+        NumPy's version is recorded because its random streams (used by the rank
+        acceptability sampler) are only guaranteed stable within a version (NEP 19).
+        """
         profile = self.matrix.profile
         return {
             "tool_version": mgi.__version__,
+            "numpy_version": np.__version__,
             "profile": profile.name,
             "profile_version": profile.version,
+            "profile_sha256": profile.sha256,
             "weights_rule": self.agreed.rule,
             **{f"setting_{k}": v for k, v in self.settings.items()},
             **{f"source_{k}": v for k, v in self.matrix.sources.items()},
@@ -415,8 +422,8 @@ def prioritize(
         "top_k": top_k,
         "stability_method": linear,
         "contributions_method": linear,
-        "consensus": "Borda (points m - rank, summed over methods) and Copeland (pairwise "
-        "majority wins minus losses) across methods",
+        "consensus": "Borda (mean points m - rank over the methods, equal method weights) and "
+        "Copeland (pairwise majority wins minus losses) across methods",
         "weights_rule": agreed.rule,
     }
     return Prioritization(

@@ -28,7 +28,7 @@ def scorecard():
         {
             "score": 100 - gaps,
             "gap": gaps,
-            "status": "ok",
+            "status": "scored",
             "indicators": "D1.1.1, D2.1.1",
             "shortfall": "D2.1.1",
         },

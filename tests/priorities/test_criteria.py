@@ -67,3 +67,16 @@ def test_constant_criterion_is_noted(profile, scorecard, consultation, experts):
     )
     assert any("cannot tell the objectives apart" in n for n in matrix.notes)
     assert isinstance(matrix.values, pd.DataFrame)
+
+
+def test_insufficient_data_gap_is_treated_as_missing(profile, scorecard, consultation, experts):
+    """A gap resting on too few answers is not used as such: it is imputed like a missing one."""
+    objectives = scorecard.objectives.copy()
+    objectives.loc["GCM10", "status"] = "insufficient data"
+    scorecard.objectives = objectives
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    expected = objectives["gap"].drop("GCM10").mean()
+    assert matrix.values.loc["GCM10", "gap"] == pytest.approx(expected)
+    assert any("GCM10" in note and "too few" in note for note in matrix.notes)

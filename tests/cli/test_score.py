@@ -1,0 +1,203 @@
+"""Tests of ``mgi score`` and ``mgi compare`` on workbooks made with the template writer."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from mgi.cli import main
+from mgi.instrument import load_instrument
+from mgi.workbook import write_template
+
+SDG_EXAMPLE = {"D1.a": "1", "D1.b": "0.5", "D1.c": "1", "D1.d": "0.5", "D1.e": "1"}
+
+
+def filled(
+    path: Path,
+    answers: dict[str, str],
+    *,
+    instrument: str = "sdg-10-7-2",
+    round: int = 2024,
+    evidence: dict[str, str] | None = None,
+) -> Path:
+    """Write a template and type the answers into its Answer column, found by header."""
+    write_template(instrument, path, country="Testland", round=round)
+    wb = openpyxl.load_workbook(path)
+    evidence = evidence or {}
+    for ws in wb.worksheets:
+        header = None
+        for row in ws.iter_rows(min_row=1, max_row=10):
+            names = [str(c.value).strip() if c.value is not None else "" for c in row]
+            if "Code" in names and "Answer" in names:
+                header = (row[0].row, names.index("Code"), names.index("Answer"))
+                ev_col = names.index("Evidence/source") if "Evidence/source" in names else None
+                break
+        if header is None:
+            continue
+        first, code_col, answer_col = header
+        for row in ws.iter_rows(min_row=first + 1):
+            code = row[code_col].value
+            if code in answers:
+                row[answer_col].value = answers[code]
+            if code in evidence and ev_col is not None:
+                row[ev_col].value = evidence[code]
+    wb.save(path)
+    return path
+
+
+def sdg_answers(**changes: str) -> dict[str, str]:
+    inst = load_instrument("sdg-10-7-2")
+    answers = {c: "Yes" for c in inst.indicators.index if not c.startswith("D1")}
+    return answers | SDG_EXAMPLE | changes
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return filled(
+        tmp_path / "testland-2024.xlsx",
+        sdg_answers(),
+        evidence={"D2.a": "@SUM(A1:A9)", "D2.b": "-2 laws", "D2.c": "Law 12/2020"},
+    )
+
+
+def test_score_prints_domain_table(workbook: Path) -> None:
+    result = CliRunner().invoke(main, ["score", str(workbook), "--scheme", "sdg-10-7-2"])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stdout.splitlines() if x.startswith("D1 "))
+    assert "80.0" in line and "Meets" in line and "5/5" in line
+    assert "not a ranking" in result.stdout
+
+
+def test_score_json(workbook: Path) -> None:
+    result = CliRunner().invoke(main, ["score", str(workbook), "--scheme", "sdg-10-7-2", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["domains"][0]["score"] == 80.0
+    assert payload["overall"]["score"] == pytest.approx(96.666666667)
+    assert payload["provenance"]["assessment_file"] == "testland-2024.xlsx"
+    assert len(payload["provenance"]["assessment_sha256"]) == 64
+
+
+def test_scorecard_workbook(workbook: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scores.xlsx"
+    args = ["score", str(workbook), "--scheme", "sdg-10-7-2", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:6] == [
+        "About",
+        "Domains",
+        "Sub-domains",
+        "Indicators",
+        "GCM objectives",
+        "Objective links",
+    ]
+    assert wb.sheetnames[-1] == "Issues"
+    dom = wb["Domains"]
+    assert dom.freeze_panes == "B2"
+    assert dom.auto_filter.ref.startswith("A1:")
+    headers = [c.value for c in dom[1]]
+    assert dom.cell(2, headers.index("score") + 1).value == 80.0
+    assert dom.cell(2, headers.index("score") + 1).number_format == "0.0"
+    about = [r[1] for r in wb["About"].iter_rows(values_only=True) if r and len(r) > 1]
+    assert any("not a ranking" in str(v) for v in about)
+    ind = wb["Indicators"]
+    headers = [c.value for c in ind[1]]
+    values = {r[0]: r for r in ind.iter_rows(min_row=2, values_only=True)}
+    evidence = values["D2.a"][headers.index("evidence")]
+    assert evidence == "'@SUM(A1:A9)"  # never a formula
+    assert values["D2.b"][headers.index("evidence")] == "'-2 laws"
+    assert values["D2.c"][headers.index("evidence")] == "Law 12/2020"
+    assert values["D2.a"][headers.index("cell")]  # traced back to the workbook cell
+    assert all(c.data_type != "f" for row in ind.iter_rows() for c in row)
+
+
+def test_scorecard_workbook_is_deterministic(workbook: Path, tmp_path: Path) -> None:
+    outs = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    for out in outs:
+        CliRunner().invoke(main, ["score", str(workbook), "-o", str(out)])
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    with zipfile.ZipFile(outs[0]) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "2000-01-01" in core
+
+
+def test_missing_answers_exit_1(tmp_path: Path) -> None:
+    answers = sdg_answers()
+    answers.pop("D3.a")
+    path = filled(tmp_path / "gap.xlsx", answers)
+    result = CliRunner().invoke(main, ["score", str(path)])
+    assert result.exit_code == 1
+    assert "D3.a" in result.stderr
+    ok = CliRunner().invoke(main, ["score", str(path), "--allow-incomplete"])
+    assert ok.exit_code == 0, ok.output
+    assert "4/5" in ok.stdout
+
+
+def test_usage_errors_exit_2(workbook: Path) -> None:
+    result = CliRunner().invoke(main, ["score"])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(main, ["score", str(workbook), "-o", str(workbook)])
+    assert result.exit_code == 2
+    assert "never writes over its inputs" in result.stderr
+
+
+def test_bad_scheme_and_targets_exit_1(workbook: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["score", str(workbook), "--scheme", "nope"])
+    assert result.exit_code == 1
+    assert "no bundled scoring scheme" in result.stderr
+    targets = tmp_path / "targets.csv"
+    targets.write_text("domain,target\nD9,50\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(workbook), "--targets", str(targets)])
+    assert result.exit_code == 1
+    assert "row 2" in result.stderr
+
+
+def test_targets_file(workbook: Path, tmp_path: Path) -> None:
+    targets = tmp_path / "targets.csv"
+    targets.write_text("domain,target\nD1,90\n", encoding="utf-8")
+    args = ["score", str(workbook), "--scheme", "sdg-10-7-2", "--targets", str(targets), "--json"]
+    payload = json.loads(CliRunner().invoke(main, args).stdout)
+    assert payload["domains"][0]["gap"] == 10.0
+
+
+def test_many_files_skip_broken(workbook: Path, tmp_path: Path) -> None:
+    second = filled(tmp_path / "testland-2025.xlsx", sdg_answers(**{"D2.a": "No"}), round=2025)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("code,answer\nD1.a,yes\n", encoding="utf-8")
+    out = tmp_path / "combined.xlsx"
+    args = ["score", str(workbook), str(broken), str(second), "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "broken.xlsx" in result.stderr and "skipped" in result.stderr
+    wb = openpyxl.load_workbook(out)
+    rows = list(wb["Scores"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert len(body) == 2 * 7  # two files × (6 domains + overall)
+    files = {r[header.index("file")] for r in body}
+    assert files == {"testland-2024.xlsx", "testland-2025.xlsx"}
+    issues = list(wb["Issues"].iter_rows(values_only=True))
+    assert any("broken.xlsx" in str(r) for r in issues[1:])
+
+
+def test_compare_command(workbook: Path, tmp_path: Path) -> None:
+    later = filled(tmp_path / "later.xlsx", sdg_answers(**{"D2.a": "No", "D1.b": "1"}), round=2025)
+    out = tmp_path / "change.xlsx"
+    args = ["compare", str(workbook), str(later), "--scheme", "sdg-10-7-2", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    d1 = next(x for x in result.stdout.splitlines() if x.startswith("D1 "))
+    assert "+10.0" in d1
+    d2 = next(x for x in result.stdout.splitlines() if x.startswith("D2 "))
+    assert "-20.0" in d2
+    assert "improved 1" in result.stdout and "regressed 1" in result.stdout
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["About", "Domains"]
+    payload = json.loads(
+        CliRunner().invoke(main, ["compare", str(workbook), str(later), "--json"]).stdout
+    )
+    assert payload["summary"]["improved"] == 1

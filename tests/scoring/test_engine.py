@@ -1,0 +1,243 @@
+"""Tests of :func:`mgi.scoring.score`: hand-worked examples, the official SDG 10.7.2 example,
+the missing-data policy and the recorded method."""
+
+from __future__ import annotations
+
+import pytest
+
+from mgi.assessment import Assessment
+from mgi.errors import ScoringError
+from mgi.scoring import NOT_A_RANKING, score
+
+from .conftest import ANSWERS, META
+
+# Answer values under mgi-default: full 1, partial 0.5, absent 0, yes 1, no 0, not applicable
+# excluded. Weights (tiny instrument): D1.1.1 = 2, D1.2.2 = 3, all others 1.
+
+
+def test_hand_worked_subdomains(tiny_assessment: Assessment) -> None:
+    """Sub-domain = weighted mean of its answered indicators × 100 (NA left out).
+
+    D1.1: D1.1.1 full (w 2), D1.1.2 partial (w 1), D1.1.3 not applicable (left out)
+          → (2·1 + 1·0.5) / (2 + 1) = 2.5 / 3 = 0.8333… → 83.333333333 → "Meets" (80 to < 100)
+    D1.2: D1.2.1 no (w 1), D1.2.2 yes (w 3) → (0 + 3) / 4 = 0.75 → 75 → "Partially meets"
+    D2.1: D2.1.1 absent, D2.1.2 partial (w 1 each) → 0.5 / 2 = 0.25 → 25 → "Requires further
+          progress"
+    """
+    sub = score(tiny_assessment).subdomains
+    assert sub.loc["D1.1", "score"] == pytest.approx(250 / 3)
+    assert sub.loc["D1.2", "score"] == 75.0
+    assert sub.loc["D2.1", "score"] == 25.0
+    assert sub["band"].tolist() == ["Meets", "Partially meets", "Requires further progress"]
+    assert sub.loc["D1.1", ["answered", "not_applicable", "missing"]].tolist() == [2, 1, 0]
+    assert sub.loc["D1.1", "weakest"] == "D1.1.2"
+    assert sub.loc["D1.1", "strongest"] == "D1.1.1"
+
+
+def test_hand_worked_domains_and_overall(tiny_assessment: Assessment) -> None:
+    """Domain = mean of its sub-domains (equal weights); overall = mean of the domains.
+
+    D1 = (83.333… + 75) / 2 = 79.1666… → "Partially meets" (just below 80); gap = 100 − 79.17
+    D2 = 25 (its only sub-domain)
+    overall = (79.1666… + 25) / 2 = 52.0833…
+    """
+    card = score(tiny_assessment)
+    dom = card.domains
+    assert dom.loc["D1", "score"] == pytest.approx(475 / 6)
+    assert dom.loc["D1", "band"] == "Partially meets"
+    assert dom.loc["D1", "gap"] == pytest.approx(100 - 475 / 6)
+    assert dom.loc["D1", "weakest"] == "D1.2"
+    assert dom.loc["D2", "score"] == 25.0
+    assert card.overall == pytest.approx((475 / 6 + 25) / 2)
+
+
+def test_points_lost_trace_back_to_scores(tiny_assessment: Assessment) -> None:
+    """Points lost add up to 100 − score in each sub-domain and domain.
+
+    D1.1.2 (partial, w 1 of 3 in D1.1): 100 · 1/3 · 0.5 = 16.67 points off D1.1, and half of
+    that (D1.1 is one of two equal sub-domains) = 8.33 points off D1.
+    D1.2.1 (no, w 1 of 4 in D1.2): 25 points off D1.2, 12.5 off D1.
+    Raw points_lost = weight × (1 − value): D1.1.2 → 0.5, D1.2.1 → 1.
+    """
+    card = score(tiny_assessment)
+    ind = card.indicators
+    assert ind.loc["D1.1.2", "subdomain_points_lost"] == pytest.approx(50 / 3)
+    assert ind.loc["D1.1.2", "domain_points_lost"] == pytest.approx(25 / 3)
+    assert ind.loc["D1.2.1", "domain_points_lost"] == pytest.approx(12.5)
+    assert ind.loc["D1.1.2", "points_lost"] == 0.5
+    assert ind.loc["D1.2.1", "points_lost"] == 1.0
+    by_sub = ind.groupby("subdomain")["subdomain_points_lost"].sum()
+    assert (by_sub + card.subdomains["score"]).tolist() == pytest.approx([100.0] * 3)
+    by_dom = ind.groupby("domain")["domain_points_lost"].sum()
+    assert (by_dom + card.domains["score"]).tolist() == pytest.approx([100.0] * 2)
+
+
+def test_not_applicable_value_is_excluded(tiny_assessment: Assessment) -> None:
+    """D1.1.3 is not applicable: value NaN (excluded), no points lost, status kept."""
+    row = score(tiny_assessment).indicators.loc["D1.1.3"]
+    assert row["status"] == "not_applicable"
+    assert row["value"] != row["value"]
+    assert row["answer"] == "Not applicable"
+
+
+def test_objectives_with_secondary_weight(tiny_assessment: Assessment) -> None:
+    """Objective = Σ link weight · indicator weight · value / Σ link weight · indicator weight.
+
+    GCM01: D1.1.1 primary (1·2, full), D1.2.1 primary (1·1, no), D2.1.1 secondary (0.5·1,
+           absent) → 2 / 3.5 = 57.142857…; gap 42.857…; shortfall D1.2.1 (1 point) then D2.1.1
+           (0.5 point)
+    GCM02: D1.1.1 secondary (0.5·2 = 1, full), D1.1.2 primary (1·1, partial) → 1.5 / 2 = 75
+    GCM03: only D1.1.3, not applicable → status "not applicable", no score
+    GCM04: no indicator → "no indicators"
+    With secondary_weight = 1: GCM01 = 2 / (2 + 1 + 1) = 50.
+    """
+    obj = score(tiny_assessment).objectives
+    assert len(obj) == 23
+    assert obj.loc["GCM01", "score"] == pytest.approx(400 / 7)
+    assert obj.loc["GCM01", "gap"] == pytest.approx(100 - 400 / 7)
+    assert obj.loc["GCM01", "shortfall"] == "D1.2.1, D2.1.1"
+    assert obj.loc["GCM01", ["primary", "secondary"]].tolist() == [2, 1]
+    assert obj.loc["GCM02", "score"] == 75.0
+    assert obj.loc["GCM03", "status"] == "not applicable"
+    assert obj.loc["GCM04", "status"] == "no indicators"
+    assert obj.loc["GCM04", "band"] == "no indicators"
+    equal = score(tiny_assessment, secondary_weight=1.0).objectives
+    assert equal.loc["GCM01", "score"] == 50.0
+
+
+def test_objective_links_table(tiny_assessment: Assessment) -> None:
+    links = score(tiny_assessment).objective_links
+    row = links[(links["objective"] == "GCM01") & (links["indicator"] == "D2.1.1")].iloc[0]
+    assert row["role"] == "secondary"
+    assert row["weight"] == 0.5
+    assert row["points_lost"] == 0.5
+
+
+def test_sdg_official_worked_example(sdg) -> None:
+    """UN SDG metadata for indicator 10.7.2, computation method (UN DESA / IOM): domain 1
+    answers 1, 0.5, 1, 0.5, 1 → 4.0 / 5 × 100 = 80 → "Meets". Overall = mean of all 30 items
+    × 100 (here (4 + 25) / 30 × 100 = 96.67, equal to the mean of the six domain scores)."""
+    answers = {code: "Yes" for code in sdg.indicators.index if not code.startswith("D1")}
+    answers |= {"D1.a": 1, "D1.b": 0.5, "D1.c": 1, "D1.d": 0.5, "D1.e": 1}
+    card = score(Assessment.from_answers(sdg, answers, META), "sdg-10-7-2")
+    assert card.domains.loc["D1", "score"] == 80.0
+    assert card.domains.loc["D1", "band"] == "Meets"
+    assert card.domains.loc["D2", "band"] == "Fully meets"
+    assert card.overall == pytest.approx(29 / 30 * 100)
+    assert card.overall == pytest.approx(card.domains["score"].mean())
+    assert card.overall_summary["band"] == "Meets"
+
+
+def test_sdg_all_no_is_zero(sdg) -> None:
+    answers = {code: "No" for code in sdg.indicators.index}
+    card = score(Assessment.from_answers(sdg, answers, META), "sdg-10-7-2")
+    assert card.domains["score"].tolist() == [0.0] * 6
+    assert set(card.domains["band"]) == {"Requires further progress"}
+
+
+def test_missing_answers_refused_with_codes(tiny) -> None:
+    answers = {k: v for k, v in ANSWERS.items() if k != "D1.2.2"}
+    assessment = Assessment.from_answers(tiny, answers, META, allow_incomplete=True)
+    with pytest.raises(ScoringError) as info:
+        score(assessment)
+    assert info.value.rule == "score.missing_answers"
+    assert "D1.2.2" in info.value.message
+    assert [i.indicator for i in info.value.issues] == ["D1.2.2"]
+
+
+def test_other_errors_refused_with_issues(tiny) -> None:
+    answers = ANSWERS | {"D1.1.1": "Maybe"}
+    with pytest.raises(ScoringError) as info:
+        score(Assessment.from_answers(tiny, answers, META))
+    assert info.value.rule == "score.errors_in_assessment"
+    assert [i.rule for i in info.value.issues] == ["answer.invalid"]
+
+
+def test_allow_incomplete_excludes_and_flags_insufficient(tiny) -> None:
+    """D1.2.2 missing: D1.2 = D1.2.1 only = 0 with 1 of 2 answered (50 % ≥ 50 %: scored).
+    D2.1.1 and D2.1.2 missing: D2.1 and D2 have 0 of 2 answered → "insufficient data"."""
+    answers = {k: v for k, v in ANSWERS.items() if k not in {"D1.2.2", "D2.1.1", "D2.1.2"}}
+    assessment = Assessment.from_answers(tiny, answers, META)  # missing answers are errors here
+    card = score(assessment, allow_incomplete=True)
+    sub = card.subdomains
+    assert sub.loc["D1.2", "score"] == 0.0
+    assert sub.loc["D1.2", "status"] == "scored"
+    assert sub.loc["D2.1", "status"] == "insufficient data"
+    assert sub.loc["D2.1", "band"] == "insufficient data"
+    assert card.domains.loc["D2", "status"] == "insufficient data"
+    assert card.domains.loc["D2", "share_answered"] == 0.0
+    rules = {i.rule for i in card.issues}
+    assert "score.insufficient_coverage" in rules
+    assert all(not i.is_error for i in card.issues)
+    stricter = score(assessment, allow_incomplete=True, min_coverage=0.9)
+    assert stricter.subdomains.loc["D1.2", "status"] == "insufficient data"
+
+
+def test_targets_mapping_and_gap(tiny_assessment: Assessment) -> None:
+    card = score(tiny_assessment, targets={"D2": 40})
+    assert card.domains.loc["D2", "target"] == 40.0
+    assert card.domains.loc["D2", "gap"] == 15.0
+    assert card.subdomains.loc["D2.1", "target"] == 40.0
+
+
+def test_targets_csv(tiny_assessment: Assessment, tmp_path) -> None:
+    path = tmp_path / "targets.csv"
+    path.write_text("domain,target\nD1,90\n", encoding="utf-8")
+    card = score(tiny_assessment, targets=path)
+    assert card.domains["target"].tolist() == [90.0, 100.0]
+    assert card.provenance()["settings"]["targets_file"] == str(path)
+
+
+def test_notes_steps_provenance(tiny_assessment: Assessment) -> None:
+    card = score(tiny_assessment)
+    assert card.notes[0] == NOT_A_RANKING
+    assert "not a ranking" in type(card).overall.__doc__
+    steps = [s["step"] for s in card.steps]
+    assert steps[:5] == [
+        "1 framework",
+        "2 missing data",
+        "3 normalisation",
+        "4 weighting",
+        "5 aggregation",
+    ]
+    prov = card.provenance()
+    assert prov["scheme"] == "mgi-default"
+    assert prov["instrument"] == "tiny"
+    assert len(prov["scheme_sha256"]) == 64
+    assert prov["settings"]["secondary_weight"] == 0.5
+    assert "tool_version" in prov
+    assert len(card.steps_frame()) == len(card.steps)
+
+
+def test_tables_are_copies(tiny_assessment: Assessment) -> None:
+    card = score(tiny_assessment)
+    table = card.domains
+    table.loc["D1", "score"] = -1
+    assert card.domains.loc["D1", "score"] != -1
+    with pytest.raises(AttributeError):
+        card.notes = ()  # type: ignore[misc]
+
+
+def test_unequal_subdomain_weights_in_scheme(tiny_assessment: Assessment, tmp_path) -> None:
+    """With D1.1 weighted 3 and D1.2 weighted 1: D1 = (3 · 83.33 + 75) / 4 = 81.25 → "Meets"."""
+    from mgi.scoring.scheme import resolve_scheme_path
+
+    text = resolve_scheme_path("mgi-default").read_text(encoding="utf-8")
+    text = text.replace("subdomain_weights = {}", 'subdomain_weights = { "D1.1" = 3.0 }')
+    path = tmp_path / "weighted.toml"
+    path.write_text(text, encoding="utf-8")
+    card = score(tiny_assessment, path)
+    assert card.domains.loc["D1", "score"] == pytest.approx(81.25)
+    assert card.domains.loc["D1", "band"] == "Meets"
+
+
+def test_mgi_national_scores_every_domain() -> None:
+    from mgi.instrument import load_instrument
+
+    inst = load_instrument("mgi-national")
+    answers = {code: "Partially present" for code in inst.indicators.index}
+    answers |= {c: "Yes" for c, s in inst.indicators["scale"].items() if s == "yes_no"}
+    card = score(Assessment.from_answers(inst, answers, META))
+    assert (card.domains["status"] == "scored").all()
+    assert card.objectives["score"].notna().sum() >= 1
+    assert card.domains["score"].between(0, 100).all()
