@@ -22,6 +22,18 @@ from mgi.errors import UsageError
 FIXED_TIMESTAMP = int(os.environ.get("SOURCE_DATE_EPOCH", "946684800"))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _default_mode(directory: bool = False) -> int:
+    """The permissions an ordinary new file (0o666) or folder (0o777) gets under the umask;
+    temporary files are created private (0o600), which would make shared reports unreadable."""
+    return (0o777 if directory else 0o666) & ~_umask()
+
+
 def sha256_file(path: str | Path) -> str:
     """SHA-256 of a file's bytes, as hex."""
     digest = hashlib.sha256()
@@ -70,6 +82,7 @@ def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, _default_mode())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -89,6 +102,7 @@ def atomic_directory(path: str | Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield tmp
+        os.chmod(tmp, _default_mode(directory=True))
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             if old.exists():

@@ -404,7 +404,12 @@ def prioritize(
             [
                 *matrix.notes,
                 *(x for r in results.values() for x in r.warnings),
-                *(x for s in smaa_results.values() for x in s.warnings),
+                *(
+                    f"{METHOD_LABELS[m]} rank acceptability: {x}"
+                    for m, s in smaa_results.items()
+                    for x in s.warnings
+                    if "never rank first" not in x  # normal: shown as central weights of zero
+                ),
             ]
         )
     )

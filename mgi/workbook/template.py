@@ -9,6 +9,7 @@ byte-identical for equal inputs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,8 @@ def write_template(
     country: str | None = None,
     round: str | int | None = None,
     language: str = "en",
+    answers: Mapping[str, Mapping[str, Any]] | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write the fillable questionnaire workbook of an instrument.
 
@@ -75,7 +78,14 @@ def write_template(
     inst = as_instrument(instrument)
     target = Path(path)
     refuse_overwrite(target, [inst.path / name for name in inst.files_sha256])
-    wb = build_template(inst, country=country, round=round, language=language)
+    wb = build_template(
+        inst,
+        country=country,
+        round=round,
+        language=language,
+        answers=answers,
+        metadata=metadata,
+    )
     return st.save_deterministic(wb, target)
 
 
@@ -85,6 +95,8 @@ def build_template(
     country: str | None = None,
     round: str | int | None = None,
     language: str = "en",
+    answers: Mapping[str, Mapping[str, Any]] | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> Workbook:
     """The template as an unsaved openpyxl workbook (see :func:`write_template`)."""
     wb = Workbook()
@@ -92,7 +104,8 @@ def build_template(
     labels = {scale: inst.option_labels(scale) for scale in scales}
 
     _instructions(wb.active, inst, labels)
-    _metadata(wb, inst, country=country, round=round, language=language)
+    prefill = {"country": country, "round": round, "language": language, **(metadata or {})}
+    _metadata(wb, prefill)
     indicators = inst.indicators
     subdomains = inst.subdomains
     taken = [INSTRUCTIONS_SHEET, METADATA_SHEET, LISTS_SHEET]
@@ -109,7 +122,9 @@ def build_template(
     # the Lists sheet goes last; question sheets sit between Metadata and Lists
     for position, (code, domain, title, rows) in enumerate(sheets, start=2):
         ws = wb.create_sheet(title, index=position)
-        _question_sheet(wb, ws, inst, code, domain, rows, subdomains, labels, list_names)
+        _question_sheet(
+            wb, ws, inst, code, domain, rows, subdomains, labels, list_names, answers or {}
+        )
     st.stamp(
         wb,
         {
@@ -195,19 +210,11 @@ def _instructions(ws: Any, inst: Instrument, labels: dict[str, list[str]]) -> No
     st.protect_sheet(ws)
 
 
-def _metadata(
-    wb: Workbook,
-    inst: Instrument,
-    *,
-    country: str | None,
-    round: str | int | None,
-    language: str,
-) -> None:
+def _metadata(wb: Workbook, prefill: Mapping[str, Any]) -> None:
     ws = wb.create_sheet(METADATA_SHEET)
     for col, header in enumerate(("Field", "Value", "Help"), start=1):
         ws.cell(row=1, column=col, value=header)
     st.style_header(ws[1])
-    prefill = {"country": country, "round": round, "language": language}
     for row, (field, (label, help_text)) in enumerate(METADATA_LABELS.items(), start=2):
         st.write_text(ws.cell(row=row, column=1, value=label), label)
         value = prefill.get(field)
@@ -263,6 +270,7 @@ def _question_sheet(
     subdomains: pd.DataFrame,
     labels: dict[str, list[str]],
     list_names: dict[str, str],
+    answers: Mapping[str, Mapping[str, Any]],
 ) -> None:
     fields = list(QUESTION_COLUMNS)
     st.style_title(ws.cell(row=1, column=1, value=f"{code} {domain['name']}"))
@@ -294,6 +302,7 @@ def _question_sheet(
             "question": ind["question"],
             "guidance": guidance_text(ind, non_na),
         }
+        given = answers.get(ind_code, {})
         for col, field in enumerate(fields, start=1):
             cell = ws.cell(row=row, column=col)
             if field in values:
@@ -301,6 +310,8 @@ def _question_sheet(
                 st.style_locked([cell], fill=field == "code")
             else:
                 st.style_input([cell])
+                if given.get(field) not in (None, ""):
+                    st.write_text(cell, given[field])
         by_scale.setdefault(scale, []).append(f"{_letter('answer')}{row}")
     last = first + len(rows) - 1
     for scale, cells in by_scale.items():

@@ -1,0 +1,109 @@
+"""Benchmark: build the full report (9 charts in 3 formats, all-charts PDF, workbook, HTML, Word).
+
+Inputs are realistic and synthetic: the bundled MGI-structured instrument (106 indicators) with
+seeded random answers for two rounds, a stakeholder consultation (8 participants) and expert
+ratings (5 experts), ranked with the bundled ``gcm-default`` profile (4 methods, 100,000 weight
+samples). Only :func:`mgi.reports.build_report` is timed; memory is the peak resident size of
+the process (``tracemalloc`` is not used: it slows font subsetting threefold). Target: under
+20 s on a 2-core machine.
+
+Run with ``python benchmarks/bench_reports.py``; prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mgi.assessment import Assessment
+from mgi.instrument import load_instrument
+from mgi.priorities import build_criteria_matrix, load_profile, prioritize
+from mgi.reference import gcm_objectives
+from mgi.reports import build_report
+from mgi.scoring import compare
+
+TARGET_S = 20.0
+
+
+def _answers(instrument: Any, seed: int) -> dict[str, str]:
+    rng = np.random.default_rng(seed)
+    return {
+        code: str(rng.choice(instrument.scales.xs(row["scale"], level="scale").index.tolist()))
+        for code, row in instrument.indicators.iterrows()
+    }
+
+
+def inputs() -> tuple[Any, Any, Any]:
+    """A comparison of two rounds and a prioritisation of the later one."""
+    instrument = load_instrument("mgi-national")
+    later = Assessment.from_answers(
+        instrument, _answers(instrument, 1), {"country": "Benchland", "round": "2024"}
+    )
+    earlier = Assessment.from_answers(
+        instrument, _answers(instrument, 2), {"country": "Benchland", "round": "2018"}
+    )
+    comparison = compare(earlier, later, scheme="mgi-default")
+    scorecard = comparison.later
+    profile = load_profile("gcm-default")
+    rng = np.random.default_rng(3)
+    objectives = gcm_objectives().index
+    groups = ["Government", "Government", "Civil society", "Academia", "Diaspora", "Migrants",
+              "Private sector", "Development partners"]  # fmt: skip
+    consultation = pd.DataFrame(
+        [
+            {
+                "participant": f"p{i}",
+                "group": g,
+                "objective": o,
+                "rating": float(rng.integers(1, 6)),
+            }
+            for i, g in enumerate(groups)
+            for o in objectives
+        ]
+    )
+    criteria = [c.code for c in profile.criteria if c.source == "experts"]
+    experts = pd.DataFrame(
+        [
+            {"expert": f"e{i}", "objective": o, "criterion": c, "rating": float(rng.integers(1, 6))}
+            for i in range(5)
+            for o in objectives
+            for c in criteria
+        ]
+    )
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    return scorecard, prioritize(matrix), comparison
+
+
+def main() -> int:
+    scorecard, prioritization, comparison = inputs()
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        result = build_report(
+            scorecard, prioritization, comparison=comparison, out_dir=Path(tmp) / "report"
+        )
+        elapsed = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in result.files)
+        n_files = len(result.files)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Full report build ({platform.python_implementation()} {platform.python_version()}, "
+          f"{platform.machine()})\n")  # fmt: skip
+    print("| measure | value | target |")
+    print("|---|---|---|")
+    print(f"| wall time | {elapsed:.1f} s | < {TARGET_S:.0f} s |")
+    print(f"| peak resident memory of the process | {rss_mb:.0f} MiB | |")
+    print(f"| files written | {n_files} ({size / 2**20:.1f} MiB) | |")
+    return 0 if elapsed < TARGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""``mgi demo``: the whole pipeline on the bundled illustrative inputs."""
+
+from __future__ import annotations
+
+import click
+
+from mgi.cli._app import echo_err, handle_errors, main
+
+
+@main.command("demo")
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports/demo",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Output folder (replaced when complete).",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(100, 5_000_000),
+    default=None,
+    help="Weight samples for rank acceptability [100000].",
+)
+@click.option("--seed", type=int, default=None, help="Random seed [profile default].")
+@handle_errors
+def demo_command(out_dir: str, samples: int | None, seed: int | None) -> None:
+    """Run validate → score → compare → prioritise → report on the bundled demo inputs.
+
+    The inputs are ILLUSTRATIVE ("Albania (illustrative)"): made up to show the tool working,
+    not an official MGI assessment. Prints one progress line per step, then a summary and the
+    path of every output.
+    """
+    from mgi.demo.run import run_demo
+
+    echo_err("mgi demo: illustrative inputs for 'Albania (illustrative)', not official data.")
+    result = run_demo(out_dir, samples=samples, seed=seed, progress=echo_err)
+    for line in result.summary_lines():
+        click.echo(line)

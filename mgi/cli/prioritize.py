@@ -1,0 +1,218 @@
+"""``mgi prioritize``: rank the 23 GCM objectives from the session's workbooks."""
+
+from __future__ import annotations
+
+import click
+
+from mgi.cli._app import echo_err, handle_errors, main, print_json, report_issues
+from mgi.errors import UsageError
+
+_METHODS = {
+    "wsm": ["wsm"],
+    "topsis": ["topsis"],
+    "vikor": ["vikor"],
+    "promethee": ["promethee_ii"],
+    "promethee_ii": ["promethee_ii"],
+    "all": ["wsm", "topsis", "vikor", "promethee_ii"],
+}
+
+
+def parse_reference(text: str | None) -> list[int]:
+    """``"2,3,5"`` → ``[2, 3, 5]``; raises a usage error for anything else."""
+    if not text:
+        return []
+    numbers = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip().upper().removeprefix("GCM")
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= 23:
+            raise UsageError(
+                f'--reference: "{part}" is not an objective number from 1 to '
+                "23. Example: --reference 2,3,5,7"
+            )
+        numbers.append(int(part))
+    return numbers
+
+
+@main.command("prioritize")
+@click.option(
+    "--assessment",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.xlsx",
+    help="Completed MGI questionnaire (gives the governance gap per objective).",
+)
+@click.option(
+    "--consultation",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.xlsx",
+    help="Completed stakeholder consultation workbook.",
+)
+@click.option(
+    "--experts",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.xlsx",
+    help="Completed expert ratings workbook.",
+)
+@click.option(
+    "--weights",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.xlsx",
+    help="Completed working-group weights workbook (default: the profile's weights).",
+)
+@click.option(
+    "--profile",
+    default="gcm-default",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="Prioritisation profile: criteria, directions, default weights, settings.",
+)
+@click.option(
+    "--scheme",
+    default="mgi-default",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="Scoring scheme for the assessment.",
+)
+@click.option(
+    "--instrument",
+    default=None,
+    metavar="NAME|PATH",
+    help="Instrument of the assessment (default: from its template stamp).",
+)
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Score an assessment with missing answers (they are reported).",
+)
+@click.option(
+    "--method",
+    type=click.Choice(list(_METHODS)),
+    default="all",
+    show_default=True,
+    help="Ranking method(s); the first is the primary ranking.",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(100, 5_000_000),
+    default=None,
+    help="Weight samples for the rank acceptability analysis [profile: 100000].",
+)
+@click.option("--seed", type=int, default=None, help="Random seed [profile default].")
+@click.option(
+    "--top",
+    "top_k",
+    type=click.IntRange(1, 23),
+    default=None,
+    help="Size of the priority set (top k) [profile: 10].",
+)
+@click.option(
+    "--reference",
+    default=None,
+    metavar="2,3,5,...",
+    help="A reference list of objective numbers to compare the ranking with.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="priorities.xlsx",
+    help="Write the full result workbook.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@handle_errors
+def prioritize_command(
+    assessment: str | None,
+    consultation: str | None,
+    experts: str | None,
+    weights: str | None,
+    profile: str,
+    scheme: str,
+    instrument: str | None,
+    allow_incomplete: bool,
+    method: str,
+    samples: int | None,
+    seed: int | None,
+    top_k: int | None,
+    reference: str | None,
+    output: str | None,
+    as_json: bool,
+) -> None:
+    """Rank the 23 GCM objectives and explain the ranking.
+
+    Prints the ranked table (rank, objective, score, probability of being in the top 10
+    under weight uncertainty, main reasons) and writes the full result workbook with -o.
+
+    \b
+    Example:
+      mgi prioritize --assessment mgi-2023.xlsx --consultation consultation.xlsx \\
+          --experts experts.xlsx --weights weights.xlsx --reference 2,3,4,5,6,7 -o priorities.xlsx
+    """
+    from mgi._io import refuse_overwrite
+    from mgi.priorities.export import table_records, write_prioritization
+    from mgi.priorities.pipeline import prioritize_files
+
+    inputs = [f for f in (assessment, consultation, experts, weights) if f]
+    if output:
+        refuse_overwrite(output, inputs)
+    numbers = parse_reference(reference)
+    methods = _METHODS[method]
+    result, session = prioritize_files(
+        assessment=assessment,
+        consultation=consultation,
+        experts=experts,
+        weights=weights,
+        profile=profile,
+        scheme=scheme,
+        instrument=instrument,
+        allow_incomplete=allow_incomplete,
+        methods=methods,
+        primary=methods[0],
+        samples=samples,
+        seed=seed,
+        top_k=top_k,
+        reference=numbers,
+    )
+    issues = list(session.issues)
+    if output:
+        write_prioritization(result, output, issues)
+    k = result.top_k
+    if as_json:
+        print_json(
+            {
+                "ranking": table_records(result),
+                "weights": result.weights.to_dict(),
+                "weights_rule": result.agreed.rule,
+                "consistency_hints": list(result.agreed.hints),
+                "reference_comparison": result.reference_comparison(),
+                "settings": result.settings,
+                "notes": list(result.warnings),
+                "output": output,
+                "issues": [i.to_dict() for i in issues],
+            }
+        )
+    else:
+        table = result.table()
+        click.echo(
+            f"{'rank':>4}  {'objective':<9} {'short label':<32} {'score':>6} "
+            f"{'P(top ' + str(k) + ')':>10}  main reasons"
+        )
+        for code, row in table.iterrows():
+            click.echo(
+                f"{row['rank']:>4}  {code:<9} {row['short_label'][:32]:<32} "
+                f"{row['score']:>6.3f} {row[f'p_top{k}']:>10.0%}  {row['reasons']}"
+            )
+        click.echo(f"\nPrimary method: {result.primary}; weights: {result.agreed.rule}.")
+        comparison = result.reference_comparison()
+        if comparison:
+            click.echo(
+                f"Reference list: {comparison['overlap']} of the top {k} are in it "
+                f"(precision {comparison['precision']:.0%}, recall "
+                f"{comparison['recall']:.0%})."
+            )
+        for note in result.warnings:
+            echo_err(f"note: {note}")
+        report_issues([i for i in issues if not i.is_error])
+        if output:
+            echo_err(f"Wrote {output}")

@@ -1,0 +1,311 @@
+"""Generate the bundled demo inputs for "Albania (illustrative)".
+
+Everything here is ILLUSTRATIVE: plausible answers and ratings made up from a fixed random seed
+to show the tool working on inputs that look like a real national exercise. Nothing is an
+official MGI assessment, an official consultation or an official government position. Every
+file says so.
+
+The generator is deterministic: the same code gives byte-identical workbooks, so the committed
+files in ``data/demo/`` can be checked against a fresh run (``python -m mgi.demo.inputs``).
+
+Files written:
+
+* ``mgi-national-2018.xlsx`` and ``mgi-national-2023.xlsx``: two rounds of the MGI-structured
+  questionnaire, with evidence text and a few not-applicable answers;
+* ``sdg-10-7-2-2023.xlsx``: the SDG 10.7.2 module;
+* ``consultation.xlsx``: 48 stakeholders in 8 groups rating the 23 GCM objectives, with
+  realistic disagreement between groups;
+* ``experts.xlsx``: 5 experts rating the objectives on the profile's four expert criteria;
+* ``weights.xlsx``: 5 working-group members' pairwise comparisons of the criteria, one of them
+  inconsistent (CR above 0.10);
+* ``demo.toml``: what the files are, and the reference list of declared priority objectives.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mgi.instrument import Instrument, load_instrument
+from mgi.priorities.profile import Profile, load_profile
+from mgi.priorities.weighting import Judgement
+from mgi.priorities.workbooks import (
+    write_consultation_template,
+    write_experts_template,
+    write_weights_template,
+)
+from mgi.reference import gcm_objectives
+from mgi.workbook import write_template
+
+COUNTRY = "Albania (illustrative)"
+DISCLAIMER = (
+    "ILLUSTRATIVE DEMO DATA made up by the mgi project to show the tool working. It is not an "
+    "official MGI assessment, consultation or government position."
+)
+#: Objectives named in Albania's pledge at the 2022 International Migration Review Forum.
+REFERENCE = (2, 3, 4, 5, 6, 7, 9, 10, 16, 18, 19, 20, 22)
+SEED = 20240519
+FILES = {
+    "earlier": "mgi-national-2018.xlsx",
+    "later": "mgi-national-2023.xlsx",
+    "sdg": "sdg-10-7-2-2023.xlsx",
+    "consultation": "consultation.xlsx",
+    "experts": "experts.xlsx",
+    "weights": "weights.xlsx",
+}
+
+#: Typical level of policy development per domain in the earlier round (0 = none, 1 = full).
+_BASELINE = {"D1": 0.55, "D2": 0.62, "D3": 0.6, "D4": 0.42, "D5": 0.35, "D6": 0.62}
+_EVIDENCE = {
+    "D1": [
+        "Law on Foreigners (illustrative reference)",
+        "Law on Health Care (illustrative)",
+        "Law on Pre-university Education (illustrative)",
+        "Labour Code (illustrative)",
+        "Law on Citizenship (illustrative)",
+        "Ratification act (illustrative)",
+    ],
+    "D2": [
+        "National Strategy on Migration 2019-2022, DCM No. 400 of 19 June 2019",
+        "Technical Secretariat for Migration, Ministry of Interior (illustrative)",
+        "Inter-Institutional Working Group on Migration (illustrative)",
+        "INSTAT migration statistics release (illustrative)",
+        "Law on Foreigners (illustrative reference)",
+    ],
+    "D3": [
+        "Regional consultative process membership (illustrative)",
+        "Readmission agreement with the EU (illustrative)",
+        "Memorandum with diaspora associations (illustrative)",
+        "GCM voluntary national review (illustrative)",
+    ],
+    "D4": [
+        "National Employment and Skills Strategy (illustrative)",
+        "Bilateral labour agreement (illustrative)",
+        "Diaspora Agency programmes (illustrative)",
+        "Bank of Albania remittance data (illustrative)",
+    ],
+    "D5": [
+        "Civil Protection Law (illustrative)",
+        "National Civil Emergency Plan (illustrative)",
+        "Consular assistance guidelines (illustrative)",
+    ],
+    "D6": [
+        "Integrated Border Management Strategy (illustrative)",
+        "National Action Plan against Trafficking in Persons (illustrative)",
+        "Law on Asylum (illustrative reference)",
+        "Standard operating procedures for vulnerable migrants (illustrative)",
+    ],
+}
+
+#: Objectives each stakeholder group cares most (+) and least (-) about, by number.
+_GROUP_VIEWS: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    "Diaspora": ((19, 20, 14, 22, 18), (13, 11, 9)),
+    "Migrants": ((15, 16, 4, 7, 6), (1, 23, 11)),
+    "Local communities": ((16, 2, 15, 21, 17), (8, 13, 23)),
+    "Civil society": ((7, 10, 13, 17, 4), (11, 20, 1)),
+    "Private sector": ((5, 6, 18, 20, 19), (13, 8, 17)),
+    "Academia": ((1, 17, 3, 18, 2), (20, 14, 11)),
+    "Development partners": ((23, 1, 2, 10, 11), (22, 20, 14)),
+    "Government": ((11, 10, 9, 21, 3), (13, 17, 22)),
+}
+
+
+def _level_to_answer(level: np.ndarray, scale: pd.Series) -> list[str]:
+    presence = np.where(
+        level < 0.35, "Absent", np.where(level < 0.68, "Partially present", "Fully present")
+    )
+    yes_no = np.where(level < 0.5, "No", "Yes")
+    return [p if s == "presence" else y for p, y, s in zip(presence, yes_no, scale, strict=True)]
+
+
+def questionnaire_answers(inst: Instrument, rng: np.random.Generator) -> dict[str, dict]:
+    """Answers of both rounds: a latent level per indicator around its domain's baseline,
+    improved for about half of the indicators by 2023, a few regressions and NA answers."""
+    ind = inst.indicators
+    base = ind["domain"].map(_BASELINE).to_numpy()
+    latent = np.clip(base + rng.normal(0, 0.22, len(ind)), 0, 1)
+    change = np.where(rng.random(len(ind)) < 0.5, rng.uniform(0.05, 0.35, len(ind)), 0.0)
+    change -= np.where(rng.random(len(ind)) < 0.06, 0.3, 0.0)
+    later = np.clip(latent + change, 0, 1)
+    rounds = {}
+    na = set(rng.choice(ind.index[ind["scale"] == "presence"], size=3, replace=False))
+    for name, level in (("earlier", latent), ("later", later)):
+        answers = _level_to_answer(level, ind["scale"])
+        table = {}
+        for (code, row), answer in zip(ind.iterrows(), answers, strict=True):
+            pool = _EVIDENCE[row["domain"]]
+            evidence = pool[int(rng.integers(len(pool)))] if answer not in ("Absent", "No") else ""
+            comment = ""
+            if code in na:
+                answer, evidence = "Not applicable", ""
+                comment = "Does not apply in the national context (illustrative)."
+            elif answer == "Partially present" and rng.random() < 0.25:
+                comment = "Adopted on paper; implementation under way (illustrative)."
+            table[code] = {"answer": answer, "evidence": evidence, "comment": comment}
+        rounds[name] = table
+    return rounds
+
+
+def sdg_answers(inst: Instrument, rng: np.random.Generator) -> dict[str, dict]:
+    """SDG 10.7.2 answers consistent with the illustrative profile."""
+    table = {}
+    for code, row in inst.indicators.iterrows():
+        if row["scale"] == "three_option":
+            answer = [
+                "Yes, regardless of immigration status",
+                "Yes, only for those with legal immigration status",
+                "No",
+            ][int(rng.choice(3, p=[0.4, 0.5, 0.1]))]
+        else:
+            answer = "Yes" if rng.random() < 0.7 else "No"
+        table[code] = {"answer": answer, "evidence": "", "comment": "Illustrative answer."}
+    return table
+
+
+def consultation_ratings(profile: Profile, rng: np.random.Generator) -> pd.DataFrame:
+    """48 participants, 6 per group; each group favours its own objectives."""
+    objectives = gcm_objectives()
+    rows = []
+    for g, group in enumerate(profile.consultation.groups):
+        liked, disliked = _GROUP_VIEWS.get(group, ((), ()))
+        for k in range(6):
+            person = f"{group} {k + 1}"
+            for code, number in zip(objectives.index, objectives["number"], strict=True):
+                mean = 3.0 + (1.3 if number in liked else 0) - (1.1 if number in disliked else 0)
+                mean += 0.25 * np.sin(number * (g + 1))  # a group's mild general leanings
+                rating = int(np.clip(np.rint(rng.normal(mean, 0.8)), 1, 5))
+                rows.append((person, group, code, rating, f"Organisation {g + 1}-{k + 1}"))
+    return pd.DataFrame(
+        rows, columns=["participant", "group", "objective", "rating", "organisation"]
+    )
+
+
+def expert_ratings(profile: Profile, rng: np.random.Generator) -> pd.DataFrame:
+    """5 experts: a shared view per objective and criterion plus individual noise."""
+    objectives = gcm_objectives().index
+    criteria = [c.code for c in profile.expert_criteria()]
+    shared = rng.uniform(1.6, 4.4, size=(len(objectives), len(criteria)))
+    rows = []
+    for e in range(5):
+        noise = rng.normal(0, 0.7, size=shared.shape)
+        ratings = np.clip(np.rint(shared + noise), 1, 5).astype(int)
+        for i, code in enumerate(objectives):
+            for j, crit in enumerate(criteria):
+                rows.append((f"Expert {e + 1}", code, crit, int(ratings[i, j])))
+    return pd.DataFrame(rows, columns=["expert", "objective", "criterion", "rating"])
+
+
+def _saaty(x: float) -> float:
+    """The nearest Saaty-scale judgement (1/9 … 9) to a ratio."""
+    scale = np.array(
+        [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    )
+    return float(scale[np.argmin(np.abs(np.log(scale) - np.log(x)))])
+
+
+def weight_judgements(profile: Profile, rng: np.random.Generator) -> list[Judgement]:
+    """Five members' pairwise matrices from their own priorities, rounded to the Saaty scale;
+    the fifth reverses one judgement, which makes the matrix inconsistent (CR > 0.10)."""
+    codes = profile.codes
+    base = profile.default_weights().to_numpy()
+    members = [
+        "Ministry of Interior",
+        "Ministry of Finance and Economy",
+        "Ministry for Europe and Foreign Affairs",
+        "State Agency for Diaspora",
+        "Technical Secretariat for Migration",
+    ]
+    out = []
+    for k, member in enumerate(members):
+        w = base * np.exp(rng.normal(0, 0.35, len(codes)))
+        n = len(codes)
+        a = np.ones((n, n))
+        for i in range(n):
+            for j in range(i + 1, n):
+                a[i, j] = _saaty(w[i] / w[j])
+                a[j, i] = 1 / a[i, j]
+        if k == len(members) - 1:  # an inconsistent member: gap vs resource need reversed
+            i, j = codes.index("gap"), codes.index("resource_need")
+            a[i, j], a[j, i] = 1 / 7, 7.0
+            i, j = codes.index("stakeholders"), codes.index("partner_support")
+            a[i, j], a[j, i] = 1 / 6, 6.0
+        out.append(
+            Judgement(
+                f"{member} (illustrative)", "pairwise", pd.DataFrame(a, index=codes, columns=codes)
+            )
+        )
+    return out
+
+
+def manifest() -> str:
+    """The text of ``demo.toml``."""
+    files = "\n".join(f'{key} = "{name}"' for key, name in FILES.items())
+    return f'''# Demo inputs of mgi, generated by `python -m mgi.demo.inputs` (seed {SEED}).
+# {DISCLAIMER}
+country = "{COUNTRY}"
+note = "{DISCLAIMER}"
+# Objectives named in Albania's pledge at the 2022 International Migration Review Forum, used to
+# compare the data-driven ranking with a declared list.
+reference = {list(REFERENCE)}
+reference_source = "Albania's pledge at the International Migration Review Forum, May 2022"
+
+[files]
+{files}
+'''
+
+
+def generate(out_dir: str | Path) -> dict[str, Path]:
+    """Write every demo input into ``out_dir`` and return their paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(SEED)
+    profile = load_profile("gcm-default")
+    national = load_instrument("mgi-national")
+    rounds = questionnaire_answers(national, rng)
+    paths: dict[str, Path] = {}
+    for key, year in (("earlier", 2018), ("later", 2023)):
+        meta = {
+            "country": COUNTRY,
+            "round": year,
+            "reference_date": f"{year}-06-30",
+            "assessors": "mgi demo generator",
+            "contact": "not applicable (illustrative)",
+            "language": "en",
+            "notes": DISCLAIMER,
+        }
+        paths[key] = write_template(national, out / FILES[key], answers=rounds[key], metadata=meta)
+    sdg = load_instrument("sdg-10-7-2")
+    paths["sdg"] = write_template(
+        sdg,
+        out / FILES["sdg"],
+        answers=sdg_answers(sdg, rng),
+        metadata={"country": COUNTRY, "round": 2023, "notes": DISCLAIMER},
+    )
+    paths["consultation"] = write_consultation_template(
+        out / FILES["consultation"], profile, ratings=consultation_ratings(profile, rng)
+    )
+    paths["experts"] = write_experts_template(
+        out / FILES["experts"], profile, ratings=expert_ratings(profile, rng)
+    )
+    paths["weights"] = write_weights_template(
+        out / FILES["weights"], profile, judgements=weight_judgements(profile, rng)
+    )
+    (out / "demo.toml").write_text(manifest(), encoding="utf-8")
+    paths["manifest"] = out / "demo.toml"
+    return paths
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``python -m mgi.demo.inputs [--out DIR]`` (default ``data/demo``)."""
+    parser = argparse.ArgumentParser(description="Regenerate the illustrative demo inputs.")
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[2] / "data" / "demo"))
+    args = parser.parse_args(argv)
+    for path in generate(args.out).values():
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

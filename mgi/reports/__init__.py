@@ -1,0 +1,58 @@
+"""Reports for the strategy draft: print-quality charts, a results workbook, an HTML report and
+a Word annex.
+
+* :mod:`mgi.reports.charts`: plot functions that take a matplotlib ``Axes`` and plain pandas
+  tables, draw and return the ``Axes`` (never show, never save);
+* :mod:`mgi.reports.export`: :func:`save_figure` (PNG 300 dpi, SVG, PDF; deterministic bytes) and
+  :func:`charts_pdf`;
+* :mod:`mgi.reports.content`: the neutral :class:`ReportContent` every writer renders;
+* :mod:`mgi.reports.workbook`, :mod:`mgi.reports.html`, :mod:`mgi.reports.docx`: the writers;
+* :mod:`mgi.reports.build`: :func:`build_report`, the whole report into one folder, atomically.
+
+Names are loaded on first use, so importing :mod:`mgi.reports` does not import matplotlib.
+
+Examples
+--------
+>>> from mgi.reports import CAPTIONS
+>>> CAPTIONS["domain-profile"].title
+'Domain scores and targets'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "build_report": "mgi.reports.build",
+    "report_content": "mgi.reports.build",
+    "ReportResult": "mgi.reports.build",
+    "ReportContent": "mgi.reports.content",
+    "Section": "mgi.reports.content",
+    "Table": "mgi.reports.content",
+    "FigureRef": "mgi.reports.content",
+    "Caption": "mgi.reports.captions",
+    "CAPTIONS": "mgi.reports.captions",
+    "NOT_A_RANKING": "mgi.reports.captions",
+    "PALETTE": "mgi.reports._style",
+    "OKABE_ITO": "mgi.reports._style",
+    "save_figure": "mgi.reports.export",
+    "charts_pdf": "mgi.reports.export",
+    "write_results_workbook": "mgi.reports.workbook",
+    "write_html": "mgi.reports.html",
+    "render_html": "mgi.reports.html",
+    "write_docx": "mgi.reports.docx",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mgi.reports' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

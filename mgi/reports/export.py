@@ -1,0 +1,137 @@
+"""Saving charts: the one function that owns file formats, resolution and metadata.
+
+:func:`save_figure` writes a figure as PNG (300 dpi), SVG (text kept as text, so it stays
+editable and searchable) and PDF (fonts embedded as TrueType). :func:`charts_pdf` writes all
+charts into one multi-page PDF. Every file is written atomically and deterministically: the same
+figure gives byte-identical files, because the metadata carries no date (``Date``/
+``CreationDate`` are removed, the ``Software``/``Creator``/``Producer`` are fixed), SVG element
+ids come from a fixed salt (``svg.hashsalt``) and the font is the DejaVu Sans bundled with
+matplotlib. matplotlib also honours ``SOURCE_DATE_EPOCH``; with the dates removed it is not
+needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from mgi._io import atomic_write
+from mgi.reports import _style
+
+#: The formats :func:`save_figure` can write.
+FORMATS = ("png", "svg", "pdf")
+#: Resolution of PNG files (dots per inch at print size).
+DPI = 300
+
+#: Fixed metadata per format (None removes a key, and with it any date or version).
+METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": "mgi"},
+    "pdf": {"Creator": "mgi", "Producer": None, "CreationDate": None},
+}
+
+
+def save_figure(
+    fig: Figure,
+    stem: str | Path,
+    formats: Sequence[str] = FORMATS,
+    dpi: int = DPI,
+) -> list[Path]:
+    """Save ``fig`` as ``stem.png``, ``stem.svg`` and ``stem.pdf`` (or the given formats).
+
+    Parameters
+    ----------
+    fig
+        The figure to save (e.g. from :func:`mgi.reports.charts.domain_profile_figure`).
+    stem
+        Path without suffix; each format adds its own.
+    formats
+        Any of ``"png"``, ``"svg"``, ``"pdf"``.
+    dpi
+        Resolution of the PNG (the figure is already at print size, 17 cm wide).
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of ``formats``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(2, 1))
+    >>> _ = fig.add_subplot().plot([0, 1])
+    >>> paths = save_figure(fig, pathlib.Path(tempfile.mkdtemp()) / "line", formats=("svg",))
+    >>> [p.name for p in paths]
+    ['line.svg']
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"Unknown chart format(s) {', '.join(unknown)}; use {', '.join(FORMATS)}.")
+    stem = Path(stem)
+    written = []
+    with mpl.rc_context(_style.rc()):
+        freeze_layout(fig)
+        for fmt in formats:
+            target = stem.with_name(f"{stem.name}.{fmt}")
+            with atomic_write(target) as tmp:
+                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=METADATA[fmt], facecolor="white")
+            written.append(target)
+    return written
+
+
+def freeze_layout(fig: Figure) -> Figure:
+    """Run the figure's layout engine once and then fix the layout.
+
+    Constrained layout moves axes a little on every draw until it settles; fixing it after one
+    draw makes every later save of the figure (PNG, SVG, PDF, again) lay it out identically.
+    """
+    if fig.get_layout_engine() is not None and fig.get_layout_engine().__class__.__name__ != (
+        "PlaceHolderLayoutEngine"
+    ):
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+    return fig
+
+
+def figure_svg(fig: Figure) -> str:
+    """The SVG text of ``fig`` (as :func:`save_figure` writes it), for inline use in HTML."""
+    from io import StringIO
+
+    buffer = StringIO()
+    with mpl.rc_context(_style.rc()):
+        freeze_layout(fig)
+        fig.savefig(buffer, format="svg", metadata=METADATA["svg"], facecolor="white")
+    return buffer.getvalue()
+
+
+def charts_pdf(figures: Iterable[Figure], path: str | Path) -> Path:
+    """Write all ``figures`` into one multi-page PDF, one chart per page, atomically.
+
+    Parameters
+    ----------
+    figures
+        The figures, in page order.
+    path
+        The PDF file to write.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    target = Path(path)
+    with (
+        mpl.rc_context(_style.rc()),
+        atomic_write(target) as tmp,
+        PdfPages(tmp, metadata=METADATA["pdf"]) as pdf,
+    ):
+        for fig in figures:
+            freeze_layout(fig)
+            pdf.savefig(fig, facecolor="white")
+    return target

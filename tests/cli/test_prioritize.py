@@ -1,0 +1,160 @@
+"""Tests of ``mgi prioritize`` and ``mgi report`` on the bundled demo inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from mgi._resources import bundled_dir
+from mgi.cli import main
+
+DEMO = bundled_dir("data") / "demo"
+ARGS = [
+    "--assessment",
+    str(DEMO / "mgi-national-2023.xlsx"),
+    "--consultation",
+    str(DEMO / "consultation.xlsx"),
+    "--experts",
+    str(DEMO / "experts.xlsx"),
+    "--weights",
+    str(DEMO / "weights.xlsx"),
+    "--samples",
+    "1000",
+]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_prioritize_prints_the_ranked_table(tmp_path: Path) -> None:
+    before = {p.name: _sha(p) for p in DEMO.glob("*.xlsx")}
+    out = tmp_path / "priorities.xlsx"
+    run = CliRunner().invoke(
+        main, ["prioritize", *ARGS, "--reference", "2,3,4,5,6,7,9,10", "-o", str(out)]
+    )
+    assert run.exit_code == 0, run.output
+    lines = run.stdout.splitlines()
+    assert lines[0].split()[:3] == ["rank", "objective", "short"]
+    assert len([ln for ln in lines if "GCM" in ln]) >= 23
+    assert "Reference list:" in run.stdout
+    assert "inconsistent" in run.stderr
+    wb = openpyxl.load_workbook(out)
+    assert {"About", "Priorities", "Weights", "Rank acceptability", "Stability", "Issues"} <= set(
+        wb.sheetnames
+    )
+    assert {p.name: _sha(p) for p in DEMO.glob("*.xlsx")} == before
+
+
+def test_prioritize_json() -> None:
+    run = CliRunner().invoke(main, ["prioritize", *ARGS, "--json", "--method", "topsis"])
+    assert run.exit_code == 0, run.output
+    payload = json.loads(run.stdout)
+    assert len(payload["ranking"]) == 23
+    assert payload["settings"]["methods"] == ["topsis"]
+    assert payload["settings"]["samples"] == 1000
+    assert abs(sum(payload["weights"].values()) - 1) < 1e-9
+
+
+def test_prioritize_without_weights_uses_the_profile() -> None:
+    args = [*ARGS[:6], "--samples", "500", "--json"]
+    payload = json.loads(CliRunner().invoke(main, ["prioritize", *args]).stdout)
+    assert payload["weights_rule"].startswith("profile default")
+
+
+def test_bad_reference_is_a_usage_error() -> None:
+    run = CliRunner().invoke(main, ["prioritize", *ARGS, "--reference", "2,30"])
+    assert run.exit_code == 2
+    assert "1 to 23" in run.stderr
+
+
+def test_problems_in_several_files_are_reported_together(tmp_path: Path) -> None:
+    consultation = tmp_path / "consultation.xlsx"
+    experts = tmp_path / "experts.xlsx"
+    shutil.copy(DEMO / "consultation.xlsx", consultation)
+    shutil.copy(DEMO / "experts.xlsx", experts)
+    for path, cell in ((consultation, "E6"), (experts, "D7")):
+        wb = openpyxl.load_workbook(path)
+        wb["Ratings"][cell] = 9
+        wb.save(path)
+    run = CliRunner().invoke(
+        main,
+        [
+            "prioritize",
+            "--assessment",
+            str(DEMO / "mgi-national-2023.xlsx"),
+            "--consultation",
+            str(consultation),
+            "--experts",
+            str(experts),
+        ],
+    )
+    assert run.exit_code == 1
+    assert "[consultation.xlsx, sheet Ratings, cell E6]" in run.stderr
+    assert "[experts.xlsx, sheet Ratings, cell D7]" in run.stderr
+    assert "Traceback" not in run.output
+
+
+def test_output_over_an_input_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "weights.xlsx"
+    shutil.copy(DEMO / "weights.xlsx", target)
+    before = _sha(target)
+    run = CliRunner().invoke(
+        main, ["prioritize", *ARGS[:6], "--weights", str(target), "-o", str(target)]
+    )
+    assert run.exit_code == 2
+    assert _sha(target) == before
+
+
+@pytest.mark.slow
+def test_report_folder(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    run = CliRunner().invoke(
+        main,
+        [
+            "report",
+            *ARGS,
+            "--earlier",
+            str(DEMO / "mgi-national-2018.xlsx"),
+            "--formats",
+            "svg",
+            "-o",
+            str(out),
+        ],
+    )
+    assert run.exit_code == 0, run.output
+    assert (out / "report.html").is_file() and (out / "strategy-annex.docx").is_file()
+    assert (out / "charts" / "change-since.svg").is_file()
+    assert not (out / "charts" / "change-since.pdf").exists()
+
+
+def test_report_scores_only(tmp_path: Path) -> None:
+    out = tmp_path / "scores-only"
+    run = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--assessment",
+            str(DEMO / "mgi-national-2023.xlsx"),
+            "--formats",
+            "png",
+            "-o",
+            str(out),
+        ],
+    )
+    assert run.exit_code == 0, run.output
+    assert (out / "charts" / "domain-profile.png").is_file()
+    assert not (out / "charts" / "priority-ranking.png").exists()
+
+
+def test_report_unknown_format() -> None:
+    run = CliRunner().invoke(
+        main, ["report", "--assessment", str(DEMO / "mgi-national-2023.xlsx"), "--formats", "gif"]
+    )
+    assert run.exit_code == 2

@@ -1,0 +1,87 @@
+"""The committed demo inputs are exactly what the generator makes, and say they are
+illustrative."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mgi._resources import bundled_dir
+from mgi.demo.inputs import DISCLAIMER, REFERENCE, generate
+from mgi.priorities.workbooks import read_consultation, read_experts, read_weights
+from mgi.workbook import read_assessment
+
+DEMO = bundled_dir("data") / "demo"
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return generate(tmp_path_factory.mktemp("demo"))
+
+
+def test_committed_files_match_the_generator(regenerated: dict[str, Path]) -> None:
+    for path in regenerated.values():
+        committed = DEMO / path.name
+        assert committed.read_bytes() == path.read_bytes(), (
+            f"{committed} differs from a fresh run: regenerate with 'python -m mgi.demo.inputs'"
+        )
+
+
+def test_manifest() -> None:
+    manifest = tomllib.loads((DEMO / "demo.toml").read_text(encoding="utf-8"))
+    assert manifest["reference"] == list(REFERENCE) == [2, 3, 4, 5, 6, 7, 9, 10, 16, 18, 19, 20, 22]
+    assert manifest["country"] == "Albania (illustrative)"
+    assert "not an official MGI assessment" in manifest["note"]
+
+
+@pytest.mark.parametrize(
+    "name", ["mgi-national-2018.xlsx", "mgi-national-2023.xlsx", "sdg-10-7-2-2023.xlsx"]
+)
+def test_questionnaires_are_valid_and_labelled(name: str) -> None:
+    assessment = read_assessment(DEMO / name)
+    assert not assessment.has_errors, [str(i) for i in assessment.issues]
+    assert assessment.country == "Albania (illustrative)"
+    assert assessment.metadata["notes"] == DISCLAIMER
+    if name.startswith("mgi-national"):
+        coverage = assessment.coverage()
+        assert coverage["not_applicable"] >= 2 and coverage["missing"] == 0
+        assert (assessment.answers["evidence"] != "").sum() > 40
+
+
+def test_consultation_has_40_or_more_participants_in_every_group() -> None:
+    consultation = read_consultation(DEMO / "consultation.xlsx")
+    assert consultation.issues == ()
+    people = consultation.participants
+    assert len(people) >= 40
+    assert set(people["group"]) == {
+        "Diaspora",
+        "Migrants",
+        "Local communities",
+        "Civil society",
+        "Private sector",
+        "Academia",
+        "Development partners",
+        "Government",
+    }
+    assert consultation.ratings["objective"].nunique() == 23
+
+
+def test_groups_disagree_realistically() -> None:
+    from mgi.priorities import summarise_consultation
+
+    summary = summarise_consultation(read_consultation(DEMO / "consultation.xlsx"))
+    assert 0.05 < summary.kendall_w < 0.7
+    assert summary.overall["spread_between"].max() > 0.8
+
+
+def test_experts_and_weights() -> None:
+    experts = read_experts(DEMO / "experts.xlsx")
+    assert experts.issues == ()
+    assert experts.ratings["expert"].nunique() == 5
+    weights = read_weights(DEMO / "weights.xlsx")
+    assert len(weights.judgements) == 5
+    assert all(j.mode == "pairwise" for j in weights.judgements)
+    (issue,) = weights.issues  # exactly one participant is inconsistent
+    assert issue.rule == "weights.inconsistent"

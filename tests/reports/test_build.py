@@ -1,0 +1,150 @@
+"""build_report end to end: every output in one folder, written atomically and reproducibly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import docx
+import openpyxl
+import pytest
+
+from mgi.reports import build
+from mgi.reports.build import build_report, render_figures, report_content
+from mgi.reports.html import render_html
+from mgi.reports.workbook import write_results_workbook
+
+CHARTS = [
+    "domain-profile",
+    "subdomain-gaps",
+    "indicator-map",
+    "change-since",
+    "objective-coverage",
+    "priority-ranking",
+    "criteria-contributions",
+    "rank-acceptability",
+    "method-comparison",
+]
+
+
+@pytest.fixture(scope="module")
+def reports(
+    tmp_path_factory: pytest.TempPathFactory, scorecard: Any, prioritization: Any, comparison: Any
+) -> tuple[Any, Any]:
+    """The same full report built twice, into two folders."""
+    root = tmp_path_factory.mktemp("build")
+    return tuple(  # type: ignore[return-value]
+        build_report(scorecard, prioritization, comparison=comparison, out_dir=root / name)
+        for name in ("one", "two")
+    )
+
+
+def test_folder_holds_every_output(reports: tuple[Any, Any]) -> None:
+    result = reports[0]
+    names = sorted(str(p.relative_to(result.out_dir)) for p in result.files)
+    expected = sorted(
+        [f"charts/{c}.{ext}" for c in CHARTS for ext in ("png", "svg", "pdf")]
+        + ["charts/all-charts.pdf", "results.xlsx", "report.html", "strategy-annex.docx"]
+    )
+    assert names == expected
+    assert all(p.is_file() for p in result.files)
+    assert not list(result.out_dir.parent.glob(".*.part"))
+    assert result.file("report.html").is_file()
+
+
+def test_same_run_twice_gives_identical_bytes(reports: tuple[Any, Any]) -> None:
+    one, two = reports
+    for path in one.files:
+        if path.suffix in (".png", ".svg", ".pdf", ".xlsx", ".docx", ".html"):
+            assert (
+                path.read_bytes() == (two.out_dir / path.relative_to(one.out_dir)).read_bytes()
+            ), path.name
+
+
+def test_workbook_sheets(reports: tuple[Any, Any]) -> None:
+    wb = openpyxl.load_workbook(reports[0].file("results.xlsx"))
+    for name in ("About", "Domains", "Sub-domains", "Indicators", "GCM coverage", "Priorities",
+                 "Sensitivity", "Weights", "Issues", "Charts"):  # fmt: skip
+        assert name in wb.sheetnames
+    assert len(wb["Charts"]._images) == len(CHARTS)
+    about = {r[0].value: r[1].value for r in wb["About"].iter_rows(max_col=2) if r[0].value}
+    assert about["scoring.instrument"] == "mgi-national"
+    assert about["prioritization.setting_seed"] == "20240930"
+    ws = wb["Indicators"]
+    evidence = [c for row in ws.iter_rows(min_row=2) for c in row if str(c.value).startswith("=")]
+    assert evidence and all(c.data_type == "s" for c in evidence)
+
+
+def test_html_sections_and_reasons(reports: tuple[Any, Any]) -> None:
+    page = reports[0].file("report.html").read_text(encoding="utf-8")
+    for key in ("summary", "domains", "objectives", "priorities", "sensitivity", "methodology",
+                "provenance"):  # fmt: skip
+        assert f'<section id="{key}">' in page
+    assert page.count("<svg ") == len(CHARTS)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "Governance gap (MGI)" in page  # reasons name the criteria
+    assert "largest shortfall" in page
+    assert "PROMETHEE II: π(a,b)" in page
+
+
+def test_word_annex(reports: tuple[Any, Any]) -> None:
+    document = docx.Document(str(reports[0].file("strategy-annex.docx")))
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    figures = [c for c in captions if c.startswith("Figure")]
+    assert figures[0].startswith("Figure 1: Domain scores and targets.")
+    assert len(figures) == len(build.DOCX_FIGURES) == len(document.inline_shapes)
+    assert any(c.startswith("Table 1: Domains.") for c in captions)
+    assert any(c.startswith("Table") and "priorities" in c for c in captions)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "How this was calculated" in headings
+
+
+def test_duck_typed_prioritization(
+    scorecard: Any, fake_prioritization: Any, tmp_path: Path
+) -> None:
+    content = report_content(scorecard, fake_prioritization)
+    top = next(t for t in content.tables() if t.name == "Top 3 priorities")
+    assert list(top.frame["rank"]) == [1, 2, 3]
+    assert "&lt;b&gt;bold&lt;/b&gt;" in render_html(content)
+    wb = openpyxl.load_workbook(write_results_workbook(content, tmp_path / "r.xlsx"))
+    assert "Priorities" in wb.sheetnames and "Sensitivity" in wb.sheetnames
+    frames = build.scorecard_frames(scorecard)
+    figures = render_figures(frames, build.prioritization_frames(fake_prioritization))
+    assert {"priority-ranking", "rank-acceptability", "method-comparison"} <= set(figures)
+
+
+def test_scores_only_content_has_no_priority_sections(scorecard: Any) -> None:
+    keys = [s.key for s in report_content(scorecard).sections]
+    assert keys == ["summary", "domains", "objectives", "methodology", "provenance"]
+
+
+def test_failure_leaves_no_half_written_folder(
+    scorecard: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matplotlib.figure import Figure
+
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "old.txt").write_text("earlier run")
+    tiny = Figure(figsize=(1, 1))
+    monkeypatch.setattr(build, "render_figures", lambda *a: {"domain-profile": tiny})
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("mgi.reports.html.write_html", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_report(scorecard, out_dir=out)
+    assert [p.name for p in tmp_path.iterdir()] == ["report"]
+    assert [p.name for p in out.iterdir()] == ["old.txt"]
+
+
+def test_importing_the_cli_does_not_import_matplotlib() -> None:
+    code = (
+        "import sys, mgi.cli, mgi.reports, mgi.reports.content, mgi.reports.captions; "
+        "print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
