@@ -55,6 +55,7 @@ def write_prioritization(p: Prioritization, path: str | Path, issues: Iterable[I
     if not p.matrix.gap_detail.empty:
         _table_sheet(wb, "Gap detail", p.matrix.gap_detail)
     _table_sheet(wb, "Weights", p.weights_detail)
+    _table_sheet(wb, "Reference weights", p.reference_weights())
     methods = p.scores.add_prefix("score_").join(p.ranks.add_prefix("rank_")).join(p.consensus)
     _table_sheet(wb, "Methods", methods)
     _table_sheet(wb, "Correlations", p.correlations("weighted_spearman"))

@@ -24,6 +24,8 @@ from mgi.prioritization import (
     borda,
     contributions,
     copeland,
+    critic_weights,
+    entropy_weights,
     kendall,
     promethee_ii,
     smaa,
@@ -146,6 +148,25 @@ class Prioritization:
         )
         frame.index.name = "objective"
         return frame
+
+    def reference_weights(self) -> pd.DataFrame:
+        """Criteria × weight sets: the agreed weights, the profile's defaults, and the
+        objective entropy and CRITIC weights of the criteria matrix, for reference.
+
+        Entropy ignores the criteria's direction (as in published examples); CRITIC uses the
+        min-max normalised matrix with cost criteria reversed. Objective weights say how much
+        each criterion varies across the objectives, not how important it is.
+        """
+        values = self.matrix.values
+        return pd.DataFrame(
+            {
+                "agreed": self.agreed.weights.reindex(values.columns),
+                "profile_default": self.matrix.profile.default_weights().reindex(values.columns),
+                "entropy": np.asarray(entropy_weights(values.to_numpy())),
+                "critic": np.asarray(critic_weights(values.to_numpy(), self.matrix.types)),
+            },
+            index=values.columns,
+        )
 
     def correlations(self, kind: str = "weighted_spearman") -> pd.DataFrame:
         """Methods × methods rank correlation: ``spearman``, ``weighted_spearman``,

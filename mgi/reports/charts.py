@@ -173,7 +173,7 @@ def domain_radar(ax: Axes, domains: pd.DataFrame, earlier: pd.DataFrame | None =
     ax.set_ylim(0, 100)
     ax.set_yticks([20, 40, 60, 80, 100])
     ax.set_yticklabels(["20", "40", "60", "80", "100"], color=PALETTE["muted"])
-    ax.set_rlabel_position(30)
+    ax.set_rlabel_position(210)  # between D4 and D5, away from long labels
     ax.tick_params(axis="y", labelsize=_style.SMALL_FONT_SIZE - 1)
     ax.grid(color=PALETTE["grid"], linewidth=0.5)
     ax.spines["polar"].set_color(PALETTE["grid"])
@@ -604,7 +604,7 @@ def criteria_contributions(
     ax.xaxis.grid(True, color=PALETTE["grid"], linewidth=0.5)
     ax.set_axisbelow(True)
     ax.set_title(CAPTIONS["criteria-contributions"].title)
-    _legend_below(ax, ncol=3, borderaxespad=1.5)
+    _legend_below(ax, ncol=2, borderaxespad=1.5)
     return ax
 
 

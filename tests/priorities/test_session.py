@@ -92,3 +92,10 @@ def test_settings_name_every_convention(session) -> None:
         assert key in settings
     assert settings["method_settings"]["vikor"]["v"] == 0.5
     assert settings["method_settings"]["topsis"]["normalization"] == "vector"
+
+
+def test_reference_weights(session) -> None:
+    table = session.reference_weights()
+    assert list(table.columns) == ["agreed", "profile_default", "entropy", "critic"]
+    assert table.sum().to_numpy() == pytest.approx(np.ones(4))
+    assert not table.isna().any().any()
