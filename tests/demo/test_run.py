@@ -74,3 +74,14 @@ def test_cli_demo(tmp_path: Path) -> None:
     assert "[5/5]" in run.stderr
     assert "Top 10 GCM objectives" in run.stdout
     assert (out / "report" / "report.html").is_file()
+
+
+def test_running_twice_gives_identical_files(demo, tmp_path: Path) -> None:
+    """Same inputs and seed: identical numbers and byte-identical charts, workbooks,
+    HTML and Word files (timestamps fixed, hash salts fixed)."""
+    first, _ = demo
+    second = run_demo(tmp_path / "again", samples=2000)
+    assert first.prioritization.acceptability.equals(second.prioritization.acceptability)
+    for a, b in zip(first.files, second.files, strict=True):
+        assert a.relative_to(first.out_dir) == b.relative_to(second.out_dir)
+        assert a.read_bytes() == b.read_bytes(), a.name
