@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from mgi.cli._app import echo_err, handle_errors, main, print_json, report_issues
@@ -35,6 +38,74 @@ def parse_reference(text: str | None) -> list[int]:
     return numbers
 
 
+#: Options shared by ``mgi prioritize`` and ``mgi report``: the session's inputs and settings.
+SESSION_OPTIONS = [
+    click.option(
+        "--consultation",
+        type=click.Path(dir_okay=False),
+        metavar="FILE.xlsx",
+        help="Completed stakeholder consultation workbook.",
+    ),
+    click.option(
+        "--experts",
+        type=click.Path(dir_okay=False),
+        metavar="FILE.xlsx",
+        help="Completed expert ratings workbook.",
+    ),
+    click.option(
+        "--weights",
+        type=click.Path(dir_okay=False),
+        metavar="FILE.xlsx",
+        help="Completed working-group weights workbook (default: the profile's weights).",
+    ),
+    click.option(
+        "--profile",
+        default="gcm-default",
+        show_default=True,
+        metavar="NAME|PATH",
+        help="Prioritisation profile: criteria, directions, default weights, settings.",
+    ),
+    click.option(
+        "--scheme",
+        default="mgi-default",
+        show_default=True,
+        metavar="NAME|PATH",
+        help="Scoring scheme for the assessment.",
+    ),
+    click.option(
+        "--instrument",
+        default=None,
+        metavar="NAME|PATH",
+        help="Instrument of the assessment (default: from its template stamp).",
+    ),
+    click.option(
+        "--allow-incomplete",
+        is_flag=True,
+        help="Score an assessment with missing answers (they are reported).",
+    ),
+    click.option(
+        "--samples",
+        type=click.IntRange(100, 5_000_000),
+        default=None,
+        help="Weight samples for the rank acceptability analysis [profile: 100000].",
+    ),
+    click.option("--seed", type=int, default=None, help="Random seed [profile default]."),
+    click.option(
+        "--reference",
+        default=None,
+        metavar="2,3,5,...",
+        help="A reference list of objective numbers to compare the ranking with.",
+    ),
+]
+
+
+def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add :data:`SESSION_OPTIONS` to a command (in the order listed)."""
+    for option in reversed(SESSION_OPTIONS):
+        command = option(command)
+    return command
+
+
 @main.command("prioritize")
 @click.option(
     "--assessment",
@@ -42,49 +113,7 @@ def parse_reference(text: str | None) -> list[int]:
     metavar="FILE.xlsx",
     help="Completed MGI questionnaire (gives the governance gap per objective).",
 )
-@click.option(
-    "--consultation",
-    type=click.Path(dir_okay=False),
-    metavar="FILE.xlsx",
-    help="Completed stakeholder consultation workbook.",
-)
-@click.option(
-    "--experts",
-    type=click.Path(dir_okay=False),
-    metavar="FILE.xlsx",
-    help="Completed expert ratings workbook.",
-)
-@click.option(
-    "--weights",
-    type=click.Path(dir_okay=False),
-    metavar="FILE.xlsx",
-    help="Completed working-group weights workbook (default: the profile's weights).",
-)
-@click.option(
-    "--profile",
-    default="gcm-default",
-    show_default=True,
-    metavar="NAME|PATH",
-    help="Prioritisation profile: criteria, directions, default weights, settings.",
-)
-@click.option(
-    "--scheme",
-    default="mgi-default",
-    show_default=True,
-    metavar="NAME|PATH",
-    help="Scoring scheme for the assessment.",
-)
-@click.option(
-    "--instrument",
-    default=None,
-    metavar="NAME|PATH",
-    help="Instrument of the assessment (default: from its template stamp).",
-)
-@click.option(
-    "--allow-incomplete",
-    is_flag=True,
-    help="Score an assessment with missing answers (they are reported).",
-)
+@session_options
 @click.option(
     "--method",
     type=click.Choice(list(_METHODS)),
@@ -93,24 +122,11 @@ def parse_reference(text: str | None) -> list[int]:
     help="Ranking method(s); the first is the primary ranking.",
 )
 @click.option(
-    "--samples",
-    type=click.IntRange(100, 5_000_000),
-    default=None,
-    help="Weight samples for the rank acceptability analysis [profile: 100000].",
-)
-@click.option("--seed", type=int, default=None, help="Random seed [profile default].")
-@click.option(
     "--top",
     "top_k",
     type=click.IntRange(1, 23),
     default=None,
     help="Size of the priority set (top k) [profile: 10].",
-)
-@click.option(
-    "--reference",
-    default=None,
-    metavar="2,3,5,...",
-    help="A reference list of objective numbers to compare the ranking with.",
 )
 @click.option(
     "-o",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from mgi.cli._app import echo_err, handle_errors, main, report_issues
-from mgi.cli.prioritize import parse_reference
+from mgi.cli.prioritize import parse_reference, session_options
 
 
 def default_folder(country: str, round_: str) -> Path:
@@ -31,41 +31,7 @@ def default_folder(country: str, round_: str) -> Path:
     metavar="FILE.xlsx",
     help="The same questionnaire from an earlier round (adds the change chart).",
 )
-@click.option(
-    "--consultation",
-    type=click.Path(dir_okay=False),
-    metavar="FILE.xlsx",
-    help="Stakeholder consultation workbook (for the GCM priorities).",
-)
-@click.option(
-    "--experts",
-    type=click.Path(dir_okay=False),
-    metavar="FILE.xlsx",
-    help="Expert ratings workbook (for the GCM priorities).",
-)
-@click.option(
-    "--weights",
-    type=click.Path(dir_okay=False),
-    metavar="FILE.xlsx",
-    help="Working-group weights workbook (default: the profile's weights).",
-)
-@click.option("--profile", default="gcm-default", show_default=True, metavar="NAME|PATH")
-@click.option("--scheme", default="mgi-default", show_default=True, metavar="NAME|PATH")
-@click.option("--instrument", default=None, metavar="NAME|PATH")
-@click.option("--allow-incomplete", is_flag=True, help="Score with missing answers reported.")
-@click.option(
-    "--samples",
-    type=click.IntRange(100, 5_000_000),
-    default=None,
-    help="Weight samples for rank acceptability [profile: 100000].",
-)
-@click.option("--seed", type=int, default=None, help="Random seed [profile default].")
-@click.option(
-    "--reference",
-    default=None,
-    metavar="2,3,5,...",
-    help="A reference list of objective numbers to compare the ranking with.",
-)
+@session_options
 @click.option(
     "--formats",
     default="png,svg,pdf",
