@@ -101,8 +101,9 @@ class SensitivitySettings(_Frozen):
     """Rank acceptability (SMAA-2) settings."""
 
     samples: int = Field(default=100_000, ge=100, le=5_000_000)
-    sampler: Literal["dirichlet", "uniform"] = "dirichlet"
+    sampler: Literal["dirichlet", "uniform", "band"] = "dirichlet"
     concentration: float = Field(default=30.0, gt=0)
+    band: float = Field(default=0.2, gt=0, lt=1)
     seed: int = 20240930
     top_k: int = Field(default=10, ge=1)
 

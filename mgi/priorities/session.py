@@ -347,7 +347,8 @@ def prioritize(
     samples, seed, concentration, sampler
         Rank acceptability settings (defaults from the profile): number of weight samples,
         the random seed, the Dirichlet concentration around the agreed weights, and the
-        sampler (``dirichlet`` around the agreed weights, or ``uniform`` on the simplex).
+        sampler (``dirichlet`` around the agreed weights, ``uniform`` on the simplex, or
+        ``band``: each weight within ±band of its agreed value).
     top_k
         Size of the priority set (default from the profile, 10).
     reference
@@ -393,7 +394,9 @@ def prioritize(
     else:
         consensus["borda_score"] = np.asarray(results[primary].scores)
         consensus["borda_rank"] = np.asarray(results[primary].ranks)
-    smaa_kw = {"concentration": kappa if sampler == "dirichlet" else None}
+    smaa_kw: dict[str, Any] = {"concentration": kappa if sampler == "dirichlet" else None}
+    if sampler == "band":
+        smaa_kw["band"] = sens.band
     smaa_results = {
         m: smaa(
             values,
@@ -441,9 +444,11 @@ def prioritize(
         "tie_rule": profile.methods.tie_rule,
         "samples": samples,
         "seed": seed,
-        "sampler": "Dirichlet(kappa * w) around the agreed weights"
-        if sampler == "dirichlet"
-        else "uniform on the simplex (Dirichlet(1, ..., 1))",
+        "sampler": {
+            "dirichlet": "Dirichlet(kappa * w) around the agreed weights",
+            "uniform": "uniform on the simplex (Dirichlet(1, ..., 1))",
+            "band": f"each agreed weight uniform within ±{sens.band:.0%}, renormalised",
+        }[sampler],
         "concentration": kappa if sampler == "dirichlet" else None,
         "top_k": top_k,
         "stability_method": linear,

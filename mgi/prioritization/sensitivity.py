@@ -138,7 +138,11 @@ def _scorer(method: str, X: np.ndarray, t: np.ndarray, criteria: tuple, settings
     return fn, hib, resolved
 
 
-def _sample_weights(rng, n: int, samples: int, weights, concentration) -> np.ndarray:
+def _sample_weights(rng, n: int, samples: int, weights, concentration, band=None) -> np.ndarray:
+    if band is not None:
+        # each weight varies uniformly within +-band of its agreed value, then renormalised
+        W = weights[None, :] * rng.uniform(1 - band, 1 + band, size=(samples, n))
+        return W / W.sum(axis=1, keepdims=True)
     if concentration is None:
         return rng.dirichlet(np.ones(n), size=samples)
     alpha = float(concentration) * weights
@@ -158,6 +162,7 @@ def smaa(
     seed: int | None = 0,
     top_k: int = 10,
     batch_size: int | None = None,
+    band: float | None = None,
     **settings: Any,
 ) -> SMAAResult:
     """SMAA-2 rank acceptability analysis by Monte-Carlo sampling of weights.
@@ -180,6 +185,10 @@ def smaa(
         Seed of ``numpy.random.default_rng``. ``None`` draws a fresh seed, which is recorded.
     top_k
         ``k`` of the top-k probability (clipped to ``m``).
+    band
+        Instead of a Dirichlet sampler: each agreed weight varies independently and uniformly
+        within ``±band`` of its value (e.g. ``0.2`` for ±20%), then the vector is renormalised
+        to sum 1. Needs ``weights``; ``concentration`` must then be ``None``.
     batch_size
         Samples per batch (default: chosen so that the largest temporary array stays near 16 MB).
     **settings
@@ -215,6 +224,17 @@ def smaa(
             )
         if not float(concentration) > 0:
             raise PrioritizationInputError(f"concentration = {concentration}; it must be > 0.")
+    if band is not None:
+        if w0 is None or concentration is not None:
+            raise PrioritizationInputError(
+                "The band sampler varies the agreed weights: pass weights=[...] and leave "
+                "concentration=None."
+            )
+        if not 0 < float(band) < 1:
+            raise PrioritizationInputError(
+                f"band = {band}; use a share between 0 and 1 (0.2 means ±20%)."
+            )
+        band = float(band)
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % (2**63))
     fn, hib, resolved = _scorer(method, X, t, criteria, settings)
@@ -223,7 +243,7 @@ def smaa(
         batch_size = max(1, _BATCH_BYTES // (8 * m * max(m, n)))
     batch_size = int(batch_size)
     rng = np.random.default_rng(seed)
-    W_all = _sample_weights(rng, n, samples, w0, concentration)
+    W_all = _sample_weights(rng, n, samples, w0, concentration, band)
 
     counts = np.zeros(m * m, dtype=np.int64)
     first_sum = np.zeros((m, n))
@@ -281,10 +301,13 @@ def smaa(
             **resolved,
             "types": t.tolist(),
             "sampler": (
-                "Dirichlet(1, ..., 1) (uniform on the simplex)"
+                f"each agreed weight uniform within ±{band:.0%}, renormalised"
+                if band is not None
+                else "Dirichlet(1, ..., 1) (uniform on the simplex)"
                 if concentration is None
                 else f"Dirichlet({float(concentration):g} * w) around the agreed weights"
             ),
+            "band": band,
             "weights": None if w0 is None else w0.tolist(),
             "concentration": concentration,
             "rng": "numpy.random.default_rng",

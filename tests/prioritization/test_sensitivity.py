@@ -178,3 +178,29 @@ def test_contributions_rows_sum_to_scores(method):
     scores = METHODS[method](df, W, TYPES).scores
     np.testing.assert_allclose(c.sum(axis=1).to_numpy(), scores)
     assert c.index.tolist() == df.index.tolist() and c.columns.tolist() == list("abcd")
+
+
+def test_band_sampler_stays_within_the_band() -> None:
+    """MCDA.md's third sampler: each agreed weight within ±x%, renormalised. With weights
+    (0.5, 0.5) and a ±20% band, the first weight lies in [0.4 / 1.0, 0.6 / 1.0] = [0.4, 0.6]
+    (extremes 0.4/(0.4 + 0.6) and 0.6/(0.6 + 0.4)); alternative 0 wins whenever w1 > 0.5."""
+    from mgi.prioritization.sensitivity import _sample_weights
+
+    W = _sample_weights(np.random.default_rng(0), 2, 5000, np.array([0.5, 0.5]), None, 0.2)
+    assert W[:, 0].min() >= 0.4 - 1e-12 and W[:, 0].max() <= 0.6 + 1e-12
+    assert np.allclose(W.sum(axis=1), 1)
+    res = smaa(
+        [[1.0, 0.0], [0.0, 1.0]],
+        ["benefit"] * 2,
+        weights=[0.5, 0.5],
+        band=0.2,
+        samples=4000,
+        seed=3,
+    )
+    assert res.acceptability[0, 0] == pytest.approx((W[:, 0] > 0.5).mean(), abs=0.05)
+    assert "±20%" in res.settings["sampler"]
+
+
+def test_band_sampler_needs_weights() -> None:
+    with pytest.raises(PrioritizationInputError, match="band sampler"):
+        smaa([[1.0, 0.0], [0.0, 1.0]], ["benefit"] * 2, band=0.2, samples=10)

@@ -1,0 +1,1 @@
+"""Hardening tests: hostile inputs for every importer and property-based tests."""
