@@ -295,6 +295,7 @@ class Prioritization:
             "weights_rule": self.agreed.rule,
             **{f"setting_{k}": v for k, v in self.settings.items()},
             **{f"source_{k}": v for k, v in self.matrix.sources.items()},
+            "source_weights": self.agreed.settings.get("source", {}),
         }
 
 

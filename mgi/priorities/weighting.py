@@ -201,5 +201,11 @@ def combine_judgements(
         rule=rule,
         participants=frame,
         hints=hints,
-        settings={**settings, "distance": "Euclidean distance between weight vectors"},
+        settings={
+            **settings,
+            "distance": "Euclidean distance between weight vectors",
+            "source": judgements.source.to_dict()
+            if isinstance(judgements, WeightJudgements)
+            else {},
+        },
     )
