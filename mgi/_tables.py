@@ -150,14 +150,17 @@ def pydantic_issues(exc: Any, file: str) -> list[Issue]:
     issues = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err.get("loc", ())) or "(file)"
-        allowed = err.get("ctx", {}).get("expected", "see the documentation")
+        expected = err.get("ctx", {}).get("expected")
+        message = str(err.get("msg", "")).removeprefix("Value error, ")
+        if err.get("type") == "extra_forbidden":
+            message = "this setting is not known (check its spelling)"
         issues.append(
             make_issue(
                 "data.metadata",
                 file=file,
                 column=where,
-                found=err.get("msg", ""),
-                allowed=str(allowed),
+                found=message,
+                allowed=f" Allowed: {expected}." if expected else "",
             )
         )
     return issues

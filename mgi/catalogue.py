@@ -160,7 +160,7 @@ CATALOGUE: dict[str, Rule] = _rules(
         "data.metadata",
         "error",
         'The setting "{column}" is not valid: {found}.',
-        "Correct it in the metadata file. Allowed: {allowed}.",
+        "Correct this setting in the file.{allowed}",
     ),
     # --- workbooks: reading the file at all ------------------------------------------------------
     Rule(

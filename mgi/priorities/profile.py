@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -31,7 +31,22 @@ PREFERENCE_FUNCTIONS = ("usual", "ushape", "vshape", "level", "linear", "gaussia
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class _Scale(_Frozen):
+    """A rating scale from ``scale_min`` to ``scale_max`` (whole numbers)."""
+
+    scale_min: int = 1
+    scale_max: int = 5
+
+    @field_validator("scale_max")
+    @classmethod
+    def _ordered(cls, value: int, info: Any) -> int:
+        low = info.data.get("scale_min")
+        if low is not None and value <= low:
+            raise ValueError(f"scale_max ({value}) must be larger than scale_min ({low})")
+        return value
 
 
 class Criterion(_Frozen):
@@ -57,11 +72,9 @@ class Criterion(_Frozen):
         return self
 
 
-class ConsultationSettings(_Frozen):
+class ConsultationSettings(_Scale):
     """How stakeholder ratings are collected and combined."""
 
-    scale_min: int = 1
-    scale_max: int = 5
     question: str = "How relevant and urgent is this objective?"
     groups: list[str] = Field(min_length=1)
     group_weights: Literal["equal"] | dict[str, float] = "equal"
@@ -78,11 +91,8 @@ class ConsultationSettings(_Frozen):
         return value
 
 
-class ExpertSettings(_Frozen):
+class ExpertSettings(_Scale):
     """The rating scale of the expert workbook."""
-
-    scale_min: int = 1
-    scale_max: int = 5
 
 
 class MethodSettings(_Frozen):

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from mgi.assessment import Source
@@ -212,6 +213,36 @@ def _source(opened: OpenedWorkbook, kind: str) -> Source:
     )
 
 
+def _unreadable_cells(opened: OpenedWorkbook, ws: Any, sheet: str, below: int) -> dict[str, Issue]:
+    """Cells whose content cannot be trusted, each with the issue that explains why: formulas
+    saved without a calculated value, and cells under a merged range below row ``below``
+    (merging hides every value but the first). A merged range is reported once, at its first
+    cell; its other cells map to ``None``-like duplicates that callers skip silently."""
+    found: dict[str, Issue] = {}
+    for ref, formula in opened.formulas_without_value(ws).items():
+        found[ref] = make_issue("workbook.formula_no_value", sheet=sheet, cell=ref, found=formula)
+    for merged in opened.merged_ranges(ws):
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(merged)
+        except (ValueError, TypeError):
+            continue
+        if max_row <= below:
+            continue
+        issue = make_issue(
+            "workbook.merged_cells", sheet=sheet, cell=merged.split(":")[0], found=merged
+        )
+        for row in range(max(min_row, below + 1), max_row + 1):
+            for col in range(min_col, max_col + 1):
+                found.setdefault(cell_ref(row, col), issue)
+    return found
+
+
+def _report_once(issue: Issue, reported: set[int], issues: list[Issue]) -> None:
+    if id(issue) not in reported:
+        reported.add(id(issue))
+        issues.append(issue)
+
+
 def _with_file(issues: list[Issue], name: str) -> tuple[Issue, ...]:
     return tuple(i.with_location(file=name) for i in issues)
 
@@ -355,7 +386,9 @@ def read_consultation(
             )
         records: list[tuple[str, str, str, float]] = []
         first_row: dict[str, int] = {}
+        reported: set[int] = set()
         for table in scan.tables:
+            unreadable = _unreadable_cells(opened, table.worksheet, table.sheet, table.header_row)
             header = _header_values(table.worksheet, table.header_row)
             columns = {}
             for col, value in enumerate(header, start=1):
@@ -431,6 +464,10 @@ def read_consultation(
                     group = group_raw
                 missing = 0
                 for code, value in ratings.items():
+                    problem = unreadable.get(cell(columns[code]))
+                    if problem is not None:
+                        _report_once(problem, reported, issues)
+                        continue
                     if is_blank(value):
                         missing += 1
                         continue
@@ -598,10 +635,13 @@ def read_experts(path: str | Path, profile: Profile | str | Path | None = None) 
                         )
                     )
             missing_by_expert: dict[str, tuple[int, str]] = {}
+            unreadable = _unreadable_cells(opened, table.worksheet, table.sheet, table.header_row)
+            reported: set[int] = set()
             for row, values in table.rows:
                 where = {"sheet": table.sheet}
                 ratings = {c.code: table.value(values, c.code) for c in present}
-                if all(is_blank(v) for v in ratings.values()):
+                hidden = any((table.ref(row, c.code) or "") in unreadable for c in present)
+                if all(is_blank(v) for v in ratings.values()) and not hidden:
                     continue  # an unused block or an unrated row
                 expert = text_of(table.value(values, "expert"))
                 objective_raw = table.value(values, "objective")
@@ -642,6 +682,10 @@ def read_experts(path: str | Path, profile: Profile | str | Path | None = None) 
                 seen[key] = row
                 for c in present:
                     value = ratings[c.code]
+                    problem = unreadable.get(table.ref(row, c.code) or "")
+                    if problem is not None:
+                        _report_once(problem, reported, issues)
+                        continue
                     if is_blank(value):
                         count, cell = missing_by_expert.get(expert, (0, table.ref(row, c.code)))
                         missing_by_expert[expert] = (count + 1, cell)
@@ -871,7 +915,8 @@ def read_weights(path: str | Path, profile: Profile | str | Path | None = None) 
             if "participant" not in pairs:
                 continue
             rows = list(ws.iter_rows(values_only=True, max_row=200))
-            found = _read_participant(ws.title, rows, pairs, codes, label_of, n)
+            unreadable = _unreadable_cells(opened, ws, ws.title, 6)
+            found = _read_participant(ws.title, rows, pairs, codes, label_of, n, unreadable)
             issues += found[1]
             if found[0] is not None:
                 judgements.append(found[0])
@@ -892,9 +937,11 @@ def _read_participant(
     codes: list[str],
     label_of: dict[str, str],
     n: int,
+    unreadable: dict[str, Issue] | None = None,
 ) -> tuple[Judgement | None, list[Issue]]:
     issues: list[Issue] = []
     where = {"sheet": sheet}
+    unreadable = unreadable or {}
     name = text_of(pairs["participant"][0])
     points: dict[str, tuple[Any, str]] = {}
     ranks: dict[str, tuple[Any, str]] = {}
@@ -934,6 +981,11 @@ def _read_participant(
             for i, col_code in pair_cols.items():
                 if i < len(values):
                     matrix[(row_code, col_code)] = (values[i], cell_ref(r, i + 1))
+    used = [cell for _, cell in (*points.values(), *ranks.values(), *matrix.values())]
+    hidden = list(dict.fromkeys(id(unreadable[c]) for c in used if c in unreadable))
+    if hidden:
+        by_id = {id(issue): issue for issue in unreadable.values()}
+        return None, [by_id[i] for i in hidden]
     if not name:
         filled = any(not is_blank(v[0]) for v in (*points.values(), *ranks.values())) or any(
             not is_blank(v[0]) and k[0] != k[1] for k, v in matrix.items()

@@ -222,8 +222,11 @@ def smaa(
                 "A concentration was given without agreed weights. Pass weights=[...] to sample "
                 "around them, or concentration=None to sample uniformly on the simplex."
             )
-        if not float(concentration) > 0:
-            raise PrioritizationInputError(f"concentration = {concentration}; it must be > 0.")
+        if not (np.isfinite(float(concentration)) and float(concentration) > 0):
+            raise PrioritizationInputError(
+                f"concentration = {concentration}; it must be a finite number above 0 (larger "
+                "values keep the samples closer to the agreed weights)."
+            )
     if band is not None:
         if w0 is None or concentration is not None:
             raise PrioritizationInputError(

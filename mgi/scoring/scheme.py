@@ -34,7 +34,7 @@ from mgi.errors import DataFileError
 if TYPE_CHECKING:
     from mgi.instrument import Instrument
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Band(BaseModel):

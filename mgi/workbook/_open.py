@@ -48,7 +48,14 @@ _ENCRYPTION_STREAMS = tuple(
     name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage")
 )
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
+_DTD_MARKERS = (
+    b"<!DOCTYPE",
+    b"<!ENTITY",
+    "<!DOCTYPE".encode("utf-16-le"),
+    "<!DOCTYPE".encode("utf-16-be"),
+    "<!ENTITY".encode("utf-16-le"),
+    "<!ENTITY".encode("utf-16-be"),
+)
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([^\"]+)\"")
 _HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -190,20 +197,28 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> None:
         raise refuse(
             path, "workbook.corrupt", found="it is a zip archive but not an Excel workbook"
         )
+    overlap = max(len(marker) for marker in _DTD_MARKERS)
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
+        # Scan the whole part (its size is bounded by the zip-bomb check above): a DTD may
+        # hide behind a long comment, so looking at the first bytes only is not enough.
+        tail = b""
         try:
             with archive.open(info) as handle:
-                head = handle.read(XML_HEAD_BYTES)
+                while chunk := handle.read(XML_HEAD_BYTES):
+                    window = tail + chunk
+                    if any(marker in window for marker in _DTD_MARKERS):
+                        raise refuse(
+                            path,
+                            "workbook.unsafe_xml",
+                            found=f"a document type declaration in {info.filename}",
+                        )
+                    tail = window[-overlap:]
+        except NotAWorkbookError:
+            raise
         except Exception as exc:  # CRC errors, truncated members, bad compression
             raise refuse(path, "workbook.corrupt", found=_reason(exc)) from None
-        if any(marker in head for marker in _DTD_MARKERS):
-            raise refuse(
-                path,
-                "workbook.unsafe_xml",
-                found=f"a document type declaration in {info.filename}",
-            )
 
 
 def _reason(exc: BaseException) -> str:
