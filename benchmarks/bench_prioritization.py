@@ -36,21 +36,26 @@ def _problem() -> tuple[np.ndarray, list[str]]:
     return X, types
 
 
-def _time_smaa(method: str, X: np.ndarray, types: list[str]) -> tuple[float, float]:
+def time_smaa(
+    method: str, X: np.ndarray, types: list[str], runs: int = RUNS, samples: int = SAMPLES
+) -> tuple[float, float]:
+    """Median seconds of ``runs`` SMAA runs, and peak traced MB of a separate run."""
     smaa(X, types, method=method, samples=1_000, seed=0)  # warm-up
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         t0 = time.perf_counter()
-        smaa(X, types, method=method, samples=SAMPLES, seed=SEED)
+        smaa(X, types, method=method, samples=samples, seed=SEED)
         times.append(time.perf_counter() - t0)
     tracemalloc.start()
-    smaa(X, types, method=method, samples=SAMPLES, seed=SEED)
+    smaa(X, types, method=method, samples=samples, seed=SEED)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return statistics.median(times), peak / 1e6
 
 
-def _baseline_per_sample(X: np.ndarray, types: list[str]) -> float | None:
+def baseline_per_sample(X: np.ndarray, types: list[str], n: int = BASELINE_SAMPLES) -> float | None:
+    """Seconds per weight sample of a Python loop over pymcdm's TOPSIS (``n`` samples);
+    ``None`` when pymcdm is not installed."""
     try:
         from pymcdm.helpers import rankdata
         from pymcdm.methods import TOPSIS
@@ -59,19 +64,20 @@ def _baseline_per_sample(X: np.ndarray, types: list[str]) -> float | None:
         return None
     topsis = TOPSIS(normalization_function=vector_normalization)
     t = np.array([1 if x == "benefit" else -1 for x in types])
-    W = np.random.default_rng(SEED).dirichlet(np.ones(N), size=BASELINE_SAMPLES)
-    counts = np.zeros((M, M))
+    m, k = X.shape
+    W = np.random.default_rng(SEED).dirichlet(np.ones(k), size=n)
+    counts = np.zeros((m, m))
     t0 = time.perf_counter()
     for w in W:  # the slow way, on purpose: one library call per sample
         ranks = rankdata(topsis(X, w, t), reverse=True).astype(int)
-        counts[np.arange(M), ranks - 1] += 1
-    return (time.perf_counter() - t0) / BASELINE_SAMPLES
+        counts[np.arange(m), ranks - 1] += 1
+    return (time.perf_counter() - t0) / n
 
 
 def main() -> None:
     """Run the benchmark and print a markdown table."""
     X, types = _problem()
-    per_sample = _baseline_per_sample(X, types)
+    per_sample = baseline_per_sample(X, types)
     print(
         f"SMAA-2, {M} alternatives x {N} criteria, {SAMPLES:,} samples, median of {RUNS} runs "
         f"(Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()})."
@@ -92,7 +98,7 @@ def main() -> None:
     )
     print("|---|---:|---:|---:|---:|")
     for method in ("wsm", "topsis", "vikor", "promethee_ii"):
-        median, peak = _time_smaa(method, X, types)
+        median, peak = time_smaa(method, X, types)
         ratio = f"{baseline / median:,.0f}x" if baseline is not None else "n/a"
         print(f"| {method} | {median:.3f} | {TARGETS_S[method]:.1f} | {peak:.1f} | {ratio} |")
 

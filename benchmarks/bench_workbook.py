@@ -51,11 +51,11 @@ def completed_workbook(folder: Path) -> tuple[Path, str]:
     return path, inst.label
 
 
-def measure(func: Callable[[], Any]) -> tuple[float, float]:
-    """Median seconds over RUNS runs, and peak MB of one traced run."""
+def measure(func: Callable[[], Any], runs: int = RUNS) -> tuple[float, float]:
+    """Median seconds over ``runs`` runs, and peak MB (MiB) of one traced run (tracemalloc)."""
     func()  # warm up imports and caches
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         func()
         times.append(time.perf_counter() - start)

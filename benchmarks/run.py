@@ -1,0 +1,592 @@
+"""Run the whole benchmark suite and print one Markdown table (optionally into RESULTS.md).
+
+Usage::
+
+    python benchmarks/run.py                  # every benchmark, full repetitions
+    python benchmarks/run.py --quick          # fewer repetitions (a smoke run, noisier)
+    python benchmarks/run.py --only smaa      # one group (repeatable): startup, workbook,
+                                              # scoring, smaa, demo, report
+    python benchmarks/run.py --write          # also rewrite benchmarks/RESULTS.md
+
+Every row gives the median of several runs, the peak memory (how it was measured is stated in
+the row), and the ratio against a baseline measured in the same run. The measurement code lives
+in the per-area scripts (``bench_workbook``, ``bench_scoring``, ``bench_prioritization``,
+``bench_reports``) and is imported from there. Subprocess rows (start-up, ``mgi demo``, the
+report build) take the child's peak resident set size from ``os.wait4``; in-process rows take the
+peak of Python allocations (``tracemalloc``, numpy buffers included) in a separate traced run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEMO = ROOT / "data" / "demo"
+RESULTS = HERE / "RESULTS.md"
+if str(HERE) not in sys.path:  # the per-area scripts are imported as plain modules
+    sys.path.insert(0, str(HERE))
+
+GROUPS = ("startup", "workbook", "scoring", "smaa", "demo", "report")
+HEAVY = ("numpy", "pandas", "matplotlib", "openpyxl", "scipy")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Repetitions per row; ``--quick`` lowers them."""
+
+    quick: bool
+    startup_runs: int
+    workbook_runs: int
+    scoring_runs: int
+    scoring_files: int
+    scoring_traced_files: int
+    smaa_runs: int
+    smaa_baseline_samples: int
+    demo_runs: int
+    report_runs: int
+
+    @classmethod
+    def make(cls, quick: bool, files: int) -> Config:
+        return cls(
+            quick=quick,
+            startup_runs=5 if quick else 21,
+            workbook_runs=3 if quick else 15,
+            scoring_runs=1 if quick else 3,
+            scoring_files=files,
+            scoring_traced_files=min(files, 20),
+            smaa_runs=2 if quick else 5,
+            smaa_baseline_samples=500 if quick else 2_000,
+            demo_runs=1 if quick else 3,
+            report_runs=1 if quick else 3,
+        )
+
+
+@dataclass
+class Row:
+    """One line of the results table (times in seconds, memory in MiB)."""
+
+    name: str
+    median_s: float
+    runs: int
+    peak_mb: float | None
+    memory: str
+    baseline: str
+    baseline_s: float | None
+    target: str
+    met: bool | None
+    extra: str = ""  # appended to the median cell, e.g. "82 ms/file"
+    baseline_extra: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.median_s / self.baseline_s if self.baseline_s else None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _seconds(s: float) -> str:
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def _ratio(r: float | None) -> str:
+    if r is None:
+        return "n/a"
+    if r >= 0.1:
+        return f"{r:.2f}"
+    return f"{r:.4f} ({1 / r:,.0f}x faster)"
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_child(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """Run ``cmd`` to completion: wall seconds, peak RSS of the child in MiB (``os.wait4``),
+    and its combined stdout/stderr. Raises if the child fails."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode(errors="replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}:\n{text[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, text  # ru_maxrss is in KiB on Linux
+
+
+def time_children(
+    cmd: Sequence[str], runs: int, cwd: Path | None = None, warm_up: bool = True
+) -> tuple[float, float]:
+    """Median wall seconds over ``runs`` runs (after one warm-up run unless ``warm_up`` is
+    false) and the largest peak RSS of the children."""
+    if warm_up:
+        run_child(cmd, cwd)  # warm the page cache
+    results = [run_child(cmd, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def _mgi_command() -> list[str]:
+    exe = Path(sys.executable).with_name("mgi")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("mgi")
+    return [found] if found else [sys.executable, "-m", "mgi"]
+
+
+def _child_json(text: str) -> dict:
+    return json.loads(text.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+
+def bench_startup(cfg: Config) -> list[Row]:
+    """``mgi --help`` against ``python -c pass``; which heavy modules the help imports."""
+    mgi = _mgi_command()
+    ours, peak = time_children([*mgi, "--help"], cfg.startup_runs)
+    base, _ = time_children([sys.executable, "-c", "pass"], cfg.startup_runs)
+    probe = (
+        "import sys\nfrom mgi.cli import main\ntry:\n    main(['--help'])\n"
+        "except SystemExit:\n    pass\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    _, _, text = run_child([sys.executable, "-c", probe])
+    heavy = json.loads(text.strip().splitlines()[-1].replace("'", '"'))
+    _, _, importtime = run_child([sys.executable, "-X", "importtime", "-c", "import mgi.cli"])
+    cumulative = [
+        int(line.split("|")[1])
+        for line in importtime.splitlines()
+        if line.startswith("import time:") and line.split("|")[-1].strip() == "mgi.cli"
+    ]
+    loaded = ", ".join(heavy) if heavy else "none of " + "/".join(HEAVY)
+    extra = f"heavy imports: {loaded}"
+    if cumulative:
+        extra += f"; `import mgi.cli` {cumulative[0] / 1000:.0f} ms (-X importtime)"
+    no_heavy = "pandas" not in heavy and "matplotlib" not in heavy
+    return [
+        Row(
+            name="start-up: `mgi --help` (subprocess)",
+            median_s=ours,
+            runs=cfg.startup_runs,
+            peak_mb=peak,
+            memory="child RSS",
+            baseline="`python -c pass`",
+            baseline_s=base,
+            target="no pandas/matplotlib at start-up",
+            met=no_heavy,
+            extra=extra,
+        )
+    ]
+
+
+def bench_workbook(cfg: Config) -> list[Row]:
+    """``read_assessment`` of the demo mgi-national 2023 questionnaire against pandas."""
+    import pandas as pd
+    from bench_workbook import measure
+
+    from mgi.workbook import read_assessment
+
+    path = DEMO / "mgi-national-2023.xlsx"
+    assessment = read_assessment(path)
+    if any(i.is_error for i in assessment.issues):
+        raise RuntimeError(f"{path.name} does not validate")
+    ours, peak = measure(lambda: read_assessment(path), runs=cfg.workbook_runs)
+    base, _ = measure(lambda: pd.read_excel(path, sheet_name=None), runs=cfg.workbook_runs)
+    return [
+        Row(
+            name=f"import + validate `{path.name}` ({len(assessment.answers)} answers)",
+            median_s=ours,
+            runs=cfg.workbook_runs,
+            peak_mb=peak,
+            memory="tracemalloc",
+            baseline="`pandas.read_excel(sheet_name=None)`",
+            baseline_s=base,
+            target="ratio <= 2 and < 0.5 s",
+            met=ours / base <= 2 and ours < 0.5,
+        )
+    ]
+
+
+def bench_scoring(cfg: Config) -> list[Row]:
+    """Read + score ``scoring_files`` workbooks against reading them with pandas."""
+    import tracemalloc
+
+    from bench_scoring import make_workbooks, read_and_score, read_with_pandas
+
+    n = cfg.scoring_files
+    with tempfile.TemporaryDirectory() as tmp:
+        files = make_workbooks(Path(tmp), n, distinct=20)
+        read_and_score(files[:3])  # warm imports and caches
+        read_with_pandas(files[:3])
+        ours, base = [], []
+        for _ in range(cfg.scoring_runs):  # interleaved, so drift hits both alike
+            start = time.perf_counter()
+            read_with_pandas(files)
+            base.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            read_and_score(files)
+            ours.append(time.perf_counter() - start)
+        k = cfg.scoring_traced_files
+        tracemalloc.start()
+        read_and_score(files[:k])
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    med, base_med = statistics.median(ours), statistics.median(base)
+    return [
+        Row(
+            name=f"read + score {n} `mgi-national` workbooks (20 distinct answer sets)",
+            median_s=med,
+            runs=cfg.scoring_runs,
+            peak_mb=peak / 2**20,
+            memory=f"tracemalloc, {k}-file batch",
+            baseline=f"`pandas.read_excel` of the same {n} files",
+            baseline_s=base_med,
+            target="none set (reported per file)",
+            met=None,
+            extra=f"{1000 * med / n:.1f} ms/file",
+            baseline_extra=f"{1000 * base_med / n:.1f} ms/file",
+        )
+    ]
+
+
+def demo_matrix() -> tuple[object, list[str], tuple[int, int]]:
+    """The 23 x 6 criteria matrix of the demo inputs (as ``mgi demo`` builds it)."""
+    from mgi.demo.run import demo_inputs
+    from mgi.priorities import build_criteria_matrix
+    from mgi.priorities.pipeline import load_session
+
+    folder, manifest = demo_inputs()
+    files = {key: folder / name for key, name in manifest["files"].items()}
+    session = load_session(
+        assessment=files["later"],
+        consultation=files["consultation"],
+        experts=files["experts"],
+        weights=files["weights"],
+    )
+    matrix = build_criteria_matrix(
+        session.profile,
+        scorecard=session.scorecard,
+        consultation=session.consultation,
+        experts=session.experts,
+    )
+    X = matrix.values.to_numpy(dtype=float)
+    return X, matrix.types, X.shape
+
+
+def bench_smaa(cfg: Config) -> list[Row]:
+    """SMAA with 100,000 weight samples per method on the demo criteria matrix."""
+    from bench_prioritization import SAMPLES, TARGETS_S, baseline_per_sample, time_smaa
+
+    X, types, (m, k) = demo_matrix()
+    per_sample = baseline_per_sample(X, types, n=cfg.smaa_baseline_samples)
+    baseline = per_sample * SAMPLES if per_sample is not None else None
+    label = (
+        f"Python loop over pymcdm TOPSIS, {cfg.smaa_baseline_samples:,} samples "
+        f"extrapolated to {SAMPLES:,}"
+        if per_sample is not None
+        else "pymcdm not installed (`pip install -e .[bench]`)"
+    )
+    rows = []
+    for method, target in TARGETS_S.items():
+        med, peak_bytes = time_smaa(method, X, types, runs=cfg.smaa_runs)
+        peak = peak_bytes * 1e6 / 2**20  # time_smaa reports MB (1e6 bytes)
+        rows.append(
+            Row(
+                name=f"SMAA {method}, {SAMPLES:,} samples, {m} x {k} demo matrix",
+                median_s=med,
+                runs=cfg.smaa_runs,
+                peak_mb=peak,
+                memory="tracemalloc",
+                baseline=label,
+                baseline_s=baseline,
+                target=f"<= {target} s, < 500 MB",
+                met=med <= target and peak < 500,
+                baseline_extra=(
+                    f"{per_sample * 1e6:.0f} us/sample" if per_sample is not None else ""
+                ),
+            )
+        )
+    return rows
+
+
+def bench_demo(cfg: Config) -> list[Row]:
+    """``mgi demo`` end to end in a child process against the import floor."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [*_mgi_command(), "demo", "--out", str(Path(tmp) / "demo")]
+        ours, peak = time_children(cmd, cfg.demo_runs, cwd=Path(tmp), warm_up=not cfg.quick)
+    base, _ = time_children(
+        [sys.executable, "-c", "import mgi, pandas, matplotlib.pyplot, openpyxl"], cfg.demo_runs
+    )
+    return [
+        Row(
+            name="`mgi demo` end to end (subprocess)",
+            median_s=ours,
+            runs=cfg.demo_runs,
+            peak_mb=peak,
+            memory="child RSS",
+            baseline="`python -c 'import mgi, pandas, matplotlib.pyplot, openpyxl'`",
+            baseline_s=base,
+            target="< 30 s",
+            met=ours < 30,
+        )
+    ]
+
+
+def bench_report(cfg: Config) -> list[Row]:
+    """The full report build alone (bench_reports), each run in a fresh child process."""
+    me = [sys.executable, str(Path(__file__).resolve()), "--child"]
+    ours, peaks, base = [], [], []
+    for _ in range(cfg.report_runs):
+        _, peak, text = run_child([*me, "report"])
+        data = _child_json(text)
+        ours.append(data["seconds"])
+        peaks.append(peak)
+        _, _, text = run_child([*me, "report-baseline"])
+        base.append(_child_json(text)["seconds"])
+    med = statistics.median(ours)
+    return [
+        Row(
+            name=f"report build alone: `build_report` ({data['files']} files, bench_reports)",
+            median_s=med,
+            runs=cfg.report_runs,
+            peak_mb=max(peaks),
+            memory="child RSS (inputs + build)",
+            baseline="plain matplotlib: 9 bar charts x PNG 300 dpi/SVG/PDF",
+            baseline_s=statistics.median(base),
+            target="< 20 s",
+            met=med < 20,
+        )
+    ]
+
+
+BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
+    "startup": bench_startup,
+    "workbook": bench_workbook,
+    "scoring": bench_scoring,
+    "smaa": bench_smaa,
+    "demo": bench_demo,
+    "report": bench_report,
+}
+
+
+def child(name: str) -> int:
+    """Work done in a fresh process for ``bench_report``; prints one JSON line."""
+    import bench_reports
+
+    if name == "report":
+        scorecard, prioritization, comparison = bench_reports.inputs()
+        seconds, n_files, size = bench_reports.build_once(scorecard, prioritization, comparison)
+        print(json.dumps({"seconds": seconds, "files": n_files, "bytes": size}))
+    else:
+        print(json.dumps({"seconds": bench_reports.baseline_charts()}))
+    return 0
+
+
+# --------------------------------------------------------------------------- output
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| benchmark | median | runs | peak memory | baseline | baseline median | ratio "
+        "| target | met? |",
+        "|---|---:|---:|---:|---|---:|---:|---|:-:|",
+    ]
+    for r in rows:
+        median = _seconds(r.median_s) + (f" ({r.extra})" if r.extra else "")
+        peak = f"{r.peak_mb:.1f} MiB ({r.memory})" if r.peak_mb is not None else "n/a"
+        base = _seconds(r.baseline_s) if r.baseline_s is not None else "n/a"
+        if r.baseline_extra:
+            base += f" ({r.baseline_extra})"
+        met = "n/a" if r.met is None else ("yes" if r.met else "**NO**")
+        lines.append(
+            f"| {r.name} | {median} | {r.runs} | {peak} | {r.baseline} | {base} "
+            f"| {_ratio(r.ratio)} | {r.target} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def machine() -> list[str]:
+    """CPU, cores, RAM, OS, Python and library versions, one Markdown bullet each."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read("/proc/cpuinfo").splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or platform.machine(),
+    )
+    mem_kb = next(
+        (
+            int(line.split()[1])
+            for line in _read("/proc/meminfo").splitlines()
+            if line.startswith("MemTotal:")
+        ),
+        0,
+    )
+    os_name = next(
+        (
+            line.split("=", 1)[1].strip().strip('"')
+            for line in _read("/etc/os-release").splitlines()
+            if line.startswith("PRETTY_NAME=")
+        ),
+        platform.system(),
+    )
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    libs = ", ".join(
+        f"{name} {version(name)}"
+        for name in ("mgi", "numpy", "pandas", "openpyxl", "matplotlib", "pymcdm")
+    )
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} logical cores ({usable} usable by this process)",
+        f"- RAM: {mem_kb / 2**20:.1f} GiB",
+        f"- OS: {os_name} ({platform.system()} {platform.release()}, {platform.machine()})",
+        f"- Python: {platform.python_implementation()} {platform.python_version()}",
+        f"- Libraries: {libs}",
+        f"- Commit: {commit} (the working tree may have had uncommitted changes)",
+    ]
+
+
+NOTES = """\
+How each row is measured (medians over the runs shown, after one warm-up; ratio = mgi median /
+baseline median, so below 1 means mgi is faster):
+
+- **start-up**: wall time of `mgi --help` in a child process against `python -c pass` (the same
+  interpreter). The heavy-import check runs `mgi.cli.main(["--help"])` in a child and lists
+  which of numpy/pandas/matplotlib/openpyxl/scipy ended up in `sys.modules`.
+- **import + validate**: `mgi.workbook.read_assessment` on the bundled demo questionnaire
+  `data/demo/mgi-national-2023.xlsx` against `pandas.read_excel(sheet_name=None)` of the same
+  file, in process (`bench_workbook.measure`).
+- **read + score**: `read_assessment` + `score` for every workbook of a folder of copies of 20
+  distinct filled `mgi-national` templates (`bench_scoring`), against reading the same files
+  with `pandas.read_excel`; the two are interleaved run by run. Memory is traced on a separate
+  20-file batch (tracemalloc slows openpyxl several-fold, so the full batch is not traced).
+- **SMAA**: `mgi.prioritization.smaa` with 100,000 uniform weight samples on the 23 x 6 criteria
+  matrix built from the demo inputs (`build_criteria_matrix`, as `mgi demo` does), per method
+  (`bench_prioritization.time_smaa`). Baseline: a Python loop calling pymcdm's TOPSIS and
+  ranking once per sample, timed on a subset of samples and **extrapolated linearly** to
+  100,000; the same baseline number is used for all four methods.
+- **`mgi demo`**: the whole pipeline in a child process writing to a temporary folder; the
+  baseline is only the import floor of the libraries it needs (not the same work).
+- **report build alone**: `bench_reports.inputs()` + `build_report` in a fresh child process
+  per run; only `build_report` is timed, the peak RSS covers the whole child. Baseline: plain
+  matplotlib drawing 9 bar charts of 23 bars and saving each as PNG (300 dpi), SVG and PDF
+  (`bench_reports.baseline_charts`), also in a fresh child: the charting floor of a report.
+- Memory: "child RSS" is the peak resident set size of the child process from `os.wait4`
+  (the largest over the runs); "tracemalloc" is the peak of Python allocations (numpy buffers
+  included, interpreter and shared libraries not) during one separate traced run. The two are
+  not comparable with each other.
+"""
+
+
+def load_average() -> str:
+    try:
+        return "/".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def results_markdown(rows: list[Row], cfg: Config, elapsed: float, loads: tuple[str, str]) -> str:
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    mode = "quick (`--quick`)" if cfg.quick else "full"
+    return "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            "Generated by `python benchmarks/run.py --write`; do not edit by hand.",
+            "",
+            f"- Date: {now}; mode: {mode}; suite wall time {elapsed:.0f} s",
+            f"- Load average (1/5/15 min) before the run: {loads[0]}; after: {loads[1]} "
+            "(other work on the machine inflates the medians)",
+            *machine(),
+            "",
+            table(rows),
+            "",
+            NOTES,
+            "## Reproduce",
+            "",
+            "```sh",
+            'pip install -e ".[dev,bench]"   # pymcdm for the SMAA baseline',
+            "python benchmarks/run.py --write   # full run (several minutes), rewrites this file",
+            "python benchmarks/run.py --quick   # fewer repetitions, prints the table only",
+            "python benchmarks/run.py --only smaa --only workbook",
+            "```",
+            "",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--write", action="store_true", help=f"rewrite {RESULTS.name}")
+    parser.add_argument(
+        "--only", action="append", choices=GROUPS, metavar="NAME", help=f"one of {GROUPS}"
+    )
+    parser.add_argument("--files", type=int, default=500, help="workbooks in the scoring row (500)")
+    parser.add_argument("--child", choices=("report", "report-baseline"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args.child)
+    if args.write and (args.only or args.files != 500):
+        parser.error("--write records the whole suite: drop --only and --files")
+    cfg = Config.make(args.quick, args.files)
+    rows: list[Row] = []
+    load_before = load_average()
+    start = time.perf_counter()
+    for name in args.only or GROUPS:
+        t0 = time.perf_counter()
+        _progress(f"running {name} ...")
+        rows += BENCHMARKS[name](cfg)
+        _progress(f"  {name} done in {time.perf_counter() - t0:.1f} s")
+    elapsed = time.perf_counter() - start
+    print(table(rows))
+    if args.write:
+        RESULTS.write_text(results_markdown(rows, cfg, elapsed, (load_before, load_average())))
+        _progress(f"wrote {RESULTS}")
+    return 0 if all(r.met is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
