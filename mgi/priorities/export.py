@@ -34,6 +34,9 @@ def about_rows(p: Prioritization) -> list[tuple[str, Any]]:
     ]
     rows += [(f"Weight: {c}", float(w)) for c, w in p.weights.items()]
     rows += [(k, v) for k, v in p.provenance().items()]
+    summary = p.matrix.consultation
+    if summary is not None:
+        rows.append(("Kendall's W between stakeholder groups", float(summary.kendall_w)))
     rows += [("Note", note) for note in p.warnings]
     rows += [("Consistency hint", hint) for hint in p.agreed.hints]
     comparison = p.reference_comparison()
@@ -56,6 +59,9 @@ def write_prioritization(p: Prioritization, path: str | Path, issues: Iterable[I
         _table_sheet(wb, "Gap detail", p.matrix.gap_detail)
     _table_sheet(wb, "Weights", p.weights_detail)
     _table_sheet(wb, "Reference weights", p.reference_weights())
+    members = p.participant_ranks()
+    if members.shape[1] > 1:
+        _table_sheet(wb, "Participants", members.join(p.participant_consensus()))
     methods = p.scores.add_prefix("score_").join(p.ranks.add_prefix("rank_")).join(p.consensus)
     _table_sheet(wb, "Methods", methods)
     _table_sheet(wb, "Correlations", p.correlations("weighted_spearman"))

@@ -168,6 +168,49 @@ class Prioritization:
             index=values.columns,
         )
 
+    def participant_ranks(self) -> pd.DataFrame:
+        """Objectives × participants: the primary method's ranking with each working-group
+        member's own weights (their points, ranking or pairwise priorities)."""
+        values = self.matrix.values
+        criteria = list(values.columns)
+        members = self.agreed.participants
+        settings = self.settings["method_settings"][self.primary]
+        ranks = {}
+        for name, row in members.iterrows():
+            if not set(criteria) <= set(row.index):
+                continue
+            w = row[criteria].to_numpy(float)
+            if not np.isfinite(w).all() or w.sum() <= 0:
+                continue
+            result = _RUNNERS[self.primary](values, w, self.matrix.types, **settings)
+            ranks[name] = np.asarray(result.ranks)
+        frame = pd.DataFrame(ranks, index=values.index)
+        frame.columns.name = "participant"
+        return frame
+
+    def participant_consensus(self) -> pd.DataFrame:
+        """Per objective: Borda and Copeland consensus across the working-group members'
+        own rankings (see :meth:`participant_ranks`), weighted by the participant weights."""
+        ranks = self.participant_ranks()
+        if ranks.shape[1] == 0:
+            return pd.DataFrame(index=self.matrix.values.index)
+        weights = self.agreed.participants["participant_weight"].reindex(ranks.columns)
+        weights = weights.to_numpy(float)
+        if not weights.sum() > 0:
+            weights = np.ones(ranks.shape[1])
+        tie = self.settings["tie_rule"]
+        b = borda(ranks, weights, tie_rule=tie)
+        c = copeland(ranks, weights, tie_rule=tie)
+        return pd.DataFrame(
+            {
+                "borda_score": np.asarray(b.scores),
+                "borda_rank": np.asarray(b.ranks),
+                "copeland_score": np.asarray(c.scores),
+                "copeland_rank": np.asarray(c.ranks),
+            },
+            index=ranks.index,
+        )
+
     def correlations(self, kind: str = "weighted_spearman") -> pd.DataFrame:
         """Methods × methods rank correlation: ``spearman``, ``weighted_spearman``,
         ``kendall`` or ``ws`` (WS similarity; row = reference ranking)."""
@@ -204,6 +247,9 @@ class Prioritization:
         for method in self.results:
             frame[f"rank_{method}"] = self.ranks[method]
         frame["rank_consensus"] = self.consensus["borda_rank"]
+        members = self.participant_consensus()
+        if len(self.agreed.participants) > 1 and "borda_rank" in members:
+            frame["rank_participants"] = members["borda_rank"]
         frame["reasons"] = self.reasons()
         frame.index.name = "objective"
         return frame.sort_values(["rank", "rank_consensus"], kind="stable")

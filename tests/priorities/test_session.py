@@ -99,3 +99,27 @@ def test_reference_weights(session) -> None:
     assert list(table.columns) == ["agreed", "profile_default", "entropy", "critic"]
     assert table.sum().to_numpy() == pytest.approx(np.ones(4))
     assert not table.isna().any().any()
+
+
+def test_consensus_across_participants(profile, scorecard, consultation, experts) -> None:
+    """Two members with opposite points (all on the gap vs all on the stakeholders) rank the
+    objectives by the gap and by the consultation; their Borda consensus weighs both."""
+    from mgi.priorities import Judgement, combine_judgements
+
+    codes = profile.codes
+    gap_only = pd.Series({c: 100.0 if c == "gap" else 0.0 for c in codes})
+    people_only = pd.Series({c: 100.0 if c == "stakeholders" else 0.0 for c in codes})
+    agreed = combine_judgements(
+        [Judgement("A", "points", gap_only), Judgement("B", "points", people_only)], codes
+    )
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    p = prioritize(matrix, agreed, samples=500, seed=2)
+    ranks = p.participant_ranks()
+    assert list(ranks.columns) == ["A", "B"]
+    by_gap = matrix.values["gap"].rank(ascending=False, method="min").astype(int)
+    assert ranks["A"].tolist() == by_gap.tolist()
+    consensus = p.participant_consensus()
+    assert sorted(consensus["borda_rank"].unique())[0] == 1
+    assert "rank_participants" in p.table()
