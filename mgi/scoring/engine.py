@@ -233,37 +233,26 @@ def score(
     settings["targets_file"] = (
         str(targets) if isinstance(targets, str | Path) else ("mapping" if targets else "")
     )
-    maximum = scheme.maximum
 
-    ind = _indicator_table(
-        assessment, option_values, equal=settings["indicator_weights"] == "equal"
+    # the instrument's tables are returned as copies: fetch each once
+    indicators, subdomains, domains = (
+        instrument.indicators,
+        instrument.subdomains,
+        instrument.domains,
     )
-    sub = _subdomain_table(ind, instrument.subdomains, scheme, settings, targets_by_domain)
-    dom = _domain_table(ind, sub, instrument.domains, scheme, settings, targets_by_domain)
-    obj, links = _objective_table(ind, instrument.mapping, scheme, settings)
-    overall = _overall(ind, dom, scheme, settings)
-
-    # points of the 0-100 scale each indicator takes off its sub-domain and domain
-    ind["subdomain_points_lost"] = scheme.round(
-        maximum * ind["subdomain_share"] / 100 * (1 - ind["value"])
+    rows = _indicator_rows(
+        assessment, indicators, option_values, equal=settings["indicator_weights"] == "equal"
     )
-    ind["domain_points_lost"] = scheme.round(
-        maximum * ind["domain_share"] / 100 * (1 - ind["value"])
+    sub, subdomain_share = _subdomain_table(rows, subdomains, scheme, settings, targets_by_domain)
+    dom, domain_share = _domain_table(
+        rows, sub, subdomain_share, domains, scheme, settings, targets_by_domain
     )
-    ind = ind[_INDICATOR_COLUMNS]
+    obj, links = _objective_table(rows, instrument.mapping, scheme, settings)
+    overall = _overall(rows, dom, scheme, settings)
+    ind = _indicator_frame(rows, subdomain_share, domain_share, scheme)
 
     for level, table in (("sub-domain", sub), ("domain", dom), ("objective", obj)):
-        low = table[table["status"] == INSUFFICIENT]
-        scoring_issues += [
-            make_issue(
-                "score.insufficient_coverage",
-                indicator=str(code),
-                found=f"{row['answered']} of {row['applicable']}",
-                level=level,
-                allowed=f"{settings['min_coverage']:.0%}",
-            )
-            for code, row in low.iterrows()
-        ]
+        scoring_issues += _coverage_issues(level, table, settings["min_coverage"])
 
     notes = (
         NOT_A_RANKING,
@@ -286,7 +275,12 @@ def score(
         _objectives=obj,
         _objective_links=links,
         _overall=overall,
-        steps=_steps(scheme, settings, assessment),
+        steps=_steps(
+            scheme,
+            settings,
+            assessment,
+            {"domains": len(domains), "subdomains": len(subdomains), "indicators": len(indicators)},
+        ),
         notes=notes,
         issues=tuple(i for i in assessment.issues if not i.is_error)
         + tuple(
@@ -369,6 +363,12 @@ def _check_assessment(assessment: Assessment, allow_incomplete: bool) -> list[Is
 
 
 # -- tables -------------------------------------------------------------------------------------
+#
+# Every level (sub-domain, domain, objective, overall) is computed with numpy on integer group
+# codes (the position of each row's group in the level's index, −1 when it has none), computed
+# once per level; each output DataFrame is built once, at the end. Float sums keep the exact
+# results of pandas' ``groupby().sum()`` (see ``_group_sums``), so scores are bit-for-bit those
+# of the pandas implementation this replaced.
 
 _INDICATOR_COLUMNS = [
     "domain",
@@ -391,131 +391,6 @@ _INDICATOR_COLUMNS = [
     "cell",
 ]
 
-
-def _indicator_table(
-    assessment: Assessment, option_values: pd.Series, *, equal: bool
-) -> pd.DataFrame:
-    # instrument order, whatever the order of the answer rows (results must not depend on it)
-    order = assessment.instrument.indicators.index
-    answers = assessment.answers
-    answers = answers.loc[order[order.isin(answers.index)]]
-    weights = assessment.instrument.indicators["weight"].reindex(answers.index).astype(float)
-    keys = pd.MultiIndex.from_arrays([answers["scale"], answers["option"]])
-    value = option_values.reindex(keys).to_numpy(dtype=float)
-    answered = (answers["status"] == "answered").to_numpy()
-    value = np.where(answered, value, np.nan)
-    table = answers[["domain", "subdomain", "scale", "option", "status"]].copy()
-    table["answer"] = answers["label"]
-    table["value"] = value
-    table["weight"] = weights
-    table["effective_weight"] = 1.0 if equal else weights
-    table["points_lost"] = table["effective_weight"] * (1 - table["value"])
-    for column in ("evidence", "comment", "sheet", "cell"):
-        table[column] = answers[column]
-    return table
-
-
-def _counts(ind: pd.DataFrame, key: pd.Series, index: pd.Index) -> pd.DataFrame:
-    """answered / not_applicable / missing counts, applicable and share answered per group."""
-    status = ind["status"].to_numpy()
-    flags = pd.DataFrame({name: status == name for name in _COUNT_COLUMNS}, index=ind.index)
-    counts = flags.groupby(key.to_numpy()).sum().reindex(index, fill_value=0).astype(int)
-    counts["applicable"] = counts["answered"] + counts["missing"]
-    applicable = counts["applicable"].replace(0, np.nan)
-    counts["share_answered"] = (counts["answered"] / applicable).fillna(0.0)
-    return counts
-
-
-def _weighted_mean(weight: pd.Series, value: pd.Series, key: pd.Series, index: pd.Index):
-    """Σ w·v / Σ w over answered rows per group (NaN where Σ w = 0), and Σ w."""
-    mask = value.notna()
-    w = weight.where(mask, 0.0)
-    sums = pd.DataFrame({"w": w, "wv": w * value.fillna(0.0), "key": key}).groupby("key")[
-        ["w", "wv"]
-    ]
-    totals = sums.sum().reindex(index, fill_value=0.0)
-    mean = totals["wv"] / totals["w"].replace(0.0, np.nan)
-    return mean, totals["w"]
-
-
-def _status(counts: pd.DataFrame, weight_total: pd.Series, min_coverage: float) -> pd.Series:
-    answered = counts["answered"].to_numpy()
-    status = np.select(
-        [
-            counts["applicable"].to_numpy() == 0,
-            (answered > 0) & (weight_total.reindex(counts.index).to_numpy() <= 0),
-            counts["share_answered"].to_numpy() < min_coverage,
-        ],
-        [NOT_APPLICABLE, NO_WEIGHT, INSUFFICIENT],
-        default=SCORED,
-    )
-    return pd.Series(status, index=counts.index, dtype=object)
-
-
-def _finish(
-    table: pd.DataFrame, scheme: Scheme, status: pd.Series, raw_score: pd.Series
-) -> pd.DataFrame:
-    """Rounded score, band (only when scored), gap; score NaN only when nothing was scored."""
-    table["score"] = scheme.round(raw_score * scheme.maximum)
-    table["status"] = status
-    scored = status == SCORED
-    levels = scheme.band_levels(table["score"])
-    labels = scheme.band_labels(table["score"])
-    table["band_level"] = np.where(scored, levels, 0)
-    table["band"] = np.where(scored, labels, status)
-    table["gap"] = scheme.round(table["target"] - table["score"])
-    return table
-
-
-def _extremes(values: pd.Series, key: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Codes with the lowest and highest value per group (ties all listed, input order)."""
-    frame = pd.DataFrame({"v": values, "k": key}).dropna(subset=["v"])
-    low = frame["v"] == frame.groupby("k")["v"].transform("min")
-    high = frame["v"] == frame.groupby("k")["v"].transform("max")
-
-    def join(mask: pd.Series) -> pd.Series:
-        sel = frame.loc[mask]
-        return pd.Series(sel.index.astype(str), index=sel.index).groupby(sel["k"]).agg(", ".join)
-
-    return join(low), join(high)
-
-
-def _subdomain_table(
-    ind: pd.DataFrame,
-    subdomains: pd.DataFrame,
-    scheme: Scheme,
-    settings: Mapping[str, Any],
-    targets: pd.Series,
-) -> pd.DataFrame:
-    index = subdomains.index
-    counts = _counts(ind, ind["subdomain"], index)
-    mean, wsum = _weighted_mean(ind["effective_weight"], ind["value"], ind["subdomain"], index)
-    ind["subdomain_share"] = scheme.round(
-        100
-        * ind["effective_weight"].where(ind["value"].notna())
-        / ind["subdomain"].map(wsum).replace(0.0, np.nan)
-    )
-    table = pd.DataFrame(
-        {
-            "domain": subdomains["domain"],
-            "name": subdomains["name"],
-            "weight": [settings["subdomain_weights"].get(c, 1.0) for c in index],
-            "target": subdomains["domain"].map(targets).astype(float),
-        },
-        index=index,
-    )
-    status = _status(counts, wsum, settings["min_coverage"])
-    n_ind = ind.groupby("subdomain").size().reindex(index, fill_value=0)
-    status[n_ind == 0] = NO_INDICATORS
-    table = _finish(table, scheme, status, mean)
-    weakest, strongest = _extremes(ind["value"], ind["subdomain"])
-    table = table.join(counts)
-    table["weakest"] = weakest.reindex(index).fillna("")
-    table["strongest"] = strongest.reindex(index).fillna("")
-    table.index.name = "code"
-    return table[_GROUP_COLUMNS_SUB]
-
-
 _GROUP_COLUMNS = [
     "name",
     "score",
@@ -535,168 +410,511 @@ _GROUP_COLUMNS = [
 _GROUP_COLUMNS_SUB = ["domain", *_GROUP_COLUMNS[:1], "weight", *_GROUP_COLUMNS[1:]]
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """The indicator rows of an assessment as arrays, in instrument order."""
+
+    answers: pd.DataFrame  # answer rows (text columns of the indicator table come from here)
+    value: np.ndarray  # 0-1; NaN when not applicable or missing
+    weight: np.ndarray  # instrument weight
+    effective_weight: np.ndarray  # weight used: instrument weight, or 1 under equal weights
+    status: np.ndarray  # answered / not_applicable / missing (object)
+
+    @property
+    def codes(self) -> pd.Index:
+        return self.answers.index
+
+    def keys(self, column: str) -> np.ndarray:
+        """Each row's sub-domain or domain code."""
+        return self.answers[column].to_numpy(dtype=object)
+
+
+@dataclass(frozen=True)
+class _Coverage:
+    """Rows by status in each group of one level, aligned on the level's index."""
+
+    groups: np.ndarray  # position of each row's group in the index (−1: none)
+    answered: np.ndarray
+    not_applicable: np.ndarray
+    missing: np.ndarray
+    size: np.ndarray  # rows (indicators or links) in the group, whatever their status
+
+    @property
+    def applicable(self) -> np.ndarray:
+        return self.answered + self.missing
+
+    @property
+    def share_answered(self) -> np.ndarray:
+        """answered / applicable; 0 where nothing is applicable."""
+        applicable = self.applicable
+        share = np.zeros(len(applicable))
+        np.divide(self.answered, applicable, out=share, where=applicable > 0)
+        return share
+
+    def count_columns(self) -> dict[str, np.ndarray]:
+        return {
+            "answered": self.answered,
+            "not_applicable": self.not_applicable,
+            "missing": self.missing,
+            "applicable": self.applicable,
+            "share_answered": self.share_answered,
+        }
+
+
+def _indicator_rows(
+    assessment: Assessment, indicators: pd.DataFrame, option_values: pd.Series, *, equal: bool
+) -> _Rows:
+    """Answers in instrument order (results must not depend on the order of the answer rows),
+    with each answer's value from the scheme (NaN unless answered) and its weights."""
+    order = indicators.index
+    answers = assessment.answers
+    if not answers.index.identical(order):  # (the usual case needs no reordering)
+        answers = answers.loc[order[order.isin(answers.index)]]
+    weight = indicators["weight"].reindex(answers.index).to_numpy(dtype=float)
+    values = dict(zip(option_values.index, option_values.to_numpy(dtype=float), strict=True))
+    value = np.array(
+        [values.get(key, np.nan) for key in zip(answers["scale"], answers["option"], strict=True)],
+        dtype=float,
+    )
+    status = answers["status"].to_numpy(dtype=object)
+    value[status != "answered"] = np.nan
+    return _Rows(
+        answers=answers,
+        value=value,
+        weight=weight,
+        effective_weight=np.ones(len(weight)) if equal else weight,
+        status=status,
+    )
+
+
+def _group_sums(
+    weight: np.ndarray, weighted_value: np.ndarray, keys: np.ndarray, index: pd.Index
+) -> tuple[np.ndarray, np.ndarray]:
+    """Σ w and Σ w·v per group key, aligned on ``index`` (0 for groups without rows).
+
+    The last bit of a float sum depends on the order of the additions, and it can decide the
+    rounding of a score to ``banding.decimals``. When every partial sum is exact (see
+    :func:`_sums_are_exact`: e.g. weights 1, 0.5 and values 0, 0.5, 1) any order gives the same
+    result, and ``np.bincount`` is used; otherwise the sums are left to pandas'
+    ``groupby().sum()`` on the key labels, whose summation order (compensated, or pairwise for
+    sorted keys, depending on the pandas version) the scores have always had.
+    """
+    if _sums_are_exact(weight) and _sums_are_exact(weighted_value):
+        groups = index.get_indexer(keys)
+        member = groups >= 0
+        n = len(index)
+        return (
+            np.bincount(groups[member], weights=weight[member], minlength=n),
+            np.bincount(groups[member], weights=weighted_value[member], minlength=n),
+        )
+    sums = pd.DataFrame({"w": weight, "wv": weighted_value}).groupby(keys).sum()
+    at = sums.index.get_indexer(index)
+    totals = np.vstack([sums.to_numpy(dtype=float), np.zeros((1, 2))])[at]
+    return totals[:, 0], totals[:, 1]
+
+
+def _sums_are_exact(values: np.ndarray) -> bool:
+    """Whether every sum of these values is exact in float64, whatever the order of additions.
+
+    True when all are non-negative (no −0.0) multiples of 2⁻³² adding up to less than 2²⁰:
+    every partial sum is then a multiple of 2⁻³² below 2²⁰, which 53 bits represent exactly.
+    """
+    scaled = values * 2.0**32  # exact: a power of two
+    return bool(
+        np.all(scaled == np.floor(scaled))
+        and not np.signbit(values).any()
+        and values.sum() < 2.0**20
+    )
+
+
+def _per_row(totals: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each row's group total (NaN for rows of group −1)."""
+    return np.append(totals, np.nan)[groups]
+
+
+def _divisor(totals: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each row's group total as a divisor: NaN where it is 0 or the row has no group."""
+    per_row = _per_row(totals, groups)
+    return np.where(per_row == 0, np.nan, per_row)
+
+
+def _coverage(status: np.ndarray, keys: np.ndarray, index: pd.Index) -> _Coverage:
+    """Rows by status per group; ``keys`` holds each row's group code (sub-domain, domain,
+    objective), rows whose key is not in ``index`` are left out."""
+    n = len(index)
+    groups = index.get_indexer(keys)
+    member = groups >= 0
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(groups[member & mask], minlength=n).astype(np.int64)
+
+    return _Coverage(
+        groups=groups,
+        answered=count(status == "answered"),
+        not_applicable=count(status == "not_applicable"),
+        missing=count(status == "missing"),
+        size=count(np.ones(len(groups), dtype=bool)),
+    )
+
+
+def _weighted_mean(
+    weight: np.ndarray, value: np.ndarray, keys: np.ndarray, index: pd.Index
+) -> tuple[np.ndarray, np.ndarray]:
+    """Σ w·v / Σ w over rows with a value per group (NaN where Σ w = 0), and Σ w."""
+    has_value = ~np.isnan(value)
+    w = np.where(has_value, weight, 0.0)  # w, 0 for rows without a value
+    weight_total, weighted_sum = _group_sums(w, w * np.where(has_value, value, 0.0), keys, index)
+    mean = np.full(len(index), np.nan)
+    np.divide(weighted_sum, weight_total, out=mean, where=weight_total != 0)
+    return mean, weight_total
+
+
+def _status(coverage: _Coverage, weight_total: np.ndarray, min_coverage: float) -> np.ndarray:
+    """not applicable / no weight / insufficient data / scored, first matching rule wins."""
+    status = np.select(
+        [
+            coverage.applicable == 0,
+            (coverage.answered > 0) & (weight_total <= 0),
+            coverage.share_answered < min_coverage,
+        ],
+        [NOT_APPLICABLE, NO_WEIGHT, INSUFFICIENT],
+        default=SCORED,
+    )
+    return status.astype(object)
+
+
+def _banded(
+    scheme: Scheme, raw_score: np.ndarray, status: np.ndarray, target: np.ndarray
+) -> dict[str, Any]:
+    """Rounded score, band (only when scored), gap; score NaN only when nothing was scored."""
+    score = scheme.round(raw_score * scheme.maximum)
+    scored = status == SCORED
+    return {
+        "score": score,
+        "band": np.where(scored, scheme.band_labels(score), status),
+        "band_level": np.where(scored, scheme.band_levels(score), 0),
+        "status": status,
+        "target": target,
+        "gap": scheme.round(target - score),
+    }
+
+
+def _join_codes(codes: Any, groups: np.ndarray, n: int, mask: np.ndarray) -> list[str]:
+    """``", "``-joined codes of the rows in ``mask``, per group, in row order ("" if none)."""
+    parts: list[list[str]] = [[] for _ in range(n)]
+    for code, g in zip(np.asarray(codes, dtype=object)[mask], groups[mask], strict=True):
+        parts[g].append(str(code))
+    return [", ".join(p) for p in parts]
+
+
+def _extremes(
+    values: np.ndarray, codes: pd.Index, groups: np.ndarray, n: int
+) -> tuple[list[str], list[str]]:
+    """Codes with the lowest and highest value per group (ties all listed, input order)."""
+    valid = ~np.isnan(values) & (groups >= 0)
+    low = np.full(n, np.inf)
+    high = np.full(n, -np.inf)
+    np.minimum.at(low, groups[valid], values[valid])
+    np.maximum.at(high, groups[valid], values[valid])
+    is_low = np.zeros(len(values), dtype=bool)
+    is_high = np.zeros(len(values), dtype=bool)
+    is_low[valid] = values[valid] == low[groups[valid]]
+    is_high[valid] = values[valid] == high[groups[valid]]
+    return _join_codes(codes, groups, n, is_low), _join_codes(codes, groups, n, is_high)
+
+
+def _group_frame(columns: dict[str, Any], index: pd.Index, names: list[str]) -> pd.DataFrame:
+    """The table of one level, columns ``names`` (built in that order); ``status`` stays an
+    object column."""
+    assert list(columns) == names, "columns out of order"
+    columns = {**columns, "status": pd.Series(columns["status"], index=index, dtype=object)}
+    return pd.DataFrame(columns, index=index, copy=False)
+
+
+def _reordered(column: pd.Series, order: np.ndarray) -> pd.Series:
+    """``column`` in ``order``, with a fresh range index and the same dtype."""
+    return pd.Series(column.array.take(order), dtype=column.dtype)
+
+
+def _subdomain_table(
+    rows: _Rows,
+    subdomains: pd.DataFrame,
+    scheme: Scheme,
+    settings: Mapping[str, Any],
+    targets: pd.Series,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The sub-domain table, and each indicator's share (%) of its sub-domain's weight."""
+    index = subdomains.index.rename("code")
+    keys = rows.keys("subdomain")
+    coverage = _coverage(rows.status, keys, index)
+    groups = coverage.groups
+    mean, weight_total = _weighted_mean(rows.effective_weight, rows.value, keys, index)
+    # share = 100 × w / Σ w of the sub-domain, for indicators with a value
+    share = scheme.round(
+        100
+        * np.where(np.isnan(rows.value), np.nan, rows.effective_weight)
+        / _divisor(weight_total, groups)
+    )
+    status = _status(coverage, weight_total, settings["min_coverage"])
+    status[coverage.size == 0] = NO_INDICATORS
+    target = targets.reindex(subdomains["domain"]).to_numpy(dtype=float)
+    weakest, strongest = _extremes(rows.value, rows.codes, groups, len(index))
+    columns = {
+        "domain": subdomains["domain"].set_axis(index),
+        "name": subdomains["name"].set_axis(index),
+        "weight": [settings["subdomain_weights"].get(c, 1.0) for c in index],
+        **_banded(scheme, mean, status, target),
+        **coverage.count_columns(),
+        "weakest": weakest,
+        "strongest": strongest,
+    }
+    return _group_frame(columns, index, _GROUP_COLUMNS_SUB), share
+
+
 def _domain_table(
-    ind: pd.DataFrame,
+    rows: _Rows,
     sub: pd.DataFrame,
+    subdomain_share: np.ndarray,
     domains: pd.DataFrame,
     scheme: Scheme,
     settings: Mapping[str, Any],
     targets: pd.Series,
-) -> pd.DataFrame:
-    index = domains.index
-    counts = _counts(ind, ind["domain"], index)
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The domain table, and each indicator's share (%) of its domain's weight."""
+    index = domains.index.rename("code")
+    n = len(index)
+    keys = rows.keys("domain")
+    coverage = _coverage(rows.status, keys, index)
+    groups = coverage.groups
     if settings["domain_aggregation"] == "subdomains":
-        sub_value = (sub["score"] / scheme.maximum).where(sub["status"] != NO_WEIGHT)
-        mean, wsum = _weighted_mean(sub["weight"], sub_value, sub["domain"], index)
+        # domain = Σ wₛ·scoreₛ / Σ wₛ over its sub-domains with a score (no weight: left out)
+        sub_keys = sub["domain"].to_numpy(dtype=object)
+        sub_groups = index.get_indexer(sub_keys)
+        sub_weight = sub["weight"].to_numpy(dtype=float)
+        sub_score = sub["score"].to_numpy(dtype=float)
+        sub_value = np.where(
+            sub["status"].to_numpy() != NO_WEIGHT, sub_score / scheme.maximum, np.nan
+        )
+        mean, weight_total = _weighted_mean(sub_weight, sub_value, sub_keys, index)
         # an indicator's share of its domain = its share of the sub-domain × the sub-domain's share
-        sd_share = sub["weight"].where(sub_value.notna()) / sub["domain"].map(wsum).replace(
-            0.0, np.nan
+        sub_share = np.where(np.isnan(sub_value), np.nan, sub_weight) / _divisor(
+            weight_total, sub_groups
         )
-        ind["domain_share"] = scheme.round(ind["subdomain_share"] * ind["subdomain"].map(sd_share))
-        weakest, strongest = _extremes(sub["score"], sub["domain"])
-        n_scored = sub_value.notna().groupby(sub["domain"]).sum().reindex(index, fill_value=0)
-        no_weight = (counts["answered"] > 0) & (n_scored == 0)
+        share = scheme.round(
+            subdomain_share * _per_row(sub_share, sub.index.get_indexer(rows.keys("subdomain")))
+        )
+        weakest, strongest = _extremes(sub_score, sub.index, sub_groups, n)
+        n_scored = np.bincount(sub_groups[(sub_groups >= 0) & ~np.isnan(sub_value)], minlength=n)
+        no_weight = (coverage.answered > 0) & (n_scored == 0)
     else:
-        mean, wsum = _weighted_mean(ind["effective_weight"], ind["value"], ind["domain"], index)
-        ind["domain_share"] = scheme.round(
+        mean, weight_total = _weighted_mean(rows.effective_weight, rows.value, keys, index)
+        share = scheme.round(
             100
-            * ind["effective_weight"].where(ind["value"].notna())
-            / ind["domain"].map(wsum).replace(0.0, np.nan)
+            * np.where(np.isnan(rows.value), np.nan, rows.effective_weight)
+            / _divisor(weight_total, groups)
         )
-        weakest, strongest = _extremes(ind["value"], ind["domain"])
-        no_weight = (counts["answered"] > 0) & (wsum <= 0)
-    status = _status(counts, pd.Series(1.0, index=index), settings["min_coverage"])
-    status[no_weight & (counts["applicable"] > 0)] = NO_WEIGHT
-    status[ind.groupby("domain").size().reindex(index, fill_value=0) == 0] = NO_INDICATORS
-    table = pd.DataFrame(
-        {"name": domains["name"], "target": targets.reindex(index).astype(float)}, index=index
-    )
-    table = _finish(table, scheme, status, mean).join(counts)
-    table["weakest"] = weakest.reindex(index).fillna("")
-    table["strongest"] = strongest.reindex(index).fillna("")
-    table.index.name = "code"
-    return table[_GROUP_COLUMNS]
+        weakest, strongest = _extremes(rows.value, rows.codes, groups, n)
+        no_weight = (coverage.answered > 0) & (weight_total <= 0)
+    status = _status(coverage, np.ones(n), settings["min_coverage"])
+    status[no_weight & (coverage.applicable > 0)] = NO_WEIGHT
+    status[coverage.size == 0] = NO_INDICATORS
+    columns = {
+        "name": domains["name"].set_axis(index),
+        **_banded(scheme, mean, status, targets.reindex(index).to_numpy(dtype=float)),
+        **coverage.count_columns(),
+        "weakest": weakest,
+        "strongest": strongest,
+    }
+    return _group_frame(columns, index, _GROUP_COLUMNS), share
+
+
+_OBJECTIVE_COLUMNS = [
+    "short_label",
+    "round_table",
+    "score",
+    "band",
+    "band_level",
+    "status",
+    "target",
+    "gap",
+    "primary",
+    "secondary",
+    "answered",
+    "not_applicable",
+    "missing",
+    "applicable",
+    "share_answered",
+    "indicators",
+    "shortfall",
+]
 
 
 def _objective_table(
-    ind: pd.DataFrame, mapping: pd.DataFrame, scheme: Scheme, settings: Mapping[str, Any]
+    rows: _Rows, mapping: pd.DataFrame, scheme: Scheme, settings: Mapping[str, Any]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The objective table and the objective links (sorted by objective, then indicator)."""
     objectives = gcm_objectives()
-    index = objectives.index
-    links = mapping[["objective", "indicator", "role"]].copy()
-    links = links[links["indicator"].isin(ind.index)].reset_index(drop=True)
-    links["link_weight"] = np.where(links["role"] == "primary", 1.0, settings["secondary_weight"])
-    links["indicator_weight"] = ind["effective_weight"].reindex(links["indicator"]).to_numpy()
-    links["weight"] = links["link_weight"] * links["indicator_weight"]
-    links["status"] = ind["status"].reindex(links["indicator"]).to_numpy()
-    links["value"] = ind["value"].reindex(links["indicator"]).to_numpy()
-    links["points_lost"] = links["weight"] * (1 - links["value"])
-    links["order"] = pd.Series(range(len(ind)), index=ind.index).reindex(links["indicator"]).values
+    index = objectives.index.rename("objective")
+    n = len(index)
+    # the links of the mapping whose indicator is in the assessment, in mapping order
+    row = rows.codes.get_indexer(mapping["indicator"])  # the link's indicator row
+    kept = np.flatnonzero(row >= 0)
+    row = row[kept]
+    keys = mapping["objective"].to_numpy(dtype=object)[kept]
+    indicators = mapping["indicator"].to_numpy(dtype=object)[kept]
+    role = mapping["role"].to_numpy(dtype=object)[kept]
 
-    counts = _counts(links, links["objective"], index)
-    mean, wsum = _weighted_mean(links["weight"], links["value"], links["objective"], index)
-    links["objective_points_lost"] = scheme.round(
-        scheme.maximum * links["points_lost"] / links["objective"].map(wsum).replace(0.0, np.nan)
+    link_weight = np.where(role == "primary", 1.0, settings["secondary_weight"])
+    indicator_weight = rows.effective_weight[row]
+    weight = link_weight * indicator_weight  # link weight × indicator weight
+    value = rows.value[row]
+    points_lost = weight * (1 - value)
+    coverage = _coverage(rows.status[row], keys, index)
+    groups = coverage.groups
+    mean, weight_total = _weighted_mean(weight, value, keys, index)
+    # points of the 0-100 scale each link takes off its objective's score
+    objective_points_lost = scheme.round(
+        scheme.maximum * points_lost / _divisor(weight_total, groups)
     )
-    roles = links["role"].to_numpy()
-    role_counts = (
-        pd.DataFrame({r: roles == r for r in ("primary", "secondary")}, index=links.index)
-        .groupby(links["objective"].to_numpy())
-        .sum()
-        .reindex(index, fill_value=0)
-        .astype(int)
-    )
-    status = _status(counts, wsum, settings["min_coverage"])
-    status[role_counts.sum(axis=1) == 0] = NO_INDICATORS
+    member = groups >= 0
+    primary = np.bincount(groups[member & (role == "primary")], minlength=n).astype(np.int64)
+    secondary = np.bincount(groups[member & (role == "secondary")], minlength=n).astype(np.int64)
+    status = _status(coverage, weight_total, settings["min_coverage"])
+    status[primary + secondary == 0] = NO_INDICATORS
 
-    ordered = links.sort_values(["objective", "order"], kind="stable")
-    listed = ordered.groupby("objective")["indicator"].agg(", ".join)
-    losers = ordered[ordered["points_lost"] > 0].sort_values(
-        ["objective", "points_lost", "order"], ascending=[True, False, True], kind="stable"
-    )
-    shortfall = losers.groupby("objective").head(3).groupby("objective")["indicator"].agg(", ".join)
+    # links in objective order, then instrument order of their indicator (stable)
+    objective_rank = np.unique(keys, return_inverse=True)[1]
+    order = np.lexsort((row, objective_rank.reshape(-1)))
+    listed = _join_codes(indicators[order], groups[order], n, member[order])
+    shortfall = _shortfall(indicators[order], groups[order], points_lost[order], n)
+    code_dtype = mapping["indicator"].dtype
 
-    table = pd.DataFrame(
+    columns = {
+        "short_label": objectives["short_label"].set_axis(index),
+        "round_table": objectives["imrf_2022_round_table"].set_axis(index),
+        **_banded(scheme, mean, status, np.full(n, float(settings["objective_target"]))),
+        "primary": primary,
+        "secondary": secondary,
+        **coverage.count_columns(),
+        # typed as pandas' groupby().agg(", ".join) would type them: as the indicator codes
+        # when there is nothing to join
+        "indicators": _text(listed, index, code_dtype, len(order) > 0),
+        "shortfall": _text(shortfall, index, code_dtype, bool(np.any(points_lost > 0))),
+    }
+    table = _group_frame(columns, index, _OBJECTIVE_COLUMNS)
+    links = pd.DataFrame(
         {
-            "short_label": objectives["short_label"],
-            "round_table": objectives["imrf_2022_round_table"],
-            "target": float(settings["objective_target"]),
+            **{c: _reordered(mapping[c], kept[order]) for c in ("objective", "indicator", "role")},
+            "link_weight": link_weight[order],
+            "indicator_weight": indicator_weight[order],
+            "weight": weight[order],
+            "status": rows.status[row][order],
+            "value": value[order],
+            "points_lost": points_lost[order],
+            "objective_points_lost": objective_points_lost[order],
         },
-        index=index,
+        copy=False,
     )
-    table = _finish(table, scheme, status, mean)
-    table = table.join(role_counts).join(counts)
-    table["indicators"] = listed.reindex(index).fillna("")
-    table["shortfall"] = shortfall.reindex(index).fillna("")
-    table.index.name = "objective"
-    columns = [
-        "short_label",
-        "round_table",
-        "score",
-        "band",
-        "band_level",
-        "status",
-        "target",
-        "gap",
-        "primary",
-        "secondary",
-        "answered",
-        "not_applicable",
-        "missing",
-        "applicable",
-        "share_answered",
-        "indicators",
-        "shortfall",
+    return table, links
+
+
+def _shortfall(
+    indicators: np.ndarray, groups: np.ndarray, points_lost: np.ndarray, n: int
+) -> list[str]:
+    """Per objective, the (up to) 3 indicators losing most weighted points (ties: row order)."""
+    losers: list[list[tuple[float, int, str]]] = [[] for _ in range(n)]
+    for i, (code, g, lost) in enumerate(
+        zip(indicators, groups.tolist(), points_lost.tolist(), strict=True)
+    ):
+        if g >= 0 and lost > 0:
+            losers[g].append((-lost, i, str(code)))
+    return [", ".join(code for *_, code in sorted(group)[:3]) for group in losers]
+
+
+def _text(values: list[str], index: pd.Index, dtype_if_empty: Any, joined: bool) -> Any:
+    """A column of joined codes; of ``dtype_if_empty`` when nothing at all was joined."""
+    return values if joined else pd.Series(values, index=index, dtype=dtype_if_empty)
+
+
+def _indicator_frame(
+    rows: _Rows, subdomain_share: np.ndarray, domain_share: np.ndarray, scheme: Scheme
+) -> pd.DataFrame:
+    """The indicator table, with the points each indicator takes off its groups' scores."""
+    answers = rows.answers
+    points_lost = rows.effective_weight * (1 - rows.value)  # = w × (1 − v)
+    maximum = scheme.maximum
+    columns = {
+        **{c: answers[c] for c in ("domain", "subdomain", "scale")},
+        "answer": answers["label"],
+        **{c: answers[c] for c in ("option", "status")},
+        "value": rows.value,
+        "weight": rows.weight,
+        "effective_weight": rows.effective_weight,
+        "subdomain_share": subdomain_share,
+        "domain_share": domain_share,
+        "points_lost": points_lost,
+        # points of the 0-100 scale each indicator takes off its sub-domain and domain
+        "subdomain_points_lost": scheme.round(maximum * subdomain_share / 100 * (1 - rows.value)),
+        "domain_points_lost": scheme.round(maximum * domain_share / 100 * (1 - rows.value)),
+        **{c: answers[c] for c in ("evidence", "comment", "sheet", "cell")},
+    }
+    return pd.DataFrame(columns, index=answers.index, copy=False)
+
+
+def _coverage_issues(level: str, table: pd.DataFrame, min_coverage: float) -> list[Issue]:
+    """A ``score.insufficient_coverage`` warning per group with too few answers."""
+    answered = table["answered"].to_numpy()
+    applicable = table["applicable"].to_numpy()
+    return [
+        make_issue(
+            "score.insufficient_coverage",
+            indicator=str(table.index[i]),
+            found=f"{answered[i]} of {applicable[i]}",
+            level=level,
+            allowed=f"{min_coverage:.0%}",
+        )
+        for i in np.flatnonzero(table["status"].to_numpy() == INSUFFICIENT)
     ]
-    link_columns = [
-        "objective",
-        "indicator",
-        "role",
-        "link_weight",
-        "indicator_weight",
-        "weight",
-        "status",
-        "value",
-        "points_lost",
-        "objective_points_lost",
-    ]
-    links = links.sort_values(["objective", "order"], kind="stable").reset_index(drop=True)
-    return table[columns], links[link_columns]
 
 
 def _overall(
-    ind: pd.DataFrame, dom: pd.DataFrame, scheme: Scheme, settings: Mapping[str, Any]
+    rows: _Rows, dom: pd.DataFrame, scheme: Scheme, settings: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """The overall score (one group holding every indicator) and its coverage."""
     one = pd.Index(["overall"])
-    counts = _counts(ind, pd.Series("overall", index=ind.index), one)
+    everything = np.full(len(rows.status), "overall", dtype=object)
+    coverage = _coverage(rows.status, everything, one)
     if settings["overall_aggregation"] == "domains":
-        values = (dom["score"] / scheme.maximum).where(dom["status"] != NO_WEIGHT)
-        mean, wsum = _weighted_mean(
-            pd.Series(1.0, index=dom.index), values, pd.Series("overall", index=dom.index), one
+        # overall = mean of the domain scores (equal weights; no weight: left out)
+        values = np.where(
+            dom["status"].to_numpy() != NO_WEIGHT,
+            dom["score"].to_numpy(dtype=float) / scheme.maximum,
+            np.nan,
         )
+        all_domains = np.full(len(dom), "overall", dtype=object)
+        mean, weight_total = _weighted_mean(np.ones(len(dom)), values, all_domains, one)
     else:
-        mean, wsum = _weighted_mean(
-            ind["effective_weight"], ind["value"], pd.Series("overall", index=ind.index), one
-        )
-    status = _status(counts, wsum, settings["min_coverage"])
-    table = pd.DataFrame({"name": ["Overall (derived analytic)"], "target": [np.nan]}, index=one)
-    table = _finish(table, scheme, status, mean).join(counts)
-    row = table.iloc[0]
+        mean, weight_total = _weighted_mean(rows.effective_weight, rows.value, everything, one)
+    status = _status(coverage, weight_total, settings["min_coverage"])
+    banded = _banded(scheme, mean, status, np.array([np.nan]))
     return {
-        "score": float(row["score"]),
-        "band": str(row["band"]),
-        "band_level": int(row["band_level"]),
-        "status": str(row["status"]),
-        "answered": int(row["answered"]),
-        "not_applicable": int(row["not_applicable"]),
-        "missing": int(row["missing"]),
-        "share_answered": float(row["share_answered"]),
+        "score": float(banded["score"][0]),
+        "band": str(banded["band"][0]),
+        "band_level": int(banded["band_level"][0]),
+        "status": str(status[0]),
+        "answered": int(coverage.answered[0]),
+        "not_applicable": int(coverage.not_applicable[0]),
+        "missing": int(coverage.missing[0]),
+        "share_answered": float(coverage.share_answered[0]),
         "method": settings["overall_aggregation"],
     }
 
 
 def _steps(
-    scheme: Scheme, settings: Mapping[str, Any], assessment: Assessment
+    scheme: Scheme,
+    settings: Mapping[str, Any],
+    assessment: Assessment,
+    sizes: Mapping[str, int],
 ) -> tuple[dict[str, Any], ...]:
     inst = assessment.instrument
     model = scheme.model
@@ -719,9 +937,7 @@ def _steps(
             "instrument and its mapping.",
             "settings": {
                 "instrument": inst.label,
-                "domains": len(inst.domains),
-                "subdomains": len(inst.subdomains),
-                "indicators": len(inst.indicators),
+                **sizes,
                 "mapping_source": inst.meta.mapping.source,
             },
         },
