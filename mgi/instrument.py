@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from mgi._frozen import table_view
 from mgi._resources import bundled_dir, bundled_names
 from mgi._tables import (
     check_codes,
@@ -125,25 +126,26 @@ class Instrument:
         )
 
     # -- tables ---------------------------------------------------------------------------
-    @property
-    def domains(self) -> pd.DataFrame:
-        return self._domains.copy()
+    domains = table_view("_domains", "Domains (index: code): order, name, short name, description.")
 
-    @property
-    def subdomains(self) -> pd.DataFrame:
-        return self._subdomains.copy()
+    subdomains = table_view(
+        "_subdomains", "Sub-domains (index: code): domain, order, name, description."
+    )
 
-    @property
-    def indicators(self) -> pd.DataFrame:
-        return self._indicators.copy()
+    indicators = table_view(
+        "_indicators",
+        "Indicators (index: code): domain, sub-domain, question, guidance, scale, weight, ...",
+    )
 
-    @property
-    def scales(self) -> pd.DataFrame:
-        return self._scales.copy()
+    scales = table_view(
+        "_scales",
+        "Answer options (index: scale, option): order, label, value, not applicable, aliases.",
+    )
 
-    @property
-    def mapping(self) -> pd.DataFrame:
-        return self._mapping.copy()
+    mapping = table_view(
+        "_mapping",
+        "Indicator-objective links: indicator, objective (GCM07), role (primary/secondary).",
+    )
 
     # -- answers --------------------------------------------------------------------------
     def scale_of(self, code: str) -> str:

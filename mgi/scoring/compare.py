@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mgi._frozen import table_view
 from mgi.assessment import Assessment
 from mgi.catalogue import Issue, make_issue
 from mgi.scoring.engine import Scorecard, score
@@ -65,21 +66,13 @@ class Comparison:
     unmatched: dict[str, tuple[str, ...]] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
 
-    @property
-    def indicators(self) -> pd.DataFrame:
-        return self._indicators.copy()
+    indicators = table_view("_indicators")
 
-    @property
-    def subdomains(self) -> pd.DataFrame:
-        return self._subdomains.copy()
+    subdomains = table_view("_subdomains")
 
-    @property
-    def domains(self) -> pd.DataFrame:
-        return self._domains.copy()
+    domains = table_view("_domains")
 
-    @property
-    def objectives(self) -> pd.DataFrame:
-        return self._objectives.copy()
+    objectives = table_view("_objectives")
 
     @property
     def overall_change(self) -> float:

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mgi._frozen import table_view
 from mgi.assessment import Assessment
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import ScoringError
@@ -104,25 +105,15 @@ class Scorecard:
             f"domains={len(self._domains)}, overall={self.overall!r})"
         )
 
-    @property
-    def indicators(self) -> pd.DataFrame:
-        return self._indicators.copy()
+    indicators = table_view("_indicators")
 
-    @property
-    def subdomains(self) -> pd.DataFrame:
-        return self._subdomains.copy()
+    subdomains = table_view("_subdomains")
 
-    @property
-    def domains(self) -> pd.DataFrame:
-        return self._domains.copy()
+    domains = table_view("_domains")
 
-    @property
-    def objectives(self) -> pd.DataFrame:
-        return self._objectives.copy()
+    objectives = table_view("_objectives")
 
-    @property
-    def objective_links(self) -> pd.DataFrame:
-        return self._objective_links.copy()
+    objective_links = table_view("_objective_links")
 
     @property
     def overall(self) -> float:
