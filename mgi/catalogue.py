@@ -103,12 +103,6 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Correct the domain or the sub-domain of this row.",
     ),
     Rule(
-        "data.code_prefix",
-        "error",
-        'The code "{found}" does not start with its sub-domain code "{expected}".',
-        "Renumber the row so that its code starts with its sub-domain code.",
-    ),
-    Rule(
         "data.bad_number",
         "error",
         'The value "{found}" in column "{column}" is not a number.',
@@ -233,12 +227,6 @@ CATALOGUE: dict[str, Rule] = _rules(
         'No sheet has the columns "{allowed}".',
         "Use the questionnaire template made by 'mgi template', or add a header row with "
         "these column names above the answers.",
-    ),
-    Rule(
-        "workbook.missing_sheet",
-        "error",
-        'The sheet "{found}" is missing.',
-        "Use the template made by 'mgi template', which has this sheet.",
     ),
     Rule(
         "workbook.no_stamp",

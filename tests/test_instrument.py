@@ -272,3 +272,15 @@ def test_mapping_can_be_replaced(tmp_path: Path) -> None:
     assert other.mapping_file == str(mapping)
     assert len(inst.mapping) > 3  # the original is unchanged
     assert load_instrument("mgi-national", mapping=mapping).objective_coverage()["total"].sum() == 3
+
+
+def test_every_catalogue_rule_is_used() -> None:
+    """No dead entries: every rule of the catalogue is raised somewhere in mgi/."""
+    from mgi.catalogue import CATALOGUE
+
+    root = Path(__file__).resolve().parents[1] / "mgi"
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for p in root.rglob("*.py") if p.name != "catalogue.py"
+    )
+    unused = [code for code in CATALOGUE if f'"{code}"' not in sources]
+    assert unused == []

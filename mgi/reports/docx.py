@@ -4,8 +4,10 @@ Written with python-docx to be pasted into a national strategy draft: Normal tex
 11 pt, Word's own heading, caption and table styles (so the document's styles take over when it
 is pasted), each chart as a 300-dpi PNG 16 cm wide with a numbered caption ("Figure 1: …"), and
 styled tables whose header row repeats on every page. The document uses python-docx's public API
-except for one schema-valid table-row property (``w:tblHeader``, "repeat as header row"), which
-python-docx does not expose. Core properties carry fixed dates and zip entries a fixed time, so
+except for two schema-valid elements python-docx does not expose: the table-row property
+``w:tblHeader`` ("repeat as header row") and the caption numbers, written as Word ``SEQ``
+fields with their value cached, so Word can renumber them and list them in a table of figures.
+Core properties carry fixed dates and zip entries a fixed time, so
 the same content gives the same bytes.
 """
 
@@ -45,6 +47,32 @@ def _repeat_header(row: object) -> None:
     tr_pr.append(header)
 
 
+def _numbered_caption(paragraph: object, label: str, number: int, title: str) -> None:
+    """Write "Figure 3: title. " with the number as a Word SEQ field (result cached), so that
+    Word can renumber the captions and build a table of figures after the text is pasted."""
+
+    def run(text: str = "") -> object:
+        r = paragraph.add_run(text)  # type: ignore[attr-defined]
+        r.bold = True
+        return r
+
+    def field_char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run()._r.append(element)  # type: ignore[attr-defined]
+
+    run(f"{label} ")
+    field_char("begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" SEQ {label} \\* ARABIC "
+    run()._r.append(instruction)  # type: ignore[attr-defined]
+    field_char("separate")
+    run(str(number))
+    field_char("end")
+    run(f": {title}. ")
+
+
 def _column_widths(frame: pd.DataFrame, total_cm: float = 17.0) -> list[Cm]:
     """Column widths in proportion to the longest text in each column (within limits)."""
     need = [
@@ -56,7 +84,7 @@ def _column_widths(frame: pd.DataFrame, total_cm: float = 17.0) -> list[Cm]:
 
 def _add_table(document: docx.document.Document, table: Table, number: int) -> None:
     caption = document.add_paragraph(style="Caption")
-    caption.add_run(f"Table {number}: {table.name}. ").bold = True
+    _numbered_caption(caption, "Table", number, table.name)
     caption.add_run(table.caption)
     caption.paragraph_format.keep_with_next = True
     frame = table.display_frame()
@@ -130,7 +158,7 @@ def build_document(
             picture.paragraph_format.keep_with_next = True
             picture.add_run().add_picture(str(figure.png), width=Cm(FIGURE_WIDTH_CM))
             caption = document.add_paragraph(style="Caption")
-            caption.add_run(f"Figure {n_figure}: {figure.caption.title}. ").bold = True
+            _numbered_caption(caption, "Figure", n_figure, figure.caption.title)
             caption.add_run(figure.caption.full)
         for table in section.tables:
             if "docx" in table.outputs:

@@ -59,3 +59,18 @@ def test_two_writes_are_byte_identical(small_content: Any, tmp_path: Path) -> No
     one = write_docx(small_content, tmp_path / "one.docx").read_bytes()
     two = write_docx(small_content, tmp_path / "two.docx").read_bytes()
     assert one == two
+
+
+def test_caption_numbers_are_seq_fields(tmp_path) -> None:
+    """Captions read "Figure 1: ..." and the number is a SEQ field Word can update."""
+    import docx
+
+    from mgi.reports.docx import _numbered_caption
+
+    document = docx.Document()
+    paragraph = document.add_paragraph(style="Caption")
+    _numbered_caption(paragraph, "Figure", 3, "Domain scores")
+    assert paragraph.text == "Figure 3: Domain scores. "
+    xml = paragraph._p.xml
+    assert "SEQ Figure \\* ARABIC" in xml
+    assert xml.count("w:fldChar ") == 3
