@@ -312,4 +312,8 @@ def reading(path: Path) -> Iterator[None]:
             if isinstance(cause, DefusedXmlException):
                 raise refuse(path, "workbook.unsafe_xml", found=_reason(cause)) from None
             cause = cause.__cause__ or cause.__context__
-        raise refuse(path, "workbook.corrupt", found=_reason(exc)) from None
+        sheet = getattr(exc, "mgi_sheet", None)
+        found = _reason(exc)
+        if sheet is not None:
+            found = f"a cell on this sheet holds a value Excel cannot store: {found}"
+        raise refuse(path, "workbook.corrupt", found=found, sheet=sheet) from None

@@ -138,40 +138,59 @@ def find_tables(
     too_large: list[Issue] = []
     has_content = False
     for ws in worksheets:
-        declared = getattr(ws, "max_row", None) if hasattr(ws, "reset_dimensions") else None
-        if declared is not None and (declared > 1 or (getattr(ws, "max_column", 1) or 1) > 1):
-            has_content = True
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()  # declared dimensions can be wrong; read what is there
-        table: Table | None = None
-        for idx, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            if table is None:
-                if any(not is_blank(v) for v in values):
-                    has_content = True
-                columns = match_fields(values, aliases)
-                if all(name in columns for name in required):
-                    table = Table(
-                        sheet=ws.title,
-                        header_row=idx,
-                        columns={k: v + 1 for k, v in columns.items()},
-                        worksheet=ws,
-                    )
-                    if declared is not None and declared - idx > max_rows:
-                        too_large.append(_too_large(ws.title, declared, max_rows))
-                        table = None
-                        break
-                elif idx >= header_rows:
-                    break
-                continue
-            if idx - table.header_row > max_rows:
-                too_large.append(_too_large(ws.title, f"more than {idx - 1:,}", max_rows))
-                table = None
-                break
-            if any(not is_blank(v) for v in values):
-                table.rows.append((idx, values))
+        try:
+            table, content = _scan_sheet(ws, aliases, required, header_rows, max_rows, too_large)
+        except Exception as exc:  # a cell openpyxl cannot decode: say on which sheet
+            exc.mgi_sheet = getattr(ws, "title", None)  # type: ignore[attr-defined]
+            raise
+        has_content = has_content or content
         if table is not None:
             tables.append(table)
     return ScanResult(tables=tables, too_large=too_large, has_content=has_content)
+
+
+def _scan_sheet(
+    ws: Any,
+    aliases: Mapping[str, Sequence[str]],
+    required: Sequence[str],
+    header_rows: int,
+    max_rows: int,
+    too_large: list[Issue],
+) -> tuple[Table | None, bool]:
+    """The table of one worksheet (see :func:`find_tables`) and whether any cell had content."""
+    has_content = False
+    declared = getattr(ws, "max_row", None) if hasattr(ws, "reset_dimensions") else None
+    if declared is not None and (declared > 1 or (getattr(ws, "max_column", 1) or 1) > 1):
+        has_content = True
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()  # declared dimensions can be wrong; read what is there
+    table: Table | None = None
+    for idx, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if table is None:
+            if any(not is_blank(v) for v in values):
+                has_content = True
+            columns = match_fields(values, aliases)
+            if all(name in columns for name in required):
+                table = Table(
+                    sheet=ws.title,
+                    header_row=idx,
+                    columns={k: v + 1 for k, v in columns.items()},
+                    worksheet=ws,
+                )
+                if declared is not None and declared - idx > max_rows:
+                    too_large.append(_too_large(ws.title, declared, max_rows))
+                    table = None
+                    break
+            elif idx >= header_rows:
+                break
+            continue
+        if idx - table.header_row > max_rows:
+            too_large.append(_too_large(ws.title, f"more than {idx - 1:,}", max_rows))
+            table = None
+            break
+        if any(not is_blank(v) for v in values):
+            table.rows.append((idx, values))
+    return table, has_content
 
 
 def _too_large(sheet: str, rows: Any, allowed: int) -> Issue:

@@ -594,7 +594,12 @@ CONSULTATION = [
         _consultation_error_cells,
         ("sheet Ratings", "cell D5", "cell E5", "cell F5", "cell G5"),
     ),
-    Entry("c-nan-literal-in-numeric-cell", "consultation", _consultation_nan_literal),
+    Entry(
+        "c-nan-literal-in-numeric-cell",
+        "consultation",
+        _consultation_nan_literal,
+        ("sheet Ratings", "cannot store"),
+    ),
     Entry(
         "c-merged-cells-over-ratings",
         "consultation",
