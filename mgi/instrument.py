@@ -78,6 +78,7 @@ class InstrumentMeta(BaseModel):
     version: str = Field(pattern=r"^\d+(\.\d+){0,2}$")
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     description: str = ""
+    scheme: str = Field(default="mgi-default", min_length=1)
     files: InstrumentFiles = InstrumentFiles()
     mapping: MappingInfo = MappingInfo()
 

@@ -67,10 +67,9 @@ SESSION_OPTIONS = [
     ),
     click.option(
         "--scheme",
-        default="mgi-default",
-        show_default=True,
+        default=None,
         metavar="NAME|PATH",
-        help="Scoring scheme for the assessment.",
+        help="Scoring scheme for the assessment [default: the instrument's scheme].",
     ),
     click.option(
         "--instrument",
@@ -144,7 +143,7 @@ def prioritize_command(
     experts: str | None,
     weights: str | None,
     profile: str,
-    scheme: str,
+    scheme: str | None,
     instrument: str | None,
     allow_incomplete: bool,
     method: str,

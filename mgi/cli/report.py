@@ -54,7 +54,7 @@ def report_command(
     experts: str | None,
     weights: str | None,
     profile: str,
-    scheme: str,
+    scheme: str | None,
     instrument: str | None,
     allow_incomplete: bool,
     samples: int | None,
@@ -116,7 +116,7 @@ def report_command(
             from mgi.errors import InputError
 
             raise InputError(f"The earlier round {earlier} has errors.", issues=before.issues)
-        comparison = compare(score(before, scheme, allow_incomplete=allow_incomplete), card)
+        comparison = compare(score(before, card.scheme, allow_incomplete=allow_incomplete), card)
     folder = (
         Path(output) if output else default_folder(card.assessment.country, card.assessment.round)
     )

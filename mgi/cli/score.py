@@ -23,9 +23,9 @@ _INSTRUMENT = click.option(
 _SCHEME = click.option(
     "--scheme",
     metavar="NAME|PATH",
-    default="mgi-default",
-    show_default=True,
-    help="Scoring scheme: a bundled name (mgi-default, sdg-10-7-2) or a .toml file.",
+    default=None,
+    help="Scoring scheme: a bundled name (mgi-default, sdg-10-7-2) or a .toml file "
+    "[default: the instrument's scheme: sdg-10-7-2 for the SDG module, else mgi-default].",
 )
 _TARGETS = click.option(
     "--targets",
@@ -104,7 +104,7 @@ def _card_json(card: Any) -> dict[str, Any]:
 def score_command(
     files: tuple[Path, ...],
     instrument: str | None,
-    scheme: str,
+    scheme: str | None,
     targets: str | None,
     allow_incomplete: bool,
     output: Path | None,
@@ -125,7 +125,7 @@ def score_command(
     from mgi.scoring import load_scheme, score
     from mgi.scoring.export import write_scorecard
 
-    loaded_scheme = load_scheme(scheme)
+    loaded_scheme = load_scheme(scheme) if scheme else None
     inst = load_instrument(instrument) if instrument else None
     if output is not None:
         refuse_overwrite(output, [*files, *([targets] if targets else [])])
@@ -203,7 +203,15 @@ def _score_many(
             )
         click.echo(f"\nNote: {NOT_A_RANKING}")
     if output is not None:
-        write_combined(table, issues, output, notes=[NOT_A_RANKING, f"Scheme: {scheme.label}"])
+        write_combined(
+            table,
+            issues,
+            output,
+            notes=[
+                NOT_A_RANKING,
+                f"Scheme: {scheme.label if scheme else 'the instrument default'}",
+            ],
+        )
         echo_err(f"Wrote {output}")
     if skipped:
         echo_err(f"error: {len(skipped)} of {len(files)} file(s) skipped: {', '.join(skipped)}")
@@ -229,7 +237,7 @@ def compare_command(
     earlier: Path,
     later: Path,
     instrument: str | None,
-    scheme: str,
+    scheme: str | None,
     targets: str | None,
     allow_incomplete: bool,
     output: Path | None,
@@ -252,7 +260,7 @@ def compare_command(
     inst = load_instrument(instrument) if instrument else None
     if output is not None:
         refuse_overwrite(output, [earlier, later, *([targets] if targets else [])])
-    loaded = load_scheme(scheme)
+    loaded = load_scheme(scheme) if scheme else None
     result = compare(
         _read(earlier, inst, allow_incomplete),
         _read(later, inst, allow_incomplete),

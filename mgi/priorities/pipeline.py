@@ -51,7 +51,7 @@ def load_session(
     experts: str | Path | None = None,
     weights: str | Path | None = None,
     profile: Profile | str | Path = "gcm-default",
-    scheme: str | Path = "mgi-default",
+    scheme: str | Path | None = None,
     instrument: str | Path | None = None,
     allow_incomplete: bool = False,
 ) -> SessionInputs:
@@ -117,7 +117,7 @@ def prioritize_files(
     experts: str | Path | None = None,
     weights: str | Path | None = None,
     profile: Profile | str | Path = "gcm-default",
-    scheme: str | Path = "mgi-default",
+    scheme: str | Path | None = None,
     instrument: str | Path | None = None,
     allow_incomplete: bool = False,
     **settings: Any,

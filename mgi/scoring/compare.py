@@ -92,7 +92,7 @@ class Comparison:
 def compare(
     earlier: Assessment | Scorecard,
     later: Assessment | Scorecard,
-    scheme: str | Path | Scheme = "mgi-default",
+    scheme: str | Path | Scheme | None = None,
     *,
     allow_incomplete: bool = False,
     targets: Any = None,
@@ -104,7 +104,7 @@ def compare(
     earlier, later
         Two assessments (scored here with ``scheme``) or two scorecards (used as they are).
     scheme
-        Scheme used to score assessments.
+        Scheme used to score assessments (default: the later round's instrument's scheme).
     allow_incomplete, targets
         Passed to :func:`~mgi.scoring.score`.
 
@@ -121,6 +121,9 @@ def compare(
     >>> compare(a, a, scheme="sdg-10-7-2").domains["score_change"].tolist()
     [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     """
+    if scheme is None:
+        reference = later.assessment if isinstance(later, Scorecard) else later
+        scheme = reference.instrument.meta.scheme
     loaded = load_scheme(scheme)
     cards = [
         side

@@ -166,7 +166,7 @@ class Scorecard:
 
 def score(
     assessment: Assessment,
-    scheme: str | Path | Scheme = "mgi-default",
+    scheme: str | Path | Scheme | None = None,
     *,
     targets: str | Path | Mapping[str, float] | None = None,
     allow_incomplete: bool = False,
@@ -214,7 +214,7 @@ def score(
     >>> score(a, "sdg-10-7-2").overall
     100.0
     """
-    scheme = load_scheme(scheme)
+    scheme = load_scheme(scheme if scheme is not None else assessment.instrument.meta.scheme)
     instrument = assessment.instrument
     settings = _settings(scheme, allow_incomplete, min_coverage, secondary_weight)
     scoring_issues = _check_assessment(assessment, allow_incomplete)

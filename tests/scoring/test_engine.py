@@ -268,3 +268,22 @@ def test_group_sums_are_those_of_pandas_groupby(scale: float) -> None:
         w_sum, wv_sum = _group_sums(weight, weighted, keys, index)
         assert w_sum.tolist() == expected["w"].tolist()
         assert wv_sum.tolist() == expected["wv"].tolist()
+
+
+def test_default_scheme_comes_from_the_instrument() -> None:
+    """The SDG 10.7.2 module is scored with the official rule unless told otherwise; the
+    MGI-structured questionnaire with mgi-default."""
+    from mgi.assessment import Assessment
+    from mgi.instrument import load_instrument
+    from mgi.scoring import score
+
+    for name, expected in (("sdg-10-7-2", "sdg-10-7-2"), ("mgi-national", "mgi-default")):
+        inst = load_instrument(name)
+        answers = {
+            code: "yes" if scale != "presence" else "Fully present"
+            for code, scale in inst.indicators["scale"].items()
+        }
+        if name == "sdg-10-7-2":
+            answers = {c: "No" for c in inst.indicators.index}
+        card = score(Assessment.from_answers(inst, answers, {"country": "X", "round": "2024"}))
+        assert card.scheme.name == expected
