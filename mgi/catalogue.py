@@ -141,8 +141,8 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "data.mapping_missing",
         "warning",
-        'The indicator "{found}" has no GCM objective in the mapping.',
-        "Add a row for it to the mapping file if it relates to a GCM objective.",
+        "{count} indicator(s) have no GCM objective in the mapping: {codes}.",
+        "Add rows for them to the mapping file if they relate to GCM objectives.",
     ),
     Rule(
         "data.secondary_repeats_primary",

@@ -101,6 +101,8 @@ class Instrument:
     _mapping: pd.DataFrame = field(repr=False)
     files_sha256: dict[str, str] = field(default_factory=dict, repr=False)
     mapping_file: str | None = None
+    #: Warnings found while loading (e.g. indicators without a GCM objective in the mapping).
+    warnings: tuple[Issue, ...] = ()
 
     # -- identity -------------------------------------------------------------------------
     @property
@@ -206,7 +208,13 @@ class Instrument:
             )
         hashes = dict(self.files_sha256)
         hashes[path.name] = _sha256(path)
-        return replace(self, _mapping=mapping, files_sha256=hashes, mapping_file=str(path))
+        return replace(
+            self,
+            _mapping=mapping,
+            files_sha256=hashes,
+            mapping_file=str(path),
+            warnings=tuple(issues),
+        )
 
     def provenance(self) -> dict[str, Any]:
         """What identifies this instrument in an output."""
@@ -348,6 +356,7 @@ def load_instrument(name_or_path: str | Path, *, mapping: str | Path | None = No
         _mapping=links,
         files_sha256={p.name: _sha256(p) for p in used},
         mapping_file=str(mapping_path) if mapping is not None else None,
+        warnings=tuple(i for i in issues if not i.is_error),
     )
 
 
@@ -696,11 +705,14 @@ def _read_mapping(path: Path, indicators: pd.DataFrame) -> tuple[pd.DataFrame | 
                 )
                 continue
             links.append({"indicator": code, "number": number, "role": "secondary"})
-    issues += [
-        make_issue("data.mapping_missing", file=file, indicator=code, found=code)
-        for code in indicators.index
-        if code not in first
-    ]
+    unmapped = [code for code in indicators.index if code not in first]
+    if unmapped:
+        shown = ", ".join(unmapped[:12]) + (
+            f" and {len(unmapped) - 12} more" if len(unmapped) > 12 else ""
+        )
+        issues.append(
+            make_issue("data.mapping_missing", file=file, count=len(unmapped), codes=shown)
+        )
     table = pd.DataFrame.from_records(links, columns=["indicator", "number", "role"])
     table["objective"] = [objective_code(n) for n in table["number"]]
     return table[["indicator", "objective", "role", "number"]], issues

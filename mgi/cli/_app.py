@@ -100,3 +100,40 @@ def handle_errors(func: F) -> F:
             sys.exit(3)
 
     return wrapper  # type: ignore[return-value]
+
+
+def instrument_options(command: F) -> F:
+    """Add ``--instrument`` and ``--mapping`` to a command that reads assessments.
+
+    The command receives one ``instrument`` argument: ``None`` (use each workbook's stamp), a
+    name or path, or, when ``--mapping`` is given, the loaded instrument with that mapping
+    (``--instrument`` defaults to ``mgi-national`` then). Loading errors become exit code 1.
+    """
+
+    @functools.wraps(command)
+    def load(
+        *args: Any, instrument: str | None = None, mapping: str | None = None, **kwargs: Any
+    ) -> Any:
+        if mapping:
+            from mgi.instrument import load_instrument
+
+            instrument = load_instrument(instrument or "mgi-national", mapping=mapping)
+            report_issues(instrument.warnings)
+        return command(*args, instrument=instrument, **kwargs)
+
+    wrapper = handle_errors(load)  # a broken instrument or mapping file is an input error
+    wrapper = click.option(
+        "--mapping",
+        type=click.Path(dir_okay=False),
+        default=None,
+        metavar="FILE.csv",
+        help="Another indicator-to-GCM mapping (columns indicator, gcm_primary, gcm_secondary) "
+        "for the instrument.",
+    )(wrapper)
+    wrapper = click.option(
+        "--instrument",
+        default=None,
+        metavar="NAME|PATH",
+        help="Instrument of the workbook(s) [default: the one stamped in the workbook].",
+    )(wrapper)
+    return wrapper  # type: ignore[return-value]

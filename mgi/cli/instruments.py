@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mgi.cli._app import handle_errors, main, print_json
+from mgi.cli._app import handle_errors, main, print_json, report_issues
 
 
 @main.command("instruments")
@@ -54,6 +54,7 @@ def instruments_command(show: str | None, mapping: str | None, as_json: bool) ->
         return
 
     inst = load_instrument(show, mapping=mapping)
+    report_issues(inst.warnings)
     domains, subdomains, indicators = inst.domains, inst.subdomains, inst.indicators
     coverage = inst.objective_coverage()
     if as_json:

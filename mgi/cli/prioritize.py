@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from mgi.cli._app import echo_err, handle_errors, main, print_json, report_issues
+from mgi.cli._app import (
+    echo_err,
+    handle_errors,
+    instrument_options,
+    main,
+    print_json,
+    report_issues,
+)
 from mgi.errors import UsageError
 
 _METHODS = {
@@ -72,12 +79,6 @@ SESSION_OPTIONS = [
         help="Scoring scheme for the assessment [default: the instrument's scheme].",
     ),
     click.option(
-        "--instrument",
-        default=None,
-        metavar="NAME|PATH",
-        help="Instrument of the assessment (default: from its template stamp).",
-    ),
-    click.option(
         "--allow-incomplete",
         is_flag=True,
         help="Score an assessment with missing answers (they are reported).",
@@ -102,7 +103,7 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add :data:`SESSION_OPTIONS` to a command (in the order listed)."""
     for option in reversed(SESSION_OPTIONS):
         command = option(command)
-    return command
+    return instrument_options(command)
 
 
 @main.command("prioritize")

@@ -13,13 +13,16 @@ from typing import Any
 
 import click
 
-from mgi.cli._app import EXIT_INPUT, echo_err, handle_errors, main, print_json, report_issues
-
-_INSTRUMENT = click.option(
-    "--instrument",
-    metavar="NAME|PATH",
-    help="Instrument of the workbooks (default: the one stamped in each workbook).",
+from mgi.cli._app import (
+    EXIT_INPUT,
+    echo_err,
+    handle_errors,
+    instrument_options,
+    main,
+    print_json,
+    report_issues,
 )
+
 _SCHEME = click.option(
     "--scheme",
     metavar="NAME|PATH",
@@ -89,7 +92,7 @@ def _card_json(card: Any) -> dict[str, Any]:
 
 @main.command("score")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_INSTRUMENT
+@instrument_options
 @_SCHEME
 @_TARGETS
 @_INCOMPLETE
@@ -121,12 +124,12 @@ def score_command(
       mgi score rounds/*.xlsx -o combined.xlsx
     """
     from mgi._io import refuse_overwrite
-    from mgi.instrument import load_instrument
     from mgi.scoring import load_scheme, score
     from mgi.scoring.export import write_scorecard
+    from mgi.workbook.template import as_instrument
 
     loaded_scheme = load_scheme(scheme) if scheme else None
-    inst = load_instrument(instrument) if instrument else None
+    inst = as_instrument(instrument) if instrument else None
     if output is not None:
         refuse_overwrite(output, [*files, *([targets] if targets else [])])
     if len(files) == 1:
@@ -221,7 +224,7 @@ def _score_many(
 @main.command("compare")
 @click.argument("earlier", type=click.Path(path_type=Path))
 @click.argument("later", type=click.Path(path_type=Path))
-@_INSTRUMENT
+@instrument_options
 @_SCHEME
 @_TARGETS
 @_INCOMPLETE
@@ -253,11 +256,11 @@ def compare_command(
     import json
 
     from mgi._io import refuse_overwrite
-    from mgi.instrument import load_instrument
     from mgi.scoring import compare, load_scheme
     from mgi.scoring.export import write_comparison
+    from mgi.workbook.template import as_instrument
 
-    inst = load_instrument(instrument) if instrument else None
+    inst = as_instrument(instrument) if instrument else None
     if output is not None:
         refuse_overwrite(output, [earlier, later, *([targets] if targets else [])])
     loaded = load_scheme(scheme) if scheme else None

@@ -14,6 +14,7 @@ from mgi.cli._app import (
     EXIT_OK,
     echo_err,
     handle_errors,
+    instrument_options,
     main,
     print_json,
     report_issues,
@@ -22,13 +23,7 @@ from mgi.cli._app import (
 
 @main.command("validate")
 @click.argument("file", metavar="FILE.xlsx")
-@click.option(
-    "--instrument",
-    "instrument",
-    default=None,
-    metavar="NAME|PATH",
-    help="Instrument to check against (default: the one the template was made for).",
-)
+@instrument_options
 @click.option(
     "--kind",
     type=click.Choice(["questionnaire", "consultation", "experts", "weights"]),

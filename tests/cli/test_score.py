@@ -201,3 +201,41 @@ def test_compare_command(workbook: Path, tmp_path: Path) -> None:
         CliRunner().invoke(main, ["compare", str(workbook), str(later), "--json"]).stdout
     )
     assert payload["summary"]["improved"] == 1
+
+
+def test_another_mapping_changes_the_objectives(tmp_path) -> None:
+    """--mapping replaces the indicator-to-GCM links for the run and is recorded."""
+    import json
+
+    from click.testing import CliRunner
+
+    from mgi._resources import bundled_dir
+    from mgi.cli import main
+
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text("indicator,gcm_primary,gcm_secondary\nD1.1.1,8,13\n", encoding="utf-8")
+    demo = bundled_dir("data") / "demo" / "mgi-national-2023.xlsx"
+    run = CliRunner().invoke(main, ["score", str(demo), "--mapping", str(mapping), "--json"])
+    assert run.exit_code == 0, run.output
+    payload = json.loads(run.stdout)
+    assert payload["provenance"]["mapping_file"] == str(mapping)
+    covered = {o["objective"] for o in payload["objectives"] if o["primary"] + o["secondary"]}
+    assert covered == {"GCM08", "GCM13"}
+    assert "105 indicator(s) have no GCM objective" in run.stderr
+
+
+def test_a_broken_mapping_is_an_input_error(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from mgi._resources import bundled_dir
+    from mgi.cli import main
+
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text("indicator,gcm_primary\nD1.1.1,99\n", encoding="utf-8")
+    demo = bundled_dir("data") / "demo" / "mgi-national-2023.xlsx"
+    run = CliRunner().invoke(
+        main, ["prioritize", "--assessment", str(demo), "--mapping", str(mapping)]
+    )
+    assert run.exit_code == 1
+    assert "[mapping.csv, row 2, column gcm_primary]" in run.stderr
+    assert "Traceback" not in run.output
