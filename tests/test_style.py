@@ -17,7 +17,7 @@ def _ruff() -> list[str]:
 
 def test_ruff_lint() -> None:
     result = subprocess.run(
-        [*_ruff(), "check", "mgi", "tests", "benchmarks", "scripts"],
+        [*_ruff(), "check", "mgi", "tests", "benchmarks"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -27,7 +27,7 @@ def test_ruff_lint() -> None:
 
 def test_ruff_format() -> None:
     result = subprocess.run(
-        [*_ruff(), "format", "--check", "mgi", "tests", "benchmarks", "scripts"],
+        [*_ruff(), "format", "--check", "mgi", "tests", "benchmarks"],
         cwd=ROOT,
         capture_output=True,
         text=True,
