@@ -21,7 +21,7 @@ CSS = f"""
 :root {{ --accent: {PALETTE["score"]}; --muted: {DARK_GREY}; --rule: {LIGHT_GREY}; }}
 html {{ font-family: Calibri, Carlito, "Segoe UI", "DejaVu Sans", Arial, sans-serif;
   font-size: 11pt; line-height: 1.45; color: #000; background: #fff; }}
-body {{ max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }}
+body {{ max-width: 56rem; margin: 2rem auto; padding: 0 1rem; }}
 h1 {{ font-size: 1.8rem; margin: 0 0 .2rem; color: var(--accent); }}
 h2 {{ font-size: 1.35rem; border-bottom: 2px solid var(--accent); padding-bottom: .15rem;
   margin-top: 2.2rem; }}
@@ -43,6 +43,8 @@ caption {{ caption-side: top; text-align: left; font-size: .92rem; padding-botto
 th, td {{ border-bottom: 1px solid var(--rule); padding: .2rem .4rem; text-align: left;
   vertical-align: top; }}
 th {{ border-bottom: 2px solid #000; }}
+.table-wrap {{ overflow-x: auto; }}
+table.wide {{ font-size: .72rem; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
@@ -56,6 +58,7 @@ footer {{ margin-top: 3rem; font-size: .8rem; color: var(--muted); }}
   html {{ font-size: 10pt; }}
   body {{ max-width: none; margin: 0; padding: 0; }}
   nav {{ display: none; }}
+  .table-wrap {{ overflow: visible; }}
   section {{ break-before: page; page-break-before: always; }}
   h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
   a {{ color: inherit; text-decoration: none; }}
@@ -102,7 +105,9 @@ def _table(table: Table, number: int) -> str:
         for c in table.frame.reset_index().select_dtypes("number").columns
         if str(c) != "index"
     }
-    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in frame.columns)
+    head = "".join(
+        f"<th scope='col'>{html.escape(str(c).replace('_', ' '))}</th>" for c in frame.columns
+    )
     rows = []
     for values in frame.itertuples(index=False):
         cells = []
@@ -111,10 +116,12 @@ def _table(table: Table, number: int) -> str:
             cells.append(f"<td{cls}>{html.escape(str(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     caption = f"<b>Table {number}: {html.escape(table.name)}.</b> {html.escape(table.caption)}"
+    wide = ' class="wide"' if len(frame.columns) > 8 else ""
     return (
-        f"<table>\n<caption>{caption}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        f'<div class="table-wrap"><table{wide}>\n<caption>{caption}</caption>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
-        + "\n</tbody>\n</table>"
+        + "\n</tbody>\n</table></div>"
     )
 
 
