@@ -55,6 +55,12 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Check the name and folder, or create the file.",
     ),
     Rule(
+        "data.is_directory",
+        "error",
+        "{found} is a folder, not a file.",
+        "Give the path of {expected}.",
+    ),
+    Rule(
         "data.unreadable",
         "error",
         "The file could not be read: {found}.",
@@ -434,8 +440,8 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "score.insufficient_coverage",
         "warning",
-        "Only {found} applicable question(s) of this {level} are answered, less than the "
-        "minimum share {allowed}; it gets no band.",
+        "{group}: only {found} applicable question(s) are answered, less than the minimum "
+        "share {allowed}, so it gets no band.",
         "Answer more of its questions, or lower min_coverage in the scoring scheme.",
     ),
     # --- comparing rounds --------------------------------------------------------------------

@@ -22,7 +22,9 @@ from mgi.cli._app import echo_err, handle_errors, main
     default=None,
     help="Weight samples for rank acceptability [100000].",
 )
-@click.option("--seed", type=int, default=None, help="Random seed [profile default].")
+@click.option(
+    "--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Random seed [profile default]."
+)
 @handle_errors
 def demo_command(out_dir: str, samples: int | None, seed: int | None) -> None:
     """Run validate → score → compare → prioritise → report on the bundled demo inputs.

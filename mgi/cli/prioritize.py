@@ -27,6 +27,30 @@ _METHODS = {
 }
 
 
+def require_inputs(
+    profile: str, assessment: str | None, consultation: str | None, experts: str | None
+) -> None:
+    """Usage error (exit 2) when the profile's criteria need an input that was not given."""
+    from mgi.priorities.profile import load_profile
+
+    needed = {c.source for c in load_profile(profile).criteria}
+    given = {"scorecard": assessment, "consultation": consultation, "experts": experts}
+    options = {
+        "scorecard": "--assessment",
+        "consultation": "--consultation",
+        "experts": "--experts",
+    }
+    missing = [
+        options[s] for s in ("scorecard", "consultation", "experts") if s in needed and not given[s]
+    ]
+    if missing:
+        raise UsageError(
+            f"The profile {profile} ranks the objectives with criteria that need "
+            f"{', '.join(missing)}. Give {'it' if len(missing) == 1 else 'them'}, or use a "
+            "profile without those criteria (--profile)."
+        )
+
+
 def parse_reference(text: str | None) -> list[int]:
     """``"2,3,5"`` → ``[2, 3, 5]``; raises a usage error for anything else."""
     if not text:
@@ -89,7 +113,12 @@ SESSION_OPTIONS = [
         default=None,
         help="Weight samples for the rank acceptability analysis [profile: 100000].",
     ),
-    click.option("--seed", type=int, default=None, help="Random seed [profile default]."),
+    click.option(
+        "--seed",
+        type=click.IntRange(0, 2**63 - 1),
+        default=None,
+        help="Random seed [profile default].",
+    ),
     click.option(
         "--reference",
         default=None,
@@ -171,8 +200,9 @@ def prioritize_command(
 
     inputs = [f for f in (assessment, consultation, experts, weights) if f]
     if output:
-        refuse_overwrite(output, inputs)
+        refuse_overwrite(output, inputs, check_existing=True)
     numbers = parse_reference(reference)
+    require_inputs(profile, assessment, consultation, experts)
     methods = _METHODS[method]
     result, session = prioritize_files(
         assessment=assessment,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from mgi.cli._app import echo_err, handle_errors, main, report_issues
-from mgi.cli.prioritize import parse_reference, session_options
+from mgi.cli.prioritize import parse_reference, require_inputs, session_options
 
 
 def default_folder(country: str, round_: str) -> Path:
@@ -72,12 +72,15 @@ def report_command(
       mgi report --assessment mgi-2023.xlsx --consultation consultation.xlsx \\
           --experts experts.xlsx --weights weights.xlsx --reference 2,3,4,5,6,7,9,10
     """
+    from mgi._io import check_output_folder
     from mgi.errors import UsageError
     from mgi.priorities.pipeline import load_session, prioritize_files
     from mgi.reports import build_report
     from mgi.scoring import compare, score
     from mgi.workbook import read_assessment
 
+    if output:
+        check_output_folder(output)
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = sorted(set(chosen) - {"png", "svg", "pdf"})
     if unknown:
@@ -86,6 +89,7 @@ def report_command(
         )
     ranked = bool(consultation or experts)
     if ranked:
+        require_inputs(profile, assessment, consultation, experts)
         result, session = prioritize_files(
             assessment=assessment,
             consultation=consultation,

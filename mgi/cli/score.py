@@ -131,7 +131,7 @@ def score_command(
     loaded_scheme = load_scheme(scheme) if scheme else None
     inst = as_instrument(instrument) if instrument else None
     if output is not None:
-        refuse_overwrite(output, [*files, *([targets] if targets else [])])
+        refuse_overwrite(output, [*files, *([targets] if targets else [])], check_existing=True)
     if len(files) == 1:
         assessment = _read(files[0], inst, allow_incomplete)
         card = score(assessment, loaded_scheme, targets=targets, allow_incomplete=allow_incomplete)
@@ -262,7 +262,9 @@ def compare_command(
 
     inst = as_instrument(instrument) if instrument else None
     if output is not None:
-        refuse_overwrite(output, [earlier, later, *([targets] if targets else [])])
+        refuse_overwrite(
+            output, [earlier, later, *([targets] if targets else [])], check_existing=True
+        )
     loaded = load_scheme(scheme) if scheme else None
     result = compare(
         _read(earlier, inst, allow_incomplete),

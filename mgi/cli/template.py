@@ -56,6 +56,7 @@ from mgi.cli._app import echo_err, handle_errors, main
     help="Pre-fill the round (year) on the Metadata sheet.",
 )
 @click.option("--language", default="en", show_default=True, help="Language of the answers.")
+@click.option("--force", is_flag=True, help="Replace an existing file of the same name.")
 @handle_errors
 def template_command(
     kind: str,
@@ -66,6 +67,7 @@ def template_command(
     country: str | None,
     round_: int | None,
     language: str,
+    force: bool,
 ) -> None:
     """Write a fillable workbook (.xlsx): a questionnaire, or a session workbook.
 
@@ -78,6 +80,9 @@ def template_command(
       mgi template --kind experts -o experts.xlsx
       mgi template --kind weights -o weights.xlsx --count 7
     """
+    from mgi._io import check_output_file
+
+    check_output_file(output, force=force)
     if kind != "questionnaire":
         from mgi.priorities.profile import load_profile
         from mgi.priorities.workbooks import write_kind_template

@@ -78,7 +78,7 @@ def validate_command(
 
     path = Path(file)
     if issues_xlsx:
-        refuse_overwrite(issues_xlsx, [path])
+        refuse_overwrite(issues_xlsx, [path], check_existing=True)
     if kind is None:
         kind = _stamped_kind(path)
     if kind != "questionnaire":

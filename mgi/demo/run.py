@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mgi._io import atomic_directory
+from mgi._io import atomic_directory, check_output_folder
 from mgi._resources import bundled_dir
 from mgi.catalogue import Issue
-from mgi.errors import InputError
+from mgi.errors import InputError, MGIError
 
 
 @dataclass
@@ -79,7 +79,13 @@ class DemoResult:
 def demo_inputs() -> tuple[Path, dict[str, Any]]:
     """The folder of the bundled demo inputs and its manifest (``demo.toml``)."""
     folder = bundled_dir("data") / "demo"
-    with (folder / "demo.toml").open("rb") as handle:
+    manifest = folder / "demo.toml"
+    if not manifest.is_file():
+        raise MGIError(
+            f"The demo inputs are missing from {folder}. Regenerate them with "
+            "'python -m mgi.demo.inputs', or reinstall mgi."
+        )
+    with manifest.open("rb") as handle:
         return folder, tomllib.load(handle)
 
 
@@ -108,6 +114,7 @@ def run_demo(
     from mgi.scoring.export import write_comparison, write_scorecard
     from mgi.workbook import read_assessment
 
+    check_output_folder(out_dir)  # before any work: never replace a folder of other files
     folder, manifest = demo_inputs()
     files = {key: folder / name for key, name in manifest["files"].items()}
     timings: dict[str, float] = {}

@@ -104,6 +104,13 @@ def _gap_column(scorecard: Any, profile: Profile) -> tuple[pd.Series, pd.DataFra
             )
             gap[weak] = np.nan
     missing = gap.index[gap.isna()]
+    if len(missing) == len(gap):
+        raise InputError(
+            "The assessment gives no governance gap for any GCM objective: its instrument "
+            f"({_instrument_label(scorecard)}) maps no answered indicator to the objectives. "
+            "Use an MGI-structured assessment (mgi-national), give an indicator-to-objective "
+            "mapping with --mapping, or use a profile without the governance-gap criterion."
+        )
     if len(missing):
         rule = profile.methods.missing_gap
         names = ", ".join(missing)
@@ -121,6 +128,12 @@ def _gap_column(scorecard: Any, profile: Profile) -> tuple[pd.Series, pd.DataFra
         )
     detail["gap_used"] = gap
     return gap, detail, notes
+
+
+def _instrument_label(scorecard: Any) -> str:
+    assessment = getattr(scorecard, "assessment", None)
+    instrument = getattr(assessment, "instrument", None)
+    return getattr(instrument, "label", "unknown")
 
 
 def build_criteria_matrix(

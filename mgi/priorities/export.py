@@ -45,6 +45,25 @@ def about_rows(p: Prioritization) -> list[tuple[str, Any]]:
     return rows
 
 
+CORRELATIONS = {
+    "spearman": "Spearman rank correlation rs",
+    "weighted_spearman": "weighted Spearman rw (top ranks weigh more)",
+    "kendall": "Kendall tau-b",
+    "ws": "WS similarity (row method = reference ranking)",
+}
+
+
+def correlation_table(p: Prioritization) -> pd.DataFrame:
+    """Every pair of methods under each rank correlation, one row per pair and coefficient."""
+    frames = []
+    for kind, label in CORRELATIONS.items():
+        matrix = p.correlations(kind)
+        long = matrix.rename_axis(index="method", columns="compared_with").stack()
+        frames.append(long.rename("value").reset_index().assign(coefficient=label))
+    table = pd.concat(frames, ignore_index=True)
+    return table[["coefficient", "method", "compared_with", "value"]]
+
+
 def write_prioritization(p: Prioritization, path: str | Path, issues: Iterable[Issue] = ()) -> Path:
     """Write the prioritisation workbook (see the module docstring)."""
     from openpyxl import Workbook
@@ -64,7 +83,7 @@ def write_prioritization(p: Prioritization, path: str | Path, issues: Iterable[I
         _table_sheet(wb, "Participants", members.join(p.participant_consensus()))
     methods = p.scores.add_prefix("score_").join(p.ranks.add_prefix("rank_")).join(p.consensus)
     _table_sheet(wb, "Methods", methods)
-    _table_sheet(wb, "Correlations", p.correlations("weighted_spearman"))
+    _table_sheet(wb, "Correlations", correlation_table(p), index=False)
     acceptability = p.acceptability
     acceptability.columns = [f"rank {r}" for r in acceptability.columns]
     _table_sheet(wb, "Rank acceptability", acceptability)

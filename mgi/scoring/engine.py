@@ -853,19 +853,28 @@ def _indicator_frame(
 
 
 def _coverage_issues(level: str, table: pd.DataFrame, min_coverage: float) -> list[Issue]:
-    """A ``score.insufficient_coverage`` warning per group with too few answers."""
+    """A ``score.insufficient_coverage`` warning per group with too few answers.
+
+    The group (a sub-domain, domain or GCM objective, never an indicator) is named in the
+    message, e.g. ``Sub-domain D1.1 "Family reunification": only 0 of 5 ...``; the issue's
+    ``indicator`` field stays empty so that the location does not call it an indicator.
+    """
     answered = table["answered"].to_numpy()
     applicable = table["applicable"].to_numpy()
-    return [
-        make_issue(
-            "score.insufficient_coverage",
-            indicator=str(table.index[i]),
-            found=f"{answered[i]} of {applicable[i]}",
-            level=level,
-            allowed=f"{min_coverage:.0%}",
+    names = table["name" if "name" in table.columns else "short_label"].to_numpy(dtype=object)
+    issues = []
+    for i in np.flatnonzero(table["status"].to_numpy() == INSUFFICIENT):
+        name = "" if pd.isna(names[i]) else str(names[i]).strip()
+        group = f"{level[:1].upper()}{level[1:]} {table.index[i]}" + (f' "{name}"' if name else "")
+        issues.append(
+            make_issue(
+                "score.insufficient_coverage",
+                found=f"{answered[i]} of {applicable[i]}",
+                group=group,
+                allowed=f"{min_coverage:.0%}",
+            )
         )
-        for i in np.flatnonzero(table["status"].to_numpy() == INSUFFICIENT)
-    ]
+    return issues
 
 
 def _overall(

@@ -375,6 +375,20 @@ def load_scheme(name_or_path: str | Path | Scheme) -> Scheme:
     if isinstance(name_or_path, Scheme):
         return name_or_path
     path = resolve_scheme_path(name_or_path)
+    if path.is_dir():
+        issue = make_issue(
+            "data.is_directory",
+            file=path.name,
+            found=str(path),
+            expected="a scoring scheme .toml file, or a bundled scheme name "
+            f"({', '.join(list_schemes())})",
+        )
+        raise DataFileError(
+            f"The scoring scheme {path} is a folder, not a .toml file.",
+            issues=[issue],
+            path=path,
+            rule=issue.rule,
+        )
     data, issues = read_toml(path)
     if data is None:
         raise DataFileError(

@@ -328,7 +328,9 @@ def _merged_and_formulas(
 ) -> set[str]:
     """Report merged ranges over answers and formulas without a saved value.
 
-    Returns the indicator codes whose 'missing answer' is explained by these issues.
+    A formula without a saved value is reported in the Answer column and in the Evidence and
+    Comment columns (read-only openpyxl gives such a cell as empty, which would silently drop the
+    text). Returns the indicator codes whose 'missing answer' is explained by these issues.
     """
     handled: set[str] = set()
     by_cell = {(e.sheet, e.answer_cell): e for e in entries}
@@ -356,9 +358,29 @@ def _merged_and_formulas(
             )
             handled.update(known.get(e.code.casefold(), e.code) for e in covered)
         formulas = opened.formulas_without_value(table.worksheet)
+        if not formulas:
+            continue
+        text_cells = {
+            ref: e
+            for e in entries
+            if e.sheet == table.sheet
+            for ref in (table.ref(e.row, "evidence"), table.ref(e.row, "comment"))
+            if ref
+        }
         for ref, formula in formulas.items():
             entry = by_cell.get((table.sheet, ref))
             if entry is None:
+                text_entry = text_cells.get(ref)
+                if text_entry is not None:  # evidence or comment: the answer itself may be fine
+                    issues.append(
+                        make_issue(
+                            "workbook.formula_no_value",
+                            sheet=table.sheet,
+                            cell=ref,
+                            indicator=text_entry.code,
+                            found=formula,
+                        )
+                    )
                 continue
             issues.append(
                 make_issue(

@@ -158,3 +158,12 @@ def test_report_unknown_format() -> None:
         main, ["report", "--assessment", str(DEMO / "mgi-national-2023.xlsx"), "--formats", "gif"]
     )
     assert run.exit_code == 2
+
+
+def test_workbook_lists_every_rank_correlation(tmp_path: Path) -> None:
+    out = tmp_path / "p.xlsx"
+    assert CliRunner().invoke(main, ["prioritize", *ARGS, "-o", str(out)]).exit_code == 0
+    ws = openpyxl.load_workbook(out)["Correlations"]
+    coefficients = {row[0] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert len(coefficients) == 4
+    assert any("Kendall" in c for c in coefficients)

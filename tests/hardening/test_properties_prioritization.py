@@ -281,7 +281,10 @@ def test_ahp_group_on_random_reciprocal_matrices(data: list, weights: list | Non
 @given(matrix=reciprocal(max_n=5), i=st.integers(0, 4), j=st.integers(0, 4))
 def test_ahp_refuses_a_matrix_that_is_not_reciprocal(matrix: np.ndarray, i: int, j: int) -> None:
     n = matrix.shape[0]
-    assume(i < n and j < n and i != j)
+    if n < 2:
+        return  # a 1 x 1 matrix has no pair to break
+    i %= n
+    j = (i + 1 + j % (n - 1)) % n  # any other row: no filtering, so no flaky health check
     matrix[j, i] = matrix[i, j] * 3  # a_ij * a_ji = 3 a_ij^2 = 1 only if a_ij = 1/sqrt(3)
     with pytest.raises(PrioritizationInputError):
         ahp(matrix)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,9 @@ import docx
 import openpyxl
 import pytest
 
-from mgi.reports import build
-from mgi.reports.build import build_report, render_figures, report_content
+from mgi.reports import _style, build
+from mgi.reports.build import build_report, chart_context, render_figures, report_content
+from mgi.reports.captions import CAPTIONS, FOOTER_NOT_A_RANKING, NOT_A_COUNTRY_RANKING
 from mgi.reports.html import render_html
 from mgi.reports.workbook import write_results_workbook
 
@@ -61,6 +63,55 @@ def test_same_run_twice_gives_identical_bytes(reports: tuple[Any, Any]) -> None:
             assert (
                 path.read_bytes() == (two.out_dir / path.relative_to(one.out_dir)).read_bytes()
             ), path.name
+
+
+def _svg_text(path: Path) -> str:
+    """Every text element of an SVG file, in drawing order, joined by spaces."""
+    root = ET.parse(path).getroot()
+    return " ".join("".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def test_every_chart_file_carries_its_footer(reports: tuple[Any, Any], scorecard: Any) -> None:
+    result = reports[0]
+    context = chart_context(scorecard.provenance())
+    assert context == "Testland 2024 · mgi-national 1.0.0, scheme mgi-default 1.0.0"
+    for stem in CHARTS:
+        footer = CAPTIONS[stem].footer(context)
+        disclaimer = FOOTER_NOT_A_RANKING if CAPTIONS[stem].scores else NOT_A_COUNTRY_RANKING
+        assert footer.startswith("Testland 2024 · ") and footer.endswith(disclaimer), stem
+        # SVG text stays text, so the footer (wrapped over lines) can be read back.
+        assert footer in _svg_text(result.file(f"charts/{stem}.svg")), stem
+    assert "font-size: 7px" in result.file("charts/indicator-map.svg").read_text(encoding="utf-8")
+
+
+def test_footers_are_muted_readable_and_below_everything_else(
+    scorecard: Any, prioritization: Any, comparison: Any
+) -> None:
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from mgi.reports.export import freeze_layout
+
+    frames = build.scorecard_frames(scorecard, comparison=comparison)
+    provenance = scorecard.provenance()
+    figures = render_figures(frames, build.prioritization_frames(prioritization), provenance)
+    assert list(figures) == CHARTS
+    for stem, fig in figures.items():
+        footer = fig._supxlabel
+        assert footer is not None, stem
+        assert footer.get_text().replace("\n", " ") == CAPTIONS[stem].footer(
+            chart_context(provenance)
+        )
+        assert footer.get_fontsize() >= 7
+        assert mpl.colors.to_hex(footer.get_color()) == _style.PALETTE["muted"].lower()
+        with mpl.rc_context(_style.rc()):
+            FigureCanvasAgg(fig)
+            freeze_layout(fig)
+            renderer = fig.canvas.get_renderer()
+            box = footer.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.x1 <= fig.bbox.width and box.y0 >= 0, stem
+            for ax in fig.axes:  # axes, tick labels, axis labels, legends and value labels
+                assert box.y1 <= ax.get_tightbbox(renderer).y0, (stem, ax)
 
 
 def test_workbook_sheets(reports: tuple[Any, Any]) -> None:
@@ -125,9 +176,12 @@ def test_failure_leaves_no_half_written_folder(
 ) -> None:
     from matplotlib.figure import Figure
 
+    from mgi._io import OUTPUT_MARKER
+
     out = tmp_path / "report"
     out.mkdir()
     (out / "old.txt").write_text("earlier run")
+    (out / OUTPUT_MARKER).write_text("written by mgi")  # an earlier mgi report
     tiny = Figure(figsize=(1, 1))
     monkeypatch.setattr(build, "render_figures", lambda *a: {"domain-profile": tiny})
 
@@ -138,7 +192,22 @@ def test_failure_leaves_no_half_written_folder(
     with pytest.raises(RuntimeError, match="disk full"):
         build_report(scorecard, out_dir=out)
     assert [p.name for p in tmp_path.iterdir()] == ["report"]
-    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([OUTPUT_MARKER, "old.txt"])
+
+
+def test_a_folder_of_other_files_is_never_replaced(scorecard: Any, tmp_path: Path) -> None:
+    """mgi replaces only folders it wrote (marker file) or empty ones: a user's folder with
+    their own files is refused before anything is written."""
+    from mgi.errors import UsageError
+
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious")
+    with pytest.raises(UsageError, match="already holds files mgi did not write"):
+        build_report(scorecard, out_dir=out, formats=("png",))
+    assert [p.name for p in out.iterdir()] == ["thesis.docx"]
+    again = build_report(scorecard, out_dir=tmp_path / "fresh", formats=("png",))
+    build_report(scorecard, out_dir=again.out_dir, formats=("png",))  # its own folder: fine
 
 
 def test_importing_the_cli_does_not_import_matplotlib() -> None:

@@ -173,6 +173,36 @@ def test_allow_incomplete_excludes_and_flags_insufficient(tiny) -> None:
     assert stricter.subdomains.loc["D1.2", "status"] == "insufficient data"
 
 
+def test_insufficient_coverage_names_the_group_not_an_indicator(tiny) -> None:
+    """Sub-domains, domains and objectives are named in the message as what they are; the
+    location never calls them an indicator."""
+    missing = {"D2.1.1", "D2.1.2", "D1.1.3"}  # D1.1.3 is GCM03's only indicator
+    answers = {k: v for k, v in ANSWERS.items() if k not in missing}
+    card = score(Assessment.from_answers(tiny, answers, META), allow_incomplete=True)
+    coverage = [i for i in card.issues if i.rule == "score.insufficient_coverage"]
+    assert coverage, [str(i) for i in card.issues]
+    assert all(i.indicator is None and i.severity == "warning" for i in coverage)
+    texts = [str(i) for i in coverage]
+    assert all("indicator" not in t.split("]")[0] for t in texts if t.startswith("["))
+    sub_name = tiny.subdomains.at["D2.1", "name"]
+    dom_name = tiny.domains.at["D2", "name"]
+    assert (
+        f'Sub-domain D2.1 "{sub_name}": only 0 of 2 applicable question(s) are answered, less '
+        "than the minimum share 50%, so it gets no band. Answer more of its questions, or lower "
+        "min_coverage in the scoring scheme." in texts
+    )
+    assert any(t.startswith(f'Domain D2 "{dom_name}": only 0 of 2 ') for t in texts)
+    objectives = [t for t in texts if t.startswith("Objective ")]
+    assert objectives == [t for t in texts if "GCM" in t.split(":")[0]]
+    expected_objectives = set(
+        card.objectives.index[card.objectives["status"] == "insufficient data"]
+    )
+    assert {t.split()[1] for t in objectives} == expected_objectives
+    assert "GCM03" in expected_objectives
+    in_file = coverage[0].with_location(file="q.xlsx")
+    assert str(in_file).startswith("[q.xlsx] ")
+
+
 def test_targets_mapping_and_gap(tiny_assessment: Assessment) -> None:
     card = score(tiny_assessment, targets={"D2": 40})
     assert card.domains.loc["D2", "target"] == 40.0

@@ -70,6 +70,20 @@ def test_load_by_path_and_unknown_name(tmp_path: Path) -> None:
     assert info.value.issues[0].rule == "data.file_missing"
 
 
+def test_folder_is_not_a_scheme(tmp_path: Path) -> None:
+    folder = tmp_path / "schemes"
+    folder.mkdir()
+    with pytest.raises(DataFileError, match=r"is a folder, not a \.toml file") as info:
+        load_scheme(folder)
+    assert info.value.rule == "data.is_directory"
+    [issue] = info.value.issues
+    assert (issue.rule, issue.severity, issue.file) == ("data.is_directory", "error", "schemes")
+    assert issue.message.startswith(f"{folder} is a folder, not a file. Give the path of a ")
+    assert "scoring scheme .toml file" in issue.message
+    assert "mgi-default" in issue.message
+    assert "does not exist" not in str(info.value)
+
+
 def _broken(tmp_path: Path, old: str, new: str) -> DataFileError:
     assert old in DEFAULT_TEXT, old
     path = tmp_path / "broken.toml"

@@ -365,6 +365,41 @@ def test_formula_without_cached_value(blank, tiny, tmp_path):
     assert "answer.missing" not in rules(got)
 
 
+@pytest.mark.parametrize(("field", "cell"), [("evidence", "F5"), ("comment", "G5")])
+def test_formula_without_cached_value_in_evidence_or_comment(field, cell, blank, tiny, tmp_path):
+    """openpyxl saves no cached value: the text would be silently lost, so it is an error."""
+    formula = '=HYPERLINK("http://x","y")'
+    path = variant(blank, tiny, tmp_path, answers={"D1.1.2": {field: formula}})
+    got = read_assessment(path, tiny)
+    issue = only(got, "workbook.formula_no_value")
+    assert issue.severity == "error"
+    assert (issue.file, issue.sheet, issue.cell) == ("broken.xlsx", D1, cell)
+    assert (issue.indicator, issue.found) == ("D1.1.2", formula)
+    assert str(issue).startswith(f"[broken.xlsx, sheet {D1}, cell {cell}, indicator D1.1.2] ")
+    assert rules(got) == ["workbook.formula_no_value"]  # the answer itself is still read
+    assert got.answers.at["D1.1.2", "label"] == full_answers(tiny)["D1.1.2"]["answer"]
+
+
+def test_formula_with_cached_value_in_evidence_and_comment_is_read(tiny, tmp_path):
+    path = tmp_path / "formula.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Answers")
+    ws.write_row(0, 0, ["Code", "Answer", "Evidence", "Comment"])
+    for r, code in enumerate(tiny.indicators.index, start=1):
+        ws.write_string(r, 0, code)
+        ws.write_string(r, 1, "N/A")
+        ws.write_formula(r, 2, '=HYPERLINK("http://x","y")', None, "y")
+        ws.write_formula(r, 3, '="Checked " & "twice"', None, "Checked twice")
+    meta = wb.add_worksheet("Metadata")
+    meta.write_row(0, 0, ["Country", "Testland"])
+    meta.write_row(1, 0, ["Year", 2024])
+    wb.close()
+    got = read_assessment(path, tiny)
+    assert rules(got) == ["workbook.no_stamp"]
+    assert set(got.answers["evidence"]) == {"y"}
+    assert set(got.answers["comment"]) == {"Checked twice"}
+
+
 def test_formula_with_cached_value_is_read(tiny, tmp_path):
     path = tmp_path / "formula.xlsx"
     wb = xlsxwriter.Workbook(str(path))
