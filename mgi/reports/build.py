@@ -5,7 +5,8 @@
 :class:`~mgi.reports.content.ReportContent`, renders every chart and writes::
 
     out_dir/
-      charts/<chart>.png .svg .pdf   each chart (PNG at 300 dpi)
+      charts/<chart>.png .svg .pdf   each chart (PNG at 300 dpi), with a footer giving the
+                                     country, round, instrument and "not a ranking" sentence
       charts/all-charts.pdf          every chart, one per page
       results.xlsx                   the results workbook
       report.html                    the self-contained HTML report
@@ -28,7 +29,7 @@ import pandas as pd
 
 from mgi import __version__
 from mgi._io import atomic_directory
-from mgi.reports.captions import CAPTIONS, NOT_A_RANKING
+from mgi.reports.captions import CAPTIONS, FOOTER_SEPARATOR, NOT_A_RANKING
 from mgi.reports.content import FigureRef, ReportContent, Section, Table
 
 if TYPE_CHECKING:
@@ -221,10 +222,39 @@ def prioritization_frames(prioritization: Any) -> dict[str, Any]:
 # -- charts --------------------------------------------------------------------------------------
 
 
+def chart_context(provenance: Mapping[str, Any] | None) -> str:
+    """Country, round, instrument and scoring scheme of a scorecard, for the chart footers.
+
+    Examples
+    --------
+    >>> chart_context({"country": "Testland", "round": "2024", "instrument": "mgi-national",
+    ...     "instrument_version": "1.0.0", "scheme": "mgi-default", "scheme_version": "1.0.0"})
+    'Testland 2024 · mgi-national 1.0.0, scheme mgi-default 1.0.0'
+    """
+    prov = provenance or {}
+
+    def joined(*keys: str) -> str:
+        return " ".join(str(prov[k]).strip() for k in keys if prov.get(k) not in (None, ""))
+
+    source = joined("instrument", "instrument_version")
+    scheme = joined("scheme", "scheme_version")
+    if scheme:
+        source = f"{source}, scheme {scheme}" if source else f"scheme {scheme}"
+    return FOOTER_SEPARATOR.join(p for p in (joined("country", "round"), source) if p)
+
+
 def render_figures(
-    frames: Mapping[str, Any], priorities: Mapping[str, Any] | None = None
+    frames: Mapping[str, Any],
+    priorities: Mapping[str, Any] | None = None,
+    provenance: Mapping[str, Any] | None = None,
 ) -> dict[str, Figure]:
-    """Every chart the data allows, by file stem, in report order (not saved)."""
+    """Every chart the data allows, by file stem, in report order (not saved).
+
+    With ``provenance`` (the scorecard's), every chart gets its footer: the assessment's
+    country and round, instrument and scoring scheme (:func:`chart_context`) and what the chart
+    is not a ranking of (:attr:`~mgi.reports.captions.Caption.disclaimer`), so that a chart file
+    shared on its own still carries its context.
+    """
     from mgi.reports import charts
 
     figures: dict[str, Figure] = {}
@@ -259,6 +289,10 @@ def render_figures(
             figures["method-comparison"] = charts.method_comparison_figure(
                 ranks.rename(columns=method_names), order, labels=labels
             )
+    if provenance is not None:
+        context = chart_context(provenance)
+        for stem, fig in figures.items():
+            charts.add_footer(fig, CAPTIONS[stem].footer(context))
     return figures
 
 
@@ -834,7 +868,7 @@ def build_report(
     formats = tuple(dict.fromkeys(["png", *formats]))
     frames = scorecard_frames(scorecard, earlier, comparison)
     pr = prioritization_frames(prioritization) if prioritization is not None else None
-    rendered = render_figures(frames, pr)
+    rendered = render_figures(frames, pr, _get(scorecard, "provenance", {}) or {})
     target = Path(out_dir)
     with atomic_directory(target) as tmp:
         charts_dir = tmp / "charts"

@@ -2,7 +2,9 @@
 
 Each :class:`Caption` has a short title (used on the chart and as the figure caption) and a
 sentence or two saying exactly what the chart shows and how to read it. Charts of scores also
-carry :data:`NOT_A_RANKING`.
+carry :data:`NOT_A_RANKING`. :attr:`Caption.disclaimer` is the short form of that sentence (or, for
+charts of priorities, :data:`NOT_A_COUNTRY_RANKING`) written in the footer of every chart file, so
+that a chart pasted or shared on its own still says what it is not.
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ NOT_A_RANKING = (
     "The MGI is not a ranking of countries; scores are derived analytics that show where policy "
     "is developed and where gaps remain."
 )
+
+#: The short form of :data:`NOT_A_RANKING`, in the footer of every chart of scores.
+FOOTER_NOT_A_RANKING = "The MGI is not a ranking of countries; scores are derived analytics."
+#: The footer sentence of the charts of priorities (and of their sensitivity).
+NOT_A_COUNTRY_RANKING = "Ranking of GCM objectives for the national strategy, not of countries."
+#: What separates the parts of a chart footer.
+FOOTER_SEPARATOR = " · "
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,22 @@ class Caption:
     def full(self) -> str:
         """The text followed, for charts of scores, by the "not a ranking" sentence."""
         return f"{self.text} {NOT_A_RANKING}" if self.scores else self.text
+
+    @property
+    def disclaimer(self) -> str:
+        """The sentence in the chart's footer: what the chart is not a ranking of."""
+        return FOOTER_NOT_A_RANKING if self.scores else NOT_A_COUNTRY_RANKING
+
+    def footer(self, context: str = "") -> str:
+        """``context · disclaimer``, the footer line of the chart (the disclaimer alone without
+        context).
+
+        Examples
+        --------
+        >>> CAPTIONS["priority-ranking"].footer("Testland 2024")
+        'Testland 2024 · Ranking of GCM objectives for the national strategy, not of countries.'
+        """
+        return FOOTER_SEPARATOR.join(p for p in (context.strip(), self.disclaimer) if p)
 
     def numbered(self, number: int) -> str:
         """``Figure n: title. text`` as written under a figure in a document."""

@@ -3,9 +3,10 @@
 Every plot function takes an ``ax`` and plain pandas objects, draws, and returns the ``ax``; none
 of them shows or saves anything (saving is :func:`mgi.reports.export.save_figure`'s job). The
 ``*_figure`` functions make a :class:`matplotlib.figure.Figure` of A4 text width (17 cm) with the
-chart on it, without pyplot's global state. Colours come from :mod:`mgi.reports._style`
-(Okabe-Ito), and colour never carries meaning alone: bars have value labels, answers have
-letters, missing answers are hatched, methods have distinct markers.
+chart on it, without pyplot's global state; :func:`add_footer` writes the context line (country,
+round, instrument, disclaimer) at the bottom of such a figure. Colours come from
+:mod:`mgi.reports._style` (Okabe-Ito), and colour never carries meaning alone: bars have value
+labels, answers have letters, missing answers are hatched, methods have distinct markers.
 
 Examples
 --------
@@ -31,10 +32,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
 
 from mgi.reports import _style
 from mgi.reports._style import CM, PALETTE, WIDTH_CM, wrap
-from mgi.reports.captions import CAPTIONS
+from mgi.reports.captions import CAPTIONS, FOOTER_SEPARATOR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -792,6 +794,75 @@ def new_figure(height_cm: float, width_cm: float = WIDTH_CM) -> Figure:
     """A blank A4-width figure with constrained layout (no pyplot, no global state)."""
     with mpl.rc_context(_style.rc()):
         return Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained")
+
+
+#: Font size of the footer line (points at print size; 7 pt is the smallest readable size).
+FOOTER_SIZE = 7.0
+
+
+def _wrap_to_width(text: str, width_pt: float, size: float) -> str:
+    """Wrap ``text`` into lines at most ``width_pt`` points wide at ``size`` points.
+
+    Lines break between the `` · ``-separated parts of the text where they can (so a sentence
+    is not split), and inside a part only at spaces when the part is wider than a line; a word
+    longer than a line keeps a line to itself (it is never cut). The widths are measured with
+    the DejaVu Sans glyphs, so the line breaks, and the files, are the same on every machine.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(family=_style.RC["font.sans-serif"], size=size)
+
+    def fits(s: str) -> bool:
+        return text_to_path.get_text_width_height_descent(s, font, ismath=False)[0] <= width_pt
+
+    sep = FOOTER_SEPARATOR.strip()
+    lines: list[str] = []
+    for i, part in enumerate(str(text).split(FOOTER_SEPARATOR)):
+        if i and lines:
+            candidate = f"{lines[-1]}{FOOTER_SEPARATOR}{part}"
+            if fits(candidate):
+                lines[-1] = candidate
+                continue
+            lines[-1] = f"{lines[-1]} {sep}"
+        words = part.split()
+        lines.append(words[0] if words else "")
+        for word in words[1:]:
+            if fits(f"{lines[-1]} {word}"):
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+    return "\n".join(lines)
+
+
+def add_footer(fig: Figure, text: str) -> Text:
+    """Write ``text`` as a small, muted footer at the bottom left of ``fig``, wrapped to its width.
+
+    The footer is the figure's ``supxlabel``, so the figure's constrained layout makes room for
+    it below everything else (axes, tick labels, legends below the axes) and nothing overlaps.
+    Call it on a figure from one of the ``*_figure`` functions before it is saved; calling it
+    again replaces the footer.
+
+    Examples
+    --------
+    >>> fig = new_figure(6.0)
+    >>> _ = fig.add_subplot().plot([0, 1])
+    >>> add_footer(fig, "Testland 2024 · not a ranking of countries").get_text()
+    'Testland 2024 · not a ranking of countries'
+    """
+    left = 0.01
+    width_pt = fig.get_figwidth() * 72 * (1 - 2 * left)
+    with mpl.rc_context(_style.rc()):
+        return fig.supxlabel(
+            _wrap_to_width(text, width_pt, FOOTER_SIZE),
+            x=left,
+            ha="left",
+            multialignment="left",
+            fontsize=FOOTER_SIZE,
+            fontweight="normal",
+            color=PALETTE["muted"],
+            linespacing=1.3,
+        )
 
 
 def _rows_height(n: int, per_row_cm: float, extra_cm: float, minimum: float = 7.0) -> float:

@@ -229,3 +229,17 @@ def test_palette_is_okabe_ito_and_wrap_never_cuts() -> None:
     assert set(_style.CATEGORY_CYCLE) <= set(_style.OKABE_ITO.values())
     text = "Trafficking in persons and smuggling of migrants"
     assert _style.wrap(text, 10).replace("\n", " ") == text
+
+
+def test_footer_is_wrapped_to_the_figure_width_and_never_cut() -> None:
+    fig = charts.new_figure(6.0, width_cm=8.0)
+    fig.add_subplot().plot([0, 1])
+    text = CAPTIONS["subdomain-gaps"].footer("Testland 2024 · mgi-national 1.0.0, scheme x 1.0")
+    footer = charts.add_footer(fig, text)
+    lines = footer.get_text().split("\n")
+    assert len(lines) > 1
+    assert " ".join(lines) == text
+    assert lines[0].endswith(" ·")  # breaks between the parts first
+    assert footer.get_fontsize() >= 7 and footer.get_horizontalalignment() == "left"
+    assert charts.add_footer(fig, "again") is footer and footer.get_text() == "again"
+    assert "again</text>" in figure_svg(fig)  # text stays text
