@@ -225,6 +225,13 @@ def _score_many(
 @click.argument("earlier", type=click.Path(path_type=Path))
 @click.argument("later", type=click.Path(path_type=Path))
 @instrument_options
+@click.option(
+    "--earlier-instrument",
+    default=None,
+    metavar="NAME|PATH",
+    help="Instrument of the earlier round when it differs (e.g. the folder of an older "
+    "edition); indicators are matched by code and unmatched ones are reported.",
+)
 @_SCHEME
 @_TARGETS
 @_INCOMPLETE
@@ -240,6 +247,7 @@ def compare_command(
     earlier: Path,
     later: Path,
     instrument: str | None,
+    earlier_instrument: str | None,
     scheme: str | None,
     targets: str | None,
     allow_incomplete: bool,
@@ -252,6 +260,7 @@ def compare_command(
     Examples:
       mgi compare albania-2018.xlsx albania-2023.xlsx
       mgi compare albania-2018.xlsx albania-2023.xlsx -o change.xlsx
+      mgi compare old-round.xlsx new-round.xlsx --earlier-instrument path/to/edition-1.0/
     """
     import json
 
@@ -266,8 +275,9 @@ def compare_command(
             output, [earlier, later, *([targets] if targets else [])], check_existing=True
         )
     loaded = load_scheme(scheme) if scheme else None
+    before = as_instrument(earlier_instrument) if earlier_instrument else inst
     result = compare(
-        _read(earlier, inst, allow_incomplete),
+        _read(earlier, before, allow_incomplete),
         _read(later, inst, allow_incomplete),
         loaded,
         allow_incomplete=allow_incomplete,

@@ -171,7 +171,7 @@ def domain_radar(ax: Axes, domains: pd.DataFrame, earlier: pd.DataFrame | None =
     ax.fill(closed, ring(domains["score"].fillna(0)), color=PALETTE["score"], alpha=0.15)
     ax.set_xticks(angles)
     ax.set_xticklabels([wrap(f"{c} {s}", 14) for c, s in domains["short_name"].items()])
-    ax.tick_params(axis="x", pad=6)
+    ax.tick_params(axis="x", pad=12)  # keep the labels clear of the target polygon
     ax.set_ylim(0, 100)
     ax.set_yticks([20, 40, 60, 80, 100])
     ax.set_yticklabels(["20", "40", "60", "80", "100"], color=PALETTE["muted"])
@@ -179,8 +179,8 @@ def domain_radar(ax: Axes, domains: pd.DataFrame, earlier: pd.DataFrame | None =
     ax.tick_params(axis="y", labelsize=_style.SMALL_FONT_SIZE - 1)
     ax.grid(color=PALETTE["grid"], linewidth=0.5)
     ax.spines["polar"].set_color(PALETTE["grid"])
-    ax.set_title("Profile", pad=14)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, handlelength=1.8)
+    ax.set_title("Profile", pad=20)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, handlelength=1.8)
     return ax
 
 

@@ -239,3 +239,55 @@ def test_a_broken_mapping_is_an_input_error(tmp_path) -> None:
     assert run.exit_code == 1
     assert "[mapping.csv, row 2, column gcm_primary]" in run.stderr
     assert "Traceback" not in run.output
+
+
+def test_compare_rounds_of_two_instrument_editions(tmp_path) -> None:
+    """An earlier round answered on an older edition (a renamed indicator) is compared by
+    code with --earlier-instrument, and what could not be matched is reported."""
+    import csv
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from mgi._resources import bundled_dir
+    from mgi.cli import main
+    from mgi.workbook import read_assessment, write_template
+
+    edition = tmp_path / "mgi-national-old"
+    shutil.copytree(bundled_dir("questionnaires") / "mgi-national", edition)
+    meta = edition / "instrument.toml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace('version = "1.0.0"', 'version = "0.9.0"'),
+        encoding="utf-8",
+    )
+    for name in ("indicators.csv", "gcm_mapping.csv"):
+        path = edition / name
+        rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+        for row in rows:
+            row[0] = "D1.1.9" if row[0] == "D1.1.2" else row[0]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    demo = bundled_dir("data") / "demo"
+    earlier = read_assessment(demo / "mgi-national-2018.xlsx").answers
+    answers = {
+        ("D1.1.9" if c == "D1.1.2" else c): {"answer": row["label"]}
+        for c, row in earlier.iterrows()
+    }
+    old = write_template(
+        edition, tmp_path / "old.xlsx", answers=answers, metadata={"country": "X", "round": 2018}
+    )
+    run = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            str(old),
+            str(demo / "mgi-national-2023.xlsx"),
+            "--earlier-instrument",
+            str(edition),
+            "--json",
+        ],
+    )
+    assert run.exit_code == 0, run.output
+    payload = json.loads(run.stdout)
+    assert payload["unmatched"] == {"earlier": ["D1.1.9"], "later": ["D1.1.2"]}
