@@ -1,9 +1,9 @@
 """Benchmark: build the full report (9 charts in 3 formats, all-charts PDF, workbook, HTML, Word).
 
-Inputs are realistic and synthetic: the bundled MGI-structured instrument (106 indicators) with
-seeded random answers for two rounds, a stakeholder consultation (8 participants) and expert
-ratings (5 experts), ranked with the bundled ``gcm-default`` profile (4 methods, 100,000 weight
-samples). Only :func:`mgi.reports.build_report` is timed; memory is the peak resident size of
+Inputs are the bundled demo inputs ("Albania (illustrative)"): two rounds of the MGI-structured
+questionnaire, the stakeholder consultation, expert ratings and working-group weights, ranked with
+the bundled ``gcm-default`` profile (4 methods, 100,000 weight samples). Only
+:func:`mgi.reports.build_report` is timed; memory is the peak resident size of
 the process (``tracemalloc`` is not used: it slows font subsetting threefold). Target: under
 20 s on a 2-core machine.
 
@@ -21,67 +21,31 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from mgi.assessment import Assessment
-from mgi.instrument import load_instrument
-from mgi.priorities import build_criteria_matrix, load_profile, prioritize
-from mgi.reference import gcm_objectives
+from mgi.demo.run import demo_inputs
+from mgi.priorities.pipeline import prioritize_files
 from mgi.reports import build_report
-from mgi.scoring import compare
+from mgi.scoring import compare, score
+from mgi.workbook import read_assessment
 
 TARGET_S = 20.0
 
 
-def _answers(instrument: Any, seed: int) -> dict[str, str]:
-    rng = np.random.default_rng(seed)
-    return {
-        code: str(rng.choice(instrument.scales.xs(row["scale"], level="scale").index.tolist()))
-        for code, row in instrument.indicators.iterrows()
-    }
-
-
 def inputs() -> tuple[Any, Any, Any]:
-    """A comparison of two rounds and a prioritisation of the later one."""
-    instrument = load_instrument("mgi-national")
-    later = Assessment.from_answers(
-        instrument, _answers(instrument, 1), {"country": "Benchland", "round": "2024"}
+    """The bundled demo inputs: both rounds compared, the later one prioritised with the
+    working group's weights and 100,000 weight samples (as ``mgi demo`` does)."""
+    folder, manifest = demo_inputs()
+    files = {key: folder / name for key, name in manifest["files"].items()}
+    prioritization, session = prioritize_files(
+        assessment=files["later"],
+        consultation=files["consultation"],
+        experts=files["experts"],
+        weights=files["weights"],
+        reference=manifest["reference"],
     )
-    earlier = Assessment.from_answers(
-        instrument, _answers(instrument, 2), {"country": "Benchland", "round": "2018"}
-    )
-    comparison = compare(earlier, later, scheme="mgi-default")
-    scorecard = comparison.later
-    profile = load_profile("gcm-default")
-    rng = np.random.default_rng(3)
-    objectives = gcm_objectives().index
-    groups = ["Government", "Government", "Civil society", "Academia", "Diaspora", "Migrants",
-              "Private sector", "Development partners"]  # fmt: skip
-    consultation = pd.DataFrame(
-        [
-            {
-                "participant": f"p{i}",
-                "group": g,
-                "objective": o,
-                "rating": float(rng.integers(1, 6)),
-            }
-            for i, g in enumerate(groups)
-            for o in objectives
-        ]
-    )
-    criteria = [c.code for c in profile.criteria if c.source == "experts"]
-    experts = pd.DataFrame(
-        [
-            {"expert": f"e{i}", "objective": o, "criterion": c, "rating": float(rng.integers(1, 6))}
-            for i in range(5)
-            for o in objectives
-            for c in criteria
-        ]
-    )
-    matrix = build_criteria_matrix(
-        profile, scorecard=scorecard, consultation=consultation, experts=experts
-    )
-    return scorecard, prioritize(matrix), comparison
+    scorecard = session.scorecard
+    earlier = score(read_assessment(files["earlier"]), scorecard.scheme)
+    return scorecard, prioritization, compare(earlier, scorecard)
 
 
 def build_once(scorecard: Any, prioritization: Any, comparison: Any) -> tuple[float, int, int]:
