@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +170,19 @@ class Instrument:
         Matching uses the scale's declared labels and aliases after :func:`normalise_answer`
         (case, spacing and diacritics insensitive). Nothing else is guessed.
         """
-        return _lookup(self._scales)[self.scale_of(code)].get(normalise_answer(raw))
+        return self._answer_keys[self.scale_of(code)].get(normalise_answer(raw))
+
+    @cached_property
+    def _answer_keys(self) -> dict[str, dict[str, str]]:
+        """Per scale: every accepted spelling (option code, label, aliases), normalised, mapped
+        to its option code. Built once per instrument."""
+        table: dict[str, dict[str, str]] = {}
+        for (scale, option), row in self._scales.iterrows():
+            keys = {normalise_answer(option), normalise_answer(row["label"])}
+            keys.update(normalise_answer(a) for a in row["aliases"])
+            for key in keys:
+                table.setdefault(scale, {})[key] = option
+        return table
 
     # -- GCM objectives -------------------------------------------------------------------
     def objective_coverage(self) -> pd.DataFrame:
@@ -226,22 +239,6 @@ class Instrument:
             "mapping_file": self.mapping_file or "",
             "instrument_files_sha256": dict(self.files_sha256),
         }
-
-
-_LOOKUP_CACHE: dict[int, dict[str, dict[str, str]]] = {}
-
-
-def _lookup(scales: pd.DataFrame) -> dict[str, dict[str, str]]:
-    key = id(scales)
-    if key not in _LOOKUP_CACHE:
-        table: dict[str, dict[str, str]] = {}
-        for (scale, option), row in scales.iterrows():
-            keys = {normalise_answer(option), normalise_answer(row["label"])}
-            keys.update(normalise_answer(a) for a in row["aliases"])
-            for k in keys:
-                table.setdefault(scale, {})[k] = option
-        _LOOKUP_CACHE[key] = table
-    return _LOOKUP_CACHE[key]
 
 
 def _sha256(path: Path) -> str:
