@@ -152,7 +152,7 @@ def run_demo(
     step("compare", "compared 2018 with 2023")
 
     result, session = prioritize_files(
-        assessment=files["later"],
+        assessment=later,
         consultation=files["consultation"],
         experts=files["experts"],
         weights=files["weights"],

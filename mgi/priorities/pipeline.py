@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mgi.assessment import Assessment
 from mgi.catalogue import Issue
 from mgi.errors import InputError
 from mgi.priorities.criteria import build_criteria_matrix
@@ -46,7 +47,7 @@ class SessionInputs:
 
 def load_session(
     *,
-    assessment: str | Path | None = None,
+    assessment: str | Path | Assessment | None = None,
     consultation: str | Path | None = None,
     experts: str | Path | None = None,
     weights: str | Path | None = None,
@@ -56,7 +57,8 @@ def load_session(
     allow_incomplete: bool = False,
 ) -> SessionInputs:
     """Read and check every input of a session; raise one :class:`InputError` listing the
-    problems of all files when any has errors."""
+    problems of all files when any has errors. ``assessment`` may be a path or an
+    :class:`~mgi.assessment.Assessment` already read."""
     from mgi.priorities.workbooks import read_consultation, read_experts, read_weights
     from mgi.scoring import score
     from mgi.workbook import read_assessment
@@ -74,11 +76,13 @@ def load_session(
         issues.extend(result.issues)
         return result
 
-    read_a = (
-        attempt(read_assessment, assessment, instrument, allow_incomplete=allow_incomplete)
-        if assessment
-        else None
-    )
+    if isinstance(assessment, Assessment):  # already read (e.g. by the demo): do not re-read
+        read_a = assessment
+        issues.extend(assessment.issues)
+    elif assessment:
+        read_a = attempt(read_assessment, assessment, instrument, allow_incomplete=allow_incomplete)
+    else:
+        read_a = None
     read_c = attempt(read_consultation, consultation, prof) if consultation else None
     read_e = attempt(read_experts, experts, prof) if experts else None
     read_w = attempt(read_weights, weights, prof) if weights else None
@@ -112,7 +116,7 @@ def load_session(
 
 def prioritize_files(
     *,
-    assessment: str | Path | None = None,
+    assessment: str | Path | Assessment | None = None,
     consultation: str | Path | None = None,
     experts: str | Path | None = None,
     weights: str | Path | None = None,
