@@ -17,7 +17,7 @@ import pandas as pd
 
 from mgi.catalogue import Issue
 from mgi.priorities.session import METHOD_LABELS, Prioritization
-from mgi.scoring.export import _about_sheet, _issues, _save, _table_sheet
+from mgi.workbook.results import about_sheet, issues_table, save_workbook, table_sheet
 
 
 def about_rows(p: Prioritization) -> list[tuple[str, Any]]:
@@ -69,37 +69,37 @@ def write_prioritization(p: Prioritization, path: str | Path, issues: Iterable[I
     from openpyxl import Workbook
 
     wb = Workbook()
-    _about_sheet(wb, "GCM objective priorities", about_rows(p))
-    _table_sheet(wb, "Priorities", p.table())
+    about_sheet(wb, "GCM objective priorities", about_rows(p))
+    table_sheet(wb, "Priorities", p.table())
     matrix = p.matrix.values.join(p.matrix.labels)
-    _table_sheet(wb, "Criteria matrix", matrix)
-    _table_sheet(wb, "Criteria", p.matrix.criteria.assign(weight=p.weights))
+    table_sheet(wb, "Criteria matrix", matrix)
+    table_sheet(wb, "Criteria", p.matrix.criteria.assign(weight=p.weights))
     if not p.matrix.gap_detail.empty:
-        _table_sheet(wb, "Gap detail", p.matrix.gap_detail)
-    _table_sheet(wb, "Weights", p.weights_detail)
-    _table_sheet(wb, "Reference weights", p.reference_weights())
+        table_sheet(wb, "Gap detail", p.matrix.gap_detail)
+    table_sheet(wb, "Weights", p.weights_detail)
+    table_sheet(wb, "Reference weights", p.reference_weights())
     members = p.participant_ranks()
     if members.shape[1] > 1:
-        _table_sheet(wb, "Participants", members.join(p.participant_consensus()))
+        table_sheet(wb, "Participants", members.join(p.participant_consensus()))
     methods = p.scores.add_prefix("score_").join(p.ranks.add_prefix("rank_")).join(p.consensus)
-    _table_sheet(wb, "Methods", methods)
-    _table_sheet(wb, "Correlations", correlation_table(p), index=False)
+    table_sheet(wb, "Methods", methods)
+    table_sheet(wb, "Correlations", correlation_table(p), index=False)
     acceptability = p.acceptability
     acceptability.columns = [f"rank {r}" for r in acceptability.columns]
-    _table_sheet(wb, "Rank acceptability", acceptability)
-    _table_sheet(wb, "Top-k probability", p.top_k_probability.join(p.rank_range))
-    _table_sheet(wb, "Stability", p.stability)
-    _table_sheet(wb, "Contributions", p.contributions)
+    table_sheet(wb, "Rank acceptability", acceptability)
+    table_sheet(wb, "Top-k probability", p.top_k_probability.join(p.rank_range))
+    table_sheet(wb, "Stability", p.stability)
+    table_sheet(wb, "Contributions", p.contributions)
     summary = p.matrix.consultation
     if summary is not None:
-        _table_sheet(
+        table_sheet(
             wb, "Consultation", summary.overall.join(summary.group_means.add_prefix("mean: "))
         )
-        _table_sheet(wb, "Consultation groups", summary.by_group)
+        table_sheet(wb, "Consultation groups", summary.by_group)
     if not p.matrix.experts.empty:
-        _table_sheet(wb, "Expert ratings", p.matrix.experts)
-    _table_sheet(wb, "Issues", _issues(issues), index=False)
-    return _save(wb, path)
+        table_sheet(wb, "Expert ratings", p.matrix.experts)
+    table_sheet(wb, "Issues", issues_table(issues), index=False)
+    return save_workbook(wb, path)
 
 
 def table_records(p: Prioritization) -> list[dict[str, Any]]:
