@@ -1,0 +1,20 @@
+"""python -m mgi.i18n: the translator's check and the start of a new language."""
+
+from __future__ import annotations
+
+from mgi.i18n.__main__ import main
+
+
+def test_check_passes_on_the_bundled_catalogues(capsys) -> None:
+    assert main(["check"]) == 0
+    assert "0 problem(s)." in capsys.readouterr().err
+
+
+def test_new_refuses_an_existing_folder(tmp_path, capsys) -> None:
+    (tmp_path / "it").mkdir()
+    assert main(["new", "it", "--into", str(tmp_path)]) == 2
+    assert "exists already" in capsys.readouterr().err
+
+
+def test_new_refuses_an_unknown_locale(tmp_path, capsys) -> None:
+    assert main(["new", "xx", "--locale", "xx_YY", "--into", str(tmp_path)]) == 2
