@@ -196,7 +196,7 @@ def catalogue_drift(store: Store | None = None) -> list[Problem]:
                     )
                 )
     for key in source:
-        if key.startswith("issue."):
+        if key.startswith("issue.") and not key.startswith("issue.where."):
             code = key[len("issue.") :].rsplit(".", 1)[0]
             if code not in CATALOGUE:
                 problems.append(

@@ -18,3 +18,20 @@ def test_new_refuses_an_existing_folder(tmp_path, capsys) -> None:
 
 def test_new_refuses_an_unknown_locale(tmp_path, capsys) -> None:
     assert main(["new", "xx", "--locale", "xx_YY", "--into", str(tmp_path)]) == 2
+
+
+def test_drift_from_the_problem_catalogue_is_found(catalogue_copy) -> None:
+    from mgi.i18n import Store
+    from mgi.i18n.checks import catalogue_drift
+
+    pot = catalogue_copy / "messages.pot"
+    pot.write_text(
+        pot.read_text(encoding="utf-8").replace(
+            'msgid "The question has no answer."', 'msgid "The question is empty."'
+        ),
+        encoding="utf-8",
+    )
+    found = [p.message for p in catalogue_drift(Store(catalogue_copy))]
+    assert found == [
+        '"issue.answer.missing.text" differs from mgi/catalogue.py: "The question has no answer.".'
+    ]
