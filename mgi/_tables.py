@@ -193,3 +193,60 @@ def normalise_answer(value: Any) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(text.split())
+
+
+#: Characters never allowed in methodology text: control characters other than line breaks and
+#: tabs (see :func:`check_text`) and the bidirectional embedding, override and isolate marks,
+#: which can make a text display differently from what it says.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _bad_character(text: str, *, multi_line: bool) -> str | None:
+    """The first character of ``text`` that methodology text may not hold, or ``None``."""
+    for char in text:
+        if multi_line and char in "\n\t\r":
+            continue
+        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            return char
+    return None
+
+
+def check_text(
+    frame: pd.DataFrame, file: str, single_line: Iterable[str], multi_line: Iterable[str] = ()
+) -> list[Issue]:
+    """Refuse control characters in the text columns of a methodology table.
+
+    Names, labels and codes (``single_line``) may hold no control character at all (no line
+    break, no tab); long texts (``multi_line``: descriptions, questions, guidance) may hold line
+    breaks and tabs. Bidirectional override marks are refused everywhere. Each offending cell
+    gives one ``data.control_character`` issue with its file, row and column.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"name": ["Rights", "Bell\\x07"], "_row": [2, 3]})
+    >>> [str(i) for i in check_text(frame, "domains.csv", ["name"])]  # doctest: +ELLIPSIS
+    ['[domains.csv, row 3, column name] The text contains the control character U+0007...']
+    """
+    issues: list[Issue] = []
+    for columns, multi in ((single_line, False), (multi_line, True)):
+        for column in columns:
+            if column not in frame.columns:
+                continue
+            for value, row in zip(frame[column], frame["_row"], strict=True):
+                char = _bad_character(str(value), multi_line=multi)
+                if char is not None:
+                    issues.append(
+                        make_issue(
+                            "data.control_character",
+                            file=file,
+                            row=row,
+                            column=column,
+                            found=f"U+{ord(char):04X}",
+                            allowed=(
+                                "ordinary text, line breaks and tabs"
+                                if multi
+                                else "ordinary text on one line"
+                            ),
+                        )
+                    )
+    return issues

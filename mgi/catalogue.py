@@ -157,6 +157,28 @@ CATALOGUE: dict[str, Rule] = _rules(
         "List it once, as primary.",
     ),
     Rule(
+        "data.control_character",
+        "error",
+        "The text contains the control character {found}, which a workbook, a chart or a "
+        "screen cannot show as it is.",
+        "Delete it; {allowed} is allowed here.",
+    ),
+    Rule(
+        "data.scale_value_ignored",
+        "warning",
+        'The column "value" of the answer scales is not read: answer values come from the '
+        "scoring scheme only.",
+        "Delete the column, and set the value of each option under [values.<scale>] in the "
+        "scoring scheme.",
+    ),
+    Rule(
+        "data.guidance_repeats_label",
+        "warning",
+        'The guidance starts with "{found}", which the questionnaire already prints in front '
+        "of it.",
+        'Delete "{found}" at the start of the text.',
+    ),
+    Rule(
         "data.metadata",
         "error",
         'The setting "{column}" is not valid: {found}.',
@@ -253,6 +275,14 @@ CATALOGUE: dict[str, Rule] = _rules(
         "The workbook was made for {instrument} version {found}, but version {expected} is loaded.",
         "Use the instrument version the workbook was made for, or copy the answers into a "
         "new template.",
+    ),
+    Rule(
+        "workbook.earlier_edition",
+        "warning",
+        "The workbook was made for {instrument} version {found}, an earlier edition; it is read "
+        "and scored with that edition (the current one is {expected}).",
+        "Nothing to fix. To compare it with a round of the current edition, use mgi compare: "
+        "the edition's crosswalk matches the questions.",
     ),
     Rule(
         "workbook.other_kind",
@@ -450,6 +480,14 @@ CATALOGUE: dict[str, Rule] = _rules(
         "warning",
         'The indicator "{found}" is only in the {side} assessment ({instrument}).',
         "It is left out of the comparison; map it by hand if it was renamed.",
+    ),
+    Rule(
+        "compare.crosswalk",
+        "warning",
+        "The earlier round ({found}) is matched with {expected} through the edition's "
+        "crosswalk: {counts}.",
+        "Split and replaced questions inherit the earlier answer, so their change is only "
+        'indicative; see the column "crosswalk" of the indicator table.',
     ),
     Rule(
         "compare.other_instrument",

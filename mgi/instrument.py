@@ -2,7 +2,13 @@
 
 An instrument is a folder with a metadata file (``instrument.toml``) and plain CSV tables:
 domains, sub-domains, indicators, answer scales and (optionally) the indicator → GCM objective
-mapping. :func:`load_instrument` checks every file and reports every problem at once.
+mapping, which may also link indicators to cross-cutting blocks (``data/gcm_cross_cutting.csv``).
+An edition may name the earlier editions it replaces, each with a crosswalk of indicator codes
+(:meth:`Instrument.crosswalk_from`). :func:`load_instrument` checks every file and reports every
+problem at once.
+
+Answer *values* are not part of an instrument: the scoring scheme gives every option its value
+(one home for each number); the instrument says what each option means (``definition``).
 
 Examples
 --------
@@ -29,6 +35,7 @@ from mgi._resources import bundled_dir, bundled_names
 from mgi._tables import (
     check_codes,
     check_required,
+    check_text,
     normalise_answer,
     parse_number,
     pydantic_issues,
@@ -40,6 +47,7 @@ from mgi.catalogue import Issue, has_errors, make_issue
 from mgi.errors import DataFileError
 from mgi.reference import (
     N_OBJECTIVES,
+    cross_cutting_blocks,
     gcm_objectives,
     guiding_principles,
     objective_code,
@@ -49,6 +57,36 @@ from mgi.reference import (
 METADATA_FILE = "instrument.toml"
 _TRUE = {"true", "yes", "1", "y"}
 _FALSE = {"false", "no", "0", "n", ""}
+#: The guidance columns, in the order the questionnaire prints them (full, partial, absent).
+GUIDANCE_COLUMNS = ("guidance_full", "guidance_partial", "guidance_absent")
+#: How an indicator of an earlier edition relates to one of the later edition.
+CROSSWALK_RELATIONS: dict[str, str] = {
+    "same": "the same question with the same guidance",
+    "revised": "the same question; its guidance was revised (compare with care)",
+    "split": "the earlier question asked several things; this question is one of its parts "
+    "and inherits the earlier answer (the change is indicative)",
+    "replaced": "a narrower or reworded question replacing the earlier one (the change is "
+    "indicative)",
+}
+
+
+def _empty_blocks() -> pd.DataFrame:
+    return pd.DataFrame({"indicator": pd.Series(dtype=object), "block": pd.Series(dtype=object)})
+
+
+def _printed_labels(scales: pd.DataFrame | None) -> dict[str, tuple[str, ...]]:
+    """Per scale, the labels the questionnaire prints before the full, partial and absent
+    guidance (as :func:`mgi.workbook.template.guidance_text` does)."""
+    if scales is None:
+        return {}
+    printed = {}
+    for scale, options in scales.groupby(level="scale", sort=False):
+        labels = list(options.sort_values("order").loc[~options["not_applicable"], "label"])
+        if not labels:
+            continue
+        names = labels if len(labels) >= 3 else [labels[0], "Partly", *labels[1:]]
+        printed[str(scale)] = (names[0], names[1], names[-1])
+    return printed
 
 
 class InstrumentFiles(BaseModel):
@@ -70,6 +108,17 @@ class MappingInfo(BaseModel):
     note: str = ""
 
 
+class EarlierEdition(BaseModel):
+    """An earlier edition this one replaces, and the crosswalk from its indicator codes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: str = Field(pattern=r"^\d+(\.\d+){0,2}$")
+    #: Folder of the earlier edition, relative to this instrument's folder.
+    folder: str = Field(min_length=1)
+    #: CSV (earlier_code, code, relation, note), relative to this instrument's folder.
+    crosswalk: str = Field(min_length=1)
+
+
 class InstrumentMeta(BaseModel):
     """The content of ``instrument.toml``."""
 
@@ -80,8 +129,11 @@ class InstrumentMeta(BaseModel):
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     description: str = ""
     scheme: str = Field(default="mgi-default", min_length=1)
+    #: For an edition kept only to read earlier rounds: the edition that replaces it.
+    superseded_by: str = ""
     files: InstrumentFiles = InstrumentFiles()
     mapping: MappingInfo = MappingInfo()
+    earlier_editions: list[EarlierEdition] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,7 +142,8 @@ class Instrument:
 
     Tables (pandas DataFrames indexed by code): :attr:`domains`, :attr:`subdomains`,
     :attr:`indicators`, :attr:`scales` (indexed by scale and option), :attr:`mapping`
-    (one row per indicator-objective link, role ``primary`` or ``secondary``).
+    (one row per indicator-objective link, role ``primary`` or ``secondary``) and
+    :attr:`cross_cutting` (one row per indicator → cross-cutting block link).
     """
 
     meta: InstrumentMeta
@@ -100,6 +153,7 @@ class Instrument:
     _indicators: pd.DataFrame = field(repr=False)
     _scales: pd.DataFrame = field(repr=False)
     _mapping: pd.DataFrame = field(repr=False)
+    _cross_cutting: pd.DataFrame = field(default_factory=lambda: _empty_blocks(), repr=False)
     files_sha256: dict[str, str] = field(default_factory=dict, repr=False)
     mapping_file: str | None = None
     #: Warnings found while loading (e.g. indicators without a GCM objective in the mapping).
@@ -143,12 +197,18 @@ class Instrument:
 
     scales = table_view(
         "_scales",
-        "Answer options (index: scale, option): order, label, value, not applicable, aliases.",
+        "Answer options (index: scale, option): order, label, definition, not applicable, "
+        "aliases. Values are not here: the scoring scheme gives every option its value.",
     )
 
     mapping = table_view(
         "_mapping",
         "Indicator-objective links: indicator, objective (GCM07), role (primary/secondary).",
+    )
+
+    cross_cutting = table_view(
+        "_cross_cutting",
+        "Indicator links to cross-cutting blocks (data/gcm_cross_cutting.csv): indicator, block.",
     )
 
     # -- answers --------------------------------------------------------------------------
@@ -209,10 +269,85 @@ class Instrument:
         table["indicators"] = listed.reindex(objectives.index).fillna("")
         return table
 
+    def cross_cutting_coverage(self) -> pd.DataFrame:
+        """For each cross-cutting block: how many indicators link to it, and which.
+
+        Index: block code (``WGA``, ``WSA``); columns ``name``, ``total``, ``indicators``.
+
+        Examples
+        --------
+        >>> load_instrument("mgi-national").cross_cutting_coverage().loc["WGA", "total"] >= 4
+        True
+        """
+        blocks = cross_cutting_blocks()
+        listed = self._cross_cutting.groupby("block")["indicator"].agg(list)
+        listed = listed.reindex(blocks.index)
+        return pd.DataFrame(
+            {
+                "name": blocks["name"],
+                "total": [len(v) if isinstance(v, list) else 0 for v in listed],
+                "indicators": [", ".join(v) if isinstance(v, list) else "" for v in listed],
+            },
+            index=blocks.index,
+        )
+
+    # -- editions -------------------------------------------------------------------------
+    def earlier_edition(self, version: str) -> Instrument | None:
+        """The earlier edition ``version`` this edition names in ``[[earlier_editions]]``.
+
+        ``None`` when this edition names no such version, or its folder is not there (for
+        example in a copy of this folder made elsewhere).
+
+        Examples
+        --------
+        >>> load_instrument("mgi-national").earlier_edition("1.0.0").label
+        'mgi-national 1.0.0'
+        """
+        for ref in self.meta.earlier_editions:
+            if ref.version == version and (self.path / ref.folder).is_dir():
+                return load_instrument(self.path / ref.folder)
+        return None
+
+    def crosswalk_from(self, earlier: Instrument) -> pd.DataFrame | None:
+        """How the indicator codes of an earlier edition map to this edition's codes.
+
+        One row per pair: ``earlier_code``, ``code``, ``relation`` (one of
+        :data:`CROSSWALK_RELATIONS`), ``note``. A code of either edition that appears in no
+        row has no counterpart (a new or a removed question). ``None`` when this edition has
+        no crosswalk for ``earlier`` (another instrument, or a version it does not name).
+
+        Raises
+        ------
+        DataFileError
+            With file, row and column of every problem of the crosswalk file.
+
+        Examples
+        --------
+        >>> new = load_instrument("mgi-national")
+        >>> walk = new.crosswalk_from(new.earlier_edition("1.0.0"))
+        >>> walk.set_index("earlier_code").loc["D1.6.2", "code"].tolist()
+        ['D1.6.7', 'D1.6.8']
+        """
+        if earlier.name != self.name:
+            return None
+        ref = next((e for e in self.meta.earlier_editions if e.version == earlier.version), None)
+        if ref is None:
+            return None
+        path = self.path / ref.crosswalk
+        table, issues = _read_crosswalk(path, earlier, self)
+        if has_errors(issues) or table is None:
+            raise DataFileError(
+                f"The crosswalk {path.name} of {self.label} has "
+                f"{sum(i.is_error for i in issues)} problem(s).",
+                issues=issues,
+                path=path,
+            )
+        return table
+
     def with_mapping(self, path: str | Path) -> Instrument:
         """A copy of this instrument that uses another mapping file."""
         path = Path(path)
-        mapping, issues = _read_mapping(path, self._indicators)
+        mapping, blocks, issues = _read_mapping(path, self._indicators)
         if has_errors(issues):
             raise DataFileError(
                 f"The mapping file {path} has {sum(i.is_error for i in issues)} problem(s).",
@@ -224,6 +359,7 @@ class Instrument:
         return replace(
             self,
             _mapping=mapping,
+            _cross_cutting=blocks,
             files_sha256=hashes,
             mapping_file=str(path),
             warnings=tuple(issues),
@@ -276,7 +412,12 @@ def resolve_instrument_path(name_or_path: str | Path) -> Path:
     )
 
 
-def load_instrument(name_or_path: str | Path, *, mapping: str | Path | None = None) -> Instrument:
+def load_instrument(
+    name_or_path: str | Path,
+    *,
+    mapping: str | Path | None = None,
+    version: str | None = None,
+) -> Instrument:
     """Load and validate an instrument.
 
     Parameters
@@ -286,6 +427,12 @@ def load_instrument(name_or_path: str | Path, *, mapping: str | Path | None = No
         instrument folder (or of its ``instrument.toml``).
     mapping
         Optional path of another indicator → GCM objective mapping CSV.
+    version
+        The edition wanted. When it is not the version found, the earlier edition of that
+        version named in the instrument's ``[[earlier_editions]]`` is loaded instead (a
+        workbook made for an earlier edition is read with it). A version neither the instrument
+        nor its earlier editions have gives the instrument as found; the reader then reports the
+        difference.
 
     Raises
     ------
@@ -296,22 +443,15 @@ def load_instrument(name_or_path: str | Path, *, mapping: str | Path | None = No
     --------
     >>> load_instrument("mgi-national").domains.loc["D2", "name"]
     'Whole-of-government approach'
+    >>> load_instrument("mgi-national", version="1.0.0").label
+    'mgi-national 1.0.0'
     """
     folder = resolve_instrument_path(name_or_path)
-    raw, issues = read_toml(folder / METADATA_FILE)
-    if raw is None:
-        raise DataFileError(
-            f"The instrument in {folder} cannot be loaded.", issues=issues, path=folder
-        )
-    try:
-        meta = InstrumentMeta.model_validate(raw)
-    except ValidationError as exc:
-        raise DataFileError(
-            f"The instrument metadata {folder / METADATA_FILE} is not valid.",
-            issues=pydantic_issues(exc, METADATA_FILE),
-            path=folder,
-        ) from None
-
+    meta = _read_meta(folder)
+    if version and version != meta.version:
+        for ref in meta.earlier_editions:
+            if ref.version == version and (folder / ref.folder).is_dir():
+                return load_instrument(folder / ref.folder, mapping=mapping)
     files = meta.files
     domains, d_issues = _read_domains(folder / files.domains)
     subdomains, s_issues = _read_subdomains(folder / files.subdomains, domains)
@@ -324,11 +464,12 @@ def load_instrument(name_or_path: str | Path, *, mapping: str | Path | None = No
         else (folder / files.mapping if files.mapping else None)
     )
     links = pd.DataFrame(columns=["indicator", "objective", "role", "number"])
+    blocks = _empty_blocks()
     if mapping_path is not None and indicators is not None:
-        read_links, m_issues = _read_mapping(mapping_path, indicators)
+        read_links, read_blocks, m_issues = _read_mapping(mapping_path, indicators)
         issues += m_issues
         if read_links is not None:
-            links = read_links
+            links, blocks = read_links, read_blocks
     if has_errors(issues) or domains is None or subdomains is None or indicators is None:
         n = sum(i.is_error for i in issues)
         raise DataFileError(
@@ -351,10 +492,27 @@ def load_instrument(name_or_path: str | Path, *, mapping: str | Path | None = No
         _indicators=indicators,
         _scales=scales,
         _mapping=links,
+        _cross_cutting=blocks,
         files_sha256={p.name: _sha256(p) for p in used},
         mapping_file=str(mapping_path) if mapping is not None else None,
         warnings=tuple(i for i in issues if not i.is_error),
     )
+
+
+def _read_meta(folder: Path) -> InstrumentMeta:
+    raw, issues = read_toml(folder / METADATA_FILE)
+    if raw is None:
+        raise DataFileError(
+            f"The instrument in {folder} cannot be loaded.", issues=issues, path=folder
+        )
+    try:
+        return InstrumentMeta.model_validate(raw)
+    except ValidationError as exc:
+        raise DataFileError(
+            f"The instrument metadata {folder / METADATA_FILE} is not valid.",
+            issues=pydantic_issues(exc, METADATA_FILE),
+            path=folder,
+        ) from None
 
 
 # -- table readers ---------------------------------------------------------------------------
@@ -374,6 +532,7 @@ def _read_domains(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
     if frame is None:
         return None, issues
     issues += check_codes(frame, "code", path.name) + check_required(frame, ["name"], path.name)
+    issues += check_text(frame, path.name, ["name", "short_name"], ["description"])
     order, order_issues = _order(frame, path.name)
     frame["order"] = order
     frame["short_name"] = frame["short_name"].where(frame["short_name"] != "", frame["name"])
@@ -388,6 +547,7 @@ def _read_subdomains(
     if frame is None:
         return None, issues
     issues += check_codes(frame, "code", path.name) + check_required(frame, ["name"], path.name)
+    issues += check_text(frame, path.name, ["name"], ["description"])
     if domains is not None:
         known = list(domains.index)
         issues += [
@@ -411,12 +571,15 @@ def _read_subdomains(
 
 def _read_scales(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
     frame, issues = read_csv_table(
-        path, ["scale", "option", "label"], ["order", "value", "not_applicable", "aliases"]
+        path, ["scale", "option", "label"], ["order", "definition", "not_applicable", "aliases"]
     )
     if frame is None:
         return None, issues
     file = path.name
+    if "value" in frame.columns:  # values live in the scoring scheme only
+        issues.append(make_issue("data.scale_value_ignored", file=file, row=1, column="value"))
     issues += check_required(frame, ["scale", "option", "label"], file)
+    issues += check_text(frame, file, ["scale", "option", "label", "aliases"], ["definition"])
     records = []
     seen: dict[tuple[str, str], int] = {}
     for i, rec in enumerate(frame.to_dict("records")):
@@ -447,11 +610,6 @@ def _read_scales(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
                     allowed="true, false",
                 )
             )
-        is_na = flag in _TRUE
-        value, problems = parse_number(rec["value"], file=file, row=row, column="value")
-        issues += problems
-        if value is None and not is_na and not problems:
-            issues.append(make_issue("data.empty_value", file=file, row=row, column="value"))
         order, problems = parse_number(
             rec["order"], file=file, row=row, column="order", default=i + 1
         )
@@ -462,8 +620,8 @@ def _read_scales(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
                 "option": rec["option"],
                 "order": order,
                 "label": rec["label"],
-                "value": None if is_na else value,
-                "not_applicable": is_na,
+                "definition": rec["definition"],
+                "not_applicable": flag in _TRUE,
                 "aliases": tuple(split_list(rec["aliases"])),
                 "_row": row,
             }
@@ -491,7 +649,6 @@ def _read_scales(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
                         )
                     )
                 owner.setdefault(key, rec["option"])
-    table["value"] = table["value"].astype(float)
     table = table.set_index(["scale", "option"]).drop(columns="_row")
     return table, issues
 
@@ -518,6 +675,13 @@ def _read_indicators(
         return None, issues
     file = path.name
     issues += check_codes(frame, "code", file) + check_required(frame, ["question"], file)
+    issues += check_text(
+        frame,
+        file,
+        ["domain", "subdomain", "scale", "guiding_principles", "sdg_10_7_2"],
+        ["question", "guidance_full", "guidance_partial", "guidance_absent"],
+    )
+    printed = _printed_labels(scales)
     principles = set(guiding_principles().index)
     items = set(sdg_items().index)
     scale_names = sorted(set(scales.index.get_level_values("scale"))) if scales is not None else []
@@ -573,6 +737,17 @@ def _read_indicators(
                     allowed=", ".join(scale_names),
                 )
             )
+        for column, label in zip(GUIDANCE_COLUMNS, printed.get(rec["scale"], ()), strict=False):
+            if rec[column].casefold().startswith(f"{label.casefold()}:"):
+                issues.append(
+                    make_issue(
+                        "data.guidance_repeats_label",
+                        file=file,
+                        row=row,
+                        column=column,
+                        found=f"{label}:",
+                    )
+                )
         weight, problems = parse_number(
             rec["weight"], file=file, row=row, column="weight", default=1.0
         )
@@ -627,13 +802,29 @@ def _read_indicators(
     return table[columns], issues + order_issues
 
 
-def _read_mapping(path: Path, indicators: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Issue]]:
-    frame, issues = read_csv_table(path, ["indicator", "gcm_primary"], ["gcm_secondary"])
+def _read_mapping(
+    path: Path, indicators: pd.DataFrame
+) -> tuple[pd.DataFrame | None, pd.DataFrame, list[Issue]]:
+    """Objective links and cross-cutting block links of a mapping file.
+
+    ``gcm_primary`` holds one objective, or several co-primary objectives separated by ``;``;
+    ``gcm_secondary`` further objectives; the optional ``cross_cutting`` column the codes of
+    cross-cutting blocks (``data/gcm_cross_cutting.csv``). An indicator may have an empty
+    ``gcm_primary`` (a secondary link at most, or a cross-cutting block only).
+    """
+    frame, issues = read_csv_table(
+        path, ["indicator", "gcm_primary"], ["gcm_secondary", "cross_cutting"]
+    )
     if frame is None:
-        return None, issues
+        return None, _empty_blocks(), issues
     file = path.name
+    issues += check_text(
+        frame, file, ["indicator", "gcm_primary", "gcm_secondary", "cross_cutting"]
+    )
     allowed = f"whole numbers 1 to {N_OBJECTIVES}"
+    known_blocks = cross_cutting_blocks().index
     links: list[dict[str, Any]] = []
+    block_links: list[dict[str, Any]] = []
     first: dict[str, int] = {}
 
     def objective(value: str, row: int, column: str) -> int | None:
@@ -683,14 +874,17 @@ def _read_mapping(path: Path, indicators: pd.DataFrame) -> tuple[pd.DataFrame | 
             )
             continue
         first[code] = row
-        primary = objective(rec["gcm_primary"], row, "gcm_primary") if rec["gcm_primary"] else None
-        if primary is not None:
-            links.append({"indicator": code, "number": primary, "role": "primary"})
+        primaries: list[int] = []
+        for value in split_list(rec["gcm_primary"]):
+            number = objective(value, row, "gcm_primary")
+            if number is not None and number not in primaries:
+                primaries.append(number)
+                links.append({"indicator": code, "number": number, "role": "primary"})
         for value in split_list(rec["gcm_secondary"]):
             number = objective(value, row, "gcm_secondary")
             if number is None:
                 continue
-            if number == primary:
+            if number in primaries:
                 issues.append(
                     make_issue(
                         "data.secondary_repeats_primary",
@@ -702,6 +896,21 @@ def _read_mapping(path: Path, indicators: pd.DataFrame) -> tuple[pd.DataFrame | 
                 )
                 continue
             links.append({"indicator": code, "number": number, "role": "secondary"})
+        for block in dict.fromkeys(split_list(rec["cross_cutting"])):
+            if block not in known_blocks:
+                issues.append(
+                    make_issue(
+                        "data.unknown_reference",
+                        file=file,
+                        row=row,
+                        column="cross_cutting",
+                        found=block,
+                        target="the cross-cutting blocks (data/gcm_cross_cutting.csv)",
+                        allowed=", ".join(known_blocks),
+                    )
+                )
+                continue
+            block_links.append({"indicator": code, "block": block})
     unmapped = [code for code in indicators.index if code not in first]
     if unmapped:
         shown = ", ".join(unmapped[:12]) + (
@@ -712,4 +921,63 @@ def _read_mapping(path: Path, indicators: pd.DataFrame) -> tuple[pd.DataFrame | 
         )
     table = pd.DataFrame.from_records(links, columns=["indicator", "number", "role"])
     table["objective"] = [objective_code(n) for n in table["number"]]
-    return table[["indicator", "objective", "role", "number"]], issues
+    blocks = (
+        pd.DataFrame.from_records(block_links, columns=["indicator", "block"])
+        if block_links
+        else _empty_blocks()
+    )
+    return table[["indicator", "objective", "role", "number"]], blocks, issues
+
+
+def _read_crosswalk(
+    path: Path, earlier: Instrument, later: Instrument
+) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """The crosswalk from ``earlier``'s codes to ``later``'s, checked row by row."""
+    frame, issues = read_csv_table(path, ["earlier_code", "code", "relation"], ["note"])
+    if frame is None:
+        return None, issues
+    file = path.name
+    issues += check_text(frame, file, ["earlier_code", "code", "relation"], ["note"])
+    sides = (("earlier_code", earlier), ("code", later))
+    seen: dict[tuple[str, str], int] = {}
+    for rec in frame.to_dict("records"):
+        row = rec["_row"]
+        for column, inst in sides:
+            if rec[column] not in inst.indicators.index:
+                issues.append(
+                    make_issue(
+                        "data.unknown_reference",
+                        file=file,
+                        row=row,
+                        column=column,
+                        found=rec[column],
+                        target=f"the indicators of {inst.label}",
+                        allowed=f"the codes in {inst.label}",
+                    )
+                )
+        if rec["relation"] not in CROSSWALK_RELATIONS:
+            issues.append(
+                make_issue(
+                    "data.bad_value",
+                    file=file,
+                    row=row,
+                    column="relation",
+                    found=rec["relation"],
+                    allowed=", ".join(CROSSWALK_RELATIONS),
+                )
+            )
+        pair = (rec["earlier_code"], rec["code"])
+        if pair in seen:
+            issues.append(
+                make_issue(
+                    "data.duplicate_code",
+                    file=file,
+                    row=row,
+                    column="code",
+                    found=" → ".join(pair),
+                    first_row=seen[pair],
+                )
+            )
+        seen.setdefault(pair, row)
+    table = frame.drop_duplicates(["earlier_code", "code"])
+    return table[["earlier_code", "code", "relation", "note"]].reset_index(drop=True), issues

@@ -1,7 +1,8 @@
-"""Reference tables shipped in ``data/``: the 23 GCM objectives, the 10 guiding principles and
-the 30 items of SDG indicator 10.7.2.
+"""Reference tables shipped in ``data/``: the 23 GCM objectives, the 10 guiding principles, the
+cross-cutting blocks scored beside the objectives, and the 30 items of SDG indicator 10.7.2.
 
-Objectives are indexed by stable codes ``GCM01`` … ``GCM23``.
+Objectives are indexed by stable codes ``GCM01`` … ``GCM23``; cross-cutting blocks by their own
+codes (``WGA``, ``WSA``), which never look like an objective's.
 """
 
 from __future__ import annotations
@@ -52,6 +53,27 @@ def _principles() -> pd.DataFrame:
 def guiding_principles() -> pd.DataFrame:
     """The 10 GCM guiding principles, indexed by letter ``a`` … ``j``."""
     return _principles().copy()
+
+
+@cache
+def _cross_cutting() -> pd.DataFrame:
+    frame = pd.read_csv(bundled_dir("data") / "gcm_cross_cutting.csv", index_col="code")
+    return frame.sort_values("order", kind="stable")
+
+
+def cross_cutting_blocks() -> pd.DataFrame:
+    """The cross-cutting blocks scored beside the 23 objectives, indexed by code.
+
+    Domestic machinery (lead entity, coordination, GCM focal point, national review) and
+    whole-of-society engagement serve the Compact's guiding principles and its implementation
+    and review sections, not one objective: they are scored as blocks of their own.
+
+    Examples
+    --------
+    >>> cross_cutting_blocks().loc["WGA", "short_label"]
+    'Whole-of-government machinery'
+    """
+    return _cross_cutting().copy()
 
 
 @cache

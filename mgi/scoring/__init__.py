@@ -9,7 +9,7 @@ Examples
 --------
 >>> from mgi.scoring import load_scheme
 >>> load_scheme("mgi-default").label
-'mgi-default 1.0.0'
+'mgi-default 1.1.0'
 """
 
 from __future__ import annotations

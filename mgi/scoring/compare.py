@@ -1,8 +1,10 @@
 """Change between two rounds: per indicator, sub-domain, domain and GCM objective.
 
-Both assessments are scored with the same scheme; indicators are matched by code (so two versions
-of an instrument can be compared), and what could not be matched is reported as
-``compare.unmatched`` warnings (``compare.other_instrument`` when the instruments differ).
+Both assessments are scored with the same scheme; indicators are matched by code, or, when the
+earlier round was answered on an earlier edition that the later edition names, through the later
+edition's crosswalk (split questions inherit the earlier answer; ``compare.crosswalk`` says so).
+What could not be matched is reported as ``compare.unmatched`` warnings
+(``compare.other_instrument`` when the instruments differ and no crosswalk links them).
 
 Per indicator the change is one of :data:`CHANGES`: *improved* / *regressed* / *unchanged* when
 both rounds have a value, *newly answered* when only the later round has one, *no longer
@@ -50,8 +52,10 @@ CHANGES = (IMPROVED, REGRESSED, UNCHANGED, NEWLY_ANSWERED, NO_LONGER_ANSWERED, N
 class Comparison:
     """Change between an earlier and a later scorecard. Immutable; tables are copies.
 
-    ``indicators`` (index: code of the matched indicators): domain, subdomain, earlier_answer,
-    later_answer, earlier_value, later_value, value_change, change (one of :data:`CHANGES`).
+    ``indicators`` (index: later code of the matched indicators): domain, subdomain,
+    earlier_answer, later_answer, earlier_value, later_value, value_change, change (one of
+    :data:`CHANGES`), earlier_code (the code in the earlier round) and crosswalk (the relation
+    of the edition crosswalk, e.g. ``split``; empty when matched by code).
     ``subdomains``, ``domains``, ``objectives``: earlier_score, later_score, score_change (later
     − earlier, NaN when either round has no score), earlier_band, later_band, earlier_status,
     later_status. ``unmatched`` lists codes found in one round only.
@@ -134,13 +138,29 @@ def compare(
     first, second = cards
     issues: list[Issue] = []
     inst_a, inst_b = first.assessment.instrument, second.assessment.instrument
-    if inst_a.label != inst_b.label:
-        issues.append(
-            make_issue("compare.other_instrument", found=inst_a.label, expected=inst_b.label)
-        )
     ind_a, ind_b = first.indicators, second.indicators
-    only_a = [c for c in ind_a.index if c not in ind_b.index]
-    only_b = [c for c in ind_b.index if c not in ind_a.index]
+    walk = inst_b.crosswalk_from(inst_a) if inst_a.label != inst_b.label else None
+    if walk is not None:
+        pairs = walk[walk["earlier_code"].isin(ind_a.index) & walk["code"].isin(ind_b.index)]
+        pairs = pairs.drop_duplicates("code")
+        counts = pairs["relation"].value_counts()
+        issues.append(
+            make_issue(
+                "compare.crosswalk",
+                found=inst_a.label,
+                expected=inst_b.label,
+                counts=", ".join(f"{name} {counts[name]}" for name in counts.index),
+            )
+        )
+    else:
+        if inst_a.label != inst_b.label:
+            issues.append(
+                make_issue("compare.other_instrument", found=inst_a.label, expected=inst_b.label)
+            )
+        common = ind_b.index[ind_b.index.isin(ind_a.index)]
+        pairs = pd.DataFrame({"earlier_code": common, "code": common, "relation": ""})
+    only_a = [c for c in ind_a.index if c not in set(pairs["earlier_code"])]
+    only_b = [c for c in ind_b.index if c not in set(pairs["code"])]
     issues += [
         make_issue(
             "compare.unmatched", indicator=c, found=c, side="earlier", instrument=inst_a.label
@@ -151,8 +171,11 @@ def compare(
         make_issue("compare.unmatched", indicator=c, found=c, side="later", instrument=inst_b.label)
         for c in only_b
     ]
-    matched = ind_b.index[ind_b.index.isin(ind_a.index)]
-    a, b = ind_a.reindex(matched), ind_b.loc[matched]
+    earlier_of = dict(zip(pairs["code"], pairs["earlier_code"], strict=True))
+    relation_of = dict(zip(pairs["code"], pairs["relation"], strict=True))
+    matched = ind_b.index[ind_b.index.isin(list(earlier_of))]
+    a = ind_a.reindex([earlier_of[c] for c in matched]).set_axis(matched)
+    b = ind_b.loc[matched]
     table = pd.DataFrame(
         {
             "domain": b["domain"],
@@ -180,6 +203,8 @@ def compare(
         [IMPROVED, REGRESSED, UNCHANGED, NEWLY_ANSWERED, NO_LONGER_ANSWERED],
         default=NOT_SCORED,
     )
+    table["earlier_code"] = [earlier_of[c] for c in matched]
+    table["crosswalk"] = [relation_of[c] for c in matched]
     table.index.name = "code"
     return Comparison(
         earlier=first,

@@ -41,7 +41,7 @@ from mgi._frozen import table_view
 from mgi.assessment import Assessment
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import ScoringError
-from mgi.reference import gcm_objectives
+from mgi.reference import cross_cutting_blocks, gcm_objectives
 from mgi.scoring.scheme import Scheme, domain_targets, load_scheme
 
 #: Status of a scored group (sub-domain, domain, objective, overall).
@@ -77,11 +77,18 @@ class Scorecard:
         not_applicable, missing, applicable, share_answered, weakest, strongest (indicator codes for
         sub-domains, sub-domain codes for domains; ties are all listed).
     ``objectives`` (``GCM07``)
-        short_label, round_table, score, band, status, target, gap, primary, secondary,
-        indicators (all codes behind it), shortfall (top 3 codes by weighted points lost), coverage
-        counts.
+        short_label, round_table, score, band, status, target, gap, primary, secondary, links
+        (primary + secondary), few_links (fewer than the scheme's ``min_links``), gap_low and
+        gap_high (the one-step range: the gap if the one linked answer that moves it most were
+        one step better, or one step worse), indicators (all codes behind it), shortfall (top 3
+        codes by weighted points lost), coverage counts.
     ``objective_links``
         One row per indicator → objective link with its role, link weight, value and points lost.
+    ``cross_cutting`` (``WGA``)
+        The cross-cutting blocks of the mapping (domestic whole-of-government machinery,
+        whole-of-society engagement), scored like objectives from the indicators linked to them
+        (every link weighs 1): name, score, band, status, target, gap, links, few_links, gap_low,
+        gap_high, coverage counts, indicators, shortfall.
 
     ``overall`` is a derived analytic, not an MGI result: the MGI is not a ranking of countries.
     """
@@ -95,6 +102,7 @@ class Scorecard:
     _objectives: pd.DataFrame = field(repr=False)
     _objective_links: pd.DataFrame = field(repr=False)
     _overall: Mapping[str, Any] = field(repr=False)
+    _cross_cutting: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     steps: tuple[Mapping[str, Any], ...] = ()
     notes: tuple[str, ...] = ()
     issues: tuple[Issue, ...] = ()
@@ -114,6 +122,8 @@ class Scorecard:
     objectives = table_view("_objectives")
 
     objective_links = table_view("_objective_links")
+
+    cross_cutting = table_view("_cross_cutting")
 
     @property
     def overall(self) -> float:
@@ -238,7 +248,9 @@ def score(
     dom, domain_share = _domain_table(
         rows, sub, subdomain_share, domains, scheme, settings, targets_by_domain
     )
-    obj, links = _objective_table(rows, instrument.mapping, scheme, settings)
+    steps = _answer_steps(option_values)
+    obj, links = _objective_table(rows, instrument.mapping, scheme, settings, steps)
+    blocks = _cross_cutting_table(rows, instrument.cross_cutting, scheme, settings, steps)
     overall = _overall(rows, dom, scheme, settings)
     ind = _indicator_frame(rows, subdomain_share, domain_share, scheme)
 
@@ -266,6 +278,7 @@ def score(
         _objectives=obj,
         _objective_links=links,
         _overall=overall,
+        _cross_cutting=blocks,
         steps=_steps(
             scheme,
             settings,
@@ -315,6 +328,7 @@ def _settings(
         "secondary_weight": sec,
         "allow_incomplete": bool(allow_incomplete),
         "objective_target": model.targets.objectives,
+        "min_links": model.objectives.min_links,
     }
 
 
@@ -730,6 +744,10 @@ _OBJECTIVE_COLUMNS = [
     "gap",
     "primary",
     "secondary",
+    "links",
+    "few_links",
+    "gap_low",
+    "gap_high",
     "answered",
     "not_applicable",
     "missing",
@@ -740,8 +758,74 @@ _OBJECTIVE_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class _Steps:
+    """Per answer scale, the sorted distinct values of its answered options (from the scheme)."""
+
+    values: Mapping[str, np.ndarray]
+
+    def moves(self, scale: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """How far each value would move one option step up and one step down its scale
+        (0 at the top or bottom of the scale; NaN where there is no value)."""
+        up = np.where(np.isnan(value), np.nan, 0.0)
+        down = up.copy()
+        for name, levels in self.values.items():
+            rows = np.flatnonzero((scale == name) & ~np.isnan(value))
+            if not len(rows) or not len(levels):
+                continue
+            v = value[rows]
+            above = np.searchsorted(levels, v, side="right")
+            below = np.searchsorted(levels, v, side="left") - 1
+            higher = levels[np.minimum(above, len(levels) - 1)]
+            lower = levels[np.maximum(below, 0)]
+            up[rows] = np.where(above < len(levels), higher - v, 0.0)
+            down[rows] = np.where(below >= 0, v - lower, 0.0)
+        return up, down
+
+
+def _answer_steps(option_values: pd.Series) -> _Steps:
+    """The answer ladder of every scale: its answered options' distinct values, ascending."""
+    levels: dict[str, np.ndarray] = {}
+    for (scale, _), value in option_values.items():
+        if not np.isnan(value):
+            levels.setdefault(str(scale), []).append(float(value))  # type: ignore[arg-type]
+    return _Steps({k: np.unique(np.asarray(v, dtype=float)) for k, v in levels.items()})
+
+
+def _one_step_range(
+    scheme: Scheme,
+    gap: np.ndarray,
+    weight: np.ndarray,
+    up: np.ndarray,
+    down: np.ndarray,
+    groups: np.ndarray,
+    weight_total: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The one-step range of the gap of each group (objective or block).
+
+    Moving the answer of link ``i`` one step changes the group's score by
+    ``maximum × wᵢ × stepᵢ / Σ w``; ``gap_low`` is the gap after the largest such improvement,
+    ``gap_high`` after the largest such worsening (only answered links move). NaN where the
+    group has no score.
+    """
+    n = len(gap)
+    member = (groups >= 0) & ~np.isnan(up)
+    divisor = _divisor(weight_total, groups)
+    gain = np.zeros(n)
+    loss = np.zeros(n)
+    np.maximum.at(gain, groups[member], (scheme.maximum * weight * up / divisor)[member])
+    np.maximum.at(loss, groups[member], (scheme.maximum * weight * down / divisor)[member])
+    low = scheme.round(gap - gain)
+    high = scheme.round(gap + loss)
+    return low, high
+
+
 def _objective_table(
-    rows: _Rows, mapping: pd.DataFrame, scheme: Scheme, settings: Mapping[str, Any]
+    rows: _Rows,
+    mapping: pd.DataFrame,
+    scheme: Scheme,
+    settings: Mapping[str, Any],
+    steps: _Steps,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The objective table and the objective links (sorted by objective, then indicator)."""
     objectives = gcm_objectives()
@@ -772,6 +856,11 @@ def _objective_table(
     secondary = np.bincount(groups[member & (role == "secondary")], minlength=n).astype(np.int64)
     status = _status(coverage, weight_total, settings["min_coverage"])
     status[primary + secondary == 0] = NO_INDICATORS
+    banded = _banded(scheme, mean, status, np.full(n, float(settings["objective_target"])))
+    up, down = steps.moves(rows.answers["scale"].to_numpy(dtype=object)[row], value)
+    gap_low, gap_high = _one_step_range(
+        scheme, banded["gap"], weight, up, down, groups, weight_total
+    )
 
     # links in objective order, then instrument order of their indicator (stable)
     objective_rank = np.unique(keys, return_inverse=True)[1]
@@ -783,9 +872,13 @@ def _objective_table(
     columns = {
         "short_label": objectives["short_label"].set_axis(index),
         "round_table": objectives["imrf_2022_round_table"].set_axis(index),
-        **_banded(scheme, mean, status, np.full(n, float(settings["objective_target"]))),
+        **banded,
         "primary": primary,
         "secondary": secondary,
+        "links": primary + secondary,
+        "few_links": (primary + secondary) < int(settings["min_links"]),
+        "gap_low": gap_low,
+        "gap_high": gap_high,
         **coverage.count_columns(),
         # typed as pandas' groupby().agg(", ".join) would type them: as the indicator codes
         # when there is nothing to join
@@ -807,6 +900,73 @@ def _objective_table(
         copy=False,
     )
     return table, links
+
+
+_BLOCK_COLUMNS = [
+    "name",
+    "score",
+    "band",
+    "band_level",
+    "status",
+    "target",
+    "gap",
+    "links",
+    "few_links",
+    "gap_low",
+    "gap_high",
+    "answered",
+    "not_applicable",
+    "missing",
+    "applicable",
+    "share_answered",
+    "indicators",
+    "shortfall",
+]
+
+
+def _cross_cutting_table(
+    rows: _Rows,
+    blocks: pd.DataFrame,
+    scheme: Scheme,
+    settings: Mapping[str, Any],
+    steps: _Steps,
+) -> pd.DataFrame:
+    """Scores of the cross-cutting blocks (index: block code), computed like objectives with
+    every link weighing 1 × the indicator weight."""
+    reference = cross_cutting_blocks()
+    index = reference.index.rename("block")
+    n = len(index)
+    row = rows.codes.get_indexer(blocks["indicator"])
+    kept = np.flatnonzero(row >= 0)
+    row = row[kept]
+    keys = blocks["block"].to_numpy(dtype=object)[kept]
+    indicators = blocks["indicator"].to_numpy(dtype=object)[kept]
+    weight = rows.effective_weight[row]
+    value = rows.value[row]
+    coverage = _coverage(rows.status[row], keys, index)
+    groups = coverage.groups
+    mean, weight_total = _weighted_mean(weight, value, keys, index)
+    status = _status(coverage, weight_total, settings["min_coverage"])
+    status[coverage.size == 0] = NO_INDICATORS
+    banded = _banded(scheme, mean, status, np.full(n, float(settings["objective_target"])))
+    up, down = steps.moves(rows.answers["scale"].to_numpy(dtype=object)[row], value)
+    gap_low, gap_high = _one_step_range(
+        scheme, banded["gap"], weight, up, down, groups, weight_total
+    )
+    order = np.lexsort((row, np.maximum(groups, 0)))
+    member = groups >= 0
+    columns = {
+        "name": reference["name"].set_axis(index),
+        **banded,
+        "links": coverage.size,
+        "few_links": coverage.size < int(settings["min_links"]),
+        "gap_low": gap_low,
+        "gap_high": gap_high,
+        **coverage.count_columns(),
+        "indicators": _join_codes(indicators[order], groups[order], n, member[order]),
+        "shortfall": _shortfall(indicators[order], groups[order], (weight * (1 - value))[order], n),
+    }
+    return _group_frame(columns, index, _BLOCK_COLUMNS)
 
 
 def _shortfall(

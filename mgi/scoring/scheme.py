@@ -104,10 +104,12 @@ class Coverage(BaseModel):
 
 
 class Objectives(BaseModel):
-    """Weights of the indicator → GCM objective links."""
+    """Weights of the indicator → GCM objective links, and when an objective has few links."""
 
     model_config = _FROZEN
     secondary_weight: float = Field(default=0.5, ge=0, le=1)
+    #: An objective with fewer linked indicators is flagged ``few_links`` in the scorecard.
+    min_links: int = Field(default=5, ge=0)
 
 
 class SchemeModel(BaseModel):

@@ -88,6 +88,8 @@ def read_assessment(
     ------
     NotAWorkbookError
         The file cannot be read as a questionnaire at all (one issue says why).
+    DataFileError
+        The instrument given is broken (every problem with its file, row and column).
 
     Examples
     --------
@@ -100,13 +102,15 @@ def read_assessment(
     ('Testland', 30, False)
     """
     path = Path(path)
+    # a broken instrument is a fault of its files, not of the workbook: load it first
+    inst = _load(instrument) if instrument is not None else None
     with open_workbook(path) as opened, reading(path):
-        return _read(opened, instrument, allow_incomplete)
+        return _read(opened, inst, allow_incomplete)
 
 
 @cache
-def _bundled(name: str) -> Instrument:
-    return load_instrument(name)
+def _bundled(name: str, version: str | None = None) -> Instrument:
+    return load_instrument(name, version=version)
 
 
 def _load(instrument: str | Path | Instrument) -> Instrument:
@@ -163,6 +167,19 @@ def _read(
     # -- which instrument ------------------------------------------------------------------
     if instrument is not None:
         inst = _load(instrument)
+    elif stamp.get("instrument") in list_instruments():
+        # the bundled edition the workbook was made for (an earlier one if its version is older)
+        inst = _bundled(stamp["instrument"], stamp.get("instrument_version") or None)
+        if inst.meta.superseded_by:
+            issues.insert(
+                0,
+                make_issue(
+                    "workbook.earlier_edition",
+                    instrument=inst.name,
+                    found=inst.version,
+                    expected=inst.meta.superseded_by,
+                ),
+            )
     elif stamp.get("instrument"):
         inst = _load(stamp["instrument"])
     else:

@@ -176,15 +176,12 @@ def _instructions(ws: Any, inst: Instrument, labels: dict[str, list[str]]) -> No
     ]
     for scale, options in labels.items():
         lines.append(("", f"Scale '{scale}': {', '.join(options)}."))
-    lines.append(
-        (
-            "",
-            "Fully present: the policy, law or institution exists and is applied. Partially "
-            "present: it exists in part, or only on paper, or for some groups. Absent: it does "
-            "not exist. Not applicable: the question does not apply to the country (say why in "
-            "the Comment). The Guidance column of each question says what counts for it.",
-        )
-    )
+        # what each option means comes from the instrument (scales.csv, column definition)
+        table = inst.options(scale)
+        for label, definition in zip(table["label"], table["definition"], strict=True):
+            if definition:
+                lines.append(("", f"{label}: {definition}"))
+    lines.append(("", "The Guidance column of each question says what counts for it."))
     lines += [
         ("", ""),
         ("head", "What happens next"),

@@ -97,7 +97,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> DataFileError:
     ("old", "new", "setting"),
     [
         ('name = "mgi-default"', 'name = "Bad Name"', "name"),
-        ('version = "1.0.0"', 'version = "one"', "version"),
+        ('version = "1.1.0"', 'version = "one"', "version"),
         ("partial = 0.5", "partial = 1.5", "(file)"),
         ('indicator_weights = "instrument"', 'indicator_weights = "heavy"', "indicator_weights"),
         ('domain = "subdomains"', 'domain = "median"', "aggregation.domain"),
