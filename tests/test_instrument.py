@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from mgi._resources import bundled_dir
 from mgi.catalogue import Issue
 from mgi.errors import DataFileError
 from mgi.instrument import list_instruments, load_instrument
@@ -283,3 +284,216 @@ def test_every_catalogue_rule_is_used() -> None:
     )
     unused = [code for code in CATALOGUE if f'"{code}"' not in sources]
     assert unused == []
+
+
+# -- edition 2.0.0 of mgi-national: mapping, questions, editions ---------------------------------
+
+MACHINERY = ("D2.1.1", "D2.1.2", "D3.2.1", "D3.2.2")
+
+
+def test_every_objective_has_five_links_and_two_primary() -> None:
+    coverage = load_instrument("mgi-national").objective_coverage()
+    assert (coverage["total"] >= 5).all(), coverage[coverage["total"] < 5]
+    assert (coverage["primary"] >= 2).all(), coverage[coverage["primary"] < 2]
+
+
+def test_domestic_machinery_is_a_cross_cutting_block_not_objective_23() -> None:
+    inst = load_instrument("mgi-national")
+    assert not inst.mapping["indicator"].isin(MACHINERY).any()
+    wga = set(inst.cross_cutting.loc[inst.cross_cutting["block"] == "WGA", "indicator"])
+    assert set(MACHINERY) <= wga
+    gcm23 = inst.mapping[inst.mapping["objective"] == "GCM23"]
+    assert len(gcm23) <= 12  # international cooperation only (24 links in edition 1.0.0)
+
+
+def test_mapping_corrections_of_the_review() -> None:
+    links = load_instrument("mgi-national").mapping
+    primary = links[links["role"] == "primary"].groupby("indicator")["number"].agg(set)
+    assert primary["D2.4.5"] == {13}  # detention monitoring (split from D2.4.3)
+    assert primary["D4.3.1"] == {16}  # students may work
+    assert primary["D1.1.3"] == {15, 22}  # social protection, co-primary
+    assert "D1.6.4" not in primary.index  # 1951 Convention: a secondary link at most
+    assert set(links.loc[links["indicator"] == "D1.6.4", "role"]) == {"secondary"}
+
+
+def test_no_question_asks_about_implementation_as_presence() -> None:
+    """Fully present is defined on law and policy alone."""
+    ind = load_instrument("mgi-national").indicators
+    text = (ind["question"] + " " + ind["guidance_full"]).str.casefold()
+    for phrase in (
+        "is applied",
+        "meets regularly",
+        "and used",
+        "staff and budget",
+        "routinely",
+        "are running",
+        "and are funded",
+    ):
+        assert not text.str.contains(phrase, regex=False).any(), phrase
+    scales = load_instrument("mgi-national").scales
+    assert "implemented" in scales.loc[("presence", "full"), "definition"]
+
+
+@pytest.mark.parametrize("name", ["mgi-national", "mgi-national-1", "sdg-10-7-2"])
+def test_printed_guidance_never_repeats_the_label(name: str) -> None:
+    from mgi.workbook.template import guidance_text
+
+    inst = load_instrument(name)
+    assert inst.warnings == ()
+    for _, row in inst.indicators.iterrows():
+        labels = [
+            label
+            for label, na in zip(
+                inst.options(row["scale"])["label"],
+                inst.options(row["scale"])["not_applicable"],
+                strict=True,
+            )
+            if not na
+        ]
+        text = guidance_text(row, labels)
+        assert "Yes: Yes" not in text and "No: No:" not in text and "No: No " not in text
+
+
+def test_scales_hold_no_values_and_an_old_value_column_warns(instrument_copy) -> None:
+    for name in ("mgi-national", "mgi-national-1", "sdg-10-7-2"):
+        assert "value" not in load_instrument(name).scales.columns
+    folder = instrument_copy()
+    scales = folder / "scales.csv"
+    rows = scales.read_text(encoding="utf-8").splitlines()
+    rows = [rows[0] + ",value"] + [row + ",1" for row in rows[1:]]
+    scales.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    issue = _only(list(load_instrument(folder).warnings))
+    assert (issue.rule, issue.file, issue.column) == (
+        "data.scale_value_ignored",
+        "scales.csv",
+        "value",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Migrant\x07 rights", True),
+        ("Migrant\nrights", True),
+        ("Mig\u202erights", True),
+        ("Migrant rights", False),
+    ],
+)
+def test_control_characters_in_a_domain_name(instrument_copy, text: str, refused: bool) -> None:
+    folder = instrument_copy()
+    path = folder / "domains.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "name"] = text
+    frame.to_csv(path, index=False)
+    if not refused:
+        load_instrument(folder)
+        return
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.file, issue.row, issue.column) == (
+        "data.control_character",
+        "domains.csv",
+        2,
+        "name",
+    )
+    assert "U+" in str(issue)
+
+
+def test_a_line_break_is_allowed_in_a_question(instrument_copy) -> None:
+    folder = instrument_copy()
+    path = folder / "indicators.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "question"] = "First line\nsecond line?"
+    frame.to_csv(path, index=False)
+    assert load_instrument(folder).indicators.iloc[0]["question"].count("\n") == 1
+
+
+def test_guidance_that_repeats_the_label_warns(instrument_copy) -> None:
+    folder = instrument_copy("mgi-national")
+    path = folder / "indicators.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = frame.index[frame["scale"] == "yes_no"][0]
+    frame.loc[row, "guidance_full"] = "Yes: it is ratified."
+    frame.to_csv(path, index=False)
+    issue = _only(list(load_instrument(folder).warnings))
+    assert (issue.rule, issue.row, issue.column) == (
+        "data.guidance_repeats_label",
+        row + 2,
+        "guidance_full",
+    )
+
+
+def test_unknown_cross_cutting_block_is_placed(instrument_copy) -> None:
+    folder = instrument_copy("mgi-national")
+    path = folder / "gcm_mapping.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[3, "cross_cutting"] = "XYZ"
+    frame.to_csv(path, index=False)
+    issue = _only(_problems(folder))
+    assert (issue.rule, issue.file, issue.row, issue.column) == (
+        "data.unknown_reference",
+        "gcm_mapping.csv",
+        5,
+        "cross_cutting",
+    )
+
+
+def test_the_earlier_edition_and_its_crosswalk() -> None:
+    new = load_instrument("mgi-national")
+    old = load_instrument("mgi-national", version="1.0.0")
+    assert (new.version, old.version, old.meta.superseded_by) == (
+        "2.0.0",
+        "1.0.0",
+        "mgi-national 2.0.0",
+    )
+    walk = new.crosswalk_from(old)
+    assert set(walk["earlier_code"]) == set(old.indicators.index)  # every old code is placed
+    assert set(walk["code"]) <= set(new.indicators.index)
+    splits = walk[walk["relation"] == "split"].groupby("earlier_code")["code"].agg(list)
+    for code in ("D1.1.4", "D1.5.3", "D1.6.2", "D1.6.5", "D2.4.3", "D6.4.3", "D6.4.5", "D6.6.1"):
+        assert len(splits[code]) >= 2 and code not in new.indicators.index
+    assert new.crosswalk_from(load_instrument("sdg-10-7-2")) is None
+    assert load_instrument("mgi-national", version="9.9.9").version == "2.0.0"
+
+
+def test_a_broken_crosswalk_names_file_row_and_column(tmp_path: Path) -> None:
+    import shutil
+
+    root = bundled_dir("questionnaires")
+    for name in ("mgi-national", "mgi-national-1"):
+        shutil.copytree(root / name, tmp_path / name)
+    path = tmp_path / "mgi-national" / "crosswalk-1.0.0.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "relation"] = "renamed"
+    frame.loc[1, "earlier_code"] = "D9.9.9"
+    frame.to_csv(path, index=False)
+    new = load_instrument(tmp_path / "mgi-national")
+    with pytest.raises(DataFileError) as info:
+        new.crosswalk_from(new.earlier_edition("1.0.0"))
+    places = {(i.rule, i.row, i.column) for i in info.value.issues}
+    assert places == {
+        ("data.bad_value", 2, "relation"),
+        ("data.unknown_reference", 3, "earlier_code"),
+    }
+
+
+def test_a_copy_without_its_earlier_edition_still_loads(instrument_copy) -> None:
+    copy = load_instrument(instrument_copy("mgi-national"))
+    assert copy.earlier_edition("1.0.0") is None
+
+
+def test_sdg_items_carry_the_official_name_and_full_labels() -> None:
+    inst = load_instrument("sdg-10-7-2")
+    assert (
+        "Proportion of countries with migration policies that facilitate orderly, safe, "
+        "regular and responsible migration and mobility of people" in inst.title
+    )
+    items = pd.read_csv(Path(__file__).parents[1] / "data" / "sdg_10_7_2_items.csv")
+    assert (
+        items.loc[(items["domain"] == 4) & (items["subcategory"] == "a"), "label"]
+        .item()
+        .endswith("through periodic assessments")
+    )
+    assert items["domain_name"].iloc[-1] == "Safe, orderly and regular migration"
+    for (_, item), question in zip(items.iterrows(), inst.indicators["question"], strict=True):
+        assert question == f"{item['stem']} {item['label']}."  # stem + the full label
+    assert items["stem_wording"].str.contains("written by mgi").all()

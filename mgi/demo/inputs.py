@@ -11,7 +11,9 @@ files in ``data/demo/`` can be checked against a fresh run (``python -m mgi.demo
 Files written:
 
 * ``mgi-national-2018.xlsx`` and ``mgi-national-2023.xlsx``: two rounds of the MGI-structured
-  questionnaire, with evidence text and a few not-applicable answers;
+  questionnaire, with evidence text and a few not-applicable answers. 2018 is answered on edition
+  1.0.0 and 2023 on edition 2.0.0, so that comparing them goes through the edition crosswalk
+  (split questions inherit the earlier answer; new questions are answered from the 2023 level);
 * ``sdg-10-7-2-2023.xlsx``: the SDG 10.7.2 module;
 * ``consultation.xlsx``: 48 stakeholders in 8 groups rating the 23 GCM objectives, with
   realistic disagreement between groups;
@@ -48,6 +50,8 @@ DISCLAIMER = (
 #: Objectives named in Albania's pledge at the 2022 International Migration Review Forum.
 REFERENCE = (2, 3, 4, 5, 6, 7, 9, 10, 16, 18, 19, 20, 22)
 SEED = 20240519
+#: The edition of mgi-national the 2018 round is answered on (2023 uses the current one).
+EARLIER_EDITION = "1.0.0"
 FILES = {
     "earlier": "mgi-national-2018.xlsx",
     "later": "mgi-national-2023.xlsx",
@@ -147,6 +151,54 @@ def questionnaire_answers(inst: Instrument, rng: np.random.Generator) -> dict[st
             table[code] = {"answer": answer, "evidence": evidence, "comment": comment}
         rounds[name] = table
     return rounds
+
+
+def later_edition_answers(
+    earlier: Instrument, later: Instrument, answers: dict[str, dict], rng: np.random.Generator
+) -> dict[str, dict]:
+    """The answers of one round carried from an earlier edition to a later one.
+
+    Questions kept (``same``, ``revised``) keep their answer, except that a "Partially present"
+    whose comment says the text is adopted but not yet implemented becomes "Fully present":
+    edition 2.0.0 defines presence on law and policy alone, and the implementation note stays in
+    the Comment. The parts of a split question inherit its answer (a part of a partly present
+    bundle is sometimes absent); new questions are answered from their domain's level.
+    ``rng`` is used for these choices only, so that the other demo inputs do not change.
+    """
+    walk = later.crosswalk_from(earlier)
+    assert walk is not None, "the later edition names no crosswalk from the earlier one"
+    source = dict(zip(walk["code"], walk["earlier_code"], strict=True))
+    relation = dict(zip(walk["code"], walk["relation"], strict=True))
+    ind = later.indicators
+    fresh = _level_to_answer(
+        np.clip(
+            ind["domain"].map(_BASELINE).to_numpy() + 0.1 + rng.normal(0, 0.22, len(ind)), 0, 1
+        ),
+        ind["scale"],
+    )
+    table: dict[str, dict] = {}
+    for (code, row), new_answer in zip(ind.iterrows(), fresh, strict=True):
+        old = answers.get(source.get(code, ""))
+        if old is None:  # a new question
+            pool = _EVIDENCE[row["domain"]]
+            evidence = (
+                pool[int(rng.integers(len(pool)))] if new_answer not in ("Absent", "No") else ""
+            )
+            table[code] = {"answer": new_answer, "evidence": evidence, "comment": ""}
+            continue
+        answer, comment = old["answer"], old["comment"]
+        if answer == "Partially present" and comment.startswith("Adopted on paper"):
+            answer = "Fully present"
+            comment = "Implementation under way (illustrative; recorded, not scored)."
+        if relation[code] in ("split", "replaced") and answer == "Partially present":
+            answer = "Partially present" if rng.random() < 0.6 else "Absent"
+        if row["scale"] == "yes_no" and answer not in ("Yes", "No", "Not applicable"):
+            answer = "Yes" if answer == "Fully present" else "No"
+        if row["scale"] == "presence" and answer in ("Yes", "No"):
+            answer = "Fully present" if answer == "Yes" else "Absent"
+        evidence = old["evidence"] if answer not in ("Absent", "No", "Not applicable") else ""
+        table[code] = {"answer": answer, "evidence": evidence, "comment": comment}
+    return table
 
 
 def sdg_answers(inst: Instrument, rng: np.random.Generator) -> dict[str, dict]:
@@ -264,7 +316,14 @@ def generate(out_dir: str | Path) -> dict[str, Path]:
     rng = np.random.default_rng(SEED)
     profile = load_profile("gcm-default")
     national = load_instrument("mgi-national")
-    rounds = questionnaire_answers(national, rng)
+    first = national.earlier_edition(EARLIER_EDITION)
+    assert first is not None, f"edition {EARLIER_EDITION} of mgi-national is not bundled"
+    rounds = questionnaire_answers(first, rng)
+    # 2023 is answered on the current edition; its own generator keeps the other inputs as they were
+    rounds["later"] = later_edition_answers(
+        first, national, rounds["later"], np.random.default_rng(SEED + 1)
+    )
+    editions = {"earlier": first, "later": national}
     paths: dict[str, Path] = {}
     for key, year in (("earlier", 2018), ("later", 2023)):
         meta = {
@@ -276,7 +335,9 @@ def generate(out_dir: str | Path) -> dict[str, Path]:
             "language": "en",
             "notes": DISCLAIMER,
         }
-        paths[key] = write_template(national, out / FILES[key], answers=rounds[key], metadata=meta)
+        paths[key] = write_template(
+            editions[key], out / FILES[key], answers=rounds[key], metadata=meta
+        )
     sdg = load_instrument("sdg-10-7-2")
     paths["sdg"] = write_template(
         sdg,

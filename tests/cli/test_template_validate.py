@@ -134,3 +134,23 @@ def test_validate_missing_file_and_unknown_instrument(tmp_path, blank):
     assert run("validate", tmp_path / "nope.xlsx").exit_code == 1
     assert run("validate", blank, "--instrument", "no-such-instrument").exit_code == 1
     assert run("validate").exit_code == 2
+
+
+def test_validate_with_a_broken_instrument_mapping_names_the_place(tmp_path: Path) -> None:
+    import shutil
+
+    from mgi._resources import bundled_dir
+
+    folder = tmp_path / "edition"
+    shutil.copytree(bundled_dir("questionnaires") / "mgi-national", folder)
+    mapping = folder / "gcm_mapping.csv"
+    lines = mapping.read_text(encoding="utf-8").splitlines()
+    code = lines[2].split(",")[0]
+    lines[2] = f"{code},99,,"
+    mapping.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    book = tmp_path / "q.xlsx"
+    assert CliRunner().invoke(main, ["template", "-o", str(book)]).exit_code == 0
+    run = CliRunner().invoke(main, ["validate", str(book), "--instrument", str(folder)])
+    assert run.exit_code == 1
+    assert "[gcm_mapping.csv, row 3, column gcm_primary]" in run.output
+    assert "damaged" not in run.output

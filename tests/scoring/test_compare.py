@@ -83,3 +83,31 @@ def test_other_instrument_matched_by_code(tiny, tmp_path) -> None:
     assert result.unmatched == {"earlier": (), "later": ("D1.1.9",)}
     assert "D1.1.9" not in result.indicators.index
     assert len(result.indicators) == 7
+
+
+def test_editions_are_compared_through_the_crosswalk() -> None:
+    """A round on mgi-national 1.0.0 against one on 2.0.0: split questions inherit the earlier
+    answer, new questions are reported as unmatched, nothing of 1.0.0 is left unmatched."""
+    new = load_instrument("mgi-national")
+    old = new.earlier_edition("1.0.0")
+    assert old is not None
+    earlier_answers = {
+        c: "Partially present" if s == "presence" else "No"
+        for c, s in old.indicators["scale"].items()
+    }
+    later_answers = {
+        c: "Fully present" if s == "presence" else "Yes" for c, s in new.indicators["scale"].items()
+    }
+    result = compare(
+        Assessment.from_answers(old, earlier_answers, META),
+        Assessment.from_answers(new, later_answers, META),
+    )
+    rules = [i.rule for i in result.issues]
+    assert "compare.crosswalk" in rules and "compare.other_instrument" not in rules
+    table = result.indicators
+    parts = table[table["earlier_code"] == "D2.4.3"]
+    assert list(parts.index) == ["D2.4.4", "D2.4.5"]
+    assert set(parts["crosswalk"]) == {"split"} and set(parts["change"]) == {"improved"}
+    assert table.loc["D1.1.1", "crosswalk"] in ("same", "revised")
+    assert result.unmatched["earlier"] == ()
+    assert "D1.7.1" in result.unmatched["later"]  # a new question of 2.0.0

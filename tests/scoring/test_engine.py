@@ -317,3 +317,55 @@ def test_default_scheme_comes_from_the_instrument() -> None:
             answers = {c: "No" for c in inst.indicators.index}
         card = score(Assessment.from_answers(inst, answers, {"country": "X", "round": "2024"}))
         assert card.scheme.name == expected
+
+
+def test_one_step_range_hand_worked(tiny_assessment: Assessment) -> None:
+    """GCM01 of the tiny instrument: D1.1.1 (primary, w 2, full), D1.2.1 (primary, w 1, no) and
+    D2.1.1 (secondary 0.5, w 1, absent): Σω = 3.5, score = 2 / 3.5 × 100, gap = 42.857.
+    One step up: D1.2.1 no → yes moves the score by 100 × 1 × 1 / 3.5 = 28.571 (D2.1.1 absent →
+    partial only 7.143); one step down: D1.1.1 full → partial, 100 × 2 × 0.5 / 3.5 = 28.571."""
+    gcm01 = score(tiny_assessment).objectives.loc["GCM01"]
+    assert gcm01["gap"] == pytest.approx(300 / 7)
+    assert gcm01["gap_low"] == pytest.approx(300 / 7 - 200 / 7)
+    assert gcm01["gap_high"] == pytest.approx(300 / 7 + 200 / 7)
+    assert (int(gcm01["links"]), bool(gcm01["few_links"])) == (3, True)
+
+
+def test_one_step_range_is_empty_at_the_ends_of_the_scale(tiny) -> None:
+    everything = {
+        c: "Fully present" if s == "presence" else "Yes"
+        for c, s in tiny.indicators["scale"].items()
+    }
+    objectives = score(Assessment.from_answers(tiny, everything, META)).objectives
+    scored = objectives[objectives["status"] == "scored"]
+    assert (scored["gap_low"] == scored["gap"]).all()  # nothing can move up
+    assert (scored["gap_high"] > scored["gap"]).all()
+
+
+def test_min_links_comes_from_the_scheme(tiny_assessment: Assessment, tmp_path) -> None:
+    from mgi.scoring import load_scheme
+
+    text = load_scheme("mgi-default").path.read_text(encoding="utf-8")
+    custom = tmp_path / "few.toml"
+    custom.write_text(text.replace("min_links = 5", "min_links = 1"), encoding="utf-8")
+    objectives = score(tiny_assessment, custom).objectives
+    assert (objectives["few_links"] == (objectives["links"] == 0)).all()
+    assert score(tiny_assessment).objectives["few_links"].all()  # default 5: the tiny ones have 0-3
+
+
+def test_cross_cutting_blocks_are_scored_apart_from_the_objectives() -> None:
+    from mgi.instrument import load_instrument
+
+    inst = load_instrument("mgi-national")
+    machinery = ["D2.1.1", "D2.1.2", "D3.2.1", "D3.2.2"]
+    answers = {
+        c: "Fully present" if s == "presence" else "Yes"
+        for c, s in inst.indicators["scale"].items()
+    }
+    answers |= {code: "Absent" if inst.scale_of(code) == "presence" else "No" for code in machinery}
+    card = score(Assessment.from_answers(inst, answers, META))
+    wga = card.cross_cutting.loc["WGA"]
+    assert wga["score"] < 100 and set(machinery) <= set(wga["indicators"].split(", "))
+    # the machinery lowers no objective: every objective is fully met
+    assert (card.objectives["score"] == 100).all()
+    assert card.cross_cutting.loc["WSA", "score"] == 100

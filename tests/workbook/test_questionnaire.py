@@ -423,3 +423,42 @@ def test_text_too_long_is_clipped_with_a_warning(blank, tiny, tmp_path):
     issue = only(got, "workbook.text_too_long")
     assert (issue.severity, issue.cell) == ("warning", "F4")
     assert len(got.answers.at["D1.1.1", "evidence"]) == 10_000
+
+
+# -- editions and broken instruments ------------------------------------------------------------
+
+
+def test_a_workbook_of_the_earlier_edition_is_read_with_it(tmp_path: Path) -> None:
+    old = load_instrument("mgi-national", version="1.0.0")
+    path = write_template(old, tmp_path / "old.xlsx", country="Testland", round=2018)
+    assessment = read_assessment(path, allow_incomplete=True)
+    assert assessment.instrument.label == "mgi-national 1.0.0"
+    earlier = [i for i in assessment.issues if i.rule == "workbook.earlier_edition"]
+    assert len(earlier) == 1 and not earlier[0].is_error
+    assert not any(i.rule == "workbook.other_version" for i in assessment.issues)
+
+
+def test_a_broken_instrument_is_reported_as_its_own_file(tmp_path: Path) -> None:
+    """Not as a damaged workbook: with file, row and column of the instrument's problem."""
+    import shutil
+
+    from mgi._resources import bundled_dir
+    from mgi.errors import DataFileError, NotAWorkbookError
+
+    folder = tmp_path / "inst"
+    shutil.copytree(bundled_dir("questionnaires") / "sdg-10-7-2", folder)
+    (folder / "domains.csv").write_text(
+        (folder / "domains.csv").read_text(encoding="utf-8").replace("Migrant rights", "Bell\x07"),
+        encoding="utf-8",
+    )
+    book = write_template("sdg-10-7-2", tmp_path / "q.xlsx", country="X", round=2024)
+    with pytest.raises(DataFileError) as info:
+        read_assessment(book, folder)
+    assert not isinstance(info.value, NotAWorkbookError)
+    issue = info.value.issues[0]
+    assert (issue.rule, issue.file, issue.row, issue.column) == (
+        "data.control_character",
+        "domains.csv",
+        2,
+        "name",
+    )
