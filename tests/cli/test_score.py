@@ -255,7 +255,7 @@ def test_compare_rounds_of_two_instrument_editions(tmp_path) -> None:
     from mgi.workbook import read_assessment, write_template
 
     edition = tmp_path / "mgi-national-old"
-    shutil.copytree(bundled_dir("questionnaires") / "mgi-national", edition)
+    shutil.copytree(bundled_dir("questionnaires") / "mgi-national-1", edition)
     meta = edition / "instrument.toml"
     meta.write_text(
         meta.read_text(encoding="utf-8").replace('version = "1.0.0"', 'version = "0.9.0"'),
@@ -282,7 +282,7 @@ def test_compare_rounds_of_two_instrument_editions(tmp_path) -> None:
         [
             "compare",
             str(old),
-            str(demo / "mgi-national-2023.xlsx"),
+            str(demo / "mgi-national-2018.xlsx"),
             "--earlier-instrument",
             str(edition),
             "--json",
@@ -291,3 +291,34 @@ def test_compare_rounds_of_two_instrument_editions(tmp_path) -> None:
     assert run.exit_code == 0, run.output
     payload = json.loads(run.stdout)
     assert payload["unmatched"] == {"earlier": ["D1.1.9"], "later": ["D1.1.2"]}
+
+
+@pytest.mark.parametrize("flag", [[], ["--earlier-instrument", "mgi-national-1"]])
+def test_compare_the_demo_rounds_across_editions(flag: list[str]) -> None:
+    """2018 on edition 1.0.0, 2023 on 2.0.0: matched through the crosswalk, every 1.0.0 code
+    placed, the new questions of 2.0.0 reported, split questions marked."""
+    import json
+
+    from click.testing import CliRunner
+
+    from mgi._resources import bundled_dir
+    from mgi.cli import main
+
+    demo = bundled_dir("data") / "demo"
+    run = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            str(demo / "mgi-national-2018.xlsx"),
+            str(demo / "mgi-national-2023.xlsx"),
+            *flag,
+            "--json",
+        ],
+    )
+    assert run.exit_code == 0, run.output
+    payload = json.loads(run.stdout)
+    assert payload["unmatched"]["earlier"] == []
+    assert len(payload["unmatched"]["later"]) == 18
+    rows = {row["code"]: row for row in payload["indicators"]}
+    assert (rows["D1.6.7"]["earlier_code"], rows["D1.6.7"]["crosswalk"]) == ("D1.6.2", "split")
+    assert "through the edition's crosswalk" in run.stderr

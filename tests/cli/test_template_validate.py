@@ -94,7 +94,7 @@ def test_validate_json(blank):
     assert result.exit_code == 1
     assert payload["file"] == "sdg.xlsx"
     assert payload["sha256"] == sha(blank)
-    assert (payload["instrument"], payload["version"]) == ("sdg-10-7-2", "1.0.0")
+    assert (payload["instrument"], payload["version"]) == ("sdg-10-7-2", "1.1.0")
     assert payload["metadata"]["country"] == "Testland"
     assert payload["coverage"]["missing"] == 30
     assert payload["errors"] == 30

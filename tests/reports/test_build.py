@@ -74,7 +74,7 @@ def _svg_text(path: Path) -> str:
 def test_every_chart_file_carries_its_footer(reports: tuple[Any, Any], scorecard: Any) -> None:
     result = reports[0]
     context = chart_context(scorecard.provenance())
-    assert context == "Testland 2024 · mgi-national 1.0.0, scheme mgi-default 1.0.0"
+    assert context == "Testland 2024 · mgi-national 2.0.0, scheme mgi-default 1.1.0"
     for stem in CHARTS:
         footer = CAPTIONS[stem].footer(context)
         disclaimer = FOOTER_NOT_A_RANKING if CAPTIONS[stem].scores else NOT_A_COUNTRY_RANKING
