@@ -501,6 +501,79 @@ CATALOGUE: dict[str, Rule] = _rules(
         'The answer scale "{found}" is not scored by the scheme "{expected}".',
         "Add values for this scale to the scheme, or use a scheme written for this instrument.",
     ),
+    # --- outputs: where mgi writes (refused before any work, exit code 2) ----------------------
+    Rule(
+        "output.holds_input",
+        "error",
+        "The output folder {path} holds the input {input}, and mgi replaces the whole folder, "
+        "so the input would be lost.",
+        "Choose an output folder (-o) that holds none of the inputs, or move the input out of it "
+        "first.",
+    ),
+    Rule(
+        "output.is_input",
+        "error",
+        "The output {path} is also an input; mgi never writes over its inputs.",
+        "Choose another output name.",
+    ),
+    Rule(
+        "output.is_file",
+        "error",
+        "{path} is a file, not a folder.",
+        "Give the name of a folder to write the outputs into.",
+    ),
+    Rule(
+        "output.is_folder",
+        "error",
+        "{path} is a folder, not a file.",
+        "Give the name of the file to write, for example {example}.",
+    ),
+    Rule(
+        "output.bad_suffix",
+        "error",
+        "The output {path} should end in {allowed}: mgi writes an Excel workbook.",
+        "Use for example {example}.",
+    ),
+    Rule(
+        "output.exists",
+        "error",
+        "{path} already exists and is not a results file mgi wrote (or it was changed since), "
+        "so mgi does not overwrite it.",
+        "Choose another name, or move the file away first.",
+    ),
+    Rule(
+        "output.foreign_folder",
+        "error",
+        "The folder {path} already holds files mgi did not write (or changed since it wrote "
+        "them): {files}. mgi replaces a whole output folder.",
+        "Choose a new or empty folder (-o), or move those files out of it first.",
+    ),
+    Rule(
+        "output.parent_not_folder",
+        "error",
+        "The output {path} cannot be written: {parent} is a file, not a folder.",
+        "Choose an output name inside a folder.",
+    ),
+    Rule(
+        "output.not_writable",
+        "error",
+        "mgi cannot write into the folder {path} ({reason}).",
+        "Choose a folder you can write to.",
+    ),
+    Rule(
+        "output.write_failed",
+        "error",
+        "Writing {path} failed ({reason}); nothing was replaced.",
+        "Check the free space and the permissions of the folder, then run the command again.",
+    ),
+    # --- text in methodology files that no workbook, chart or document can carry --------------
+    Rule(
+        "data.control_character",
+        "error",
+        "The {column} holds the invisible control character {found}, which no workbook or "
+        "chart can show.",
+        "Delete it (it is often pasted in with the text) and save the file as UTF-8 again.",
+    ),
 )
 
 

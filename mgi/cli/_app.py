@@ -81,9 +81,9 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM/SIGHUP while writing (128 + signal)
             echo_err("Interrupted; no output file was left half-written.")
-            sys.exit(130)
+            sys.exit(getattr(exc, "exit_code", 130))
         except click.exceptions.Exit:
             raise
         except (click.ClickException, click.Abort):

@@ -72,15 +72,18 @@ def report_command(
       mgi report --assessment mgi-2023.xlsx --consultation consultation.xlsx \\
           --experts experts.xlsx --weights weights.xlsx --reference 2,3,4,5,6,7,9,10
     """
-    from mgi._io import check_output_folder
+    from mgi._io import check_output_folder, run_inputs
     from mgi.errors import UsageError
     from mgi.priorities.pipeline import load_session, prioritize_files
     from mgi.reports import build_report
     from mgi.scoring import compare, score
     from mgi.workbook import read_assessment
 
+    inputs = run_inputs(
+        assessment, earlier, consultation, experts, weights, profile, scheme, instrument
+    )
     if output:
-        check_output_folder(output)
+        check_output_folder(output, inputs=inputs)
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = sorted(set(chosen) - {"png", "svg", "pdf"})
     if unknown:
@@ -124,16 +127,7 @@ def report_command(
     folder = (
         Path(output) if output else default_folder(card.assessment.country, card.assessment.round)
     )
-    inputs = [f for f in (assessment, earlier, consultation, experts, weights) if f]
-    for item in inputs:
-        if (
-            Path(item).resolve().parent == folder.resolve()
-            or Path(item).resolve() == folder.resolve()
-        ):
-            raise UsageError(
-                f"The report folder {folder} holds an input ({item}); mgi never "
-                "replaces its inputs. Choose another folder with -o."
-            )
+    check_output_folder(folder, inputs=inputs)
     written = build_report(card, result, comparison=comparison, out_dir=folder, formats=chosen)
     report_issues([i for i in session.issues if not i.is_error])
     for path in written.files:

@@ -114,9 +114,14 @@ def run_demo(
     from mgi.scoring.export import write_comparison, write_scorecard
     from mgi.workbook import read_assessment
 
-    check_output_folder(out_dir)  # before any work: never replace a folder of other files
     folder, manifest = demo_inputs()
     files = {key: folder / name for key, name in manifest["files"].items()}
+    inputs = [
+        folder,
+        *files.values(),
+        *map(bundled_dir, ("questionnaires", "scoring", "prioritization")),
+    ]
+    check_output_folder(out_dir, inputs=inputs)  # before any work: never lose a file
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -168,7 +173,7 @@ def run_demo(
     )
 
     target = Path(out_dir)
-    with atomic_directory(target) as tmp:
+    with atomic_directory(target, inputs=inputs) as tmp:
         report = build_report(card, result, comparison=comparison, out_dir=tmp / "report")
         extra = [
             write_scorecard(card, tmp / "scores-2023.xlsx"),

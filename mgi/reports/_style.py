@@ -12,6 +12,7 @@ without loading it.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -122,6 +123,11 @@ RC: dict[str, Any] = {
     "pdf.fonttype": 42,
     "ps.fonttype": 42,
     "path.simplify": False,
+    # Text from inputs (country, domain and criterion names...) is drawn literally: "$5 to $6"
+    # is never read as mathematics, and no TeX is run.
+    "text.parse_math": False,
+    "text.usetex": False,
+    "axes.formatter.use_mathtext": False,
 }
 
 
@@ -143,6 +149,27 @@ def hex_argb(colour: str) -> str:
     return "FF" + colour.lstrip("#").upper()
 
 
+#: Characters no SVG (XML 1.0) file can hold: C0 controls other than tab, line feed and
+#: carriage return, lone surrogates, and the non-characters U+FFFE and U+FFFF.
+_NOT_DRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def drawable(text: object) -> str:
+    """``text`` as a chart draws it: every character kept, except those no SVG file can hold.
+
+    The charts draw text from inputs (country, domain, sub-domain, objective and criterion
+    names) literally: mathtext is off (:data:`RC`), so ``$``, ``\\``, ``_``, ``^`` and braces
+    are ordinary characters. The readers already refuse or drop control characters; this is the
+    last guard, so that a chart file is always well-formed.
+
+    Examples
+    --------
+    >>> drawable("Cost $5 to $6\\x07 land")
+    'Cost $5 to $6 land'
+    """
+    return _NOT_DRAWABLE.sub("", str(text))
+
+
 def wrap(text: str, width: int = 28) -> str:
     """Wrap a label on word boundaries (never cut it) into lines of about ``width`` characters.
 
@@ -151,7 +178,9 @@ def wrap(text: str, width: int = 28) -> str:
     >>> wrap("Access to basic social services and social security", 20)
     'Access to basic\\nsocial services and\\nsocial security'
     """
-    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False)
+    lines = textwrap.wrap(
+        drawable(text), width=width, break_long_words=False, break_on_hyphens=False
+    )
     return "\n".join(lines) if lines else ""
 
 

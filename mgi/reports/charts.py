@@ -35,7 +35,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
 from mgi.reports import _style
-from mgi.reports._style import CM, PALETTE, WIDTH_CM, wrap
+from mgi.reports._style import CM, PALETTE, WIDTH_CM, drawable, wrap
 from mgi.reports.captions import CAPTIONS, FOOTER_SEPARATOR
 
 if TYPE_CHECKING:
@@ -96,9 +96,19 @@ def _fmt(value: float, decimals: int = 0) -> str:
     return "–" if pd.isna(value) else f"{value:.{decimals}f}"
 
 
-def _legend_below(ax: Axes, ncol: int = 4, **kwargs: Any) -> None:
+def _legend_below(
+    ax: Axes, ncol: int = 4, entries: Sequence[tuple[Any, str]] | None = None, **kwargs: Any
+) -> None:
+    """The legend below the axes; ``entries`` (artist, label) when labels come from inputs,
+    because matplotlib leaves out artists whose label starts with "_" when it collects them."""
+    handles = () if entries is None else ([h for h, _ in entries], [lab for _, lab in entries])
     ax.legend(
-        loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=ncol, handlelength=1.5, **kwargs
+        *handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncol=ncol,
+        handlelength=1.5,
+        **kwargs,
     )
 
 
@@ -579,11 +589,13 @@ def criteria_contributions(
     y = np.arange(len(frame))
     left_pos = np.zeros(len(frame))
     left_neg = np.zeros(len(frame))
+    entries = []
     for i, criterion in enumerate(frame.columns):
         values = frame[criterion].fillna(0).to_numpy()
         colour, hatch = _style.category_style(i)
         left = np.where(values >= 0, left_pos, left_neg)
-        ax.barh(
+        label = wrap((criteria_labels or {}).get(criterion, str(criterion)), 26)
+        bars = ax.barh(
             y,
             values,
             left=left,
@@ -592,8 +604,9 @@ def criteria_contributions(
             hatch=hatch or None,
             edgecolor="white",
             linewidth=0.4,
-            label=wrap((criteria_labels or {}).get(criterion, str(criterion)), 26),
+            label=label,
         )
+        entries.append((bars, label))
         left_pos += np.where(values >= 0, values, 0)
         left_neg += np.where(values < 0, values, 0)
     for yi, total in zip(y, frame.sum(axis=1), strict=True):
@@ -606,7 +619,7 @@ def criteria_contributions(
     ax.xaxis.grid(True, color=PALETTE["grid"], linewidth=0.5)
     ax.set_axisbelow(True)
     ax.set_title(CAPTIONS["criteria-contributions"].title)
-    _legend_below(ax, ncol=2, borderaxespad=1.5)
+    _legend_below(ax, ncol=2, entries=entries, borderaxespad=1.5)
     return ax
 
 
@@ -707,9 +720,10 @@ def method_comparison(
     ax.hlines(y, frame.min(axis=1), frame.max(axis=1), color=PALETTE["grid"], linewidth=2.0)
     n = len(frame.columns)
     offsets = (np.arange(n) - (n - 1) / 2) * (0.5 / max(n, 1))
+    entries = []
     for i, method in enumerate(frame.columns):
         colour, _ = _style.category_style(i)
-        ax.scatter(
+        dots = ax.scatter(
             frame[method],
             y + offsets[i],
             marker=_style.MARKER_CYCLE[i % len(_style.MARKER_CYCLE)],
@@ -718,8 +732,9 @@ def method_comparison(
             edgecolor="white",
             linewidths=0.3,
             zorder=3,
-            label=str(method),
+            label=drawable(method),
         )
+        entries.append((dots, drawable(method)))
     m = max(len(frame), int(np.nanmax(frame.to_numpy())) if frame.size else 1)
     ax.set_yticks(y, _labels(frame.index, labels))
     ax.set_ylim(len(frame) - 0.5, -0.5)
@@ -729,7 +744,7 @@ def method_comparison(
     ax.xaxis.grid(True, color=PALETTE["grid"], linewidth=0.5)
     ax.set_axisbelow(True)
     ax.set_title(CAPTIONS["method-comparison"].title)
-    _legend_below(ax, ncol=min(n, 4), borderaxespad=1.5)
+    _legend_below(ax, ncol=min(n, 4), entries=entries, borderaxespad=1.5)
     return ax
 
 
@@ -854,7 +869,7 @@ def add_footer(fig: Figure, text: str) -> Text:
     width_pt = fig.get_figwidth() * 72 * (1 - 2 * left)
     with mpl.rc_context(_style.rc()):
         return fig.supxlabel(
-            _wrap_to_width(text, width_pt, FOOTER_SIZE),
+            _wrap_to_width(drawable(text), width_pt, FOOTER_SIZE),
             x=left,
             ha="left",
             multialignment="left",

@@ -85,12 +85,29 @@ def save_figure(
     return written
 
 
+def literal_text(fig: Figure) -> Figure:
+    """Make every text of ``fig`` plain text: no mathtext, no TeX.
+
+    The charts draw names from inputs (country, domains, criteria...), and ``$5 to $6`` must
+    be drawn as written. :data:`mgi.reports._style.RC` already turns mathtext off for text made
+    while drawing; this also covers text added to the figure outside mgi's settings.
+    """
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+        text.set_usetex(False)
+    return fig
+
+
 def freeze_layout(fig: Figure) -> Figure:
-    """Run the figure's layout engine once and then fix the layout.
+    """Run the figure's layout engine once and then fix the layout; all text is drawn
+    literally (:func:`literal_text`).
 
     Constrained layout moves axes a little on every draw until it settles; fixing it after one
     draw makes every later save of the figure (PNG, SVG, PDF, again) lay it out identically.
     """
+    literal_text(fig)
     if fig.get_layout_engine() is not None and fig.get_layout_engine().__class__.__name__ != (
         "PlaceHolderLayoutEngine"
     ):

@@ -562,16 +562,34 @@ def _coverage(status: np.ndarray, keys: np.ndarray, index: pd.Index) -> _Coverag
     )
 
 
+def _relative(weight: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
+    """Each row's weight divided by the largest weight of its group (rows of group −1 as they
+    are).
+
+    Weights are relative: scaling all of a group's weights by a common factor must not change
+    its score. Dividing by the group's largest weight before summing makes it so (every weight
+    1e308 gives exactly the scores of every weight 1) and keeps every sum finite. Weights of 1,
+    or any power of two, are unchanged bit for bit, so the usual scores are too.
+    """
+    member = groups >= 0
+    largest = np.zeros(n + 1)  # the last slot stands for group −1
+    np.maximum.at(largest, groups[member], weight[member])
+    largest[largest <= 0] = 1.0
+    largest[n] = 1.0
+    return weight / largest[groups]
+
+
 def _weighted_mean(
     weight: np.ndarray, value: np.ndarray, keys: np.ndarray, index: pd.Index
-) -> tuple[np.ndarray, np.ndarray]:
-    """Σ w·v / Σ w over rows with a value per group (NaN where Σ w = 0), and Σ w."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Σ w·v / Σ w over rows with a value per group (NaN where Σ w = 0), Σ w, and each row's w,
+    with the weights relative to the largest of their group (see :func:`_relative`)."""
     has_value = ~np.isnan(value)
-    w = np.where(has_value, weight, 0.0)  # w, 0 for rows without a value
+    w = _relative(np.where(has_value, weight, 0.0), index.get_indexer(keys), len(index))
     weight_total, weighted_sum = _group_sums(w, w * np.where(has_value, value, 0.0), keys, index)
     mean = np.full(len(index), np.nan)
     np.divide(weighted_sum, weight_total, out=mean, where=weight_total != 0)
-    return mean, weight_total
+    return mean, weight_total, w
 
 
 def _status(coverage: _Coverage, weight_total: np.ndarray, min_coverage: float) -> np.ndarray:
@@ -653,12 +671,10 @@ def _subdomain_table(
     keys = rows.keys("subdomain")
     coverage = _coverage(rows.status, keys, index)
     groups = coverage.groups
-    mean, weight_total = _weighted_mean(rows.effective_weight, rows.value, keys, index)
+    mean, weight_total, w = _weighted_mean(rows.effective_weight, rows.value, keys, index)
     # share = 100 × w / Σ w of the sub-domain, for indicators with a value
     share = scheme.round(
-        100
-        * np.where(np.isnan(rows.value), np.nan, rows.effective_weight)
-        / _divisor(weight_total, groups)
+        100 * np.where(np.isnan(rows.value), np.nan, w) / _divisor(weight_total, groups)
     )
     status = _status(coverage, weight_total, settings["min_coverage"])
     status[coverage.size == 0] = NO_INDICATORS
@@ -700,9 +716,9 @@ def _domain_table(
         sub_value = np.where(
             sub["status"].to_numpy() != NO_WEIGHT, sub_score / scheme.maximum, np.nan
         )
-        mean, weight_total = _weighted_mean(sub_weight, sub_value, sub_keys, index)
+        mean, weight_total, sub_w = _weighted_mean(sub_weight, sub_value, sub_keys, index)
         # an indicator's share of its domain = its share of the sub-domain × the sub-domain's share
-        sub_share = np.where(np.isnan(sub_value), np.nan, sub_weight) / _divisor(
+        sub_share = np.where(np.isnan(sub_value), np.nan, sub_w) / _divisor(
             weight_total, sub_groups
         )
         share = scheme.round(
@@ -712,11 +728,9 @@ def _domain_table(
         n_scored = np.bincount(sub_groups[(sub_groups >= 0) & ~np.isnan(sub_value)], minlength=n)
         no_weight = (coverage.answered > 0) & (n_scored == 0)
     else:
-        mean, weight_total = _weighted_mean(rows.effective_weight, rows.value, keys, index)
+        mean, weight_total, w = _weighted_mean(rows.effective_weight, rows.value, keys, index)
         share = scheme.round(
-            100
-            * np.where(np.isnan(rows.value), np.nan, rows.effective_weight)
-            / _divisor(weight_total, groups)
+            100 * np.where(np.isnan(rows.value), np.nan, w) / _divisor(weight_total, groups)
         )
         weakest, strongest = _extremes(rows.value, rows.codes, groups, n)
         no_weight = (coverage.answered > 0) & (weight_total <= 0)
@@ -846,10 +860,10 @@ def _objective_table(
     points_lost = weight * (1 - value)
     coverage = _coverage(rows.status[row], keys, index)
     groups = coverage.groups
-    mean, weight_total = _weighted_mean(weight, value, keys, index)
+    mean, weight_total, w = _weighted_mean(weight, value, keys, index)
     # points of the 0-100 scale each link takes off its objective's score
     objective_points_lost = scheme.round(
-        scheme.maximum * points_lost / _divisor(weight_total, groups)
+        scheme.maximum * w * (1 - value) / _divisor(weight_total, groups)
     )
     member = groups >= 0
     primary = np.bincount(groups[member & (role == "primary")], minlength=n).astype(np.int64)
@@ -1052,9 +1066,9 @@ def _overall(
             np.nan,
         )
         all_domains = np.full(len(dom), "overall", dtype=object)
-        mean, weight_total = _weighted_mean(np.ones(len(dom)), values, all_domains, one)
+        mean, weight_total, _ = _weighted_mean(np.ones(len(dom)), values, all_domains, one)
     else:
-        mean, weight_total = _weighted_mean(rows.effective_weight, rows.value, everything, one)
+        mean, weight_total, _ = _weighted_mean(rows.effective_weight, rows.value, everything, one)
     status = _status(coverage, weight_total, settings["min_coverage"])
     banded = _banded(scheme, mean, status, np.array([np.nan]))
     return {
