@@ -494,23 +494,25 @@ def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[Path]:
     'done'
     """
     target = Path(path)
+    tmp: Path | None = None
     with interruptible():
-        with _output_errors(target, every=True):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".part", dir=target.parent
-            )
-            os.close(fd)
-        tmp = Path(tmp_name)
         try:
+            with _deferred(), _output_errors(target, every=True):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".part", dir=target.parent
+                )
+                tmp = Path(tmp_name)
+                os.close(fd)
             with _output_errors(target):
                 yield tmp
             with _deferred(), _output_errors(target, every=True):
                 os.chmod(tmp, _default_mode())
                 os.replace(tmp, target)
         except BaseException:
-            with _deferred(), contextlib.suppress(OSError):
-                tmp.unlink()
+            if tmp is not None:
+                with _deferred(), contextlib.suppress(OSError):
+                    tmp.unlink()
             raise
 
 
@@ -519,11 +521,16 @@ _TEMP_NAME = r"[a-z0-9_]{8}"  # the random part of a tempfile name
 
 def _temp_folder(parent: Path, name: str, suffix: str) -> Path:
     """A new, empty, uniquely named folder ``.NAME.XXXXXXXX.SUFFIX`` in ``parent``, marked as
-    mgi's temporary folder (see :data:`TEMP_MARKER`)."""
-    folder = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=suffix, dir=parent))
-    (folder / TEMP_MARKER).write_text(
-        f"{_TEMP_HEAD}host={socket.gethostname()}\npid={os.getpid()}\n", encoding="utf-8"
-    )
+    mgi's temporary folder (see :data:`TEMP_MARKER`); signals wait until it is complete."""
+    with _deferred():
+        folder = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=suffix, dir=parent))
+        try:
+            (folder / TEMP_MARKER).write_text(
+                f"{_TEMP_HEAD}host={socket.gethostname()}\npid={os.getpid()}\n", encoding="utf-8"
+            )
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
     return folder
 
 
@@ -610,12 +617,13 @@ def atomic_directory(
     """
     inputs = list(inputs)
     target = check_output_folder(path, inputs=inputs)
+    tmp: Path | None = None
     with interruptible():
-        with _output_errors(target, every=True):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            sweep_stale_temporaries(target)
-            tmp = _temp_folder(target.parent, target.name, ".part")
         try:
+            with _deferred(), _output_errors(target, every=True):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                sweep_stale_temporaries(target)
+                tmp = _temp_folder(target.parent, target.name, ".part")
             with _output_errors(target):
                 yield tmp
             with _output_errors(target, every=True):
@@ -625,8 +633,9 @@ def atomic_directory(
             with _deferred():
                 _replace_folder(tmp, target, inputs)
         except BaseException:
-            with _deferred():
-                shutil.rmtree(tmp, ignore_errors=True)
+            if tmp is not None:
+                with _deferred():
+                    shutil.rmtree(tmp, ignore_errors=True)
             raise
 
 

@@ -369,3 +369,50 @@ def test_cross_cutting_blocks_are_scored_apart_from_the_objectives() -> None:
     # the machinery lowers no objective: every objective is fully met
     assert (card.objectives["score"] == 100).all()
     assert card.cross_cutting.loc["WSA", "score"] == 100
+
+
+def _with_weights(folder, weights: dict[str, str]):
+    """The tiny instrument with other indicator weights (code → weight as written)."""
+    from mgi.instrument import load_instrument
+
+    from .conftest import write_tiny
+
+    write_tiny(folder)
+    path = folder / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [lines[0]] + [
+        ",".join([*line.split(",")[:-1], weights.get(line.split(",")[0], line.split(",")[-1])])
+        for line in lines[1:]
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return load_instrument(folder)
+
+
+def _scores(card) -> list[float]:
+    return [
+        *card.subdomains["score"],
+        *card.domains["score"],
+        *card.objectives["score"].dropna(),
+        card.overall,
+    ]
+
+
+@pytest.mark.parametrize("weight", ["1e308", "3", "1e-300", "0.1"])
+def test_equal_indicator_weights_of_any_size_score_like_weight_1(weight: str, tmp_path) -> None:
+    """Weights are relative: every weight 1e308 (or 3, or 1e-300) gives exactly the scores of
+    every weight 1 (no overflow, no underflow, not one bit different)."""
+    codes = list(ANSWERS)
+    ones = _with_weights(tmp_path / "ones", dict.fromkeys(codes, "1"))
+    scaled = _with_weights(tmp_path / "scaled", dict.fromkeys(codes, weight))
+    expected = _scores(score(Assessment.from_answers(ones, ANSWERS, META)))
+    assert _scores(score(Assessment.from_answers(scaled, ANSWERS, META))) == expected
+    assert not any(s != s for s in expected[:6])  # every group scored (no NaN)
+
+
+def test_unequal_weights_scaled_together_keep_their_scores(tiny_assessment, tmp_path) -> None:
+    """The tiny weights (2, 1, 1, 1, 3, 1, 1) × 1e307 give the hand-worked scores."""
+    big = {c: f"{w}e307" for c, w in zip(ANSWERS, (2, 1, 1, 1, 3, 1, 1), strict=True)}
+    scaled = _with_weights(tmp_path / "big", big)
+    card = score(Assessment.from_answers(scaled, ANSWERS, META))
+    assert _scores(card) == pytest.approx(_scores(score(tiny_assessment)), rel=1e-12)
+    assert card.subdomains.loc["D1.1", "score"] == pytest.approx(250 / 3)
