@@ -36,7 +36,7 @@ from mgi._frozen import table_view
 from mgi.assessment import Assessment
 from mgi.catalogue import Issue, make_issue
 from mgi.scoring.engine import Scorecard, score
-from mgi.scoring.scheme import Scheme, load_scheme
+from mgi.scoring.scheme import Scheme, instrument_scheme, load_scheme
 
 IMPROVED = "improved"
 REGRESSED = "regressed"
@@ -127,8 +127,9 @@ def compare(
     """
     if scheme is None:
         reference = later.assessment if isinstance(later, Scorecard) else later
-        scheme = reference.instrument.meta.scheme
-    loaded = load_scheme(scheme)
+        loaded = instrument_scheme(reference.instrument)
+    else:
+        loaded = load_scheme(scheme)
     cards = [
         side
         if isinstance(side, Scorecard)

@@ -42,7 +42,7 @@ from mgi.assessment import Assessment
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import ScoringError
 from mgi.reference import cross_cutting_blocks, gcm_objectives
-from mgi.scoring.scheme import Scheme, domain_targets, load_scheme
+from mgi.scoring.scheme import Scheme, domain_targets, instrument_scheme, load_scheme
 
 #: Status of a scored group (sub-domain, domain, objective, overall).
 SCORED = "scored"
@@ -224,7 +224,7 @@ def score(
     >>> score(a, "sdg-10-7-2").overall
     100.0
     """
-    scheme = load_scheme(scheme if scheme is not None else assessment.instrument.meta.scheme)
+    scheme = load_scheme(scheme) if scheme is not None else instrument_scheme(assessment.instrument)
     instrument = assessment.instrument
     settings = _settings(scheme, allow_incomplete, min_coverage, secondary_weight)
     scoring_issues = _check_assessment(assessment, allow_incomplete)

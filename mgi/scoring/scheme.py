@@ -15,8 +15,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -341,18 +343,51 @@ def list_schemes() -> list[str]:
 def resolve_scheme_path(name_or_path: str | Path) -> Path:
     """The file of a bundled scheme name, or the given path."""
     candidate = Path(name_or_path)
-    if candidate.suffix or candidate.exists() or "/" in str(name_or_path):
-        return candidate
+    if candidate.suffix or os.path.lexists(candidate) or "/" in str(name_or_path):
+        return candidate  # (lexists: False, not an error, for a name too long for the system)
     bundled = bundled_dir("scoring") / f"{name_or_path}.toml"
-    if bundled.is_file():
-        return bundled
+    with contextlib.suppress(OSError):
+        if bundled.is_file():
+            return bundled
+    shown = str(name_or_path) if len(str(name_or_path)) <= 80 else f"{str(name_or_path)[:79]}…"
     raise DataFileError(
-        f'There is no bundled scoring scheme called "{name_or_path}". '
+        f'There is no bundled scoring scheme called "{shown}". '
         f"Bundled schemes: {', '.join(list_schemes())}. To use your own, give the path of its "
         ".toml file.",
         path=candidate,
         rule="data.file_missing",
     )
+
+
+def instrument_scheme(instrument: Instrument) -> Scheme:
+    """The scoring scheme the instrument names as its default (``scheme`` in its metadata).
+
+    Raises
+    ------
+    DataFileError
+        Naming the instrument's metadata file and its ``scheme`` setting when no such scheme
+        exists.
+    """
+    name = instrument.meta.scheme
+    try:
+        return load_scheme(name)
+    except DataFileError as exc:
+        if exc.rule != "data.file_missing":
+            raise
+        issue = make_issue(
+            "data.unknown_reference",
+            file="instrument.toml",
+            column="scheme",
+            found=name,
+            target="the scoring schemes",
+            allowed=", ".join(list_schemes()) + ", or the path of a scheme .toml file",
+        )
+        raise DataFileError(
+            f"The instrument {instrument.meta.name} in {instrument.path} names a scoring scheme "
+            "that does not exist.",
+            issues=[issue],
+            path=instrument.path,
+        ) from None
 
 
 def load_scheme(name_or_path: str | Path | Scheme) -> Scheme:
