@@ -83,10 +83,11 @@ class Aggregation(BaseModel):
 
 
 class Scores(BaseModel):
-    """The score range: ``value × maximum``, from 0 to ``maximum``."""
+    """The score range: ``value × maximum``, from 0 to ``maximum`` (at most a million, so that a
+    score rounded to ``banding.decimals`` decimals stays an exact, finite number)."""
 
     model_config = _FROZEN
-    maximum: float = Field(default=100.0, gt=0)
+    maximum: float = Field(default=100.0, gt=0, le=1e6)
 
 
 class Targets(BaseModel):
