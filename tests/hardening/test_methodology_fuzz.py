@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 import re
 import shutil
@@ -467,3 +468,20 @@ def test_the_fuzzing_run_breaks_every_kind_many_ways(tmp_path: Path, bases: Base
             _, changed = break_copy(spec, number, folder, bases)
             seen.add(b"".join(c.read_bytes() for c in changed))
         assert len(seen) >= 0.8 * CASES_PER_KIND, name
+
+
+@pytest.mark.xfail(strict=True, reason=PROFILE_LOADER + " (profile weights of 1e308)")
+def test_profile_weights_are_relative_from_the_command_line(tmp_path: Path, bases: Bases) -> None:
+    """Every criterion weight 1e308 in a profile ranks exactly like every weight 1."""
+    text = bases.profile.read_text(encoding="utf-8")
+    rankings = []
+    for value in ("1", "1e308"):
+        profile = tmp_path / f"weights-{value}.toml"
+        profile.write_text(re.sub(r"(?m)^weight = .*$", f"weight = {value}", text), "utf-8")
+        result = run_cli(
+            "prioritize", "--assessment", bases.national, "--consultation", bases.consultation,
+            "--experts", bases.experts, "--profile", profile, "--samples", "100", "--json",
+        )  # fmt: skip
+        assert result.exit_code == 0 and "RuntimeWarning" not in result.stderr, result.stderr
+        rankings.append([row["rank"] for row in json.loads(result.stdout)["ranking"]])
+    assert rankings[0] == rankings[1]
