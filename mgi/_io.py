@@ -328,7 +328,10 @@ def _manifest(folder: Path) -> dict[str, str]:
 def _read_marker(folder: Path) -> dict[str, str] | None:
     """The files listed in ``folder``'s :data:`OUTPUT_MARKER`; ``None`` for a marker of an
     earlier mgi version, which listed nothing (the folder is then taken as mgi's)."""
-    text = (folder / OUTPUT_MARKER).read_text(encoding="utf-8", errors="replace")
+    try:
+        text = (folder / OUTPUT_MARKER).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}  # unreadable: nothing in the folder is known to be mgi's
     if not text.startswith(_MARKER_HEAD):
         return None
     listed: dict[str, str] = {}
@@ -364,9 +367,17 @@ def foreign_files(folder: str | Path) -> list[str]:
             rel = path.relative_to(root).as_posix()
             if name in OS_LITTER or (rel == OUTPUT_MARKER and has_marker):
                 continue
-            if path.is_symlink() or rel not in listed or sha256_file(path) != listed[rel]:
+            if path.is_symlink() or rel not in listed or _digest(path) != listed[rel]:
                 found.append(rel)
     return found
+
+
+def _digest(path: Path) -> str | None:
+    """SHA-256 of a file, or None when it cannot be read (then it cannot be shown to be mgi's)."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None
 
 
 # -- interruption ----------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 
 from mgi._io import (
     TEMP_MARKER,
+    Interrupted,
     atomic_directory,
     check_output_file,
     check_output_folder,
@@ -349,6 +350,21 @@ def test_the_folder_of_a_killed_run_is_swept_by_the_next(tmp_path: Path) -> None
     )
     assert part.name in done.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_writing_removes_the_temporary_folder(signum: int, tmp_path: Path) -> None:
+    out = mgi_folder(tmp_path / "out")
+    before, handler = tree_hashes(out), signal.getsignal(signum)
+    with pytest.raises(Interrupted) as stopped, atomic_directory(out) as tmp:
+        (tmp / "report.html").write_text("new, half done", encoding="utf-8")
+        os.kill(os.getpid(), signum)
+        time.sleep(5)  # the handler raises before this ends
+    assert stopped.value.exit_code == 128 + signum
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert tree_hashes(out) == before
+    assert signal.getsignal(signum) == handler  # the previous handler is back
 
 
 def _fake_temporary(parent: Path, name: str, pid: int, *, host: str | None = None) -> Path:
