@@ -28,6 +28,7 @@ import random
 import re
 import shutil
 import time
+import warnings
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from tests.hardening.conftest import CliRun, run_cli, tree_hashes
 from tests.hardening.corpus import Bases
 
 #: Cases per kind of file, and the most seconds one command may take.
-CASES_PER_KIND = 16
+CASES_PER_KIND = 20
 MAX_SECONDS = 10.0
 
 #: Hostile cell values for the CSV tables.
@@ -303,19 +304,18 @@ def describe(result: CliRun, changed: list[Path], pristine: dict[Path, bytes]) -
 
 
 #: Known breaks whose fix belongs to the prioritisation profile's loader (mgi/priorities,
-#: another engineer's change under way): strict, so that each fails as soon as it is fixed and
-#: the mark is removed.
+#: another engineer's change under way). The named cases are strict expected failures, so that
+#: each fails as soon as it is fixed and its mark is removed; a generated case is let off only
+#: when it fails with exactly one of :data:`KNOWN_PROFILE_BREAKS`.
 PROFILE_LOADER = (
     "issue 11: the profile loader does not yet refuse this value with a message; the fix is "
     "in mgi/priorities/profile.py"
 )
 
 
-def _profile_needs_loader_fix(changed: list[Path]) -> bool:
-    """A broken profile whose text carries a control character (a weights template then cannot
-    be written) or a negative seed: the loader's to refuse."""
-    text = b"".join(c.read_bytes() for c in changed if c.suffix == ".toml" and "profile" in c.name)
-    return b"\\u0007" in text or bool(re.search(rb"(?m)^seed = -", text))
+#: The two internal errors that a broken profile still causes until the loader refuses a
+#: control character in a label (the weights template cannot hold it) and a negative seed.
+KNOWN_PROFILE_BREAKS = re.compile(r"IllegalCharacterError|expected non-negative integer")
 
 
 def check_promise(
@@ -334,10 +334,20 @@ def check_promise(
     runs = []
     for args, output in spec.commands(path, out, bases):
         start = time.perf_counter()
-        result = run_cli(*args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuntimeWarning)
+            result = run_cli(*args)
         elapsed = time.perf_counter() - start
         runs.append(result)
         info = describe(result, changed, pristine)
+        if (
+            spec.name == "profile"
+            and result.exit_code == 3
+            and KNOWN_PROFILE_BREAKS.search(result.stderr)
+        ):
+            pytest.xfail(PROFILE_LOADER)  # only these two; any other internal error fails
+        numeric = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+        assert not numeric, f"a number overflowed or was invalid: {numeric}\n{info}"
         assert result.exception is None, info
         assert "Traceback" not in result.text and "internal error" not in result.stderr, info
         assert result.exit_code in (0, 1), info
@@ -360,7 +370,7 @@ def check_promise(
 
 @pytest.mark.parametrize(("kind", "number"), CASES, ids=[f"{k}-{n}" for k, n in CASES])
 def test_a_broken_methodology_file_keeps_the_promise(
-    kind: str, number: int, tmp_path: Path, bases: Bases, request: pytest.FixtureRequest
+    kind: str, number: int, tmp_path: Path, bases: Bases
 ) -> None:
     spec = KINDS[kind]
     inputs = tmp_path / "in"
@@ -371,8 +381,6 @@ def test_a_broken_methodology_file_keeps_the_promise(
         c: (pristine_copy / c.relative_to(path) if c != path else pristine_copy).read_bytes()
         for c in changed
     }
-    if kind == "profile" and _profile_needs_loader_fix(changed):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=PROFILE_LOADER))
     check_promise(spec, path, changed, pristine, tmp_path, bases)
 
 
