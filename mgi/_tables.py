@@ -64,33 +64,7 @@ def read_csv_table(
     for col in optional:
         if col not in frame.columns:
             frame[col] = ""
-    return frame, issues + control_characters(frame, name)
-
-
-#: Invisible control characters (C0 other than tab, line feed and carriage return, DEL, C1):
-#: no sheet name or chart can carry them, and they are never meant.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def control_characters(frame: pd.DataFrame, file: str) -> list[Issue]:
-    """A ``data.control_character`` error for every cell holding a control character."""
-    issues: list[Issue] = []
-    for col in frame.columns:
-        if col == "_row":
-            continue
-        hits = frame[col].str.contains(CONTROL_CHARACTERS, regex=True)
-        for value, row in zip(frame.loc[hits, col], frame.loc[hits, "_row"], strict=True):
-            char = CONTROL_CHARACTERS.search(value).group()  # type: ignore[union-attr]
-            issues.append(
-                make_issue(
-                    "data.control_character",
-                    file=file,
-                    row=row,
-                    column=col,
-                    found=f"U+{ord(char):04X}",
-                )
-            )
-    return issues
+    return frame, issues
 
 
 def check_codes(frame: pd.DataFrame, column: str, file: str) -> list[Issue]:

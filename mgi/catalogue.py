@@ -566,14 +566,6 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Writing {path} failed ({reason}); nothing was replaced.",
         "Check the free space and the permissions of the folder, then run the command again.",
     ),
-    # --- text in methodology files that no workbook, chart or document can carry --------------
-    Rule(
-        "data.control_character",
-        "error",
-        "The {column} holds the invisible control character {found}, which no workbook or "
-        "chart can show.",
-        "Delete it (it is often pasted in with the text) and save the file as UTF-8 again.",
-    ),
 )
 
 

@@ -818,7 +818,8 @@ def _one_step_range(
     """The one-step range of the gap of each group (objective or block).
 
     Moving the answer of link ``i`` one step changes the group's score by
-    ``maximum × wᵢ × stepᵢ / Σ w``; ``gap_low`` is the gap after the largest such improvement,
+    ``maximum × wᵢ × stepᵢ / Σ w`` (``weight`` and ``weight_total`` relative, as
+    :func:`_weighted_mean` returns them); ``gap_low`` is the gap after the largest such improvement,
     ``gap_high`` after the largest such worsening (only answered links move). NaN where the
     group has no score.
     """
@@ -872,9 +873,7 @@ def _objective_table(
     status[primary + secondary == 0] = NO_INDICATORS
     banded = _banded(scheme, mean, status, np.full(n, float(settings["objective_target"])))
     up, down = steps.moves(rows.answers["scale"].to_numpy(dtype=object)[row], value)
-    gap_low, gap_high = _one_step_range(
-        scheme, banded["gap"], weight, up, down, groups, weight_total
-    )
+    gap_low, gap_high = _one_step_range(scheme, banded["gap"], w, up, down, groups, weight_total)
 
     # links in objective order, then instrument order of their indicator (stable)
     objective_rank = np.unique(keys, return_inverse=True)[1]
@@ -959,14 +958,12 @@ def _cross_cutting_table(
     value = rows.value[row]
     coverage = _coverage(rows.status[row], keys, index)
     groups = coverage.groups
-    mean, weight_total = _weighted_mean(weight, value, keys, index)
+    mean, weight_total, w = _weighted_mean(weight, value, keys, index)
     status = _status(coverage, weight_total, settings["min_coverage"])
     status[coverage.size == 0] = NO_INDICATORS
     banded = _banded(scheme, mean, status, np.full(n, float(settings["objective_target"])))
     up, down = steps.moves(rows.answers["scale"].to_numpy(dtype=object)[row], value)
-    gap_low, gap_high = _one_step_range(
-        scheme, banded["gap"], weight, up, down, groups, weight_total
-    )
+    gap_low, gap_high = _one_step_range(scheme, banded["gap"], w, up, down, groups, weight_total)
     order = np.lexsort((row, np.maximum(groups, 0)))
     member = groups >= 0
     columns = {
