@@ -10,7 +10,7 @@
 * **Bounded requests.** A request body larger than :data:`MAX_BODY` bytes is refused (413) and
   each client (address) and each participant token has a budget of requests per minute (429).
 * **Nothing leaves the room.** The pages load only their own files (a content security policy
-  of ``'self'``), send no referrer, and are never cached.
+  of ``'self'``), send no referrer to another site, and are never cached.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ SECURITY_HEADERS: Mapping[str, str] = {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     ),
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "cache-control": "no-store",
