@@ -296,7 +296,7 @@ def validate(
     """
     problems: list[Problem] = []
     values: dict[str, Any] = {}
-    column = text(f"session.mode.{mode}", lang) if mode in MODES else ""
+    column = text(f"session.mode.{mode}", lang).lower() if mode in MODES else ""
     if mode not in MODES:
         allowed = ", ".join(text(f"session.mode.{m}", lang) for m in MODES)
         return {}, [
