@@ -170,7 +170,7 @@ def test_nothing_is_sent_anywhere_but_this_server(session: Session, client: Test
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"https?://|//[a-z0-9-]+\.[a-z]", source, re.I), path.name
     f = session.tokens["facilitator"]
-    ana, csrf = join(client, session, "Ana")
+    ana, _ = join(client, session, "Ana")
     pages = [client.get(f"/f/{f}"), client.get(f"/f/{f}/objective/GCM04"), client.get(ana)]
     for response in pages:
         assert "default-src 'none'" in response.headers["content-security-policy"]
