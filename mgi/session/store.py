@@ -171,6 +171,7 @@ class SessionStore:
     >>> store = SessionStore(pathlib.Path(tempfile.mkdtemp()) / "s.db")
     >>> store.schema_version == SCHEMA_VERSION
     True
+    >>> tokens = store.initialise({"inputs": {}})
     >>> p = store.add_participant("Ana", "Ministry of Interior")
     >>> store.submit(p.id, "points", {"gap": 60, "stakeholders": 40}).revision
     1
