@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from mgi.priorities import Judgement, combine_judgements, prioritize
@@ -55,6 +56,14 @@ def show_mode(driver, mode: str) -> None:
     driver.find_element(By.CSS_SELECTOR, f".tab[data-mode={mode}]").click()
 
 
+def submit(driver, button) -> None:
+    """Click a submit button and wait until the browser has left the page (the form posts and
+    the server answers with a new page), so that no element of the old page is read after."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+
+
 def saved_revision(driver) -> int:
     text = wait(driver, lambda d: d.find_elements(By.ID, "saved"))[0].text
     return int(text.split("revision ")[1].split(" ")[0])
@@ -85,7 +94,7 @@ def submit_points(driver) -> int:
         driver.execute_script(
             "arguments[0].value = arguments[1]", form.find_element(By.NAME, code), value
         )
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     return saved_revision(driver)
 
 
@@ -94,7 +103,7 @@ def submit_ranking(driver) -> int:
     form = driver.find_element(By.ID, "mode-ranking")
     for code, rank in RANKS.items():
         Select(form.find_element(By.NAME, code)).select_by_value(str(rank))
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     return saved_revision(driver)
 
 
@@ -134,7 +143,7 @@ def test_a_meeting_in_the_browser(browser, server: Server, demo_basis, tmp_path:
         time.sleep(0.3)
     assert engine.consistency(values, criteria)["consistent"]
     wait(driver, lambda d: "consistent (at most" in d.find_element(By.ID, "consistency").text)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert saved_revision(driver) == 1
 
     # -- the facilitator's numbers are the library's ----------------------------------------------
