@@ -19,12 +19,15 @@ Examples
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
+from mgi._tables import normalise_answer
 from mgi.catalogue import Issue, has_errors, make_issue
 from mgi.instrument import Instrument
 
@@ -55,6 +58,9 @@ ANSWER_COLUMNS: tuple[str, ...] = (
     "sheet",
     "cell",
 )
+
+#: A round: a year written with ASCII digits.
+_YEAR = re.compile(r"[0-9]{4}")
 
 #: Values of the ``status`` column.
 STATUSES = ("answered", "not_applicable", "missing", "invalid")
@@ -141,6 +147,8 @@ class Assessment:
             }
         frame, answer_issues = build_answers(instrument, cells, allow_incomplete=allow_incomplete)
         meta = {k: "" if v is None else str(v).strip() for k, v in (metadata or {}).items()}
+        if "round" in meta:
+            meta["round"] = normalise_round(meta["round"])
         issues += answer_issues + check_metadata(meta)
         return cls(instrument=instrument, _answers=frame, metadata=meta, issues=tuple(issues))
 
@@ -215,20 +223,42 @@ def build_answers(
     ``cells`` maps an indicator code to ``raw`` (the answer cell's value) and optionally
     ``evidence``, ``comment``, ``sheet`` and ``cell`` (where the answer was read). Every
     indicator of the instrument gets a row; codes absent from ``cells`` are missing.
+
+    The instrument's tables are turned into plain lists and dictionaries once (one entry per
+    answer scale), so the loop over indicators touches no pandas object.
     """
     indicators = instrument.indicators
-    rows = []
+    table = instrument.scales.sort_values("order", kind="stable")
+    labels_of: dict[str, dict[str, str]] = {}
+    na_of: dict[str, dict[str, bool]] = {}
+    for (scale, option), label, na in zip(
+        table.index, table["label"].tolist(), table["not_applicable"].tolist(), strict=True
+    ):
+        labels_of.setdefault(scale, {})[option] = label
+        na_of.setdefault(scale, {})[option] = bool(na)
+    scales = {
+        scale: (
+            labels_of.get(scale, {}),
+            na_of.get(scale, {}),
+            ", ".join(labels_of.get(scale, {}).values()),
+            instrument.answer_lookup(scale),
+        )
+        for scale in dict.fromkeys(indicators["scale"].tolist())
+    }
+    records = []
     issues: list[Issue] = []
-    option_tables: dict[str, pd.DataFrame] = {}
-    for code, ind in indicators.iterrows():
+    columns = zip(
+        indicators.index,
+        indicators["domain"].tolist(),
+        indicators["subdomain"].tolist(),
+        indicators["scale"].tolist(),
+        strict=True,
+    )
+    for code, domain, subdomain, scale in columns:
         cell = cells.get(code, {})
         raw = cell.get("raw")
-        where = {"sheet": cell.get("sheet") or None, "cell": cell.get("cell") or None}
-        scale = ind["scale"]
-        options = option_tables.get(scale)
-        if options is None:  # one lookup per scale, not per indicator
-            options = option_tables[scale] = instrument.options(scale)
-        allowed = ", ".join(options["label"])
+        sheet, ref = cell.get("sheet") or None, cell.get("cell") or None
+        labels, not_applicable, allowed, accepted = scales[scale]
         option = ""
         if raw is None or (isinstance(raw, str) and raw.strip() == ""):
             status = "missing"
@@ -238,48 +268,75 @@ def build_answers(
                     indicator=code,
                     allowed=allowed,
                     severity="warning" if allow_incomplete else None,
-                    **where,
+                    sheet=sheet,
+                    cell=ref,
                 )
             )
             raw_text = ""
         else:
             raw_text = str(raw).strip() if not isinstance(raw, float) else f"{raw:g}"
-            parsed = instrument.parse_answer(code, raw)
+            parsed = accepted.get(normalise_answer(raw))  # as Instrument.parse_answer
             if parsed is None:
                 status = "invalid"
                 issues.append(
                     make_issue(
-                        "answer.invalid", indicator=code, found=raw_text, allowed=allowed, **where
+                        "answer.invalid",
+                        indicator=code,
+                        found=raw_text,
+                        allowed=allowed,
+                        sheet=sheet,
+                        cell=ref,
                     )
                 )
             else:
                 option = parsed
-                status = "not_applicable" if options.at[parsed, "not_applicable"] else "answered"
-        label = options.at[option, "label"] if option else ""
-        rows.append(
-            {
-                "code": code,
-                "domain": ind["domain"],
-                "subdomain": ind["subdomain"],
-                "scale": scale,
-                "status": status,
-                "option": option,
-                "label": label,
-                "raw": raw_text,
-                "evidence": str(cell.get("evidence") or "").strip(),
-                "comment": str(cell.get("comment") or "").strip(),
-                "sheet": where["sheet"] or "",
-                "cell": where["cell"] or "",
-            }
+                status = "not_applicable" if not_applicable[parsed] else "answered"
+        records.append(
+            (
+                code,
+                domain,
+                subdomain,
+                scale,
+                status,
+                option,
+                labels[option] if option else "",
+                raw_text,
+                str(cell.get("evidence") or "").strip(),
+                str(cell.get("comment") or "").strip(),
+                sheet or "",
+                ref or "",
+            )
         )
-    frame = pd.DataFrame.from_records(rows, columns=["code", *ANSWER_COLUMNS]).set_index("code")
+    frame = pd.DataFrame.from_records(records, columns=["code", *ANSWER_COLUMNS]).set_index("code")
     return frame, issues
+
+
+def normalise_round(value: Any) -> str:
+    """The round as text, with decimal digits of any script written as ASCII digits.
+
+    Digits typed on another keyboard (full-width ``２０２３``, Arabic-Indic ``٢٠٢٣``,
+    Devanagari ``२०२३``: Unicode decimal digits) are the same number and become ``2023``.
+    Superscripts (``²⁰²⁴``), circled (``⑨``) and other number-like signs are not decimal
+    digits: they are kept as typed, and :func:`check_metadata` reports them as a bad round.
+
+    Examples
+    --------
+    >>> normalise_round("２０２３"), normalise_round("٢٠٢٣"), normalise_round(" 2023 ")
+    ('2023', '2023', '2023')
+    >>> normalise_round("²⁰²⁴"), normalise_round("⑨")
+    ('²⁰²⁴', '⑨')
+    """
+    text = "" if value is None else str(value).strip()
+    if text and all(unicodedata.category(ch) == "Nd" for ch in text):
+        return "".join(str(unicodedata.decimal(ch)) for ch in text)
+    return text
 
 
 def check_metadata(
     metadata: Mapping[str, str], *, sheet: str | None = None, cells: Mapping[str, str] | None = None
 ) -> list[Issue]:
-    """Country and round must be filled in; the round must be a year."""
+    """Country and round must be filled in; the round must be a year written in digits
+    (see :func:`normalise_round` for digits of other scripts)."""
     cells = cells or {}
     issues = []
     for name in REQUIRED_METADATA:
@@ -288,7 +345,7 @@ def check_metadata(
                 make_issue("metadata.missing", sheet=sheet, cell=cells.get(name), column=name)
             )
     round_ = str(metadata.get("round", "")).strip()
-    if round_ and not (round_.isdigit() and 1900 <= int(round_) <= 2200):
+    if round_ and not (_YEAR.fullmatch(round_) and 1900 <= int(round_) <= 2200):
         issues.append(
             make_issue("metadata.bad_round", sheet=sheet, cell=cells.get("round"), found=round_)
         )

@@ -287,8 +287,10 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "workbook.other_kind",
         "error",
-        'The workbook is a "{found}" template, not a "{expected}" template.',
-        "Give the right file, or make a new template with 'mgi template --kind {expected}'.",
+        "The workbook is a {found} workbook, not a {expected} workbook.",
+        "Check it with 'mgi validate {name} --kind {found}' and give it to prioritize or "
+        "report as {option}; for a {expected} workbook, start from "
+        "'mgi template --kind {expected}'.",
     ),
     Rule(
         "workbook.formula_no_value",
@@ -366,7 +368,7 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "rating.missing",
         "warning",
-        "{found} rating(s) are empty.",
+        "{found} rating(s) are empty ({cells}).",
         "Empty ratings are left out of the averages; fill them in if they were forgotten.",
     ),
     Rule(
@@ -412,10 +414,40 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Fill in the yellow cells of the template made by 'mgi template --kind {expected}'.",
     ),
     Rule(
-        "weights.bad_value",
+        "weights.bad_weight",
         "error",
-        'The {column} "{found}" is not allowed.',
-        "{allowed}",
+        'The participant weight "{found}" is not allowed.',
+        "Write a number of 0 or more (default 1).",
+    ),
+    Rule(
+        "weights.bad_method",
+        "error",
+        'The method "{found}" is not allowed.',
+        "Choose one of: {allowed}.",
+    ),
+    Rule(
+        "weights.bad_points",
+        "error",
+        'The points "{found}" are not allowed.',
+        "Write a number of 0 or more; an empty cell counts as 0.",
+    ),
+    Rule(
+        "weights.bad_rank",
+        "error",
+        'The rank "{found}" is not allowed.',
+        "Write a whole number from 1 to {allowed}.",
+    ),
+    Rule(
+        "weights.bad_judgement",
+        "error",
+        'The pairwise judgement "{found}" is not allowed.',
+        "Write a number from the Saaty scale, 1/9 to 9 (e.g. 3 or 1/3).",
+    ),
+    Rule(
+        "weights.several_methods",
+        "error",
+        "Several sections are filled ({found}) and the Method cell is empty.",
+        "Choose the one to use in the Method cell.",
     ),
     Rule(
         "weights.not_reciprocal",
@@ -444,8 +476,10 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "weights.inconsistent",
         "warning",
-        "The pairwise comparisons are inconsistent (CR = {found}, above 0.10). {hint}",
-        "Discuss the judgement named; the weights are still used.",
+        "The pairwise comparisons of {participant} are inconsistent (CR = {found}, above 0.10); "
+        "the judgement that deviates most is {judgement}.",
+        "A value of about {nearest} (exactly consistent: {consistent}) would fit the other "
+        "judgements; discuss it. The weights are still used.",
     ),
     Rule(
         "weights.no_participants",
@@ -494,6 +528,35 @@ CATALOGUE: dict[str, Rule] = _rules(
         "warning",
         "The two assessments use different instruments ({found} and {expected}).",
         "Indicators are matched by code; check that equal codes mean the same question.",
+    ),
+    # --- workbooks: reading at scale, the sheet specification, session workbooks ------------
+    Rule("headline.cannot_read", "error", "{name} cannot be read as a workbook."),
+    Rule(
+        "headline.other_kind", "error", "{name} is a {found} workbook, not a {expected} workbook."
+    ),
+    Rule("headline.too_large", "error", "{name} is too large to read."),
+    Rule(
+        "headline.unknown_kind", "error", 'Unknown workbook kind "{found}". Use one of: {allowed}.'
+    ),
+    Rule(
+        "rating.name_differs",
+        "error",
+        'The name "{found}" differs from "{expected}", written in the other rows of this '
+        "expert's ratings.",
+        "Write the name exactly as in the other rows, so that all the ratings stay with one "
+        "expert.",
+    ),
+    Rule(
+        "workbook.too_many_cells",
+        "error",
+        "The workbook holds {found} cells, more than the {allowed} mgi reads.",
+        "Delete the sheets and rows that are not part of the form, or split the file.",
+    ),
+    Rule(
+        "workbook.too_many_strings",
+        "error",
+        "The workbook holds {found} different texts, more than the {allowed} mgi reads.",
+        "Delete the sheets and rows that are not part of the form, or split the file.",
     ),
     Rule(
         "score.scale_not_in_scheme",
@@ -693,3 +756,16 @@ def issues_frame(issues: Iterable[Issue]):  # -> pandas.DataFrame
 
     columns = list(Issue.__dataclass_fields__)
     return pd.DataFrame([issue.to_dict() for issue in issues], columns=columns)
+
+
+def sentence(rule: str, **fields: Any) -> str:
+    """The text of a catalogue entry that is a whole sentence rather than an issue at a place
+    (the headline of an error, for example).
+
+    Examples
+    --------
+    >>> sentence("headline.cannot_read", name="q.xlsx")
+    'q.xlsx cannot be read as a workbook.'
+    """
+    entry = CATALOGUE[rule]
+    return f"{entry.text} {entry.fix}".strip().format(**fields)

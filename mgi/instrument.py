@@ -22,9 +22,11 @@ Examples
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -231,6 +233,12 @@ class Instrument:
         (case, spacing and diacritics insensitive). Nothing else is guessed.
         """
         return self._answer_keys[self.scale_of(code)].get(normalise_answer(raw))
+
+    def answer_lookup(self, scale: str) -> Mapping[str, str]:
+        """Every accepted spelling of an answer on ``scale`` (after
+        :func:`~mgi._tables.normalise_answer`) mapped to its option code; built once per
+        instrument, for readers that parse many answers of one scale."""
+        return MappingProxyType(self._answer_keys.get(scale, {}))
 
     @cached_property
     def _answer_keys(self) -> dict[str, dict[str, str]]:

@@ -85,7 +85,7 @@ def template_command(
     check_output_file(output, force=force)
     if kind != "questionnaire":
         from mgi.priorities.profile import load_profile
-        from mgi.priorities.workbooks import write_kind_template
+        from mgi.workbook import write_kind_template
 
         prof = load_profile(profile)
         path = write_kind_template(kind, output, prof, count=count)

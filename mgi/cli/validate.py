@@ -155,15 +155,9 @@ def summary_lines(assessment: Any) -> list[str]:
 def _stamped_kind(path: Path) -> str:
     """The kind written in the workbook's stamp (questionnaire when unstamped or unreadable;
     the questionnaire reader then reports why)."""
-    from mgi.errors import NotAWorkbookError
-    from mgi.workbook._open import open_workbook
+    from mgi.workbook import stamped_kind
 
-    try:
-        with open_workbook(path) as opened:
-            found = opened.stamp.get("kind", "questionnaire")
-    except NotAWorkbookError:
-        return "questionnaire"
-    return found if found in ("consultation", "experts", "weights") else "questionnaire"
+    return stamped_kind(path)
 
 
 def _validate_session(
@@ -171,8 +165,7 @@ def _validate_session(
 ) -> None:
     from mgi.errors import NotAWorkbookError
     from mgi.priorities.profile import load_profile
-    from mgi.priorities.workbooks import read_kind
-    from mgi.workbook import write_issues_workbook
+    from mgi.workbook import read_kind, write_issues_workbook
 
     prof = load_profile(profile)
     try:

@@ -32,15 +32,15 @@ import numpy as np
 import pandas as pd
 
 from mgi.instrument import Instrument, load_instrument
+from mgi.judgements import Judgement
 from mgi.priorities.profile import Profile, load_profile
-from mgi.priorities.weighting import Judgement
-from mgi.priorities.workbooks import (
+from mgi.reference import gcm_objectives
+from mgi.workbook import (
     write_consultation_template,
     write_experts_template,
+    write_template,
     write_weights_template,
 )
-from mgi.reference import gcm_objectives
-from mgi.workbook import write_template
 
 COUNTRY = "Albania (illustrative)"
 DISCLAIMER = (

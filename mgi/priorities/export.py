@@ -4,7 +4,11 @@ Sheets: About (provenance and every convention), Priorities (the ranked table wi
 Criteria (the criteria matrix and where each column comes from), Weights (the group's weights
 and each participant's, with consistency), Methods (scores and ranks per method, correlations),
 Sensitivity (rank acceptability, top-k probabilities, stability intervals), Consultation
-(group means, spread, Kendall's W) and Issues. Saved atomically with fixed timestamps.
+(group means, spread, Kendall's W) and Issues.
+
+This module only says what the workbook holds; the one results-workbook writer,
+:func:`mgi.workbook.results.write_results_workbook`, lays it out and saves it atomically with
+fixed timestamps. :mod:`mgi.priorities` never imports a spreadsheet library.
 """
 
 from __future__ import annotations
@@ -17,7 +21,12 @@ import pandas as pd
 
 from mgi.catalogue import Issue
 from mgi.priorities.session import METHOD_LABELS, Prioritization
-from mgi.workbook.results import about_sheet, issues_table, save_workbook, table_sheet
+from mgi.workbook.results import (
+    ResultsWorkbook,
+    ResultTable,
+    issues_table,
+    write_results_workbook,
+)
 
 
 def about_rows(p: Prioritization) -> list[tuple[str, Any]]:
@@ -64,42 +73,50 @@ def correlation_table(p: Prioritization) -> pd.DataFrame:
     return table[["coefficient", "method", "compared_with", "value"]]
 
 
-def write_prioritization(p: Prioritization, path: str | Path, issues: Iterable[Issue] = ()) -> Path:
-    """Write the prioritisation workbook (see the module docstring)."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    about_sheet(wb, "GCM objective priorities", about_rows(p))
-    table_sheet(wb, "Priorities", p.table())
-    matrix = p.matrix.values.join(p.matrix.labels)
-    table_sheet(wb, "Criteria matrix", matrix)
-    table_sheet(wb, "Criteria", p.matrix.criteria.assign(weight=p.weights))
+def prioritization_results(p: Prioritization, issues: Iterable[Issue] = ()) -> ResultsWorkbook:
+    """What the prioritisation workbook holds (see the module docstring)."""
+    tables = [
+        ResultTable("Priorities", p.table()),
+        ResultTable("Criteria matrix", p.matrix.values.join(p.matrix.labels)),
+        ResultTable("Criteria", p.matrix.criteria.assign(weight=p.weights)),
+    ]
     if not p.matrix.gap_detail.empty:
-        table_sheet(wb, "Gap detail", p.matrix.gap_detail)
-    table_sheet(wb, "Weights", p.weights_detail)
-    table_sheet(wb, "Reference weights", p.reference_weights())
+        tables.append(ResultTable("Gap detail", p.matrix.gap_detail))
+    tables += [
+        ResultTable("Weights", p.weights_detail),
+        ResultTable("Reference weights", p.reference_weights()),
+    ]
     members = p.participant_ranks()
     if members.shape[1] > 1:
-        table_sheet(wb, "Participants", members.join(p.participant_consensus()))
+        tables.append(ResultTable("Participants", members.join(p.participant_consensus())))
     methods = p.scores.add_prefix("score_").join(p.ranks.add_prefix("rank_")).join(p.consensus)
-    table_sheet(wb, "Methods", methods)
-    table_sheet(wb, "Correlations", correlation_table(p), index=False)
     acceptability = p.acceptability
     acceptability.columns = [f"rank {r}" for r in acceptability.columns]
-    table_sheet(wb, "Rank acceptability", acceptability)
-    table_sheet(wb, "Top-k probability", p.top_k_probability.join(p.rank_range))
-    table_sheet(wb, "Stability", p.stability)
-    table_sheet(wb, "Contributions", p.contributions)
+    tables += [
+        ResultTable("Methods", methods),
+        ResultTable("Correlations", correlation_table(p), index=False),
+        ResultTable("Rank acceptability", acceptability),
+        ResultTable("Top-k probability", p.top_k_probability.join(p.rank_range)),
+        ResultTable("Stability", p.stability),
+        ResultTable("Contributions", p.contributions),
+    ]
     summary = p.matrix.consultation
     if summary is not None:
-        table_sheet(
-            wb, "Consultation", summary.overall.join(summary.group_means.add_prefix("mean: "))
-        )
-        table_sheet(wb, "Consultation groups", summary.by_group)
+        tables += [
+            ResultTable(
+                "Consultation", summary.overall.join(summary.group_means.add_prefix("mean: "))
+            ),
+            ResultTable("Consultation groups", summary.by_group),
+        ]
     if not p.matrix.experts.empty:
-        table_sheet(wb, "Expert ratings", p.matrix.experts)
-    table_sheet(wb, "Issues", issues_table(issues), index=False)
-    return save_workbook(wb, path)
+        tables.append(ResultTable("Expert ratings", p.matrix.experts))
+    tables.append(issues_table(issues))
+    return ResultsWorkbook("GCM objective priorities", tuple(tables), about=tuple(about_rows(p)))
+
+
+def write_prioritization(p: Prioritization, path: str | Path, issues: Iterable[Issue] = ()) -> Path:
+    """Write the prioritisation workbook (see the module docstring)."""
+    return write_results_workbook(prioritization_results(p, issues), path)
 
 
 def table_records(p: Prioritization) -> list[dict[str, Any]]:

@@ -59,9 +59,8 @@ def load_session(
     """Read and check every input of a session; raise one :class:`InputError` listing the
     problems of all files when any has errors. ``assessment`` may be a path or an
     :class:`~mgi.assessment.Assessment` already read."""
-    from mgi.priorities.workbooks import read_consultation, read_experts, read_weights
     from mgi.scoring import score
-    from mgi.workbook import read_assessment
+    from mgi.workbook import read_assessment, read_consultation, read_experts, read_weights
 
     prof = profile if isinstance(profile, Profile) else load_profile(profile)
     issues: list[Issue] = []

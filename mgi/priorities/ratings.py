@@ -1,7 +1,9 @@
 """Stakeholder and expert ratings of the GCM objectives, and how they are combined.
 
 Ratings are kept in long tables (one row per participant, objective and, for experts, criterion)
-so that every aggregate can be traced back to the people behind it.
+so that every aggregate can be traced back to the people behind it. The records as read
+(:class:`Consultation`, :class:`ExpertRatings`) live in :mod:`mgi.judgements`, where the
+workbook readers build them; they are re-exported here.
 
 Stakeholder consultation
     Each participant belongs to a stakeholder group and rates each objective's relevance and
@@ -18,59 +20,25 @@ Expert ratings
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from mgi.assessment import Source
-from mgi.catalogue import Issue
+from mgi.judgements import CONSULTATION_COLUMNS, EXPERT_COLUMNS, Consultation, ExpertRatings
 
-CONSULTATION_COLUMNS = ("participant", "group", "objective", "rating")
-EXPERT_COLUMNS = ("expert", "objective", "criterion", "rating")
-
-
-@dataclass(frozen=True, eq=False)
-class Consultation:
-    """Stakeholder ratings as read from a consultation workbook (long table)."""
-
-    _ratings: pd.DataFrame = field(repr=False)
-    issues: tuple[Issue, ...] = ()
-    source: Source = field(default_factory=lambda: Source(kind="consultation"))
-
-    @property
-    def ratings(self) -> pd.DataFrame:
-        """Columns participant, group, objective (``GCM07``), rating (float, 1-5)."""
-        return self._ratings.copy()
-
-    @property
-    def participants(self) -> pd.DataFrame:
-        """One row per participant with their group and number of ratings."""
-        grouped = self._ratings.groupby("participant", sort=False)
-        return pd.DataFrame({"group": grouped["group"].first(), "ratings": grouped.size()})
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.is_error for i in self.issues)
-
-
-@dataclass(frozen=True, eq=False)
-class ExpertRatings:
-    """Expert ratings as read from an expert workbook (long table)."""
-
-    _ratings: pd.DataFrame = field(repr=False)
-    issues: tuple[Issue, ...] = ()
-    source: Source = field(default_factory=lambda: Source(kind="experts"))
-
-    @property
-    def ratings(self) -> pd.DataFrame:
-        """Columns expert, objective (``GCM07``), criterion, rating (float)."""
-        return self._ratings.copy()
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.is_error for i in self.issues)
+__all__ = [
+    "CONSULTATION_COLUMNS",
+    "EXPERT_COLUMNS",
+    "Consultation",
+    "ConsultationSummary",
+    "ExpertRatings",
+    "expert_values",
+    "kendall_w",
+    "summarise_consultation",
+    "summarise_experts",
+]
 
 
 @dataclass(frozen=True)

@@ -20,45 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from mgi.assessment import Source
-from mgi.catalogue import Issue
+from mgi.judgements import Judgement, WeightJudgements  # the records as read
 from mgi.prioritization import ahp, ahp_group, direct_weights, roc_weights
-
-Mode = Literal["points", "ranking", "pairwise"]
-
-
-@dataclass(frozen=True, eq=False)
-class Judgement:
-    """One participant's judgement on the criteria.
-
-    ``values`` is a Series criterion → points or rank for ``points`` and ``ranking``, and a
-    criteria × criteria DataFrame for ``pairwise``.
-    """
-
-    participant: str
-    mode: Mode
-    values: pd.Series | pd.DataFrame
-    weight: float = 1.0
-    sheet: str = ""
-
-
-@dataclass(frozen=True, eq=False)
-class WeightJudgements:
-    """All participants' judgements, as read from a weights workbook."""
-
-    judgements: tuple[Judgement, ...]
-    criteria: tuple[str, ...]
-    issues: tuple[Issue, ...] = ()
-    source: Source = field(default_factory=lambda: Source(kind="weights"))
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.is_error for i in self.issues)
 
 
 @dataclass(frozen=True, eq=False)

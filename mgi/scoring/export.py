@@ -1,9 +1,9 @@
-"""Write scorecards, comparisons and combined score tables as Excel workbooks.
+"""Scorecards, comparisons and combined score tables as results workbooks.
 
-Every workbook is written with openpyxl through the workbook package's helpers: user text goes
-through :func:`mgi.workbook.safe_cell_value` (text starting with ``=``, ``+``, ``-``, ``@`` is
-never a formula), headers are frozen with an autofilter, numbers get number formats, and the file
-is saved atomically with fixed timestamps (same content, same bytes).
+This module only says what each workbook holds (its tables and About rows); the one
+results-workbook writer, :func:`mgi.workbook.results.write_results_workbook`, lays it out and
+saves it (user text never a formula, headers frozen, number formats, atomic save with fixed
+timestamps: same content, same bytes). :mod:`mgi.scoring` never imports a spreadsheet library.
 
 Examples
 --------
@@ -29,7 +29,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from mgi.catalogue import Issue
-from mgi.workbook.results import about_sheet, issues_table, save_workbook, table_sheet
+from mgi.workbook.results import (
+    ResultsWorkbook,
+    ResultTable,
+    issues_table,
+    write_results_workbook,
+)
 
 if TYPE_CHECKING:
     from mgi.scoring.compare import Comparison
@@ -37,12 +42,12 @@ if TYPE_CHECKING:
 
 
 def about_rows(card: Scorecard) -> list[tuple[str, Any]]:
-    """The rows of the About sheet: notes, provenance, overall score and method steps."""
+    """The label/value rows of the About sheet: overall score, provenance, settings and
+    method steps (the notes are the workbook's notes)."""
     prov = card.provenance()
     settings = prov.pop("settings")
     overall = card.overall_summary
-    rows: list[tuple[str, Any]] = [("Note", note) for note in card.notes]
-    rows += [
+    rows: list[tuple[str, Any]] = [
         ("Overall score (derived analytic)", overall["score"]),
         ("Overall band", overall["band"]),
         ("Overall method", overall["method"]),
@@ -56,37 +61,41 @@ def about_rows(card: Scorecard) -> list[tuple[str, Any]]:
     return rows
 
 
+def scorecard_results(card: Scorecard) -> ResultsWorkbook:
+    """What the scorecard workbook holds: About, Domains, Sub-domains, Indicators, GCM
+    objectives, Objective links, Issues."""
+    return ResultsWorkbook(
+        f"mgi scorecard: {card.assessment.label}",
+        (
+            ResultTable("Domains", card.domains),
+            ResultTable("Sub-domains", card.subdomains),
+            ResultTable("Indicators", card.indicators),
+            ResultTable("GCM objectives", card.objectives),
+            ResultTable("Objective links", card.objective_links, index=False),
+            issues_table(card.issues),
+        ),
+        notes=tuple(card.notes),
+        about=tuple(about_rows(card)),
+    )
+
+
 def write_scorecard(card: Scorecard, path: str | Path) -> Path:
-    """Write a scorecard workbook (About, Domains, Sub-domains, Indicators, GCM objectives,
-    Objective links, Issues), atomically and deterministically.
+    """Write a scorecard workbook (see :func:`scorecard_results`), atomically and
+    deterministically.
 
     Returns
     -------
     Path
         The file written.
     """
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    about_sheet(wb, f"mgi scorecard: {card.assessment.label}", about_rows(card))
-    table_sheet(wb, "Domains", card.domains)
-    table_sheet(wb, "Sub-domains", card.subdomains)
-    table_sheet(wb, "Indicators", card.indicators)
-    table_sheet(wb, "GCM objectives", card.objectives)
-    table_sheet(wb, "Objective links", card.objective_links, index=False)
-    table_sheet(wb, "Issues", issues_table(card.issues), index=False)
-    return save_workbook(wb, path)
+    return write_results_workbook(scorecard_results(card), path)
 
 
-def write_comparison(comparison: Comparison, path: str | Path) -> Path:
-    """Write a comparison workbook (About, Domains, Sub-domains, Indicators, GCM objectives,
-    Issues), atomically and deterministically."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
+def comparison_results(comparison: Comparison) -> ResultsWorkbook:
+    """What the comparison workbook holds: About, Domains, Sub-domains, Indicators, GCM
+    objectives, Issues."""
     a, b = comparison.earlier, comparison.later
-    rows: list[tuple[str, Any]] = [("Note", note) for note in b.notes[:1]]
-    rows += [
+    rows: list[tuple[str, Any]] = [
         ("Earlier", f"{a.assessment.label} ({a.assessment.source.file_name})"),
         ("Later", f"{b.assessment.label} ({b.assessment.source.file_name})"),
         ("Scheme", b.scheme.label),
@@ -94,25 +103,35 @@ def write_comparison(comparison: Comparison, path: str | Path) -> Path:
         *((f"indicators {k}", v) for k, v in comparison.summary().items()),
         ("Unmatched (earlier only)", ", ".join(comparison.unmatched.get("earlier", ()))),
         ("Unmatched (later only)", ", ".join(comparison.unmatched.get("later", ()))),
-        ("provenance", comparison.provenance()),
+        ("provenance", json.dumps(comparison.provenance(), ensure_ascii=False, default=str)),
     ]
-    about_sheet(wb, "mgi comparison of two rounds", rows)
-    table_sheet(wb, "Domains", comparison.domains)
-    table_sheet(wb, "Sub-domains", comparison.subdomains)
-    table_sheet(wb, "Indicators", comparison.indicators)
-    table_sheet(wb, "GCM objectives", comparison.objectives)
-    table_sheet(wb, "Issues", issues_table(comparison.issues), index=False)
-    return save_workbook(wb, path)
+    return ResultsWorkbook(
+        "mgi comparison of two rounds",
+        (
+            ResultTable("Domains", comparison.domains),
+            ResultTable("Sub-domains", comparison.subdomains),
+            ResultTable("Indicators", comparison.indicators),
+            ResultTable("GCM objectives", comparison.objectives),
+            issues_table(comparison.issues),
+        ),
+        notes=tuple(b.notes[:1]),
+        about=tuple(rows),
+    )
+
+
+def write_comparison(comparison: Comparison, path: str | Path) -> Path:
+    """Write a comparison workbook (see :func:`comparison_results`), atomically and
+    deterministically."""
+    return write_results_workbook(comparison_results(comparison), path)
 
 
 def write_combined(
     table: pd.DataFrame, issues: Iterable[Issue], path: str | Path, *, notes: Sequence[str] = ()
 ) -> Path:
     """Write the combined table of many assessments (one row per file × domain, plus overall)."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    about_sheet(wb, "mgi combined scores", [("Note", n) for n in notes])
-    table_sheet(wb, "Scores", table, index=False)
-    table_sheet(wb, "Issues", issues_table(issues), index=False)
-    return save_workbook(wb, path)
+    results = ResultsWorkbook(
+        "mgi combined scores",
+        (ResultTable("Scores", table, index=False), issues_table(issues)),
+        notes=tuple(notes),
+    )
+    return write_results_workbook(results, path)

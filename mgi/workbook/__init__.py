@@ -1,30 +1,65 @@
-"""Workbook round trip: fillable templates, import of completed questionnaires, issue lists.
+"""Workbooks: the safe opener, the sheet specification, templates, importers and results.
+
+Everything mgi reads from or writes to an Excel workbook lives in this package; the domain
+packages (:mod:`mgi.scoring`, :mod:`mgi.priorities`) never touch a spreadsheet library.
 
 Public verbs:
 
-* :func:`write_template` writes the fillable questionnaire of an instrument;
-* :func:`read_assessment` reads a completed questionnaire into an
-  :class:`~mgi.assessment.Assessment` with every problem found as an issue;
-* :func:`write_issues_workbook` writes a list of issues as a workbook to work through;
-* :func:`safe_cell_value` makes user text safe to put in a spreadsheet cell.
+* :func:`write_template` / :func:`read_assessment`: the questionnaire of an instrument;
+* :func:`write_kind_template` / :func:`read_kind` (and :func:`read_consultation`,
+  :func:`read_experts`, :func:`read_weights`): the workbooks of a prioritisation session;
+* :func:`write_issues_workbook`: a list of issues as a workbook to work through;
+* :func:`write_results_workbook`: the one results workbook (``score -o``, ``prioritize -o``,
+  ``report``).
 
-The reusable pieces for other template kinds live in :mod:`mgi.workbook._style` (writing) and
-:mod:`mgi.workbook._open` / :mod:`mgi.workbook._scan` (safe reading).
+Public building blocks for new workbook kinds (see :mod:`mgi.workbook.sheets`):
+:mod:`mgi.workbook.opener` (open a file someone sent, safely), :mod:`mgi.workbook.scan` (find
+tables by their headers), :mod:`mgi.workbook.style` (write cells, styles, drop-downs; text that
+is never a formula) and :mod:`mgi.workbook.sheets` (the declarative sheet specification that
+drives both a template and its reader).
+
+Names are loaded on first use, so that importing the package (or the safe opener alone) does
+not import pandas or openpyxl.
 """
 
 from __future__ import annotations
 
-from mgi.workbook._layout import KIND, TEMPLATE_VERSION
-from mgi.workbook._style import safe_cell_value
-from mgi.workbook.issues import write_issues_workbook
-from mgi.workbook.questionnaire import read_assessment
-from mgi.workbook.template import write_template
+import importlib
+from typing import Any
 
-__all__ = [
-    "KIND",
-    "TEMPLATE_VERSION",
-    "read_assessment",
-    "safe_cell_value",
-    "write_issues_workbook",
-    "write_template",
-]
+_EXPORTS = {
+    "KIND": "mgi.workbook._layout",
+    "TEMPLATE_VERSION": "mgi.workbook._layout",
+    "read_assessment": "mgi.workbook.questionnaire",
+    "write_template": "mgi.workbook.template",
+    "write_issues_workbook": "mgi.workbook.issues",
+    "write_text": "mgi.workbook.style",
+    "open_workbook": "mgi.workbook.opener",
+    "OpenedWorkbook": "mgi.workbook.opener",
+    "KINDS": "mgi.workbook.kinds",
+    "read_kind": "mgi.workbook.kinds",
+    "write_kind_template": "mgi.workbook.kinds",
+    "stamped_kind": "mgi.workbook.kinds",
+    "read_consultation": "mgi.workbook.consultation",
+    "write_consultation_template": "mgi.workbook.consultation",
+    "read_experts": "mgi.workbook.experts",
+    "write_experts_template": "mgi.workbook.experts",
+    "read_weights": "mgi.workbook.weights",
+    "write_weights_template": "mgi.workbook.weights",
+    "ResultsWorkbook": "mgi.workbook.results",
+    "ResultTable": "mgi.workbook.results",
+    "write_results_workbook": "mgi.workbook.results",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mgi.workbook' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

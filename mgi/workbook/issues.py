@@ -1,9 +1,9 @@
 """Write a list of issues as a workbook an Excel user can work through (``--issues-xlsx``).
 
 One row per issue (severity, file, sheet, cell, indicator, found, rule, message) and a blank
-"Done?" column; autofilter, frozen header, column widths. Every user text is written with
-:func:`~mgi.workbook._style.safe_cell_value`, so nothing in it can become a formula. Written
-atomically, never over an input.
+"Done?" column; autofilter, frozen header, column widths. Every cell, headers included, is
+written with :func:`~mgi.workbook.style.write_text`, so nothing in it can become a formula.
+Written atomically, never over an input.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from mgi._io import refuse_overwrite
 from mgi.catalogue import Issue
-from mgi.workbook import _style as st
+from mgi.workbook import style as st
 
 #: Columns of the issues sheet: header, Issue attribute (None: left blank), width.
 ISSUE_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
@@ -60,12 +60,12 @@ def write_issues_workbook(
     ws = wb.active
     ws.title = "Issues"
     for col, (header, _, _) in enumerate(ISSUE_COLUMNS, start=1):
-        ws.cell(row=1, column=col, value=header)
+        st.write_text(ws.cell(row=1, column=col), header)
     st.style_header(ws[1])
     for row, issue in enumerate(ordered, start=2):
         for col, (_, attr, _) in enumerate(ISSUE_COLUMNS, start=1):
             value = getattr(issue, attr) if attr else None
-            cell = ws.cell(row=row, column=col, value=st.safe_cell_value(value))
+            cell = st.write_text(ws.cell(row=row, column=col), value)
             cell.alignment = st.Alignment(wrap_text=attr == "message", vertical="top")
     st.set_widths(ws, [width for _, _, width in ISSUE_COLUMNS])
     last = st.get_column_letter(len(ISSUE_COLUMNS))

@@ -1,8 +1,8 @@
 """Read a completed questionnaire workbook into an :class:`~mgi.assessment.Assessment`.
 
-:func:`read_assessment` opens the file safely (see :mod:`mgi.workbook._open`), finds the
+:func:`read_assessment` opens the file safely (see :mod:`mgi.workbook.opener`), finds the
 question tables by their headers and the answers by indicator code (see
-:mod:`mgi.workbook._scan`), reads the Metadata sheet by its labels, and reports every problem
+:mod:`mgi.workbook.scan`), reads the Metadata sheet by its labels, and reports every problem
 at once as catalogue issues with file, sheet, cell and indicator code. It never writes to the
 file. Files that cannot be read at all raise :class:`~mgi.errors.NotAWorkbookError`.
 """
@@ -16,11 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import range_boundaries
-
-from mgi.assessment import Assessment, Source, build_answers, check_metadata
+from mgi.assessment import Assessment, Source, build_answers, check_metadata, normalise_round
 from mgi.catalogue import Issue, make_issue
-from mgi.errors import MGIError, NotAWorkbookError
+from mgi.errors import MGIError
 from mgi.instrument import Instrument, list_instruments, load_instrument
 from mgi.workbook._layout import (
     HEADER_ALIASES,
@@ -29,13 +27,15 @@ from mgi.workbook._layout import (
     METADATA_NAME,
     METADATA_SHEET,
 )
-from mgi.workbook._open import OpenedWorkbook, open_workbook, reading, refuse
-from mgi.workbook._scan import (
+from mgi.workbook.kinds import check_kind, refuse_other_kind, too_large
+from mgi.workbook.opener import OpenedWorkbook, open_workbook, reading, refuse
+from mgi.workbook.scan import (
     MAX_TEXT,
     Table,
     find_tables,
     is_blank,
     norm_label,
+    range_bounds,
     read_pairs,
     text_of,
 )
@@ -141,24 +141,17 @@ def guess_instrument(codes: list[str]) -> Instrument:
 def _read(
     opened: OpenedWorkbook, instrument: str | Path | Instrument | None, allow_incomplete: bool
 ) -> Assessment:
-    path, book, stamp = opened.path, opened.book, opened.stamp
-    kind = stamp.get("kind", KIND)
-    if stamp and kind != KIND:
-        raise refuse(path, "workbook.other_kind", found=kind, expected=KIND)
+    path, stamp = opened.path, opened.stamp
+    check_kind(opened, KIND)
 
     aliases = {k: HEADER_ALIASES[k] for k in _READ_FIELDS}
-    scan = find_tables(book.worksheets, aliases, ("code", "answer"))
+    scan = find_tables(opened, aliases, ("code", "answer"))
     if scan.too_large:
-        first = scan.too_large[0].with_location(file=path.name)
-        raise NotAWorkbookError(
-            f"{path.name} is too large to be a questionnaire.",
-            issues=[first],
-            path=path,
-            rule=first.rule,
-        )
+        raise too_large(path, scan.too_large[0])
     if not scan.tables:
         if not scan.has_content:
             raise refuse(path, "workbook.empty")
+        refuse_other_kind(opened, KIND)
         raise refuse(path, "workbook.no_questions", allowed="Code, Answer")
 
     issues: list[Issue] = []
@@ -354,11 +347,11 @@ def _merged_and_formulas(
     by_row = {(e.sheet, e.row): e for e in entries}
     for table in tables:
         answer_col = table.columns["answer"]
-        for merged in opened.merged_ranges(table.worksheet):
-            try:
-                min_col, min_row, max_col, max_row = range_boundaries(merged)
-            except (ValueError, TypeError):
+        for merged in opened.merged_ranges(table.sheet):
+            bounds = range_bounds(merged)
+            if bounds is None:
                 continue
+            min_col, min_row, max_col, max_row = bounds
             if not (min_col <= answer_col <= max_col) or max_row <= table.header_row:
                 continue
             rows = range(max(min_row, table.header_row + 1), max_row + 1)
@@ -374,7 +367,7 @@ def _merged_and_formulas(
                 )
             )
             handled.update(known.get(e.code.casefold(), e.code) for e in covered)
-        formulas = opened.formulas_without_value(table.worksheet)
+        formulas = opened.formulas_without_value(table.sheet)
         if not formulas:
             continue
         text_cells = {
@@ -412,27 +405,24 @@ def _merged_and_formulas(
     return handled
 
 
-def _metadata_sheet(opened: OpenedWorkbook) -> Any:
-    book = opened.book
-    names = {ws.title: ws for ws in book.worksheets}
-    defined = book.defined_names.get(METADATA_NAME) if hasattr(book, "defined_names") else None
-    if defined is not None:
-        try:
-            for title, _ in defined.destinations:
-                if title in names:
-                    return names[title]
-        except Exception:  # a damaged name: fall back to the sheet name
-            pass
-    for ws in book.worksheets:
-        if norm_label(ws.title) in {"metadata", "meta data", "about"}:
-            return ws
+def _metadata_sheet(opened: OpenedWorkbook) -> str | None:
+    """The title of the Metadata sheet: the one its defined name points at, else by title."""
+    defined = opened.defined_name(METADATA_NAME)
+    area = defined.area() if defined is not None else None
+    if area is not None and area.sheet in opened.titles:
+        return area.sheet
+    for title in opened.titles:
+        if norm_label(title) in {"metadata", "meta data", "about"}:
+            return title
     return None
 
 
 def _metadata(opened: OpenedWorkbook) -> tuple[dict[str, str], list[Issue]]:
-    ws = _metadata_sheet(opened)
-    pairs = read_pairs(ws, METADATA_ALIASES) if ws is not None else {}
+    title = _metadata_sheet(opened)
+    pairs = read_pairs(opened.rows(title), METADATA_ALIASES) if title is not None else {}
     metadata = {name: text_of(value) for name, (value, _) in pairs.items()}
+    if "round" in metadata:
+        metadata["round"] = normalise_round(metadata["round"])
     cells = {name: cell for name, (_, cell) in pairs.items()}
-    sheet = ws.title if ws is not None else METADATA_SHEET
+    sheet = title if title is not None else METADATA_SHEET
     return metadata, check_metadata(metadata, sheet=sheet, cells=cells)

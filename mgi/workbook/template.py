@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from mgi._io import refuse_overwrite
 from mgi.instrument import Instrument, load_instrument
-from mgi.workbook import _style as st
+from mgi.workbook import style as st
 from mgi.workbook._layout import (
     ANSWERS_NAME_PREFIX,
     HEADER_ROW,
@@ -194,7 +194,7 @@ def _instructions(ws: Any, inst: Instrument, labels: dict[str, list[str]]) -> No
         ),
     ]
     for row, (kind, text) in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1, value=text or None)
+        cell = st.write_text(ws.cell(row=row, column=1), text or None)
         if kind == "title":
             st.style_title(cell)
         elif kind == "head":
@@ -210,13 +210,13 @@ def _instructions(ws: Any, inst: Instrument, labels: dict[str, list[str]]) -> No
 def _metadata(wb: Workbook, prefill: Mapping[str, Any]) -> None:
     ws = wb.create_sheet(METADATA_SHEET)
     for col, header in enumerate(("Field", "Value", "Help"), start=1):
-        ws.cell(row=1, column=col, value=header)
+        st.write_text(ws.cell(row=1, column=col), header)
     st.style_header(ws[1])
     for row, (field, (label, help_text)) in enumerate(METADATA_LABELS.items(), start=2):
-        st.write_text(ws.cell(row=row, column=1, value=label), label)
+        st.write_text(ws.cell(row=row, column=1), label)
         value = prefill.get(field)
         st.write_text(ws.cell(row=row, column=2), None if value is None else str(value))
-        ws.cell(row=row, column=3, value=help_text)
+        st.write_text(ws.cell(row=row, column=3), help_text)
         st.style_locked([ws.cell(row=row, column=1), ws.cell(row=row, column=3)], fill=True)
         st.style_input([ws.cell(row=row, column=2)])
     last = 1 + len(METADATA_LABELS)
@@ -270,17 +270,14 @@ def _question_sheet(
     answers: Mapping[str, Mapping[str, Any]],
 ) -> None:
     fields = list(QUESTION_COLUMNS)
-    st.style_title(ws.cell(row=1, column=1, value=f"{code} {domain['name']}"))
-    ws.cell(
-        row=2,
-        column=1,
-        value=(
-            f"Choose an answer in column {_letter('answer')} for every question; add the "
-            "evidence and any comment. Yellow cells are for you to fill in."
-        ),
+    st.style_title(st.write_text(ws.cell(row=1, column=1), f"{code} {domain['name']}"))
+    st.write_text(
+        ws.cell(row=2, column=1),
+        f"Choose an answer in column {_letter('answer')} for every question; add the "
+        "evidence and any comment. Yellow cells are for you to fill in.",
     )
     for col, field in enumerate(fields, start=1):
-        ws.cell(row=HEADER_ROW, column=col, value=QUESTION_COLUMNS[field][0])
+        st.write_text(ws.cell(row=HEADER_ROW, column=col), QUESTION_COLUMNS[field][0])
     st.style_header(ws[HEADER_ROW])
     by_scale: dict[str, list[str]] = {}
     first = HEADER_ROW + 1

@@ -100,18 +100,19 @@ def test_scorecard_workbook(workbook: Path, tmp_path: Path) -> None:
     assert wb.sheetnames[-1] == "Issues"
     dom = wb["Domains"]
     assert dom.freeze_panes == "B2"
-    assert dom.auto_filter.ref.startswith("A1:")
+    (table,) = dom.tables.values()
+    assert table.ref.startswith("A1:") and table.autoFilter is not None
     headers = [c.value for c in dom[1]]
     assert dom.cell(2, headers.index("score") + 1).value == 80.0
     assert dom.cell(2, headers.index("score") + 1).number_format == "0.0"
-    about = [r[1] for r in wb["About"].iter_rows(values_only=True) if r and len(r) > 1]
+    about = [v for r in wb["About"].iter_rows(values_only=True) for v in r if v]
     assert any("not a ranking" in str(v) for v in about)
     ind = wb["Indicators"]
     headers = [c.value for c in ind[1]]
     values = {r[0]: r for r in ind.iter_rows(min_row=2, values_only=True)}
     evidence = values["D2.a"][headers.index("evidence")]
-    assert evidence == "'@SUM(A1:A9)"  # never a formula
-    assert values["D2.b"][headers.index("evidence")] == "'-2 laws"
+    assert evidence == "@SUM(A1:A9)"  # stored as typed, as text, never a formula
+    assert values["D2.b"][headers.index("evidence")] == "-2 laws"
     assert values["D2.c"][headers.index("evidence")] == "Law 12/2020"
     assert values["D2.a"][headers.index("cell")]  # traced back to the workbook cell
     assert all(c.data_type != "f" for row in ind.iter_rows() for c in row)

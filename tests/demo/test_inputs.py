@@ -10,8 +10,8 @@ import pytest
 
 from mgi._resources import bundled_dir
 from mgi.demo.inputs import DISCLAIMER, REFERENCE, generate
-from mgi.priorities.workbooks import read_consultation, read_experts, read_weights
-from mgi.workbook import read_assessment
+from mgi.priorities.profile import load_profile
+from mgi.workbook import read_assessment, read_consultation, read_experts, read_weights
 
 DEMO = bundled_dir("data") / "demo"
 
@@ -51,7 +51,7 @@ def test_questionnaires_are_valid_and_labelled(name: str) -> None:
 
 
 def test_consultation_has_40_or_more_participants_in_every_group() -> None:
-    consultation = read_consultation(DEMO / "consultation.xlsx")
+    consultation = read_consultation(DEMO / "consultation.xlsx", load_profile())
     assert consultation.issues == ()
     people = consultation.participants
     assert len(people) >= 40
@@ -71,16 +71,16 @@ def test_consultation_has_40_or_more_participants_in_every_group() -> None:
 def test_groups_disagree_realistically() -> None:
     from mgi.priorities import summarise_consultation
 
-    summary = summarise_consultation(read_consultation(DEMO / "consultation.xlsx"))
+    summary = summarise_consultation(read_consultation(DEMO / "consultation.xlsx", load_profile()))
     assert 0.05 < summary.kendall_w < 0.7
     assert summary.overall["spread_between"].max() > 0.8
 
 
 def test_experts_and_weights() -> None:
-    experts = read_experts(DEMO / "experts.xlsx")
+    experts = read_experts(DEMO / "experts.xlsx", load_profile())
     assert experts.issues == ()
     assert experts.ratings["expert"].nunique() == 5
-    weights = read_weights(DEMO / "weights.xlsx")
+    weights = read_weights(DEMO / "weights.xlsx", load_profile())
     assert len(weights.judgements) == 5
     assert all(j.mode == "pairwise" for j in weights.judgements)
     (issue,) = weights.issues  # exactly one participant is inconsistent

@@ -27,10 +27,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from mgi.errors import InputError
 from mgi.instrument import load_instrument
 from mgi.priorities.profile import load_profile
-from mgi.priorities.workbooks import HEADER_ROW, read_consultation, write_consultation_template
 from mgi.reference import gcm_objectives
-from mgi.workbook import read_assessment, write_template
-from mgi.workbook._style import write_text
+from mgi.workbook import (
+    read_assessment,
+    read_consultation,
+    write_consultation_template,
+    write_template,
+)
+from mgi.workbook._session import HEADER_ROW
+from mgi.workbook.style import write_text
 
 INSTRUMENT = load_instrument("sdg-10-7-2")
 CODES = list(INSTRUMENT.indicators.index)

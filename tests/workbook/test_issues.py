@@ -38,7 +38,7 @@ def test_one_row_per_issue_errors_first(tmp_path):
         "Done?",
     ]
     assert rows[1][:5] == ["error", "q.xlsx", "D1 Rights", "E5", "D1.1.2"]
-    assert rows[1][5] == '\'=HYPERLINK("http://evil")'  # text, never a formula
+    assert rows[1][5] == '=HYPERLINK("http://evil")'  # stored as typed, as text
     assert ws["F2"].data_type == "s"
     assert rows[1][8] is None
     assert rows[2][6] == "workbook.no_stamp"

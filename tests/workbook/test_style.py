@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import openpyxl
 import pytest
 
-from mgi.workbook import safe_cell_value
-from mgi.workbook._style import save_deterministic, sheet_title, write_text
+from mgi.workbook.style import clean_text, save_deterministic, sheet_title, write_text
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+33 1 23", "-5", "@SUM(A1)", "\tx"])
-def test_formula_like_text_is_never_a_formula(text, tmp_path):
-    assert safe_cell_value(text) == "'" + text
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+33 1 23", "-2+3", "@SUM(A1)", "\tx", "#N/A", "=cmd|' /C calc'!A0"]
+)
+def test_formula_like_text_is_stored_as_text_without_an_apostrophe(text, tmp_path):
     wb = openpyxl.Workbook()
-    wb.active["A1"] = safe_cell_value(text)
-    write_text(wb.active["A2"], text)
+    write_text(wb.active["A1"], text)
     wb.save(tmp_path / "t.xlsx")
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as z:
+        assert b"<f>" not in z.read("xl/worksheets/sheet1.xml")
     back = openpyxl.load_workbook(tmp_path / "t.xlsx").active
-    assert back["A1"].data_type == "s"
-    assert (back["A2"].data_type, back["A2"].value) == ("s", text)
+    assert (back["A1"].data_type, back["A1"].value) == ("s", text)
+    assert back["A1"].quotePrefix
 
 
-def test_safe_cell_value_keeps_data():
-    assert safe_cell_value("Law 12/2020") == "Law 12/2020"
-    assert safe_cell_value(None) is None
-    assert safe_cell_value(3.5) == 3.5
-    assert safe_cell_value("a\x00b\x1fc") == "abc"
-    assert len(safe_cell_value("x" * 40_000)) == 32_767
+def test_write_text_keeps_data():
+    cell = openpyxl.Workbook().active["A1"]
+    assert write_text(cell, "Law 12/2020").value == "Law 12/2020" and not cell.quotePrefix
+    assert write_text(cell, 3.5).value == 3.5
+    assert write_text(cell, None).value is None
+    assert clean_text("a\x00b\x1fc") == "abc"
+    assert len(write_text(cell, "x" * 40_000).value) == 32_767
 
 
 def test_sheet_titles_are_valid_and_unique():

@@ -3,7 +3,9 @@
 Reusable by every importer: nothing here depends on a fixed cell address. A table is found on
 any sheet whose header row (within the first rows) has the required columns, matched through an
 alias table with case, spacing and accents ignored; moved, extra or reordered columns, blank
-rows and trailing notes are tolerated. Rows read per sheet are capped.
+rows and trailing notes are tolerated. Rows read per sheet are capped. Sheets are read through
+:class:`~mgi.workbook.opener.OpenedWorkbook` (rows of plain values), so nothing here imports a
+spreadsheet library.
 
 Examples
 --------
@@ -23,14 +25,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from mgi.catalogue import Issue, make_issue
 
 #: Rows searched for a header row.
 HEADER_SEARCH_ROWS = 20
 #: Rows read below a header before the sheet is refused as too large.
 MAX_ROWS = 20_000
+#: Longest text looked at as a possible header or label (longer cells are notes or answers).
+MAX_LABEL = 120
 #: Characters kept from one text cell.
 MAX_TEXT = 10_000
 
@@ -46,20 +48,73 @@ def norm_label(value: Any) -> str:
     return text.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
 
 
-def match_fields(values: Sequence[Any], aliases: Mapping[str, Sequence[str]]) -> dict[str, int]:
-    """Which position (0-based) of ``values`` holds each field; first match wins."""
-    lookup = {norm_label(a): name for name, names in aliases.items() for a in names}
+def alias_lookup(aliases: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Folded header -> field, built once per table kind (first field wins a shared alias)."""
+    lookup: dict[str, str] = {}
+    for name, names in aliases.items():
+        for alias in names:
+            lookup.setdefault(norm_label(alias), name)
+    return lookup
+
+
+def match_fields(
+    values: Sequence[Any], aliases: Mapping[str, Sequence[str]] | Mapping[str, str]
+) -> dict[str, int]:
+    """Which position (0-based) of ``values`` holds each field; first match wins.
+
+    ``aliases`` is field -> accepted headers, or a lookup made by :func:`alias_lookup`.
+    """
+    lookup = _lookup(aliases)
     found: dict[str, int] = {}
     for i, value in enumerate(values):
-        name = lookup.get(norm_label(value)) if isinstance(value, str) else None
+        is_label = isinstance(value, str) and len(value) <= MAX_LABEL
+        name = lookup.get(norm_label(value)) if is_label else None
         if name is not None and name not in found:
             found[name] = i
     return found
 
 
+def _lookup(aliases: Mapping[str, Sequence[str]] | Mapping[str, str]) -> dict[str, str]:
+    first = next(iter(aliases.values()), None)
+    if isinstance(first, str):  # already a lookup
+        return dict(aliases)  # type: ignore[arg-type]
+    return alias_lookup(aliases)  # type: ignore[arg-type]
+
+
+def column_letter(column: int) -> str:
+    """``AB`` from column 28 (1-based)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def cell_ref(row: int, column: int) -> str:
     """``E17`` from row 17, column 5."""
-    return f"{get_column_letter(column)}{row}"
+    return f"{column_letter(column)}{row}"
+
+
+def range_bounds(ref: str) -> tuple[int, int, int, int] | None:
+    """``(min_col, min_row, max_col, max_row)`` of ``E5:E7`` (or of one cell), 1-based.
+
+    Examples
+    --------
+    >>> range_bounds("E5:F7"), range_bounds("$B$3"), range_bounds("nonsense")
+    ((5, 5, 6, 7), (2, 3, 2, 3), None)
+    """
+    from mgi.workbook.opener import parse_ref
+
+    first, _, last = ref.partition(":")
+    start, end = parse_ref(first), parse_ref(last or first)
+    if start is None or end is None:
+        return None
+    return (
+        min(start[1], end[1]),
+        min(start[0], end[0]),
+        max(start[1], end[1]),
+        max(start[0], end[0]),
+    )
 
 
 def is_blank(value: Any) -> bool:
@@ -87,13 +142,13 @@ def text_of(value: Any) -> str:
 @dataclass
 class Table:
     """A table found on a sheet: where its header is, which column holds each field (1-based),
-    and its non-blank rows as ``(row number, values)``."""
+    its header row as read, and its non-blank rows as ``(row number, values)``."""
 
     sheet: str
     header_row: int
     columns: dict[str, int]
     rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
-    worksheet: Any = None
+    header: tuple[Any, ...] = ()
 
     def value(self, values: tuple[Any, ...], name: str) -> Any:
         """The value of field ``name`` in a row (``None`` when the column is absent)."""
@@ -118,79 +173,73 @@ class ScanResult:
 
 
 def find_tables(
-    worksheets: Sequence[Any],
+    opened: Any,
     aliases: Mapping[str, Sequence[str]],
     required: Sequence[str],
     *,
+    sheets: Sequence[str] | None = None,
     header_rows: int | None = None,
     max_rows: int | None = None,
 ) -> ScanResult:
-    """Scan worksheets for a header row holding every ``required`` field.
+    """Scan the sheets of an :class:`~mgi.workbook.opener.OpenedWorkbook` for a header row
+    holding every ``required`` field.
 
     A sheet without such a header in its first ``header_rows`` rows is not read further.
     Below a header, at most ``max_rows`` rows are read; a longer sheet gives a
     ``workbook.too_large`` issue instead of a table. Defaults: :data:`HEADER_SEARCH_ROWS`
-    and :data:`MAX_ROWS`.
+    and :data:`MAX_ROWS`. ``sheets`` limits the search to some sheet titles.
     """
     header_rows = HEADER_SEARCH_ROWS if header_rows is None else header_rows
     max_rows = MAX_ROWS if max_rows is None else max_rows
+    lookup = alias_lookup(aliases)
     tables: list[Table] = []
     too_large: list[Issue] = []
     has_content = False
-    for ws in worksheets:
-        try:
-            table, content = _scan_sheet(ws, aliases, required, header_rows, max_rows, too_large)
-        except Exception as exc:  # a cell openpyxl cannot decode: say on which sheet
-            exc.mgi_sheet = getattr(ws, "title", None)  # type: ignore[attr-defined]
-            raise
+    for title in opened.titles if sheets is None else sheets:
+        rows = opened.rows(title)
+        table, content = _scan_sheet(title, rows, lookup, required, header_rows, max_rows)
         has_content = has_content or content
-        if table is not None:
+        if isinstance(table, Issue):
+            too_large.append(table)
+        elif table is not None:
             tables.append(table)
     return ScanResult(tables=tables, too_large=too_large, has_content=has_content)
 
 
 def _scan_sheet(
-    ws: Any,
-    aliases: Mapping[str, Sequence[str]],
+    title: str,
+    rows: list[tuple[Any, ...]],
+    lookup: Mapping[str, str],
     required: Sequence[str],
     header_rows: int,
     max_rows: int,
-    too_large: list[Issue],
-) -> tuple[Table | None, bool]:
-    """The table of one worksheet (see :func:`find_tables`) and whether any cell had content."""
+) -> tuple[Table | Issue | None, bool]:
+    """The table of one sheet (see :func:`find_tables`), or the issue refusing it, and whether
+    any cell had content."""
     has_content = False
-    declared = getattr(ws, "max_row", None) if hasattr(ws, "reset_dimensions") else None
-    if declared is not None and (declared > 1 or (getattr(ws, "max_column", 1) or 1) > 1):
-        has_content = True
-    if hasattr(ws, "reset_dimensions"):
-        ws.reset_dimensions()  # declared dimensions can be wrong; read what is there
-    table: Table | None = None
-    for idx, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if table is None:
-            if any(not is_blank(v) for v in values):
-                has_content = True
-            columns = match_fields(values, aliases)
-            if all(name in columns for name in required):
-                table = Table(
-                    sheet=ws.title,
-                    header_row=idx,
-                    columns={k: v + 1 for k, v in columns.items()},
-                    worksheet=ws,
-                )
-                if declared is not None and declared - idx > max_rows:
-                    too_large.append(_too_large(ws.title, declared, max_rows))
-                    table = None
-                    break
-            elif idx >= header_rows:
-                break
+    for idx, values in enumerate(rows[:header_rows], start=1):
+        if not any(not is_blank(v) for v in values):
             continue
-        if idx - table.header_row > max_rows:
-            too_large.append(_too_large(ws.title, f"more than {idx - 1:,}", max_rows))
-            table = None
-            break
-        if any(not is_blank(v) for v in values):
-            table.rows.append((idx, values))
-    return table, has_content
+        has_content = True
+        columns = match_fields(values, lookup)
+        if not all(name in columns for name in required):
+            continue
+        if len(rows) - idx > max_rows:
+            return _too_large(title, len(rows), max_rows), True
+        table = Table(
+            sheet=title,
+            header_row=idx,
+            columns={k: v + 1 for k, v in columns.items()},
+            header=values,
+        )
+        for number in range(idx + 1, len(rows) + 1):
+            below = rows[number - 1]
+            if any(not is_blank(v) for v in below):
+                table.rows.append((number, below))
+        return table, True
+    if not has_content:
+        has_content = any(any(not is_blank(v) for v in values) for values in rows[header_rows:])
+    return None, has_content
 
 
 def _too_large(sheet: str, rows: Any, allowed: int) -> Issue:
@@ -199,15 +248,13 @@ def _too_large(sheet: str, rows: Any, allowed: int) -> Issue:
 
 
 def read_pairs(
-    ws: Any, aliases: Mapping[str, Sequence[str]], *, max_rows: int = 60
+    rows: Sequence[tuple[Any, ...]], aliases: Mapping[str, Sequence[str]], *, max_rows: int = 60
 ) -> dict[str, tuple[Any, str]]:
-    """Label/value pairs of a sheet: for each row, the first non-empty cell is matched as a
-    label and the cell to its right is the value. Returns field -> (value, value cell)."""
-    lookup = {norm_label(a): name for name, names in aliases.items() for a in names}
+    """Label/value pairs of a sheet's rows: for each row, the first non-empty cell is matched
+    as a label and the cell to its right is the value. Returns field -> (value, value cell)."""
+    lookup = alias_lookup(aliases)
     found: dict[str, tuple[Any, str]] = {}
-    if hasattr(ws, "reset_dimensions"):
-        ws.reset_dimensions()
-    for idx, values in enumerate(ws.iter_rows(values_only=True, max_row=max_rows), start=1):
+    for idx, values in enumerate(rows[:max_rows], start=1):
         for col, value in enumerate(values, start=1):
             if is_blank(value):
                 continue

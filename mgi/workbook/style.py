@@ -9,8 +9,9 @@ from the same pieces, so they look alike and are equally hard to break:
   defined name) and :func:`add_dropdown` (a data-validation drop-down referencing such a name:
   inline lists are limited to 255 characters);
 * names and stamps: :func:`sheet_title`, :func:`define_name`, :func:`stamp` (custom document
-  properties read back by :func:`mgi.workbook._open.read_stamp`);
-* text that is never a formula: :func:`safe_cell_value`, :func:`write_text`;
+  properties read back by :func:`mgi.workbook.opener.read_stamp`);
+* text that is never a formula: :func:`write_text` (every cell mgi fills goes through it);
+* number ranges: :func:`add_whole_validation`;
 * :func:`save_deterministic`: atomic save with fixed timestamps, so equal inputs give
   byte-identical files.
 """
@@ -46,6 +47,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel's limit on the characters in one cell.
 MAX_CELL_CHARS = 32767
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -57,37 +59,40 @@ LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 # -- text ----------------------------------------------------------------------------------------
 
 
-def safe_cell_value(value: Any) -> Any:
-    """A value that any spreadsheet writer stores as plain data, never as a formula.
-
-    Text starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading
-    apostrophe, the usual guard against formula injection; characters XML cannot hold are
-    removed and text is clipped to Excel's 32,767 characters. Numbers, booleans, dates and
-    ``None`` pass through unchanged.
+def clean_text(value: str) -> str:
+    """Text as a cell can hold it: characters XML cannot carry removed, clipped to Excel's
+    32,767 characters. The text is otherwise kept exactly as given.
 
     Examples
     --------
-    >>> safe_cell_value("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
-    >>> safe_cell_value("Law 12/2020"), safe_cell_value(3)
-    ('Law 12/2020', 3)
+    >>> clean_text("a\x00b\x1fc"), len(clean_text("x" * 40_000))
+    ('abc', 32767)
     """
-    if not isinstance(value, str):
-        return value
-    text = _ILLEGAL_XML.sub("", value)
-    if text.startswith(FORMULA_TRIGGERS):
-        text = "'" + text
-    return text[:MAX_CELL_CHARS]
+    return _ILLEGAL_XML.sub("", value)[:MAX_CELL_CHARS]
 
 
 def write_text(cell: Cell, value: Any) -> Cell:
-    """Put ``value`` in an openpyxl cell as data: text is stored as a string even when it
-    starts with ``=`` (no apostrophe is added; the cell is marked as text instead)."""
+    """Put ``value`` in an openpyxl cell as data, never as a formula: the one helper every
+    mgi writer uses for every cell it fills, headers included.
+
+    Text is stored as a string cell exactly as given (no apostrophe is added to the value),
+    even when it starts with ``=``, ``+``, ``-`` or ``@`` or looks like an error value such as
+    ``#N/A``; such text is also marked "quote prefix", so that editing the cell in Excel or
+    LibreOffice keeps it text. Numbers, booleans, dates and ``None`` are stored as they are.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> cell = write_text(Workbook().active["A1"], "=cmd|' /C calc'!A0")
+    >>> cell.value, cell.data_type
+    ("=cmd|' /C calc'!A0", 's')
+    """
     if isinstance(value, str):
-        text = _ILLEGAL_XML.sub("", value)[:MAX_CELL_CHARS]
+        text = clean_text(value)
         cell.value = text
-        if cell.data_type == "f":
+        if cell.data_type != "s":  # openpyxl made it a formula ("=…") or an error ("#N/A")
             cell.data_type = "s"
+        if text.startswith(FORMULA_TRIGGERS) or cell.value in _ERROR_CODES:
             cell.quotePrefix = True
     else:
         cell.value = value
@@ -208,6 +213,12 @@ def define_name(wb: Workbook, name: str, reference: str) -> None:
     wb.defined_names[name] = DefinedName(name, attr_text=reference)
 
 
+def define_sheet_name(ws: Worksheet, name: str, first: str, last: str | None = None) -> None:
+    """Add a defined name local to ``ws`` (Excel's sheet-level name), pointing at cells of
+    ``ws``. Each sheet may reuse the same name for its own cells; a copied sheet keeps them."""
+    ws.defined_names[name] = DefinedName(name, attr_text=cell_range(ws, first, last))
+
+
 def add_list_sheet(
     wb: Workbook, lists: Mapping[str, Sequence[str]], *, title: str = "Lists"
 ) -> dict[str, str]:
@@ -220,7 +231,7 @@ def add_list_sheet(
     names: dict[str, str] = {}
     for col, (key, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(col)
-        ws.cell(row=1, column=col, value=key)
+        write_text(ws.cell(row=1, column=col), key)
         for row, value in enumerate(values, start=2):
             write_text(ws.cell(row=row, column=col), value)
         name = f"{PREFIX}list_{name_token(key)}"
@@ -257,6 +268,28 @@ def add_dropdown(
         validation.add(ref)
     ws.add_data_validation(validation)
     return validation
+
+
+def add_whole_validation(ws: Worksheet, areas: Sequence[str], low: int, high: int) -> None:
+    """Accept only whole numbers from ``low`` to ``high`` in ``areas`` (``D5:Z64``), with a
+    prompt and an error message."""
+    validation = DataValidation(
+        type="whole",
+        operator="between",
+        formula1=str(low),
+        formula2=str(high),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Not a valid rating",
+        error=f"Type a whole number from {low} to {high}.",
+        showInputMessage=True,
+        promptTitle="Rating",
+        prompt=f"{low} (lowest) to {high} (highest)",
+    )
+    for area in areas:
+        validation.add(area)
+    ws.add_data_validation(validation)
 
 
 def stamp(wb: Workbook, values: Mapping[str, str]) -> None:

@@ -1,4 +1,5 @@
-"""Tests of mgi.priorities.workbooks: session templates round-trip, and every rule is reported
+"""Tests of the session workbooks (mgi.workbook.consultation, experts, weights): templates
+round-trip, and every rule is reported
 with its sheet and cell. Each broken-file test starts from a good filled template and breaks
 one thing (COINr style)."""
 
@@ -14,16 +15,19 @@ import pytest
 
 from mgi.errors import NotAWorkbookError
 from mgi.priorities import Judgement, combine_judgements
-from mgi.priorities.workbooks import (
+from mgi.priorities.profile import load_profile
+from mgi.workbook import (
     read_consultation,
     read_experts,
     read_weights,
     write_consultation_template,
     write_experts_template,
+    write_template,
     write_weights_template,
 )
-from mgi.workbook import write_template
 from tests.priorities.conftest import EXPERT_CRITERIA, OBJECTIVES
+
+PROFILE = load_profile()
 
 
 def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
@@ -52,7 +56,7 @@ def consultation_file(tmp_path: Path, profile, consultation) -> Path:
 
 def test_consultation_round_trip(consultation_file: Path, consultation) -> None:
     before = _sha(consultation_file)
-    read = read_consultation(consultation_file)
+    read = read_consultation(consultation_file, PROFILE)
     assert read.issues == ()
     pd.testing.assert_frame_equal(
         read.ratings.sort_values(["participant", "objective"]).reset_index(drop=True),
@@ -96,7 +100,7 @@ def test_consultation_template_structure(tmp_path: Path, profile) -> None:
 )
 def test_consultation_rules(consultation_file: Path, cell: str, value: object, rule: str) -> None:
     _edit(consultation_file, "Ratings", cell, value)
-    issues = read_consultation(consultation_file).issues
+    issues = read_consultation(consultation_file, PROFILE).issues
     assert [i.rule for i in issues if i.rule != "workbook.no_stamp"] == [rule], _rules(issues)
     issue = issues[-1]
     assert issue.sheet == "Ratings" and issue.file == "consultation.xlsx"
@@ -105,7 +109,7 @@ def test_consultation_rules(consultation_file: Path, cell: str, value: object, r
 
 def test_consultation_unknown_group_is_kept_as_its_own_group(consultation_file: Path) -> None:
     _edit(consultation_file, "Ratings", "B6", "Trade unions")
-    read = read_consultation(consultation_file)
+    read = read_consultation(consultation_file, PROFILE)
     assert not read.has_errors
     assert "Trade unions" in set(read.ratings["group"])
 
@@ -113,7 +117,7 @@ def test_consultation_unknown_group_is_kept_as_its_own_group(consultation_file: 
 def test_consultation_every_problem_at_once(consultation_file: Path) -> None:
     for cell, value in (("E6", 9), ("F7", "x"), ("B8", None)):
         _edit(consultation_file, "Ratings", cell, value)
-    rules = sorted(_rules(read_consultation(consultation_file).issues))
+    rules = sorted(_rules(read_consultation(consultation_file, PROFILE).issues))
     assert rules == [
         ("rating.invalid", "Ratings", "E6"),
         ("rating.invalid", "Ratings", "F7"),
@@ -123,7 +127,7 @@ def test_consultation_every_problem_at_once(consultation_file: Path) -> None:
 
 def test_consultation_message_grammar(consultation_file: Path) -> None:
     _edit(consultation_file, "Ratings", "E6", 7)
-    (issue,) = read_consultation(consultation_file).issues
+    (issue,) = read_consultation(consultation_file, PROFILE).issues
     assert str(issue) == (
         '[consultation.xlsx, sheet Ratings, cell E6] The rating "7" is not allowed. Use a whole '
         "number from 1 to 5, or leave the cell empty if there is no rating."
@@ -132,13 +136,13 @@ def test_consultation_message_grammar(consultation_file: Path) -> None:
 
 def test_empty_consultation_template(tmp_path: Path, profile) -> None:
     path = write_consultation_template(tmp_path / "c.xlsx", profile)
-    assert [i.rule for i in read_consultation(path).issues] == ["rating.no_ratings"]
+    assert [i.rule for i in read_consultation(path, PROFILE).issues] == ["rating.no_ratings"]
 
 
 def test_questionnaire_is_not_a_consultation(tmp_path: Path) -> None:
     path = write_template("sdg-10-7-2", tmp_path / "q.xlsx")
     with pytest.raises(NotAWorkbookError) as info:
-        read_consultation(path)
+        read_consultation(path, PROFILE)
     assert info.value.issues[0].rule == "workbook.other_kind"
 
 
@@ -151,7 +155,7 @@ def experts_file(tmp_path: Path, profile, experts) -> Path:
 
 
 def test_experts_round_trip(experts_file: Path, experts) -> None:
-    read = read_experts(experts_file)
+    read = read_experts(experts_file, PROFILE)
     assert read.issues == ()
     key = ["expert", "objective", "criterion"]
     pd.testing.assert_frame_equal(
@@ -173,7 +177,7 @@ def test_experts_template_has_unused_blocks(tmp_path: Path, profile) -> None:
         "Existing support by partners (experts)",
     ]
     assert ws.max_row == 4 + 3 * 23
-    assert [i.rule for i in read_experts(path).issues] == ["rating.no_ratings"]
+    assert [i.rule for i in read_experts(path, PROFILE).issues] == ["rating.no_ratings"]
 
 
 @pytest.mark.parametrize(
@@ -188,14 +192,16 @@ def test_experts_template_has_unused_blocks(tmp_path: Path, profile) -> None:
 )
 def test_experts_rules(experts_file: Path, cell: str, value: object, rule: str) -> None:
     _edit(experts_file, "Ratings", cell, value)
-    issues = [i for i in read_experts(experts_file).issues if i.rule != "workbook.no_stamp"]
+    issues = [
+        i for i in read_experts(experts_file, PROFILE).issues if i.rule != "workbook.no_stamp"
+    ]
     assert [i.rule for i in issues] == [rule], _rules(issues)
     assert issues[0].cell in {cell, "D5"}
 
 
 def test_experts_missing_criterion_column(experts_file: Path) -> None:
     _edit(experts_file, "Ratings", "E4", "Something else")
-    issues = read_experts(experts_file).issues
+    issues = read_experts(experts_file, PROFILE).issues
     assert [i.rule for i in issues] == ["rating.missing_column"]
     assert "Resource need" in issues[0].message
 
@@ -244,20 +250,20 @@ def test_weights_round_trip(weights_file: Path, judgements, profile) -> None:
 def test_unused_participant_sheets_are_ignored(weights_file: Path) -> None:
     wb = openpyxl.load_workbook(weights_file)
     assert wb.sheetnames[1:6] == [f"Participant {i}" for i in range(1, 6)]
-    assert len(read_weights(weights_file).judgements) == 3
+    assert len(read_weights(weights_file, PROFILE).judgements) == 3
 
 
 def test_pairwise_typed_as_fractions(weights_file: Path) -> None:
     """'1/2' and 0.5 and '0,5' all read as one half."""
     _edit(weights_file, "Participant 1", "D19", "0,5")
-    read = read_weights(weights_file)
+    read = read_weights(weights_file, PROFILE)
     assert read.issues == ()
     assert read.judgements[0].values.loc["stakeholders", "feasibility"] == 0.5
 
 
 def test_inconsistent_matrix_gives_a_hint(weights_file: Path) -> None:
     _edit(weights_file, "Participant 1", "C18", "1/9")
-    issues = read_weights(weights_file).issues
+    issues = read_weights(weights_file, PROFILE).issues
     (issue,) = issues
     assert issue.rule == "weights.inconsistent" and issue.severity == "warning"
     assert issue.sheet == "Participant 1"
@@ -267,19 +273,19 @@ def test_inconsistent_matrix_gives_a_hint(weights_file: Path) -> None:
 @pytest.mark.parametrize(
     ("sheet", "cell", "value", "rule"),
     [
-        ("Participant 1", "C18", 12, "weights.bad_value"),
-        ("Participant 1", "C18", -3, "weights.bad_value"),
+        ("Participant 1", "C18", 12, "weights.bad_judgement"),
+        ("Participant 1", "C18", -3, "weights.bad_judgement"),
         ("Participant 1", "C18", None, "weights.incomplete"),
         ("Participant 1", "B19", 3, "weights.not_reciprocal"),
-        ("Participant 2", "C8", -5, "weights.bad_value"),
+        ("Participant 2", "C8", -5, "weights.bad_points"),
         ("Participant 3", "D9", None, "weights.incomplete"),
-        ("Participant 3", "D9", 9, "weights.bad_value"),
-        ("Participant 2", "B5", "votes", "weights.bad_value"),
+        ("Participant 3", "D9", 9, "weights.bad_rank"),
+        ("Participant 2", "B5", "votes", "weights.bad_method"),
     ],
 )
 def test_weights_rules(weights_file: Path, sheet: str, cell: str, value: object, rule: str) -> None:
     _edit(weights_file, sheet, cell, value)
-    issues = read_weights(weights_file).issues
+    issues = read_weights(weights_file, PROFILE).issues
     assert [i.rule for i in issues] == [rule], _rules(issues)
     assert issues[0].sheet == sheet
 
@@ -287,12 +293,12 @@ def test_weights_rules(weights_file: Path, sheet: str, cell: str, value: object,
 def test_all_zero_points(weights_file: Path) -> None:
     for row in range(8, 14):
         _edit(weights_file, "Participant 2", f"C{row}", 0)
-    assert [i.rule for i in read_weights(weights_file).issues] == ["weights.all_zero"]
+    assert [i.rule for i in read_weights(weights_file, PROFILE).issues] == ["weights.all_zero"]
 
 
 def test_empty_weights_template(tmp_path: Path, profile) -> None:
     path = write_weights_template(tmp_path / "w.xlsx", profile)
-    assert [i.rule for i in read_weights(path).issues] == ["weights.no_participants"]
+    assert [i.rule for i in read_weights(path, PROFILE).issues] == ["weights.no_participants"]
 
 
 def test_expert_criteria_list() -> None:

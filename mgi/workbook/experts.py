@@ -1,0 +1,311 @@
+"""The expert ratings workbook: a block of 23 rows (one per objective) for each expert, one
+rating column per expert criterion of the profile.
+
+The sheet is declared once (:func:`experts_sheet`) and that declaration writes the template
+(:func:`write_experts_template`, ``mgi template --kind experts``) and reads it back
+(:func:`read_experts`). Each expert's block is named in the template (defined names
+``mgi_expert_block_1``...), so the reader knows which rows belong together: a name typed
+differently in one row of a block (``Dr Hoxha`` for ``Dr. Hoxha``) is reported at that cell
+instead of becoming a new expert. Workbooks of the first template version are read by their
+fixed layout (23 rows per block); in any workbook, two spellings of one name that differ only
+in case, spacing or punctuation are reported.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from mgi.priorities.profile import load_profile
+>>> path = write_experts_template(pathlib.Path(tempfile.mkdtemp()) / "e.xlsx", load_profile())
+>>> read_experts(path, load_profile()).issues[0].rule  # an empty template has no ratings
+'rating.no_ratings'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from mgi.catalogue import Issue, make_issue
+from mgi.judgements import EXPERT_COLUMNS, ExpertRatings
+from mgi.reference import gcm_objectives
+from mgi.workbook import _session as ses
+from mgi.workbook.opener import OpenedWorkbook
+from mgi.workbook.sheets import Column, Row, SheetSpec, SheetTable, whole_number
+
+KIND = "experts"
+#: Prefix of the defined names of the expert blocks (``mgi_expert_block_3``).
+BLOCK_NAME = "mgi_expert_block_"
+_PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
+
+EXPERT = Column(
+    "expert", "Expert", aliases=("expert name", "name", "rater"), required=True, width=20
+)
+OBJECTIVE = Column(
+    "objective",
+    "Objective",
+    aliases=("objective code", "gcm objective", "code"),
+    required=True,
+    parse=ses.parse_objective,
+    rule="rating.unknown_objective",
+    input=False,
+    width=10,
+)
+LABEL = Column("label", "Short label", input=False, width=28)
+
+
+def experts_sheet(criteria: tuple[Any, ...] = (), scale: tuple[int, int] = (1, 5)) -> SheetSpec:
+    """The Ratings sheet of the expert workbook for these criteria (objects with ``code`` and
+    ``label``) and rating scale."""
+    low, high = scale
+    rated = tuple(
+        Column(
+            c.code,
+            c.label,
+            aliases=(c.code, c.code.replace("_", " ")),
+            parse=whole_number(low, high),
+            rule="rating.invalid",
+            fields={"allowed": f"{low} to {high}"},
+            validation=(low, high),
+            width=18,
+        )
+        for c in criteria
+    )
+    return SheetSpec(
+        title=ses.RATINGS_SHEET,
+        columns=(EXPERT, OBJECTIVE, LABEL, *rated),
+        header_row=ses.HEADER_ROW,
+        heading="Expert ratings of the GCM objectives",
+        note=f"Ratings from {low} (lowest) to {high} (highest). See the Instructions sheet for "
+        "what each criterion means.",
+        kind=KIND,
+        used_when=tuple(c.code for c in criteria),
+        missing_rule="rating.missing_column",
+        header_height=48,
+        freeze="label",
+    )
+
+
+#: The sheet as far as it does not depend on a profile (headers that identify the kind).
+EXPERTS_SHEET = experts_sheet()
+
+
+def _sheet_of(profile: ses.SessionProfile) -> SheetSpec:
+    return experts_sheet(
+        tuple(profile.expert_criteria()), (profile.experts.scale_min, profile.experts.scale_max)
+    )
+
+
+def write_experts_template(
+    path: str | Path,
+    profile: ses.SessionProfile,
+    *,
+    experts: int = 5,
+    ratings: pd.DataFrame | None = None,
+) -> Path:
+    """Write the expert ratings template (``mgi template --kind experts``).
+
+    A block of 23 rows (one per objective) for each expert, named ``mgi_expert_block_<k>``;
+    one rating column per expert criterion of the profile, with its direction explained on the
+    Instructions sheet. ``ratings`` (long table: expert, objective, criterion, rating) fills it
+    in.
+    """
+    from openpyxl import Workbook
+
+    from mgi.workbook import style as st
+
+    names = list(dict.fromkeys(ratings["expert"])) if ratings is not None else []
+    experts = max(experts, len(names))
+    lookup = (
+        ratings.set_index(["expert", "objective", "criterion"])["rating"].to_dict()
+        if ratings is not None
+        else {}
+    )
+    criteria = profile.expert_criteria()
+    low, high = profile.experts.scale_min, profile.experts.scale_max
+    lines = [
+        "HOW TO FILL IN THIS WORKBOOK",
+        f"On the {ses.RATINGS_SHEET} sheet each expert has a block of 23 rows, one per GCM "
+        "objective. Write the expert's name over 'Expert 1', 'Expert 2'... in every row of their "
+        f"block, and rate each objective on each criterion from {low} to {high}. Delete nothing; "
+        "unused blocks are ignored.",
+        "",
+        "THE CRITERIA",
+    ]
+    for c in criteria:
+        kind = (
+            "higher ratings raise the objective's priority"
+            if c.direction == "benefit"
+            else "higher ratings LOWER the objective's priority (a cost criterion)"
+        )
+        lines.append(f"{c.label}: {c.description} ({kind}).")
+    lines += [
+        "",
+        "WHAT HAPPENS NEXT",
+        "Each criterion's value for an objective is the mean of the experts' ratings. "
+        "Check the file with 'mgi validate FILE.xlsx --kind experts'.",
+    ]
+    wb = Workbook()
+    ses.instructions(wb, "Expert ratings of the GCM objectives", lines)
+    objectives = gcm_objectives()["short_label"]
+    values = []
+    for e in range(1, experts + 1):
+        expert = names[e - 1] if e <= len(names) else f"Expert {e}"
+        for code, label in objectives.items():
+            row: dict[str, Any] = {"expert": expert, "objective": code, "label": label}
+            for c in criteria:
+                row[c.code] = lookup.get((expert, code, c.code))
+            values.append(row)
+    spec = _sheet_of(profile)
+    ws = spec.write(wb, rows=len(values), values=values, index=1)
+    first = spec.header_row + 1
+    for e in range(experts):
+        top = first + e * len(objectives)
+        st.define_name(
+            wb,
+            f"{BLOCK_NAME}{e + 1}",
+            st.cell_range(ws, f"A{top}", f"A{top + len(objectives) - 1}"),
+        )
+    ses.objectives_sheet(wb)
+    return ses.finish(wb, KIND, profile, path)
+
+
+def _blocks(opened: OpenedWorkbook, table: SheetTable) -> dict[int, int]:
+    """Row number -> expert block, from the template's defined names, or for a workbook of
+    the first template version from its fixed layout (23 rows a block); empty otherwise."""
+    rows: dict[int, int] = {}
+    for name in opened.names:
+        if not name.name.casefold().startswith(BLOCK_NAME):
+            continue
+        area = name.area()
+        suffix = name.name[len(BLOCK_NAME) :]
+        if area is None or area.sheet != table.sheet or not suffix.isdigit():
+            continue
+        rows.update((r, int(suffix)) for r in range(area.min_row, area.max_row + 1))
+    if (
+        not rows
+        and opened.stamp.get("kind") == KIND
+        and opened.stamp.get("template_version") == "1"
+    ):
+        size = len(gcm_objectives())
+        last = max((r.number for r in table.rows), default=table.header_row)
+        rows = {
+            r: (r - table.header_row - 1) // size + 1 for r in range(table.header_row + 1, last + 1)
+        }
+    return rows
+
+
+def _fold(name: str) -> str:
+    """A name with case, spacing and punctuation ignored (``Dr. Hoxha`` = ``dr hoxha``)."""
+    return _PUNCTUATION.sub(" ", name.casefold()).strip()
+
+
+def read_experts(path: str | Path, profile: ses.SessionProfile) -> ExpertRatings:
+    """Read a completed expert ratings workbook into an
+    :class:`~mgi.judgements.ExpertRatings` with every issue.
+
+    Raises
+    ------
+    NotAWorkbookError
+        When the file cannot be read as an expert workbook at all (one issue says why).
+    """
+    spec = _sheet_of(profile)
+    criteria = [c.code for c in profile.expert_criteria()]
+    block_of: dict[int, int] = {}
+    spelling: dict[int, str] = {}  # block -> the name most of its rows give
+    by_fold: dict[str, str] = {}  # folded name -> the first spelling seen
+    records: list[tuple[str, str, str, float]] = []
+    seen: dict[tuple[str, str], int] = {}
+    missing: dict[str, list[str]] = {}
+
+    def on_table(opened: OpenedWorkbook, table: SheetTable, issues: list[Issue]) -> None:
+        block_of.clear()
+        block_of.update(_blocks(opened, table))
+        names: dict[int, Counter[str]] = {}
+        for row in table.rows:
+            name = row.values["expert"]
+            if name and row.number in block_of:
+                names.setdefault(block_of[row.number], Counter())[name] += 1
+        spelling.clear()
+        spelling.update({block: count.most_common(1)[0][0] for block, count in names.items()})
+
+    def on_row(table: SheetTable, row: Row, issues: list[Issue]) -> None:
+        where = {"sheet": row.sheet}
+        expert = row.values["expert"]
+        if not expert:
+            issues.append(
+                make_issue(
+                    "rating.no_participant",
+                    column="expert name",
+                    cell=row.cells["expert"],
+                    **where,
+                )
+            )
+            return
+        block = block_of.get(row.number)
+        usual = spelling.get(block) if block is not None else None
+        first = by_fold.setdefault(_fold(expert), expert)
+        expected = usual if usual is not None and usual != expert else None
+        if expected is None and first != expert:
+            expected = first
+        if expected is not None:
+            issues.append(
+                make_issue(
+                    "rating.name_differs",
+                    cell=row.cells["expert"],
+                    found=expert,
+                    expected=expected,
+                    **where,
+                )
+            )
+            return
+        code = row.values["objective"]
+        if code is None:
+            return  # reported as a cell problem
+        key = (expert.casefold(), code)
+        if key in seen:
+            issues.append(
+                make_issue(
+                    "rating.duplicate_participant",
+                    cell=row.cells["objective"],
+                    column="expert and objective",
+                    found=f"{expert} / {code}",
+                    first_row=seen[key],
+                    **where,
+                )
+            )
+            return
+        seen[key] = row.number
+        problems = {p.cell for p in row.problems.values()}
+        for criterion in criteria:
+            value = row.values.get(criterion)
+            ref = row.cells.get(criterion)
+            if value is not None:
+                records.append((expert, code, criterion, value))
+            elif ref is not None and ref not in problems:
+                missing.setdefault(f"{row.sheet}\0{expert}", []).append(ref)
+
+    read = ses.read_table_kind(path, KIND, spec, on_row, on_table)
+    issues = read.issues
+    for key, cells in missing.items():
+        issues.append(
+            make_issue(
+                "rating.missing",
+                sheet=key.split("\0")[0],
+                cell=cells[0],
+                found=len(cells),
+                cells=_shorten(cells),
+            )
+        )
+    if not records:
+        issues.append(make_issue("rating.no_ratings", expected=KIND))
+    frame = pd.DataFrame.from_records(records, columns=list(EXPERT_COLUMNS))
+    return ExpertRatings(
+        _ratings=frame, issues=ses.with_file(issues, read.source.file_name), source=read.source
+    )
+
+
+def _shorten(cells: list[str], limit: int = 8) -> str:
+    return ", ".join(cells[:limit]) + (", …" if len(cells) > limit else "")
