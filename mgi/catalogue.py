@@ -553,6 +553,13 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Delete the sheets and rows that are not part of the form, or split the file.",
     ),
     Rule(
+        "workbook.too_wide",
+        "error",
+        "The sheet spans {found} cells from A1 to {last}, more than the {allowed} mgi reads.",
+        "Delete what lies far below or to the right of the form, or use the template made by "
+        "'mgi template'.",
+    ),
+    Rule(
         "workbook.too_many_strings",
         "error",
         "The workbook holds {found} different texts, more than the {allowed} mgi reads.",

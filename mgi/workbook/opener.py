@@ -43,8 +43,8 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 #: Largest compression ratio accepted for a member larger than :data:`RATIO_MIN_SIZE`.
 MAX_RATIO = 200
 RATIO_MIN_SIZE = 10 * 1024 * 1024
-#: How much of each XML part is checked for a document type declaration.
-XML_HEAD_BYTES = 64 * 1024
+#: How much of an XML part is read at a time by the safety pass (every byte is checked).
+SCAN_CHUNK = 1024 * 1024
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAMS = tuple(
@@ -72,7 +72,10 @@ _SCAN_MARKERS = {
 #: Rows read on their own at the top of a sheet, where headers and labels are searched.
 HEAD_ROWS = 20
 #: Largest number of cells (``<c>`` elements, filled or only formatted) in one workbook.
-MAX_CELLS = 2_000_000
+MAX_CELLS = 1_000_000
+#: Largest rectangle of cells (from A1 to the farthest filled cell) read from one sheet: a
+#: reader holds the whole rectangle, so two filled cells far apart would cost gigabytes.
+MAX_AREA = 3_000_000
 #: Largest number of shared strings in one workbook.
 MAX_SHARED_STRINGS = 1_000_000
 #: Whole numbers up to this size are given as ``int`` (as Excel shows them).
@@ -255,7 +258,16 @@ class OpenedWorkbook:
         return self._rows[title]
 
     def _read_rows(self, title: str) -> SheetRows:
-        self._sheet(title)  # only worksheets listed in the workbook
+        extent = sheet_extent(self.sheet_xml(title))
+        if extent[0] * extent[1] > MAX_AREA:
+            raise refuse(
+                self.path,
+                "workbook.too_wide",
+                sheet=title,
+                found=f"{extent[0] * extent[1]:,}",
+                last=f"{_letters(extent[1])}{extent[0]}",
+                allowed=f"{MAX_AREA:,}",
+            )
         with reading(self.path, sheet=title):
             sheet = self._reader.get_sheet_by_name(title)
         return SheetRows(self.path, title, sheet, self.facts(title).errors)
@@ -350,6 +362,26 @@ class SheetRows(Sequence[tuple[Any, ...]]):
         return row
 
 
+_CELL = rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\""
+#: Filled cells (not self-closing) beyond column Z, and cells below row 9,999: the only ones
+#: that can make a sheet's rectangle large (every other cell lies within Z9999).
+_WIDE_CELL = re.compile(_CELL + rb"([A-Z]{2,3})([0-9]{1,7})\"[^>/]*>")
+_DEEP_CELL = re.compile(_CELL + rb"[A-Z]{1,3}([0-9]{5,7})\"")
+
+
+def sheet_extent(xml: bytes) -> tuple[int, int]:
+    """``(rows, columns)``: a rectangle from A1 that holds every filled cell of a sheet, never
+    smaller than the true one. Only cells below row 9,999 or beyond column Z are looked at
+    (columns only for filled cells: formatted but empty cells, self-closing, cost a reader
+    nothing), so a normal sheet costs one quick search."""
+    rows, columns = 9_999, 26
+    for letters, number in _WIDE_CELL.findall(xml):
+        columns = max(columns, column_index(letters.decode("ascii")))
+        rows = max(rows, int(number))
+    rows = max(rows, max((int(n) for n in _DEEP_CELL.findall(xml)), default=0))
+    return rows, columns
+
+
 def _letters(column: int) -> str:
     letters = ""
     while column:
@@ -441,7 +473,7 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> ArchiveSummary:
         tail = b""
         try:
             with archive.open(info) as handle:
-                while chunk := handle.read(XML_HEAD_BYTES):
+                while chunk := handle.read(SCAN_CHUNK):
                     window = tail + chunk
                     if any(marker in window for marker in _DTD_MARKERS):
                         raise refuse(
@@ -455,6 +487,7 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> ArchiveSummary:
                     seen.update(
                         k for k, ms in _SCAN_MARKERS.items() if any(m in window for m in ms)
                     )
+                    _check_counts(path, summary)
                     tail = window[-overlap:]
         except NotAWorkbookError:
             raise
@@ -462,21 +495,25 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> ArchiveSummary:
             raise refuse(path, "workbook.corrupt", found=_reason(exc)) from None
         if seen:
             summary.markers[info.filename] = seen
-        if summary.cells > MAX_CELLS:
-            raise refuse(
-                path,
-                "workbook.too_many_cells",
-                found=f"more than {MAX_CELLS:,}",
-                allowed=f"{MAX_CELLS:,}",
-            )
-        if summary.shared_strings > MAX_SHARED_STRINGS:
-            raise refuse(
-                path,
-                "workbook.too_many_strings",
-                found=f"more than {MAX_SHARED_STRINGS:,}",
-                allowed=f"{MAX_SHARED_STRINGS:,}",
-            )
     return summary
+
+
+def _check_counts(path: Path, summary: ArchiveSummary) -> None:
+    """Refuse as soon as the cells or shared strings counted so far pass their limit."""
+    if summary.cells > MAX_CELLS:
+        raise refuse(
+            path,
+            "workbook.too_many_cells",
+            found=f"more than {MAX_CELLS:,}",
+            allowed=f"{MAX_CELLS:,}",
+        )
+    if summary.shared_strings > MAX_SHARED_STRINGS:
+        raise refuse(
+            path,
+            "workbook.too_many_strings",
+            found=f"more than {MAX_SHARED_STRINGS:,}",
+            allowed=f"{MAX_SHARED_STRINGS:,}",
+        )
 
 
 def _reason(exc: BaseException) -> str:

@@ -372,11 +372,13 @@ class _Sheet:
 
     def read(self, issues: list[Issue]) -> Judgement | None:
         where = {"sheet": self.title}
-        used = [
-            cell
-            for cell in (*self.points.values(), *self.ranks.values(), *self.matrix.values())
-            if not is_blank(cell[0]) or self.unreadable.at(cell[1])
-        ]
+        cells = (
+            *self.single.values(),
+            *self.points.values(),
+            *self.ranks.values(),
+            *self.matrix.values(),
+        )
+        used = [c for c in cells if not is_blank(c[0]) or self.unreadable.at(c[1])]
         hidden = {id(p): p for c in used if (p := self.unreadable.at(c[1])) is not None}
         if hidden:
             issues += hidden.values()
