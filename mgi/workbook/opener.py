@@ -172,6 +172,7 @@ class ArchiveSummary:
     cells: int = 0
     shared_strings: int = 0
     markers: dict[str, set[str]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # part -> row elements
 
 
 @dataclass
@@ -236,6 +237,11 @@ class OpenedWorkbook:
             seen = self.summary.markers.get(part, set())
             self._facts[title] = scan_sheet(self.sheet_xml(title)) if seen else SheetFacts()
         return self._facts[title]
+
+    def row_count(self, title: str) -> int:
+        """How many rows the sheet's XML lists (counted by the safety pass, before any cell is
+        read; rows that hold only formatting count too)."""
+        return self.summary.rows.get(self._sheet(title).part, 0)
 
     def merged_ranges(self, title: str) -> list[str]:
         """The merged ranges of a worksheet, e.g. ``["E5:E7"]``."""
@@ -362,22 +368,28 @@ class SheetRows(Sequence[tuple[Any, ...]]):
         return row
 
 
-_CELL = rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\""
-#: Filled cells (not self-closing) beyond column Z, and cells below row 9,999: the only ones
-#: that can make a sheet's rectangle large (every other cell lies within Z9999).
-_WIDE_CELL = re.compile(_CELL + rb"([A-Z]{2,3})([0-9]{1,7})\"[^>/]*>")
-_DEEP_CELL = re.compile(_CELL + rb"[A-Z]{1,3}([0-9]{5,7})\"")
+#: Cell references (only cells have a reference with letters in an ``r`` attribute): filled
+#: cells (not self-closing) beyond column Z; cells below row 9,999 and below row 99,999.
+_WIDE_CELL = re.compile(rb"\br=\"([A-Z]{2,3})([0-9]{1,7})\"[^<>/]*>")
+_DEEP_CELL = re.compile(rb"\br=\"[A-Z]{1,3}([0-9]{5,7})\"")
+_DEEPER_CELL = re.compile(rb"\br=\"[A-Z]{1,3}([0-9]{6,7})\"")
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
-    """``(rows, columns)``: a rectangle from A1 that holds every filled cell of a sheet, never
-    smaller than the true one. Only cells below row 9,999 or beyond column Z are looked at
-    (columns only for filled cells: formatted but empty cells, self-closing, cost a reader
-    nothing), so a normal sheet costs one quick search."""
-    rows, columns = 9_999, 26
-    for letters, number in _WIDE_CELL.findall(xml):
-        columns = max(columns, column_index(letters.decode("ascii")))
-        rows = max(rows, int(number))
+    """``(rows, columns)``: a rectangle from A1 that holds every filled cell of a sheet, as
+    far as it matters for :data:`MAX_AREA` (never smaller than the true one beyond Z99999).
+
+    Only cells beyond column Z (filled ones: formatted but empty cells, self-closing, cost a
+    reader nothing) and cells far below are looked at, so a normal sheet costs two quick
+    searches. Without such wide cells every filled cell lies in columns A to Z, and only rows
+    beyond 99,999 can matter; with them, every row beyond 9,999 counts.
+    """
+    wide = _WIDE_CELL.findall(xml)
+    if not wide:
+        deeper = (int(n) for n in _DEEPER_CELL.findall(xml))
+        return max(99_999, max(deeper, default=0)), 26
+    columns = max(column_index(letters.decode("ascii")) for letters, _ in wide)
+    rows = max(9_999, *(int(n) for _, n in wide))
     rows = max(rows, max((int(n) for n in _DEEP_CELL.findall(xml)), default=0))
     return rows, columns
 
@@ -484,6 +496,8 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> ArchiveSummary:
                     # counted in every part: a worksheet may be stored under any name
                     summary.cells += sum(chunk.count(m) for m in _CELL_STARTS)
                     summary.shared_strings += sum(chunk.count(m) for m in _STRING_STARTS)
+                    rows = chunk.count(b"<row") + chunk.count(b":row")
+                    summary.rows[info.filename] = summary.rows.get(info.filename, 0) + rows
                     seen.update(
                         k for k, ms in _SCAN_MARKERS.items() if any(m in window for m in ms)
                     )

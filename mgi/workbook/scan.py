@@ -196,6 +196,11 @@ def find_tables(
     too_large: list[Issue] = []
     has_content = False
     for title in opened.titles if sheets is None else sheets:
+        listed = opened.row_count(title)
+        if listed > header_rows + max_rows:  # refused before a cell is read
+            too_large.append(_too_large(title, listed, max_rows))
+            has_content = True
+            continue
         rows = opened.rows(title)
         table, content = _scan_sheet(title, rows, lookup, required, header_rows, max_rows)
         has_content = has_content or content
