@@ -65,10 +65,11 @@ def make_workbooks(folder: Path, n: int, distinct: int, seed: int = 7) -> list[P
     return files
 
 
-def read_with_pandas(files: list[Path]) -> None:
-    """The baseline: read every workbook with ``pandas.read_excel(sheet_name=None)``."""
+def read_with_pandas(files: list[Path], engine: str = "openpyxl") -> None:
+    """The baseline: read every workbook with ``pandas.read_excel(sheet_name=None)`` and the
+    given engine (``openpyxl``, pandas' default, or ``calamine``)."""
     for path in files:
-        pd.read_excel(path, sheet_name=None)
+        pd.read_excel(path, sheet_name=None, engine=engine)
 
 
 def read_and_score(files: list[Path]) -> list[float]:

@@ -37,7 +37,7 @@ A two-column sheet, written and read back:
 >>> with open_workbook(path) as opened:
 ...     table = spec.read(opened)[0]
 >>> [(row.values["name"], row.values["score"]) for row in table.rows]
-[('Ana', 4), ('Ben', None)]
+[('Ana', 4.0), ('Ben', None)]
 >>> print(table.rows[1].problems["score"])
 [sheet Scores, cell B5] The rating "9" is not allowed. Use a whole number from 1 to 5, or leave the cell empty if there is no rating.
 """  # noqa: E501

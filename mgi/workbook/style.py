@@ -65,7 +65,7 @@ def clean_text(value: str) -> str:
 
     Examples
     --------
-    >>> clean_text("a\x00b\x1fc"), len(clean_text("x" * 40_000))
+    >>> clean_text("a\\x00b\\x1fc"), len(clean_text("x" * 40_000))
     ('abc', 32767)
     """
     return _ILLEGAL_XML.sub("", value)[:MAX_CELL_CHARS]
