@@ -11,11 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from mgi._io import refuse_overwrite
 from mgi.catalogue import Issue
-from mgi.workbook import style as st
 
 #: Columns of the issues sheet: header, Issue attribute (None: left blank), width.
 ISSUE_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
@@ -53,6 +50,10 @@ def write_issues_workbook(
     >>> write_issues_workbook([make_issue("metadata.missing", column="country")], out).name
     'issues.xlsx'
     """
+    from openpyxl import Workbook  # only when an issues workbook is written
+
+    from mgi.workbook import style as st
+
     target = Path(path)
     refuse_overwrite(target, list(inputs))
     ordered = sorted(issues, key=lambda i: 0 if i.is_error else 1)
