@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -227,34 +228,10 @@ def build_answers(
     The instrument's tables are turned into plain lists and dictionaries once (one entry per
     answer scale), so the loop over indicators touches no pandas object.
     """
-    indicators = instrument.indicators
-    table = instrument.scales.sort_values("order", kind="stable")
-    labels_of: dict[str, dict[str, str]] = {}
-    na_of: dict[str, dict[str, bool]] = {}
-    for (scale, option), label, na in zip(
-        table.index, table["label"].tolist(), table["not_applicable"].tolist(), strict=True
-    ):
-        labels_of.setdefault(scale, {})[option] = label
-        na_of.setdefault(scale, {})[option] = bool(na)
-    scales = {
-        scale: (
-            labels_of.get(scale, {}),
-            na_of.get(scale, {}),
-            ", ".join(labels_of.get(scale, {}).values()),
-            instrument.answer_lookup(scale),
-        )
-        for scale in dict.fromkeys(indicators["scale"].tolist())
-    }
+    rows, scales = _plain_tables(instrument)
     records = []
     issues: list[Issue] = []
-    columns = zip(
-        indicators.index,
-        indicators["domain"].tolist(),
-        indicators["subdomain"].tolist(),
-        indicators["scale"].tolist(),
-        strict=True,
-    )
-    for code, domain, subdomain, scale in columns:
+    for code, domain, subdomain, scale in rows:
         cell = cells.get(code, {})
         raw = cell.get("raw")
         sheet, ref = cell.get("sheet") or None, cell.get("cell") or None
@@ -309,6 +286,53 @@ def build_answers(
         )
     frame = pd.DataFrame.from_records(records, columns=["code", *ANSWER_COLUMNS]).set_index("code")
     return frame, issues
+
+
+#: Plain copies of an instrument's indicator and answer tables, one per instrument object (the
+#: entry goes when the instrument does), so that reading many workbooks builds them once.
+_PLAIN: weakref.WeakKeyDictionary[Instrument, tuple[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _plain_tables(
+    instrument: Instrument,
+) -> tuple[
+    list[tuple[str, str, str, str]],
+    dict[str, tuple[dict[str, str], dict[str, bool], str, Mapping[str, str]]],
+]:
+    """Per indicator (code, domain, sub-domain, scale), and per scale (labels by option, not
+    applicable by option, the allowed answers as text, the accepted spellings)."""
+    found = _PLAIN.get(instrument)
+    if found is not None:
+        return found
+    indicators = instrument.indicators
+    rows = list(
+        zip(
+            indicators.index,
+            indicators["domain"].tolist(),
+            indicators["subdomain"].tolist(),
+            indicators["scale"].tolist(),
+            strict=True,
+        )
+    )
+    table = instrument.scales.sort_values("order", kind="stable")
+    labels_of: dict[str, dict[str, str]] = {}
+    na_of: dict[str, dict[str, bool]] = {}
+    for (scale, option), label, na in zip(
+        table.index, table["label"].tolist(), table["not_applicable"].tolist(), strict=True
+    ):
+        labels_of.setdefault(scale, {})[option] = label
+        na_of.setdefault(scale, {})[option] = bool(na)
+    scales = {
+        scale: (
+            labels_of.get(scale, {}),
+            na_of.get(scale, {}),
+            ", ".join(labels_of.get(scale, {}).values()),
+            instrument.answer_lookup(scale),
+        )
+        for scale in dict.fromkeys(r[3] for r in rows)
+    }
+    _PLAIN[instrument] = (rows, scales)
+    return rows, scales
 
 
 def normalise_round(value: Any) -> str:

@@ -59,6 +59,8 @@ _DTD_MARKERS = (
     "<!ENTITY".encode("utf-16-le"),
     "<!ENTITY".encode("utf-16-be"),
 )
+#: What every marker starts with, in each encoding: checked first (one fast search).
+_DTD_LEADS = (b"<!", "<!".encode("utf-16-le"), "<!".encode("utf-16-be"))
 #: How a cell and a shared string start, with or without a namespace prefix: counted with
 #: ``bytes.count`` (fast, allocates nothing); a stray match (``<col``) only over-counts.
 _CELL_STARTS = (b"<c", b":c")
@@ -166,6 +168,34 @@ class SheetInfo:
 
 
 @dataclass
+class Extent:
+    """The far cells of a sheet seen so far (see :func:`sheet_extent`)."""
+
+    wide_columns: int = 0  # the farthest column beyond Z of a filled cell (0: none)
+    wide_rows: int = 0  # the lowest row of such a cell
+    deep_rows: int = 0  # the lowest row of a cell below row 9,999
+    deeper_rows: int = 0  # the lowest row of a cell below row 99,999
+
+    def add(self, xml: bytes) -> None:
+        """Take the far cells of a piece of the sheet's XML into account."""
+        for letters, number in _WIDE_CELL.findall(xml):
+            self.wide_columns = max(self.wide_columns, column_index(letters.decode("ascii")))
+            self.wide_rows = max(self.wide_rows, int(number))
+        if self.wide_columns:
+            self.deep_rows = max(self.deep_rows, *(int(n) for n in _DEEP_CELL.findall(xml)), 0)
+        self.deeper_rows = max(self.deeper_rows, *(int(n) for n in _DEEPER_CELL.findall(xml)), 0)
+
+    def bounds(self) -> tuple[int, int]:
+        """``(rows, columns)``: a rectangle from A1 that holds every filled cell, never smaller
+        than the true one where it matters for :data:`MAX_AREA`. Without wide cells every
+        filled cell lies in columns A to Z, and only rows beyond 99,999 can matter; with them,
+        every row beyond 9,999 counts."""
+        if not self.wide_columns:
+            return max(99_999, self.deeper_rows), 26
+        return max(9_999, self.wide_rows, self.deep_rows, self.deeper_rows), self.wide_columns
+
+
+@dataclass
 class ArchiveSummary:
     """What the safety pass over every part of the archive counted and noticed."""
 
@@ -173,6 +203,7 @@ class ArchiveSummary:
     shared_strings: int = 0
     markers: dict[str, set[str]] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # part -> row elements
+    extents: dict[str, Extent] = field(default_factory=dict)  # part -> far cells seen
 
 
 @dataclass
@@ -264,7 +295,7 @@ class OpenedWorkbook:
         return self._rows[title]
 
     def _read_rows(self, title: str) -> SheetRows:
-        extent = sheet_extent(self.sheet_xml(title))
+        extent = self.summary.extents.get(self._sheet(title).part, Extent()).bounds()
         if extent[0] * extent[1] > MAX_AREA:
             raise refuse(
                 self.path,
@@ -372,26 +403,23 @@ class SheetRows(Sequence[tuple[Any, ...]]):
 #: cells (not self-closing) beyond column Z; cells below row 9,999 and below row 99,999.
 _WIDE_CELL = re.compile(rb"\br=\"([A-Z]{2,3})([0-9]{1,7})\"[^<>/]*>")
 _DEEP_CELL = re.compile(rb"\br=\"[A-Z]{1,3}([0-9]{5,7})\"")
+#: Any reference that is wide or deep (the only ones :class:`Extent` needs to look at).
+_FAR_REF = re.compile(rb"\br=\"(?:[A-Z]{2,3}[0-9]|[A-Z][0-9]{5})")
 _DEEPER_CELL = re.compile(rb"\br=\"[A-Z]{1,3}([0-9]{6,7})\"")
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
-    """``(rows, columns)``: a rectangle from A1 that holds every filled cell of a sheet, as
-    far as it matters for :data:`MAX_AREA` (never smaller than the true one beyond Z99999).
+    """``(rows, columns)`` of a rectangle from A1 that holds every filled cell of a sheet's XML
+    (see :meth:`Extent.bounds`).
 
-    Only cells beyond column Z (filled ones: formatted but empty cells, self-closing, cost a
-    reader nothing) and cells far below are looked at, so a normal sheet costs two quick
-    searches. Without such wide cells every filled cell lies in columns A to Z, and only rows
-    beyond 99,999 can matter; with them, every row beyond 9,999 counts.
+    Examples
+    --------
+    >>> sheet_extent(b'<c r="A1"><v>1</v></c><c r="XFD1048576"><v>1</v></c>')
+    (1048576, 16384)
     """
-    wide = _WIDE_CELL.findall(xml)
-    if not wide:
-        deeper = (int(n) for n in _DEEPER_CELL.findall(xml))
-        return max(99_999, max(deeper, default=0)), 26
-    columns = max(column_index(letters.decode("ascii")) for letters, _ in wide)
-    rows = max(9_999, *(int(n) for _, n in wide))
-    rows = max(rows, max((int(n) for n in _DEEP_CELL.findall(xml)), default=0))
-    return rows, columns
+    extent = Extent()
+    extent.add(xml)
+    return extent.bounds()
 
 
 def _letters(column: int) -> str:
@@ -482,12 +510,14 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> ArchiveSummary:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
         seen: set[str] = set()
+        is_sheet = "sheet" in info.filename.rsplit("/", 1)[-1].casefold()
         tail = b""
         try:
             with archive.open(info) as handle:
                 while chunk := handle.read(SCAN_CHUNK):
                     window = tail + chunk
-                    if any(marker in window for marker in _DTD_MARKERS):
+                    suspicious = any(lead in window for lead in _DTD_LEADS)
+                    if suspicious and any(marker in window for marker in _DTD_MARKERS):
                         raise refuse(
                             path,
                             "workbook.unsafe_xml",
@@ -498,9 +528,13 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> ArchiveSummary:
                     summary.shared_strings += sum(chunk.count(m) for m in _STRING_STARTS)
                     rows = chunk.count(b"<row") + chunk.count(b":row")
                     summary.rows[info.filename] = summary.rows.get(info.filename, 0) + rows
-                    seen.update(
-                        k for k, ms in _SCAN_MARKERS.items() if any(m in window for m in ms)
-                    )
+                    if _FAR_REF.search(window):  # one quick search; the rest only if needed
+                        extent = summary.extents.setdefault(info.filename, Extent())
+                        extent.add(window)
+                    if is_sheet:
+                        seen.update(
+                            k for k, ms in _SCAN_MARKERS.items() if any(m in window for m in ms)
+                        )
                     _check_counts(path, summary)
                     tail = window[-overlap:]
         except NotAWorkbookError:

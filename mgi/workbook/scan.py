@@ -23,6 +23,7 @@ import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from mgi.catalogue import Issue, make_issue
@@ -41,7 +42,13 @@ def norm_label(value: Any) -> str:
     """Fold a header or label for matching: accents, case, spacing, ``:`` and ``*`` ignored."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKD", str(value))
+    return _fold(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=16_384)
+def _fold(value: str) -> str:
+    """:func:`norm_label` of a text (kept: the same headers recur in every workbook read)."""
+    text = unicodedata.normalize("NFKD", value)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("_", " ").strip().rstrip(":*").strip()
     text = " ".join(text.split())
