@@ -85,3 +85,15 @@ def test_running_twice_gives_identical_files(demo, tmp_path: Path) -> None:
     for a, b in zip(first.files, second.files, strict=True):
         assert a.relative_to(first.out_dir) == b.relative_to(second.out_dir)
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_no_workbook_the_demo_writes_or_reads_holds_a_formula(demo) -> None:
+    """Issue 11, item 3: every workbook of the demo run (results, priorities, scores, change)
+    and every bundled input workbook is free of formulas; mgi puts none anywhere on purpose."""
+    from tests.hardening.test_workbook_hostile import formula_cells
+
+    result, _ = demo
+    workbooks = [p for p in result.files if p.suffix == ".xlsx"]
+    workbooks += sorted((Path(__file__).resolve().parents[2] / "data" / "demo").glob("*.xlsx"))
+    assert len(workbooks) >= 10
+    assert {p.name: formula_cells(p) for p in workbooks} == {p.name: [] for p in workbooks}
