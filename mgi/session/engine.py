@@ -614,7 +614,7 @@ def explain(basis: Basis, p: Any, objective: str, lang: str) -> dict[str, Any]:
 
 def write_weights_workbook(basis: Basis, submissions: Sequence[Any], path: str | Path) -> Path:
     """The weights workbook that ``mgi prioritize --weights`` reads, one sheet per member."""
-    from mgi.priorities.workbooks import write_weights_template
+    from mgi.workbook import write_weights_template
 
     items = [judgement(s.participant, s.mode, s.values, basis.criteria) for s in submissions]
     return write_weights_template(
