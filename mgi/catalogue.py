@@ -414,6 +414,12 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Fill in the yellow cells of the template made by 'mgi template --kind {expected}'.",
     ),
     Rule(
+        "weights.bad_value",
+        "error",
+        'The {column} "{found}" is not allowed.',
+        "{allowed}",
+    ),
+    Rule(
         "weights.bad_weight",
         "error",
         'The participant weight "{found}" is not allowed.',

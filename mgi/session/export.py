@@ -130,42 +130,41 @@ def record_frames(store: SessionStore, basis: engine.Basis) -> dict[str, pd.Data
 
 def write_record(store: SessionStore, basis: engine.Basis, path: Path, lang: str) -> Path:
     """The session record workbook (every submission and revision)."""
-    from openpyxl import Workbook
-
-    from mgi.workbook.results import about_sheet, save_workbook, table_sheet
+    from mgi.workbook.results import ResultsWorkbook, ResultTable, write_results_workbook
 
     frames = record_frames(store, basis)
-    wb = Workbook()
-    about_sheet(
-        wb,
+    results = ResultsWorkbook(
         text("session.export.record_title", lang),
-        [
-            ("", text("session.export.what", lang, db=store.path.name)),
+        tables=(
+            ResultTable(text("session.export.participants_sheet", lang), frames["participants"]),
+            ResultTable(text("session.export.submissions_sheet", lang), frames["submissions"]),
+            ResultTable(text("session.export.rounds_sheet", lang), frames["rounds"]),
+            ResultTable(text("session.export.decisions_history_sheet", lang), frames["decisions"]),
+        ),
+        notes=(text("session.export.what", lang, db=store.path.name),),
+        about=(
             ("created_at", store.get_meta("created_at")),
             ("schema_version", store.schema_version),
             *((f"input: {k}", v) for k, v in basis.configuration.get("inputs", {}).items()),
             *((f"sha256: {k}", v) for k, v in basis.configuration.get("sha256", {}).items()),
-        ],
+        ),
     )
-    table_sheet(wb, text("session.export.participants_sheet", lang), frames["participants"])
-    table_sheet(wb, text("session.export.submissions_sheet", lang), frames["submissions"])
-    table_sheet(wb, text("session.export.rounds_sheet", lang), frames["rounds"])
-    table_sheet(wb, text("session.export.decisions_history_sheet", lang), frames["decisions"])
-    return save_workbook(wb, path)
+    return write_results_workbook(results, path)
 
 
 def _add_decisions_sheet(path: Path, frame: pd.DataFrame, lang: str) -> Path:
     """Add the decisions as a sheet (after Priorities) of a priorities workbook."""
     from openpyxl import load_workbook
 
-    from mgi.workbook.results import save_workbook, table_sheet
+    from mgi.workbook.results import ResultTable, write_table_sheet
+    from mgi.workbook.style import save_deterministic
 
     wb = load_workbook(path)
     title = text("session.export.sheet", lang)
-    table_sheet(wb, title, frame)
-    sheet = wb[title]
+    sheet = wb.create_sheet(title)
+    write_table_sheet(sheet, ResultTable(title, frame))
     wb.move_sheet(sheet, offset=wb.sheetnames.index("Priorities") + 1 - wb.sheetnames.index(title))
-    return save_workbook(wb, path)
+    return save_deterministic(wb, path)
 
 
 def annex_section(frame: pd.DataFrame, lang: str, date: str) -> Any:
