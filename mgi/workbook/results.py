@@ -261,6 +261,9 @@ def _about_sheet(ws: Worksheet, results: ResultsWorkbook, sheets: list[tuple[str
         row += 1
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 110
+    from mgi.workbook.style import setup_print
+
+    setup_print(ws)  # both columns on one page width
 
 
 def _charts_sheet(ws: Worksheet, images: Sequence[tuple[str, Path]]) -> None:

@@ -111,7 +111,7 @@ def _child_peak(args: list[str]) -> tuple[int, float, int, str]:
     return int(code), float(seconds), int(peak), child.stderr
 
 
-def _shared_strings_bomb(source: Path, target: Path, size: int = 150_000_000) -> Path:
+def _shared_strings_bomb(source: Path, target: Path, size: int = 60_000_000) -> Path:
     """A workbook whose shared strings expand to ``size`` bytes of one-letter strings (random
     letters, so that it compresses about 30:1, well under the 200:1 limit)."""
     item = b"<si><t>A</t></si>"
@@ -138,7 +138,7 @@ def _shared_strings_bomb(source: Path, target: Path, size: int = 150_000_000) ->
     return rezip(source, target, replace)
 
 
-def test_shared_strings_expanding_to_150_mb_are_refused_in_bounded_time_and_memory(
+def test_millions_of_shared_strings_are_refused_in_bounded_time_and_memory(
     bases: Bases, tmp_path: Path
 ) -> None:
     path = _shared_strings_bomb(bases.questionnaire, tmp_path / "strings.xlsx")
@@ -442,7 +442,7 @@ def test_any_large_file_is_decided_in_bounded_time_and_memory(bases: Bases, tmp_
     junk = tmp_path / "big.xlsx"
     xml = member(bases.questionnaire, Q_SHEET_XML)
     cells = b"".join(
-        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(9, 1_900_000)
+        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(9, 1_100_000)
     )
     rezip(
         bases.questionnaire,
