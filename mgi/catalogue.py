@@ -642,6 +642,367 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Writing {path} failed ({reason}); nothing was replaced.",
         "Check the free space and the permissions of the folder, then run the command again.",
     ),
+    # --- prioritisation engine (mgi.prioritization): matrices, weights, settings -------------
+    # Where: the argument (decision matrix, weights, a method's setting) and, when known, the
+    # criterion (column) or alternative; then what was found, what is allowed, how to fix it.
+    Rule(
+        "mcda.not_numeric",
+        "error",
+        "{what} contains a value that is not a number ({found}).",
+        "Only numbers are allowed: convert text to scores before ranking.",
+    ),
+    Rule(
+        "mcda.matrix_shape",
+        "error",
+        "{what} has shape {found}.",
+        "Give a table with at least one alternative (row) and one criterion (column).",
+    ),
+    Rule(
+        "mcda.matrix_not_finite",
+        "error",
+        "{what} has {count} missing or infinite value(s), the first at {place} ({found}).",
+        "Only finite numbers are allowed: fill in or remove the missing values before ranking.",
+    ),
+    Rule(
+        "mcda.weights_unnamed",
+        "error",
+        "{what} are given by criterion name, but the criteria have no names.",
+        "Pass the weights as a plain list in column order, or give the matrix as a table with "
+        "named columns.",
+    ),
+    Rule(
+        "mcda.weights_unknown_criterion",
+        "error",
+        "{what} name criteria that do not exist: {found}.",
+        "Use the criterion names {allowed}; correct the spelling or remove them.",
+    ),
+    Rule(
+        "mcda.weights_missing_criterion",
+        "error",
+        "{what} give no value for the criteria {found}.",
+        "Give every criterion a weight (0 is allowed).",
+    ),
+    Rule(
+        "mcda.weights_not_numeric",
+        "error",
+        "{what} contain a value that is not a number: {found}.",
+        "Give one number of 0 or more per criterion.",
+    ),
+    Rule(
+        "mcda.weights_not_finite",
+        "error",
+        "{what} contain missing or infinite values: {found}.",
+        "Only finite numbers of 0 or more are allowed (weights are relative: 1, 2, 3 and "
+        "10, 20, 30 give the same ranking).",
+    ),
+    Rule(
+        "mcda.weights_negative",
+        "error",
+        "{what} contain negative values: {found}.",
+        "Weights must be 0 or more; express 'less is better' through the criterion's type "
+        "(cost), not a negative weight.",
+    ),
+    Rule(
+        "mcda.weights_all_zero",
+        "error",
+        "{what} are zero.",
+        "Give at least one criterion a weight above 0.",
+    ),
+    Rule(
+        "mcda.wrong_count",
+        "error",
+        "{found} {what} were given for {expected}.",
+        "Give exactly one per {per}, in order.",
+    ),
+    Rule(
+        "mcda.type_unknown",
+        "error",
+        "The criterion type {found} is not known.",
+        "Use 'benefit' (or +1: more is better) or 'cost' (or -1: less is better).",
+    ),
+    Rule(
+        "mcda.unknown_method",
+        "error",
+        "The ranking method {found} is not known.",
+        "Use one of: {allowed}.",
+    ),
+    Rule(
+        "mcda.setting_unknown",
+        "error",
+        "The setting(s) {found} are not used by the method {method}.",
+        "Settings of {method}: {allowed}.",
+    ),
+    Rule(
+        "mcda.setting_invalid",
+        "error",
+        "The value {found} of the {what} is not allowed.",
+        "Allowed: {allowed}.",
+    ),
+    Rule(
+        "mcda.normalization_negative",
+        "error",
+        "The {found} normalisation needs values of 0 or more, but the decision matrix has "
+        "negative values.",
+        "Use 'minmax' or 'vector' normalisation, or shift the data.",
+    ),
+    Rule(
+        "mcda.normalization_cost_zero",
+        "error",
+        "The {found} normalisation divides by the values of a cost criterion, but a cost "
+        "criterion contains zeros.",
+        "Use 'minmax' or 'vector' normalisation instead.",
+    ),
+    Rule(
+        "mcda.preference_parameter_missing",
+        "error",
+        "The {found} preference function of criterion {criterion} needs the parameter {parameter}.",
+        "Give {parameter} with one value per criterion (or one value for all).",
+    ),
+    Rule(
+        "mcda.preference_thresholds",
+        "error",
+        "The {found} preference function of criterion {criterion} has q = {q} and p = {p}.",
+        "p, the strict-preference threshold, must be larger than q, the indifference threshold.",
+    ),
+    Rule(
+        "mcda.not_linear",
+        "error",
+        "Exact stability intervals and contributions need scores linear in the weights, which "
+        "the method {found} does not have.",
+        "Use one of: {allowed}; rank acceptability (smaa) works with every method.",
+    ),
+    Rule(
+        "mcda.scores_not_finite",
+        "error",
+        "The scores to rank contain missing or infinite values.",
+        "Only finite numbers can be ranked.",
+    ),
+    Rule(
+        "mcda.concentration_without_weights",
+        "error",
+        "A concentration was given without agreed weights.",
+        "Pass the weights to sample around them, or leave the concentration out to sample "
+        "uniformly on the simplex.",
+    ),
+    Rule(
+        "mcda.band_needs_weights",
+        "error",
+        "The band sampler varies the agreed weights, but no weights were given (or a "
+        "concentration was given as well).",
+        "Pass the weights and leave the concentration out.",
+    ),
+    Rule(
+        "mcda.rankings_length",
+        "error",
+        "The two rankings have different lengths ({found} and {expected}).",
+        "Compare rankings of the same alternatives.",
+    ),
+    Rule(
+        "mcda.rankings_too_short",
+        "error",
+        "Comparing rankings needs at least 2 alternatives; {found} were given.",
+        "Give rankings of 2 or more alternatives.",
+    ),
+    Rule(
+        "mcda.rankings_not_finite",
+        "error",
+        "The rankings contain missing or infinite values.",
+        "Give a rank for every alternative.",
+    ),
+    Rule(
+        "mcda.rankings_constant",
+        "error",
+        "{what} is undefined when a ranking puts every alternative at the same rank.",
+        "Compare rankings that tell at least two alternatives apart.",
+    ),
+    Rule(
+        "mcda.rankings_not_ranks",
+        "error",
+        "The rankings hold values from {found}.",
+        "Give whole-number ranks from 1 to {allowed} (the number of alternatives).",
+    ),
+    Rule(
+        "mcda.ranking_invalid",
+        "error",
+        "The importance ranking {found} is empty or holds values that are not finite numbers.",
+        "Give one rank per criterion (1 = most important).",
+    ),
+    Rule(
+        "mcda.too_few_alternatives",
+        "error",
+        "{what} need at least 2 alternatives (rows); {found} were given.",
+        "Add alternatives, or use direct or ROC weights.",
+    ),
+    Rule(
+        "mcda.entropy_negative",
+        "error",
+        "Entropy weights need values of 0 or more (they are read as proportions), but the "
+        "decision matrix has negative values.",
+        "Shift or min-max normalise the data first.",
+    ),
+    Rule(
+        "mcda.objective_weights_undefined",
+        "error",
+        "{what} are undefined: {found}.",
+        "Use direct or ROC weights instead.",
+    ),
+    Rule(
+        "mcda.pairwise_not_numeric",
+        "error",
+        "{what} contains values that are not numbers.",
+        "Use numbers from Saaty's scale (1/9 to 9).",
+    ),
+    Rule(
+        "mcda.pairwise_shape",
+        "error",
+        "{what} has shape {found}.",
+        "Give a square n x n matrix: one row and one column per criterion.",
+    ),
+    Rule(
+        "mcda.pairwise_not_positive",
+        "error",
+        "{what} contains missing, zero, negative or infinite values.",
+        "Every judgement must be a positive number from Saaty's scale (1/9 to 9).",
+    ),
+    Rule(
+        "mcda.pairwise_diagonal",
+        "error",
+        "The diagonal of {what} is {found}.",
+        "It must be all 1: each criterion is as important as itself.",
+    ),
+    Rule(
+        "mcda.pairwise_not_reciprocal",
+        "error",
+        "{what} is not reciprocal: {found}.",
+        "The product a[i, j] × a[j, i] must be {allowed}: set a[j, i] = 1 / a[i, j].",
+    ),
+    Rule(
+        "mcda.pairwise_too_large",
+        "error",
+        "The pairwise matrix compares {found} criteria, but the random index table {table} "
+        "stops at {allowed}.",
+        "Group the criteria into a hierarchy with at most {allowed} per level.",
+    ),
+    Rule(
+        "mcda.group_empty",
+        "error",
+        "No pairwise matrices were given.",
+        "Give at least one participant's matrix.",
+    ),
+    Rule(
+        "mcda.group_sizes",
+        "error",
+        "The participants' pairwise matrices have different sizes {found}.",
+        "Every participant must compare the same criteria.",
+    ),
+    Rule(
+        "mcda.zero_weight",
+        "warning",
+        "Criterion {found} has weight 0 and does not affect the ranking.",
+        "Nothing to do if this is intended; otherwise give it a weight above 0.",
+    ),
+    Rule(
+        "mcda.constant_criterion",
+        "warning",
+        "Criterion {found} has the same value for every alternative and cannot discriminate "
+        "between them.",
+        "Its weight has no effect on the ranking; check its values, or leave it out.",
+    ),
+    Rule(
+        "mcda.tie",
+        "warning",
+        "Alternatives {found} are tied (equal scores).",
+        "They share a rank; the other methods and the rank acceptability show whether they differ.",
+    ),
+    Rule(
+        "mcda.smaa_ties",
+        "warning",
+        "{method} rank acceptability: {found} of {samples} weight samples contain tied "
+        "alternatives.",
+        "Tied alternatives share the minimum rank, so the acceptability columns do not all "
+        "sum to 1.",
+    ),
+    Rule(
+        "mcda.smaa_never_first",
+        "warning",
+        "{method} rank acceptability: {found} alternative(s) never rank first.",
+        "Their central weights are zeros (flag never_first).",
+    ),
+    # --- prioritising the GCM objectives (mgi.priorities): the criteria matrix and weights ----
+    Rule(
+        "priorities.input_missing",
+        "error",
+        "The criteria matrix cannot be built: {problems}.",
+        "Give these inputs, or use a profile without the criteria that need them.",
+    ),
+    Rule(
+        "priorities.no_gap",
+        "error",
+        "The assessment gives no governance gap for any GCM objective: its instrument "
+        "({found}) maps no answered indicator to the objectives.",
+        "Use an MGI-structured assessment (mgi-national), give an indicator-to-objective "
+        "mapping with --mapping, or use a profile without the governance-gap criterion.",
+    ),
+    Rule(
+        "priorities.gap_missing",
+        "error",
+        "No governance gap could be computed for {objectives}: no answered indicator is "
+        "mapped to them.",
+        "Map indicators to these objectives, or set methods.missing_gap to 'mean' or 'zero' "
+        "in the profile.",
+    ),
+    Rule(
+        "priorities.gap_imputed",
+        "warning",
+        "No governance gap could be computed for {objectives}; the gap was set to {value} "
+        "(methods.missing_gap = '{setting}').",
+        "Map indicators to these objectives to rank them on their own gap.",
+    ),
+    Rule(
+        "priorities.gap_too_few",
+        "warning",
+        "The governance gap of {objectives} rests on too few answered indicators (status "
+        "'insufficient data' or similar) and is treated as missing.",
+        "Answer more of the indicators mapped to these objectives.",
+    ),
+    Rule(
+        "priorities.criterion_no_value",
+        "error",
+        "The criterion '{criterion}' ({label}) has no value for {objectives}.",
+        "Check that every objective was rated.",
+    ),
+    Rule(
+        "priorities.criterion_constant",
+        "warning",
+        "Every objective has the same value on '{found}', so this criterion cannot tell the "
+        "objectives apart.",
+        "Its weight has no effect on the ranking; check the ratings behind it.",
+    ),
+    Rule(
+        "priorities.weights_missing",
+        "error",
+        "The weights do not cover the criteria {criteria}.",
+        "Give a weight for every criterion of the profile (0 is allowed).",
+    ),
+    Rule(
+        "priorities.participant_weights_zero",
+        "error",
+        "Every participant has weight 0 ({participants}), so the group's weights are undefined.",
+        "Give at least one participant a weight above 0 in the Participant weight cell "
+        "(default 1).",
+    ),
+    Rule(
+        "priorities.judgement_unusable",
+        "error",
+        "The weights of participant {participant} cannot be used: {problem}",
+        "Correct them on the participant's sheet of the weights workbook.",
+    ),
+    Rule(
+        "priorities.weights_not_finite",
+        "error",
+        "The weights {found} are not finite numbers.",
+        "Give finite numbers of 0 or more (weights are relative: only their ratios matter).",
+    ),
 )
 
 

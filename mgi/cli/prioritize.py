@@ -17,14 +17,37 @@ from mgi.cli._app import (
 )
 from mgi.errors import UsageError
 
-_METHODS = {
-    "wsm": ["wsm"],
-    "topsis": ["topsis"],
-    "vikor": ["vikor"],
-    "promethee": ["promethee_ii"],
-    "promethee_ii": ["promethee_ii"],
-    "all": ["wsm", "topsis", "vikor", "promethee_ii"],
-}
+
+class _Methods(click.Choice):
+    """``--method`` choices read from :data:`mgi.prioritization.METHODS` when first needed (the
+    engine is not imported for ``mgi --help``): each method, ``promethee`` for PROMETHEE II,
+    and ``all``. ``_METHODS[choice]`` is the list of methods a choice runs."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    def _lookup(self) -> dict[str, list[str]]:
+        from mgi.prioritization import METHODS
+
+        return {
+            **{name: [name] for name in METHODS},
+            "promethee": ["promethee_ii"],
+            "all": list(METHODS),
+        }
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._lookup())
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass
+
+    def __getitem__(self, choice: str) -> list[str]:
+        return self._lookup()[choice]
+
+
+_METHODS = _Methods()
 
 
 def require_inputs(
@@ -145,7 +168,7 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @session_options
 @click.option(
     "--method",
-    type=click.Choice(list(_METHODS)),
+    type=_METHODS,
     default="all",
     show_default=True,
     help="Ranking method(s); the first is the primary ranking.",

@@ -7,13 +7,15 @@ groups, the expert columns to the experts' ratings.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from mgi.catalogue import Issue
+from mgi.catalogue import Issue, make_issue
 from mgi.errors import InputError
 from mgi.priorities.profile import Profile
 from mgi.priorities.ratings import (
@@ -42,22 +44,46 @@ class CriteriaMatrix:
         The :class:`~mgi.priorities.ratings.ConsultationSummary`, when a consultation is used.
     experts
         Mean, standard deviation and count per objective and expert criterion.
-    notes
-        What was imputed or could not discriminate, in plain sentences.
+    issues
+        Catalogue warnings: what was imputed or could not discriminate (each with its rule).
+    sources
+        Where each input came from.
+
+    The tables are handed out as copies: the matrix cannot be changed from outside.
     """
 
     _values: pd.DataFrame = field(repr=False)
     profile: Profile
-    gap_detail: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    _gap_detail: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     consultation: ConsultationSummary | None = field(repr=False, default=None)
-    experts: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
-    notes: tuple[str, ...] = ()
-    sources: dict[str, Any] = field(default_factory=dict)
+    _experts: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    issues: tuple[Issue, ...] = ()
+    _sources: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def values(self) -> pd.DataFrame:
         """Objectives (GCM01..GCM23) × criteria, raw values in each criterion's unit."""
         return self._values.copy()
+
+    @property
+    def gap_detail(self) -> pd.DataFrame:
+        """Per objective: score, gap, status and the indicators behind the gap (a copy)."""
+        return self._gap_detail.copy()
+
+    @property
+    def experts(self) -> pd.DataFrame:
+        """Mean, standard deviation and count per objective and expert criterion (a copy)."""
+        return self._experts.copy()
+
+    @property
+    def sources(self) -> dict[str, Any]:
+        """Where each input came from (a copy)."""
+        return copy.deepcopy(dict(self._sources))
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The messages of :attr:`issues`, for people."""
+        return tuple(issue.message for issue in self.issues)
 
     @property
     def criteria(self) -> pd.DataFrame:
@@ -75,7 +101,12 @@ class CriteriaMatrix:
         return gcm_objectives()["short_label"].reindex(self._values.index)
 
 
-def _gap_column(scorecard: Any, profile: Profile) -> tuple[pd.Series, pd.DataFrame, list[str]]:
+def _error(rule: str, **fields: Any) -> InputError:
+    issue = make_issue(rule, **fields)
+    return InputError(issue.message, issues=(issue,), rule=rule)
+
+
+def _gap_column(scorecard: Any, profile: Profile) -> tuple[pd.Series, pd.DataFrame, list[Issue]]:
     objectives = scorecard.objectives
     detail_cols = [
         c
@@ -94,37 +125,26 @@ def _gap_column(scorecard: Any, profile: Profile) -> tuple[pd.Series, pd.DataFra
     ]
     detail = objectives[detail_cols].copy()
     gap = objectives["gap"].astype(float)
-    notes: list[str] = []
+    notes: list[Issue] = []
     if "status" in objectives:
         weak = objectives.index[(objectives["status"] != "scored") & gap.notna()]
         if len(weak):
-            notes.append(
-                f"The governance gap of {', '.join(weak)} rests on too few answered indicators "
-                "(status 'insufficient data' or similar) and is treated as missing."
-            )
+            notes.append(make_issue("priorities.gap_too_few", objectives=", ".join(weak)))
             gap[weak] = np.nan
     missing = gap.index[gap.isna()]
     if len(missing) == len(gap):
-        raise InputError(
-            "The assessment gives no governance gap for any GCM objective: its instrument "
-            f"({_instrument_label(scorecard)}) maps no answered indicator to the objectives. "
-            "Use an MGI-structured assessment (mgi-national), give an indicator-to-objective "
-            "mapping with --mapping, or use a profile without the governance-gap criterion."
-        )
+        raise _error("priorities.no_gap", found=_instrument_label(scorecard))
     if len(missing):
         rule = profile.methods.missing_gap
         names = ", ".join(missing)
         if rule == "error":
-            raise InputError(
-                f"No governance gap could be computed for {names} (no answered indicators are "
-                "mapped to them). Map indicators to these objectives, or set "
-                "methods.missing_gap to 'mean' or 'zero' in the profile."
-            )
+            raise _error("priorities.gap_missing", objectives=names)
         fill = float(gap.mean()) if rule == "mean" and gap.notna().any() else 0.0
         gap = gap.fillna(fill)
         notes.append(
-            f"No governance gap could be computed for {names}; the gap was set to {fill:.1f} "
-            f"(methods.missing_gap = '{rule}')."
+            make_issue(
+                "priorities.gap_imputed", objectives=names, value=f"{fill:.1f}", setting=rule
+            )
         )
     detail["gap_used"] = gap
     return gap, detail, notes
@@ -163,7 +183,7 @@ def build_criteria_matrix(
     """
     objectives = gcm_objectives().index
     columns: dict[str, pd.Series] = {}
-    notes: list[str] = []
+    notes: list[Issue] = []
     problems: list[str] = []
     gap_detail = pd.DataFrame()
     summary = None
@@ -188,7 +208,8 @@ def build_criteria_matrix(
             expert_table = summarise_experts(experts)
             means = expert_values(experts)
     if problems:
-        raise InputError("The criteria matrix cannot be built: " + "; ".join(problems) + ".")
+        raise _error("priorities.input_missing", problems="; ".join(problems))
+    missing_values: list[Issue] = []
     for criterion in profile.criteria:
         if criterion.source == "scorecard":
             column = gap
@@ -200,31 +221,40 @@ def build_criteria_matrix(
         column = column.reindex(objectives).astype(float)
         missing = list(column.index[column.isna()])
         if missing:
-            problems.append(
-                f"criterion '{criterion.code}' ({criterion.label}) has no value for "
-                f"{', '.join(missing)}"
+            missing_values.append(
+                make_issue(
+                    "priorities.criterion_no_value",
+                    column=criterion.code,
+                    found=", ".join(missing),
+                    objectives=", ".join(missing),
+                    criterion=criterion.code,
+                    label=criterion.label,
+                )
             )
         elif np.ptp(column.to_numpy()) == 0:
             notes.append(
-                f"Every objective has the same value on '{criterion.label}', so this criterion "
-                "cannot tell the objectives apart."
+                make_issue(
+                    "priorities.criterion_constant", column=criterion.code, found=criterion.label
+                )
             )
         columns[criterion.code] = column
-    if problems:
+    if missing_values:
         raise InputError(
-            "The criteria matrix cannot be built: " + "; ".join(problems) + ". Check that "
-            "every objective was rated."
+            f"The criteria matrix cannot be built: {len(missing_values)} criterion(s) have no "
+            "value for some objectives.",
+            issues=missing_values,
+            rule="priorities.criterion_no_value",
         )
     values = pd.DataFrame(columns, index=objectives)
     values.index.name = "objective"
     return CriteriaMatrix(
         _values=values,
         profile=profile,
-        gap_detail=gap_detail,
+        _gap_detail=gap_detail,
         consultation=summary,
-        experts=expert_table,
-        notes=tuple(notes),
-        sources={
+        _experts=expert_table,
+        issues=tuple(notes),
+        _sources={
             "assessment": getattr(scorecard, "provenance", lambda: {})() if scorecard else {},
             "consultation": _source(consultation),
             "experts": _source(experts),

@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 from mgi.catalogue import Issue
-from mgi.priorities.session import METHOD_LABELS, Prioritization
+from mgi.priorities.session import Prioritization
+from mgi.prioritization import METHODS
 from mgi.workbook.results import (
     ResultsWorkbook,
     ResultTable,
@@ -38,7 +39,7 @@ def about_rows(p: Prioritization) -> list[tuple[str, Any]]:
             "from the criteria and weights below. It supports the working group's discussion; it "
             "is not a ranking of countries.",
         ),
-        ("Primary method", METHOD_LABELS[p.primary]),
+        ("Primary method", METHODS[p.primary].label),
         ("Weights rule", p.agreed.rule),
     ]
     rows += [(f"Weight: {c}", float(w)) for c, w in p.weights.items()]

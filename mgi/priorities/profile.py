@@ -20,14 +20,24 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from mgi._resources import bundled_dir, bundled_names
 from mgi._tables import pydantic_issues, read_toml
 from mgi.errors import DataFileError
+from mgi.prioritization import METHODS, PREFERENCE_NAMES, TIE_RULES
+from mgi.prioritization._common import relative_total
+from mgi.prioritization.registry import Setting
 
-METHODS = ("wsm", "topsis", "vikor", "promethee_ii")
-PREFERENCE_FUNCTIONS = ("usual", "ushape", "vshape", "level", "linear", "gaussian")
+PREFERENCE_FUNCTIONS = PREFERENCE_NAMES
 
 
 class _Frozen(BaseModel):
@@ -57,7 +67,7 @@ class Criterion(_Frozen):
     source: Literal["scorecard", "consultation", "experts"]
     direction: Literal["benefit", "cost"]
     weight: float = Field(ge=0, allow_inf_nan=False)
-    preference: Literal["usual", "ushape", "vshape", "level", "linear", "gaussian"] = "linear"
+    preference: Literal[PREFERENCE_NAMES] = "linear"  # type: ignore[valid-type]
     q: float = Field(default=0.0, ge=0, allow_inf_nan=False)
     p: float = Field(default=1.0, ge=0, allow_inf_nan=False)
     s: float = Field(default=1.0, gt=0, allow_inf_nan=False)
@@ -95,16 +105,55 @@ class ExpertSettings(_Scale):
     """The rating scale of the expert workbook."""
 
 
-class MethodSettings(_Frozen):
-    """Which ranking methods run and with which conventions."""
+class _MethodSettingsBase(_Frozen):
+    """Which ranking methods run, and the conventions shared by all of them."""
 
-    run: list[Literal["wsm", "topsis", "vikor", "promethee_ii"]] = list(METHODS)
-    primary: Literal["wsm", "topsis", "vikor", "promethee_ii"] = "wsm"
-    tie_rule: Literal["min", "dense", "ordinal"] = "min"
-    wsm_normalization: Literal["minmax", "max", "sum", "vector"] = "minmax"
-    topsis_normalization: Literal["vector", "minmax", "max", "sum"] = "vector"
-    vikor_v: float = Field(default=0.5, ge=0, le=1)
+    run: list[str] = Field(default_factory=lambda: list(METHODS))
+    primary: str = "wsm"
+    tie_rule: Literal[TIE_RULES] = "min"  # type: ignore[valid-type]
     missing_gap: Literal["mean", "zero", "error"] = "mean"
+
+    @field_validator("run")
+    @classmethod
+    def _known_methods(cls, value: list[str]) -> list[str]:
+        unknown = [m for m in value if m not in METHODS]
+        if unknown:
+            raise ValueError(
+                f"unknown method(s) {', '.join(map(repr, unknown))}; use {', '.join(METHODS)}"
+            )
+        if not value:
+            raise ValueError(f"give at least one method: {', '.join(METHODS)}")
+        return value
+
+    @field_validator("primary")
+    @classmethod
+    def _known_primary(cls, value: str) -> str:
+        if value not in METHODS:
+            raise ValueError(f"unknown method {value!r}; use one of {', '.join(METHODS)}")
+        return value
+
+
+def _setting_field(setting: Setting) -> tuple[Any, Any]:
+    """The pydantic type and default of a method setting set in the profile's [methods]."""
+    if setting.choices:
+        return Literal[setting.choices], setting.default  # type: ignore[valid-type]
+    return float, Field(default=setting.default, ge=setting.low, le=setting.high)
+
+
+#: The ``[methods]`` table: the shared keys above, and each registered method's own settings
+#: (``wsm_normalization``, ``topsis_normalization``, ``vikor_v``...) as the method declares them
+#: in :data:`mgi.prioritization.METHODS` — a new method's settings need no change here.
+MethodSettings = create_model(  # type: ignore[call-overload]
+    "MethodSettings",
+    __base__=_MethodSettingsBase,
+    __doc__="Which ranking methods run and with which conventions.",
+    **{
+        s.profile_key: _setting_field(s)
+        for method in METHODS.values()
+        for s in method.settings
+        if s.profile_key is not None
+    },
+)
 
 
 class SensitivitySettings(_Frozen):
@@ -128,7 +177,7 @@ class Profile(_Frozen):
     criteria: list[Criterion] = Field(min_length=1)
     consultation: ConsultationSettings
     experts: ExpertSettings = ExpertSettings()
-    methods: MethodSettings = MethodSettings()
+    methods: MethodSettings = MethodSettings()  # type: ignore[valid-type]
     sensitivity: SensitivitySettings = SensitivitySettings()
     sha256: str = ""
 
@@ -158,13 +207,17 @@ class Profile(_Frozen):
     def criteria_table(self) -> pd.DataFrame:
         """One row per criterion (index: code): label, source, direction, weight, preference."""
         frame = pd.DataFrame([c.model_dump() for c in self.criteria]).set_index("code")
-        frame["default_weight"] = frame["weight"] / frame["weight"].sum()
+        frame["default_weight"] = self.default_weights().reindex(frame.index)
         return frame.drop(columns="weight")
 
     def default_weights(self) -> pd.Series:
-        """The profile's default weights, normalised to sum 1."""
+        """The profile's default weights, normalised to sum 1.
+
+        Weights are relative: very large ones (``1e308``) are scaled before they are summed.
+        """
         raw = pd.Series({c.code: c.weight for c in self.criteria}, name="weight", dtype=float)
-        return raw / raw.sum()
+        values, total = relative_total(raw.to_numpy())
+        return pd.Series(values, index=raw.index, name="weight") / total
 
     def expert_criteria(self) -> list[Criterion]:
         """The criteria rated in the expert workbook."""

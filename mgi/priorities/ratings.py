@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from mgi.judgements import CONSULTATION_COLUMNS, EXPERT_COLUMNS, Consultation, ExpertRatings
+from mgi.prioritization.compare import average_ranks
 
 __all__ = [
     "CONSULTATION_COLUMNS",
@@ -96,7 +96,7 @@ def kendall_w(ranks: np.ndarray) -> float:
     m, n = scores.shape
     if m < 2 or n < 2:
         return 1.0
-    ranked = np.vstack([rankdata(row) for row in scores])
+    ranked = average_ranks(scores)
     sums = ranked.sum(axis=0)
     s = float(((sums - sums.mean()) ** 2).sum())
     ties = 0.0

@@ -10,47 +10,56 @@ each governance gap, and the comparison with a reference list of objectives.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 import mgi
+from mgi.catalogue import Issue, make_issue
+from mgi.errors import InputError
 from mgi.priorities.criteria import CriteriaMatrix
 from mgi.priorities.weighting import AgreedWeights, profile_weights
 from mgi.prioritization import (
+    METHODS,
+    PrioritizationInputError,
+    RankingResult,
+    SMAAResult,
     borda,
     contributions,
     copeland,
     critic_weights,
     entropy_weights,
     kendall,
-    promethee_ii,
     smaa,
     spearman,
     stability_intervals,
-    topsis,
-    vikor,
     weighted_spearman,
     ws_coefficient,
-    wsm,
 )
+from mgi.prioritization._common import relative_total
 from mgi.reference import gcm_objectives, objective_code
 
-METHOD_LABELS = {
-    "wsm": "Weighted sum",
-    "topsis": "TOPSIS",
-    "vikor": "VIKOR",
-    "promethee_ii": "PROMETHEE II",
+#: Rank correlations offered by :meth:`Prioritization.correlations`.
+CORRELATIONS = {
+    "spearman": spearman,
+    "weighted_spearman": weighted_spearman,
+    "kendall": kendall,
+    "ws": ws_coefficient,
 }
-LINEAR_METHODS = ("wsm", "promethee_ii")
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Prioritization:
     """The ranking of the GCM objectives with everything needed to explain and defend it.
+
+    Everything is computed once, by :func:`prioritize`; the object cannot be changed from
+    outside: its tables are handed out as copies, its arrays are read-only and its mappings
+    are read-only views.
 
     Attributes
     ----------
@@ -74,80 +83,108 @@ class Prioritization:
     settings
         Every convention used (methods, normalisations, v, preference functions, tie rule,
         sampler, concentration, samples, seed, top k).
+    issues
+        Catalogue warnings about the ranking (each with its rule): what was imputed, criteria
+        that cannot discriminate, ties, samples with ties.
     """
 
     matrix: CriteriaMatrix
     agreed: AgreedWeights
-    results: dict[str, Any]
-    consensus: pd.DataFrame
-    smaa: dict[str, Any]
-    stability: pd.DataFrame
-    contributions: pd.DataFrame
     reference: tuple[str, ...] = ()
-    settings: dict[str, Any] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    _results: Mapping[str, RankingResult] = field(repr=False)
+    _smaa: Mapping[str, SMAAResult] = field(repr=False)
+    _settings: dict[str, Any] = field(repr=False)
+    _tables: Mapping[str, pd.DataFrame] = field(repr=False)
+    _correlations: Mapping[str, pd.DataFrame] = field(repr=False)
+    _reasons: pd.Series = field(repr=False)
 
     # -- core views -------------------------------------------------------------------------
     @property
+    def results(self) -> Mapping[str, RankingResult]:
+        """Method name → frozen result (read-only arrays)."""
+        return MappingProxyType(dict(self._results))
+
+    @property
+    def smaa(self) -> Mapping[str, SMAAResult]:
+        """Method name → frozen SMAA-2 result."""
+        return MappingProxyType(dict(self._smaa))
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Every convention used (a copy)."""
+        return copy.deepcopy(self._settings)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The messages of :attr:`issues`, for people."""
+        return tuple(issue.message for issue in self.issues)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        return self._tables[name].copy()
+
+    @property
+    def consensus(self) -> pd.DataFrame:
+        """Per objective: Borda and Copeland scores and ranks across the methods."""
+        return self._table("consensus")
+
+    @property
+    def stability(self) -> pd.DataFrame:
+        """Weight-stability intervals of the top-k set."""
+        frame = self._table("stability")
+        frame.attrs = copy.deepcopy(self._tables["stability"].attrs)
+        return frame
+
+    @property
+    def contributions(self) -> pd.DataFrame:
+        """Objectives × criteria: each criterion's contribution to the linear method's score."""
+        return self._table("contributions")
+
+    @property
     def primary(self) -> str:
-        return str(self.settings["primary"])
+        return str(self._settings["primary"])
 
     @property
     def top_k(self) -> int:
-        return int(self.settings["top_k"])
+        return int(self._settings["top_k"])
 
     @property
     def weights(self) -> pd.Series:
         """Criterion → agreed weight (sums to 1)."""
-        return self.agreed.weights.copy()
+        return self.agreed.weights
 
     @property
     def weights_detail(self) -> pd.DataFrame:
         """One row per participant: their weights, consistency and distance from the group."""
-        return self.agreed.participants.copy()
+        return self.agreed.participants
 
     @property
     def ranks(self) -> pd.DataFrame:
         """Objectives × methods: rank under each method (1 = highest priority)."""
-        index = self.matrix.values.index
-        return pd.DataFrame({m: np.asarray(r.ranks) for m, r in self.results.items()}, index=index)
+        return self._table("ranks")
 
     @property
     def scores(self) -> pd.DataFrame:
         """Objectives × methods: each method's score (VIKOR: Q, lower is better)."""
-        index = self.matrix.values.index
-        return pd.DataFrame({m: np.asarray(r.scores) for m, r in self.results.items()}, index=index)
+        return self._table("scores")
 
     @property
     def acceptability(self) -> pd.DataFrame:
         """Objectives × ranks: share of weight samples giving each rank (primary method)."""
-        frame = self.smaa[self.primary].acceptability_frame()
+        frame = self._smaa[self.primary].acceptability_frame()
         frame.index.name = "objective"
         return frame
 
     @property
     def top_k_probability(self) -> pd.DataFrame:
         """Objectives × methods: probability of being in the top k under weight uncertainty."""
-        index = self.matrix.values.index
-        return pd.DataFrame(
-            {m: np.asarray(s.top_k_probability) for m, s in self.smaa.items()}, index=index
-        )
+        return self._table("top_k_probability")
 
     @property
     def rank_range(self) -> pd.DataFrame:
         """Per objective (primary method): rank_min and rank_max = 5th and 95th percentile
         ranks over the weight samples, and the extremes observed."""
-        r = self.smaa[self.primary].rank_range
-        frame = pd.DataFrame(
-            {
-                "rank_min": r["p05"],
-                "rank_max": r["p95"],
-                "rank_lowest_seen": r["min"],
-                "rank_highest_seen": r["max"],
-            }
-        )
-        frame.index.name = "objective"
-        return frame
+        return self._table("rank_range")
 
     def reference_weights(self) -> pd.DataFrame:
         """Criteria × weight sets: the agreed weights, the profile's defaults, and the
@@ -157,73 +194,26 @@ class Prioritization:
         min-max normalised matrix with cost criteria reversed. Objective weights say how much
         each criterion varies across the objectives, not how important it is.
         """
-        values = self.matrix.values
-        return pd.DataFrame(
-            {
-                "agreed": self.agreed.weights.reindex(values.columns),
-                "profile_default": self.matrix.profile.default_weights().reindex(values.columns),
-                "entropy": np.asarray(entropy_weights(values.to_numpy())),
-                "critic": np.asarray(critic_weights(values.to_numpy(), self.matrix.types)),
-            },
-            index=values.columns,
-        )
+        return self._table("reference_weights")
 
     def participant_ranks(self) -> pd.DataFrame:
         """Objectives × participants: the primary method's ranking with each working-group
         member's own weights (their points, ranking or pairwise priorities)."""
-        values = self.matrix.values
-        criteria = list(values.columns)
-        members = self.agreed.participants
-        settings = self.settings["method_settings"][self.primary]
-        ranks = {}
-        for name, row in members.iterrows():
-            if not set(criteria) <= set(row.index):
-                continue
-            w = row[criteria].to_numpy(float)
-            if not np.isfinite(w).all() or w.sum() <= 0:
-                continue
-            result = _RUNNERS[self.primary](values, w, self.matrix.types, **settings)
-            ranks[name] = np.asarray(result.ranks)
-        frame = pd.DataFrame(ranks, index=values.index)
+        frame = self._table("participant_ranks")
         frame.columns.name = "participant"
         return frame
 
     def participant_consensus(self) -> pd.DataFrame:
         """Per objective: Borda and Copeland consensus across the working-group members'
         own rankings (see :meth:`participant_ranks`), weighted by the participant weights."""
-        ranks = self.participant_ranks()
-        if ranks.shape[1] == 0:
-            return pd.DataFrame(index=self.matrix.values.index)
-        weights = self.agreed.participants["participant_weight"].reindex(ranks.columns)
-        weights = weights.to_numpy(float)
-        if not weights.sum() > 0:
-            weights = np.ones(ranks.shape[1])
-        tie = self.settings["tie_rule"]
-        b = borda(ranks, weights, tie_rule=tie)
-        c = copeland(ranks, weights, tie_rule=tie)
-        return pd.DataFrame(
-            {
-                "borda_score": np.asarray(b.scores),
-                "borda_rank": np.asarray(b.ranks),
-                "copeland_score": np.asarray(c.scores),
-                "copeland_rank": np.asarray(c.ranks),
-            },
-            index=ranks.index,
-        )
+        return self._table("participant_consensus")
 
     def correlations(self, kind: str = "weighted_spearman") -> pd.DataFrame:
         """Methods × methods rank correlation: ``spearman``, ``weighted_spearman``,
         ``kendall`` or ``ws`` (WS similarity; row = reference ranking)."""
-        fn = {
-            "spearman": spearman,
-            "weighted_spearman": weighted_spearman,
-            "kendall": kendall,
-            "ws": ws_coefficient,
-        }[kind]
-        ranks = self.ranks
-        names = list(ranks.columns)
-        data = [[fn(ranks[a].to_numpy(), ranks[b].to_numpy()) for b in names] for a in names]
-        return pd.DataFrame(data, index=names, columns=names)
+        if kind not in self._correlations:
+            raise KeyError(f"{kind!r}; use one of {', '.join(CORRELATIONS)}")
+        return self._correlations[kind].copy()
 
     # -- explanation ------------------------------------------------------------------------
     def table(self) -> pd.DataFrame:
@@ -232,27 +222,7 @@ class Prioritization:
         Columns: rank, short_label, score, p_top{k} (probability of being in the top k under
         weight uncertainty), rank range, ranks under every method, consensus rank, reasons.
         """
-        primary = self.results[self.primary]
-        index = self.matrix.values.index
-        frame = pd.DataFrame(
-            {
-                "rank": np.asarray(primary.ranks),
-                "short_label": self.matrix.labels,
-                "score": np.asarray(primary.scores),
-                f"p_top{self.top_k}": self.top_k_probability[self.primary],
-            },
-            index=index,
-        )
-        frame = frame.join(self.rank_range[["rank_min", "rank_max"]])
-        for method in self.results:
-            frame[f"rank_{method}"] = self.ranks[method]
-        frame["rank_consensus"] = self.consensus["borda_rank"]
-        members = self.participant_consensus()
-        if len(self.agreed.participants) > 1 and "borda_rank" in members:
-            frame["rank_participants"] = members["borda_rank"]
-        frame["reasons"] = self.reasons()
-        frame.index.name = "objective"
-        return frame.sort_values(["rank", "rank_consensus"], kind="stable")
+        return self._table("table")
 
     def reasons(self, top: int = 2) -> pd.Series:
         """Per objective, the criteria that lift it most above the average objective.
@@ -261,21 +231,9 @@ class Prioritization:
         the mean contribution over all objectives; the ``top`` largest positive ones are named
         with the objective's raw value and the average raw value.
         """
-        contrib = self.contributions
-        values = self.matrix.values
-        labels = self.matrix.criteria["label"]
-        cost = {c for c, t in zip(values.columns, self.matrix.types, strict=True) if t == "cost"}
-        lift = contrib - contrib.mean(axis=0)
-        out = {}
-        for code, row in lift.iterrows():
-            best = row[row > 1e-12].sort_values(ascending=False).head(top)
-            parts = [
-                f"{labels[c]}: {values.at[code, c]:.1f} (average {values[c].mean():.1f}"
-                + (", lower is better)" if c in cost else ")")
-                for c in best.index
-            ]
-            out[code] = "; ".join(parts) if parts else "no criterion above the average"
-        return pd.Series(out, name="reasons")
+        if top == 2:
+            return self._reasons.copy()
+        return _reasons(self.matrix, self._tables["contributions"], top)
 
     def explain(self, objective: str | int) -> dict[str, Any]:
         """Why an objective ranks where it does: raw values, contributions, ranks per method,
@@ -346,24 +304,100 @@ class Prioritization:
 
 
 def _method_settings(matrix: CriteriaMatrix) -> dict[str, dict[str, Any]]:
+    """Each registered method's settings as the profile gives them, with the tie rule."""
     profile = matrix.profile
-    criteria = [profile.criterion(c) for c in matrix.values.columns]
+    table = profile.methods.model_dump()
+    criteria = [profile.criterion(c).model_dump() for c in matrix.values.columns]
     tie = profile.methods.tie_rule
     return {
-        "wsm": {"normalization": profile.methods.wsm_normalization, "tie_rule": tie},
-        "topsis": {"normalization": profile.methods.topsis_normalization, "tie_rule": tie},
-        "vikor": {"v": profile.methods.vikor_v, "tie_rule": tie},
-        "promethee_ii": {
-            "functions": [c.preference for c in criteria],
-            "q": [c.q for c in criteria],
-            "p": [c.p for c in criteria],
-            "s": [c.s for c in criteria],
-            "tie_rule": tie,
-        },
+        name: {**method.profile_settings(table, criteria), "tie_rule": tie}
+        for name, method in METHODS.items()
     }
 
 
-_RUNNERS = {"wsm": wsm, "topsis": topsis, "vikor": vikor, "promethee_ii": promethee_ii}
+def _participant_error(participant: Any, exc: PrioritizationInputError, sheet: str) -> InputError:
+    issue = make_issue(
+        "priorities.judgement_unusable",
+        sheet=sheet or None,
+        participant=participant,
+        problem=exc.message,
+    )
+    return InputError(issue.message, issues=(issue,), rule=issue.rule)
+
+
+def _participant_tables(
+    matrix: CriteriaMatrix, agreed: AgreedWeights, primary: str, settings: dict[str, Any]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each member's own ranking (primary method) and the consensus across members."""
+    values = matrix.values
+    criteria = list(values.columns)
+    members = agreed.participants
+    ranks = {}
+    for name, row in members.iterrows():  # loop over the working group's members (few)
+        if not set(criteria) <= set(row.index):
+            continue
+        try:
+            result = METHODS[primary].rank(
+                values, row[criteria].to_numpy(float), matrix.types, **settings
+            )
+        except PrioritizationInputError as exc:
+            raise _participant_error(name, exc, str(row.get("sheet", "") or "")) from None
+        ranks[name] = np.asarray(result.ranks)
+    frame = pd.DataFrame(ranks, index=values.index)
+    frame.columns.name = "participant"
+    if frame.shape[1] == 0:
+        return frame, pd.DataFrame(index=values.index)
+    weights = members["participant_weight"].reindex(frame.columns).to_numpy(float)
+    scaled, total = relative_total(weights)
+    if not total > 0:
+        issue = make_issue(
+            "priorities.participant_weights_zero", participants=", ".join(map(str, frame.columns))
+        )
+        raise InputError(issue.message, issues=(issue,), rule=issue.rule)
+    tie = settings["tie_rule"]
+    b = borda(frame, scaled, tie_rule=tie)
+    c = copeland(frame, scaled, tie_rule=tie)
+    consensus = pd.DataFrame(
+        {
+            "borda_score": np.asarray(b.scores),
+            "borda_rank": np.asarray(b.ranks),
+            "copeland_score": np.asarray(c.scores),
+            "copeland_rank": np.asarray(c.ranks),
+        },
+        index=frame.index,
+    )
+    return frame, consensus
+
+
+def _reasons(matrix: CriteriaMatrix, contrib: pd.DataFrame, top: int) -> pd.Series:
+    values = matrix.values
+    labels = matrix.criteria["label"]
+    cost = {c for c, t in zip(values.columns, matrix.types, strict=True) if t == "cost"}
+    lift = contrib - contrib.mean(axis=0)
+    out = {}
+    for code, row in lift.iterrows():  # loop over the 23 objectives
+        best = row[row > 1e-12].sort_values(ascending=False).head(top)
+        parts = [
+            f"{labels[c]}: {values.at[code, c]:.1f} (average {values[c].mean():.1f}"
+            + (", lower is better)" if c in cost else ")")
+            for c in best.index
+        ]
+        out[code] = "; ".join(parts) if parts else "no criterion above the average"
+    return pd.Series(out, name="reasons")
+
+
+def _agreed_weights(matrix: CriteriaMatrix, weights: Any) -> AgreedWeights:
+    profile = matrix.profile
+    if weights is None:
+        return profile_weights(profile.default_weights())
+    if isinstance(weights, AgreedWeights):
+        return weights
+    series = pd.Series(weights, dtype=float)
+    raw = series.to_numpy()
+    if not np.isfinite(raw).all() or (raw < 0).any():
+        issue = make_issue("priorities.weights_not_finite", found=series.to_dict())
+        raise InputError(issue.message, issues=(issue,), rule=issue.rule)
+    return profile_weights(series)
 
 
 def prioritize(
@@ -389,7 +423,7 @@ def prioritize(
         The agreed weights (:class:`AgreedWeights` from the working group's judgements, or a
         Series criterion → weight). Default: the profile's default weights.
     methods, primary
-        Methods to run (``wsm``, ``topsis``, ``vikor``, ``promethee_ii``) and the one whose
+        Methods to run (names of :data:`mgi.prioritization.METHODS`) and the one whose
         ranking is reported first. Defaults from the profile.
     samples, seed, concentration, sampler
         Rank acceptability settings (defaults from the profile): number of weight samples,
@@ -400,19 +434,27 @@ def prioritize(
         Size of the priority set (default from the profile, 10).
     reference
         A reference list of objectives (numbers or codes) to compare the ranking with.
+
+    Raises
+    ------
+    InputError
+        With a catalogue rule: weights that do not cover the criteria, a member whose weights
+        cannot be used (named), every participant weight zero, or an engine error
+        (:class:`~mgi.prioritization.PrioritizationInputError`).
     """
     profile = matrix.profile
-    if weights is None:
-        agreed = profile_weights(profile.default_weights())
-    elif isinstance(weights, AgreedWeights):
-        agreed = weights
-    else:
-        agreed = profile_weights(pd.Series(weights, dtype=float))
+    agreed = _agreed_weights(matrix, weights)
     w = agreed.weights.reindex(matrix.values.columns)
     if w.isna().any():
-        missing = ", ".join(w.index[w.isna()])
-        raise mgi.InputError(f"The weights do not cover the criteria {missing}.")
+        issue = make_issue(
+            "priorities.weights_missing", criteria=", ".join(map(str, w.index[w.isna()]))
+        )
+        raise InputError(issue.message, issues=(issue,), rule=issue.rule)
     methods = list(methods or profile.methods.run)
+    for name in [*methods, *([primary] if primary else [])]:
+        if name not in METHODS:
+            issue = make_issue("mcda.unknown_method", found=repr(name), allowed=", ".join(METHODS))
+            raise InputError(issue.message, issues=(issue,), rule=issue.rule)
     primary = primary or (
         profile.methods.primary if profile.methods.primary in methods else methods[0]
     )
@@ -425,15 +467,20 @@ def prioritize(
     values = matrix.values
     types = matrix.types
     per_method = _method_settings(matrix)
+    tie_rule = profile.methods.tie_rule
+    wv = w.to_numpy()
 
-    results = {m: _RUNNERS[m](values, w.to_numpy(), types, **per_method[m]) for m in methods}
+    results = {m: METHODS[m].rank(values, wv, types, **per_method[m]) for m in methods}
     rank_table = pd.DataFrame(
         {m: np.asarray(r.ranks) for m, r in results.items()}, index=values.index
     )
+    score_table = pd.DataFrame(
+        {m: np.asarray(r.scores) for m, r in results.items()}, index=values.index
+    )
     consensus = pd.DataFrame(index=values.index)
     if len(methods) > 1:
-        b = borda(rank_table, tie_rule=profile.methods.tie_rule)
-        c = copeland(rank_table, tie_rule=profile.methods.tie_rule)
+        b = borda(rank_table, tie_rule=tie_rule)
+        c = copeland(rank_table, tie_rule=tie_rule)
         consensus["borda_score"] = np.asarray(b.scores)
         consensus["borda_rank"] = np.asarray(b.ranks)
         consensus["copeland_score"] = np.asarray(c.scores)
@@ -447,9 +494,9 @@ def prioritize(
     smaa_results = {
         m: smaa(
             values,
+            wv,
             types,
             method=m,
-            weights=w.to_numpy(),
             samples=samples,
             seed=seed,
             top_k=top_k,
@@ -458,28 +505,27 @@ def prioritize(
         )
         for m in methods
     }
-    linear = primary if primary in LINEAR_METHODS else "wsm"
+    linear = primary if METHODS[primary].linear else next(n for n in METHODS if METHODS[n].linear)
     linear_kw = {k: v for k, v in per_method[linear].items() if k != "tie_rule"}
-    stability = stability_intervals(
-        values, w.to_numpy(), types, method=linear, top_k=top_k, **linear_kw
-    )
-    contrib = contributions(values, w.to_numpy(), types, method=linear, **linear_kw)
+    stability = stability_intervals(values, wv, types, method=linear, top_k=top_k, **linear_kw)
+    contrib = contributions(values, wv, types, method=linear, **linear_kw)
     contrib.index = values.index
     contrib.columns = values.columns
     reference_codes = tuple(
         objective_code(r) if not str(r).upper().startswith("GCM") else str(r).upper()
         for r in reference
     )
-    warnings = tuple(
+    issues = tuple(
         dict.fromkeys(
             [
-                *matrix.notes,
+                *matrix.issues,
                 *(x for r in results.values() for x in r.warnings),
                 *(
-                    f"{METHOD_LABELS[m]} rank acceptability: {x}"
-                    for m, s in smaa_results.items()
+                    x
+                    for s in smaa_results.values()
                     for x in s.warnings
-                    if "never rank first" not in x  # normal: shown as central weights of zero
+                    # never ranking first is normal: shown as central weights of zero
+                    if x.rule != "mcda.smaa_never_first"
                 ),
             ]
         )
@@ -488,7 +534,7 @@ def prioritize(
         "methods": methods,
         "primary": primary,
         "method_settings": per_method,
-        "tie_rule": profile.methods.tie_rule,
+        "tie_rule": tie_rule,
         "samples": samples,
         "seed": seed,
         "sampler": {
@@ -504,15 +550,88 @@ def prioritize(
         "Copeland (pairwise majority wins minus losses) across methods",
         "weights_rule": agreed.rule,
     }
+    primary_smaa = smaa_results[primary]
+    rr = primary_smaa.rank_range
+    rank_range = pd.DataFrame(
+        {
+            "rank_min": rr["p05"],
+            "rank_max": rr["p95"],
+            "rank_lowest_seen": rr["min"],
+            "rank_highest_seen": rr["max"],
+        }
+    )
+    rank_range.index.name = "objective"
+    top_k_probability = pd.DataFrame(
+        {m: np.asarray(s.top_k_probability) for m, s in smaa_results.items()}, index=values.index
+    )
+    member_ranks, member_consensus = _participant_tables(
+        matrix, agreed, primary, per_method[primary]
+    )
+    reasons = _reasons(matrix, contrib, 2)
+    primary_result = results[primary]
+    table = pd.DataFrame(
+        {
+            "rank": np.asarray(primary_result.ranks),
+            "short_label": matrix.labels,
+            "score": np.asarray(primary_result.scores),
+            f"p_top{top_k}": top_k_probability[primary],
+        },
+        index=values.index,
+    )
+    table = table.join(rank_range[["rank_min", "rank_max"]])
+    for method in results:
+        table[f"rank_{method}"] = rank_table[method]
+    table["rank_consensus"] = consensus["borda_rank"]
+    if len(agreed.participants) > 1 and "borda_rank" in member_consensus:
+        table["rank_participants"] = member_consensus["borda_rank"]
+    table["reasons"] = reasons
+    table.index.name = "objective"
+    table = table.sort_values(["rank", "rank_consensus"], kind="stable")
+    raw = values.to_numpy()
+    reference_weights = pd.DataFrame(
+        {
+            "agreed": agreed.weights.reindex(values.columns),
+            "profile_default": profile.default_weights().reindex(values.columns),
+            "entropy": np.asarray(entropy_weights(raw)),
+            "critic": np.asarray(critic_weights(raw, types)),
+        },
+        index=values.columns,
+    )
+    names = list(rank_table.columns)
+    correlations = {
+        kind: pd.DataFrame(
+            [
+                [fn(rank_table[a].to_numpy(), rank_table[b].to_numpy()) for b in names]
+                for a in names
+            ],
+            index=names,
+            columns=names,
+        )
+        for kind, fn in CORRELATIONS.items()
+    }
     return Prioritization(
         matrix=matrix,
         agreed=agreed,
-        results=results,
-        consensus=consensus,
-        smaa=smaa_results,
-        stability=stability,
-        contributions=contrib,
         reference=reference_codes,
-        settings=settings,
-        warnings=warnings,
+        issues=issues,
+        _results=MappingProxyType(results),
+        _smaa=MappingProxyType(smaa_results),
+        _settings=settings,
+        _tables=MappingProxyType(
+            {
+                "ranks": rank_table,
+                "scores": score_table,
+                "consensus": consensus,
+                "stability": stability,
+                "contributions": contrib,
+                "rank_range": rank_range,
+                "top_k_probability": top_k_probability,
+                "participant_ranks": member_ranks,
+                "participant_consensus": member_consensus,
+                "table": table,
+                "reference_weights": reference_weights,
+            }
+        ),
+        _correlations=MappingProxyType(correlations),
+        _reasons=reasons,
     )

@@ -14,24 +14,40 @@ The group's weights: when every participant gave a pairwise matrix, the matrices
 by the element-wise weighted geometric mean (AIJ) and the group matrix gives the weights;
 otherwise the participants' weight vectors are averaged (weighted arithmetic mean), pairwise
 participants contributing their own AHP priorities. The rule used is recorded.
+
+Weights are relative, so they are scaled before they are summed (a member who gives every
+criterion ``1e308`` points gets equal weights, not zeros). A judgement that cannot be used is
+refused with an error naming the participant (and their sheet and file, where known), and
+participant weights that are all zero are refused: the group's weights would be undefined.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from mgi.catalogue import make_issue
+from mgi.errors import InputError
 from mgi.judgements import Judgement, WeightJudgements  # the records as read
-from mgi.prioritization import ahp, ahp_group, direct_weights, roc_weights
+from mgi.prioritization import (
+    PrioritizationInputError,
+    ahp,
+    ahp_group,
+    direct_weights,
+    roc_weights,
+)
+from mgi.prioritization._common import relative_total
 
 
 @dataclass(frozen=True, eq=False)
 class AgreedWeights:
-    """The group's weights and how each participant contributed.
+    """The group's weights and how each participant contributed (immutable: the tables are
+    handed out as copies).
 
     Attributes
     ----------
@@ -45,13 +61,30 @@ class AgreedWeights:
         (CR <= 0.10), the distance from the group's weights and the consistency hint.
     hints
         Sentences for the working group (inconsistent matrices and how to fix them).
+    settings
+        The conventions used and where the judgements came from.
     """
 
-    weights: pd.Series
+    _weights: pd.Series = field(repr=False)
     rule: str
-    participants: pd.DataFrame
+    _participants: pd.DataFrame = field(repr=False)
     hints: tuple[str, ...] = ()
-    settings: dict[str, Any] = field(default_factory=dict)
+    _settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def weights(self) -> pd.Series:
+        """Criterion → weight, summing to 1 (a copy)."""
+        return self._weights.copy()
+
+    @property
+    def participants(self) -> pd.DataFrame:
+        """One row per participant (a copy)."""
+        return self._participants.copy()
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The conventions used (a copy)."""
+        return copy.deepcopy(dict(self._settings))
 
 
 def _hint(participant: str, result: Any, criteria: Sequence[str]) -> str:
@@ -68,8 +101,24 @@ def _hint(participant: str, result: Any, criteria: Sequence[str]) -> str:
     )
 
 
+def _error(rule: str, **fields: Any) -> InputError:
+    issue = make_issue(rule, **fields)
+    return InputError(issue.message, issues=(issue,), rule=rule)
+
+
+def _where(item: Judgement, file: str | None, key: str | None = None) -> dict[str, Any]:
+    cell = None  # the records as read keep the sheet, not the cell
+    return {"file": file, "sheet": item.sheet or None, "cell": cell}
+
+
 def profile_weights(defaults: pd.Series) -> AgreedWeights:
-    """The profile's default weights, when no working-group judgement was given."""
+    """The profile's default weights, when no working-group judgement was given.
+
+    Weights are relative: very large values (``1e308``) are scaled before they are summed.
+    """
+    values, total = relative_total(defaults.to_numpy(dtype=float))
+    if not (total > 0 and np.isfinite(values).all()):
+        raise _error("priorities.weights_not_finite", found=defaults.to_dict())
     frame = pd.DataFrame(
         [
             {
@@ -81,9 +130,9 @@ def profile_weights(defaults: pd.Series) -> AgreedWeights:
         ]
     )
     return AgreedWeights(
-        weights=defaults / defaults.sum(),
+        _weights=pd.Series(values, index=defaults.index, name=defaults.name) / total,
         rule="profile default weights (points, normalised)",
-        participants=frame.set_index("participant"),
+        _participants=frame.set_index("participant"),
     )
 
 
@@ -96,6 +145,15 @@ def combine_judgements(
 ) -> AgreedWeights:
     """Turn every participant's judgement into weights and combine them into the group's.
 
+    Raises
+    ------
+    InputError
+        With a catalogue rule and the participant's sheet (and file) where known: no
+        judgement (``weights.no_participants``), a judgement that cannot be used
+        (``priorities.judgement_unusable``), a participant weight that is negative or not
+        finite (``weights.bad_value``), or every participant weight zero
+        (``priorities.participant_weights_zero``).
+
     Examples
     --------
     >>> crit = ["gap", "cost"]
@@ -106,8 +164,11 @@ def combine_judgements(
     """
     items = list(judgements.judgements if isinstance(judgements, WeightJudgements) else judgements)
     criteria = list(criteria)
+    file = (
+        (judgements.source.file_name or None) if isinstance(judgements, WeightJudgements) else None
+    )
     if not items:
-        raise ValueError("no judgements were given")
+        raise _error("weights.no_participants", file=file)
     rows: list[dict[str, Any]] = []
     vectors: list[np.ndarray] = []
     ahp_results: dict[str, Any] = {}
@@ -117,13 +178,22 @@ def combine_judgements(
             "mode": item.mode,
             "participant_weight": item.weight,
         }
-        if item.mode == "points":
-            w = np.asarray(direct_weights(item.values.reindex(criteria).to_numpy(float)))
-        elif item.mode == "ranking":
-            w = np.asarray(roc_weights(item.values.reindex(criteria).to_numpy(float)))
-        else:
-            matrix = item.values.reindex(index=criteria, columns=criteria)
-            result = ahp(matrix.to_numpy(float), method=ahp_method, ri=ri)
+        try:
+            if item.mode == "points":
+                w = np.asarray(direct_weights(item.values.reindex(criteria).to_numpy(float)))
+            elif item.mode == "ranking":
+                w = np.asarray(roc_weights(item.values.reindex(criteria).to_numpy(float)))
+            else:
+                matrix = item.values.reindex(index=criteria, columns=criteria)
+                result = ahp(matrix.to_numpy(float), method=ahp_method, ri=ri)
+        except PrioritizationInputError as exc:
+            raise _error(
+                "priorities.judgement_unusable",
+                **_where(item, file),
+                participant=item.participant,
+                problem=exc.message,
+            ) from None
+        if item.mode == "pairwise":
             w = np.asarray(result.weights)
             ahp_results[item.participant] = result
             row.update(
@@ -137,7 +207,27 @@ def combine_judgements(
         row.update(dict(zip(criteria, w, strict=True)))
         rows.append(row)
     lam = np.array([i.weight for i in items], dtype=float)
-    lam = lam / lam.sum() if lam.sum() > 0 else np.full(len(items), 1 / len(items))
+    for item, value in zip(items, lam, strict=True):
+        if not (np.isfinite(value) and value >= 0):
+            issue = make_issue(
+                "weights.bad_value",
+                **_where(item, file, "participant_weight"),
+                column="participant weight",
+                found=f"{item.weight} ({item.participant})",
+                allowed="Write a finite number of 0 or more (default 1).",
+            )
+            raise InputError(issue.message, issues=(issue,), rule=issue.rule)
+    lam, total = relative_total(lam)  # weights are relative: scale before summing
+    if not total > 0:
+        raise _error(
+            "priorities.participant_weights_zero",
+            file=file,
+            participants=", ".join(
+                f"{i.participant} (sheet {i.sheet})" if i.sheet else str(i.participant)
+                for i in items
+            ),
+        )
+    lam = lam / total
     settings: dict[str, Any] = {"ahp_method": ahp_method, "ri_table": ri}
     if all(i.mode == "pairwise" for i in items):
         group = ahp_group(
@@ -160,16 +250,18 @@ def combine_judgements(
             "weighted arithmetic mean of the participants' normalised weights (points "
             "normalised; rankings by rank-order centroid; pairwise by AHP priorities)"
         )
+    if not np.isfinite(weights).all():  # pragma: no cover - inputs are finite and scaled
+        raise _error("priorities.weights_not_finite", file=file, found=list(weights))
     frame = pd.DataFrame(rows).set_index("participant")
     frame["participant_weight"] = lam
     frame["distance"] = [float(np.linalg.norm(v - weights)) for v in vectors]
     hints = tuple(h for h in frame.get("hint", pd.Series(dtype=str)).fillna("") if h)
     return AgreedWeights(
-        weights=pd.Series(weights, index=criteria, name="weight"),
+        _weights=pd.Series(weights, index=criteria, name="weight"),
         rule=rule,
-        participants=frame,
+        _participants=frame,
         hints=hints,
-        settings={
+        _settings={
             **settings,
             "distance": "Euclidean distance between weight vectors",
             "source": judgements.source.to_dict()

@@ -1,15 +1,22 @@
 """Pure multi-criteria decision engine: weights, ranking methods, comparison and sensitivity.
 
-Everything here is a pure numpy/scipy function: no I/O, no printing, no plotting. Each result
-records the conventions that produced it (normalisation, tie rule, v, preference functions,
-sampler and seed). See ``MCDA.md`` for the conventions and their defaults.
+Everything here is a pure numpy function: no I/O, no printing, no plotting. Each result records
+the conventions that produced it (normalisation, tie rule, v, preference functions, sampler and
+seed). See ``MCDA.md`` for the conventions and their defaults.
+
+:data:`METHODS` is the one registry of ranking methods (name → :class:`Method`); every function
+that takes weights takes ``(matrix, weights, types, ...)`` in that order. Bad input raises
+:class:`PrioritizationInputError`, an :class:`~mgi.errors.InputError` (and a ``ValueError``)
+carrying a catalogue rule.
 
 Examples
 --------
->>> from mgi.prioritization import topsis, roc_weights
+>>> from mgi.prioritization import METHODS, topsis, roc_weights
 >>> w = roc_weights([1, 2, 3])
 >>> topsis([[7, 9, 9], [8, 7, 8], [9, 6, 8]], w, ["benefit"] * 3).ranks.tolist()
 [3, 2, 1]
+>>> sorted(METHODS)
+['promethee_ii', 'topsis', 'vikor', 'wsm']
 """
 
 from mgi.prioritization._common import (
@@ -18,10 +25,12 @@ from mgi.prioritization._common import (
     TIE_RULES,
     PrioritizationInputError,
     RankingResult,
+    min_ranks,
     rank,
 )
 from mgi.prioritization.ahp import RI_TABLES, AHPGroupResult, AHPResult, ahp, ahp_group
 from mgi.prioritization.compare import (
+    average_ranks,
     borda,
     copeland,
     kendall,
@@ -30,13 +39,23 @@ from mgi.prioritization.compare import (
     ws_coefficient,
 )
 from mgi.prioritization.methods import (
+    METHODS,
     PREFERENCE_FUNCTIONS,
+    PREFERENCE_NAMES,
     PrometheeResult,
     VikorResult,
     promethee_ii,
     topsis,
     vikor,
     wsm,
+)
+from mgi.prioritization.registry import (
+    ExplainedTable,
+    Explanation,
+    Method,
+    Scorer,
+    Setting,
+    get_method,
 )
 from mgi.prioritization.sensitivity import (
     SMAAResult,
@@ -52,27 +71,37 @@ from mgi.prioritization.weights import (
 )
 
 __all__ = [
+    "METHODS",
     "NORMALIZATIONS",
     "PREFERENCE_FUNCTIONS",
+    "PREFERENCE_NAMES",
     "RI_TABLES",
     "TIE_RTOL",
     "TIE_RULES",
     "AHPGroupResult",
     "AHPResult",
+    "ExplainedTable",
+    "Explanation",
+    "Method",
     "PrioritizationInputError",
     "PrometheeResult",
     "RankingResult",
     "SMAAResult",
+    "Scorer",
+    "Setting",
     "VikorResult",
     "ahp",
     "ahp_group",
+    "average_ranks",
     "borda",
     "contributions",
     "copeland",
     "critic_weights",
     "direct_weights",
     "entropy_weights",
+    "get_method",
     "kendall",
+    "min_ranks",
     "promethee_ii",
     "rank",
     "roc_weights",

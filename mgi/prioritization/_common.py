@@ -15,12 +15,15 @@ Nothing here prints, plots or reads files.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from mgi.catalogue import Issue, make_issue
+from mgi.errors import InputError
 
 __all__ = [
     "NORMALIZATIONS",
@@ -28,6 +31,7 @@ __all__ = [
     "TIE_RULES",
     "PrioritizationInputError",
     "RankingResult",
+    "min_ranks",
     "rank",
 ]
 
@@ -51,11 +55,42 @@ _TYPE_ALIASES: dict[Any, int] = {
 }
 
 
-class PrioritizationInputError(ValueError):
+class PrioritizationInputError(InputError, ValueError):
     """An input to the prioritisation engine is not usable.
 
-    The message always says what was found, what is allowed and how to fix it.
+    An :class:`~mgi.errors.InputError` (so a command reports it and exits with 1) that is also
+    a :class:`ValueError` (so plain numerical code can catch it as one). ``rule`` is the
+    catalogue code and ``issue`` the catalogue :class:`~mgi.catalogue.Issue`; the message says
+    where (which argument, criterion or alternative), what was found, what is allowed and how
+    to fix it.
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        issue: Issue | None = None,
+        issues: Iterable[Issue] = (),
+        path: Any = None,
+        rule: str | None = None,
+    ):
+        super().__init__(message, issues=issues, path=path, rule=rule)
+        self.issue = issue
+
+
+def engine_error(rule: str, **fields: Any) -> PrioritizationInputError:
+    """The error for catalogue rule ``rule`` (its message built from ``fields``).
+
+    The message is the catalogue message; the :class:`~mgi.catalogue.Issue` is kept as
+    ``issue`` (not in ``issues``, so a command does not print it twice).
+    """
+    issue = make_issue(rule, **fields)
+    return PrioritizationInputError(issue.message, issue=issue, rule=rule)
+
+
+def engine_issue(rule: str, **fields: Any) -> Issue:
+    """A catalogue warning of the engine (constant criterion, zero weight, ties...)."""
+    return make_issue(rule, **fields)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -69,7 +104,7 @@ def _labels(obj: Any, n: int, prefix: str) -> tuple[Any, ...]:
     return tuple(obj)
 
 
-def coerce_matrix(matrix: Any, *, name: str = "matrix") -> tuple[np.ndarray, tuple, tuple]:
+def coerce_matrix(matrix: Any, *, name: str = "decision matrix") -> tuple[np.ndarray, tuple, tuple]:
     """Return ``(X, alternatives, criteria)`` for an array-like or DataFrame decision matrix."""
     alternatives = None
     criteria = None
@@ -82,95 +117,98 @@ def coerce_matrix(matrix: Any, *, name: str = "matrix") -> tuple[np.ndarray, tup
     try:
         X = np.array(values, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise PrioritizationInputError(
-            f"The {name} contains values that are not numbers ({exc}). Only numeric values are "
-            f"allowed; convert text answers to scores before prioritising."
-        ) from None
+        raise engine_error("mcda.not_numeric", what=f"The {name}", found=exc) from None
     if X.ndim == 1:
         X = X[:, None]
     if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
-        raise PrioritizationInputError(
-            f"The {name} has shape {X.shape}. A 2-D table with at least one alternative (row) and "
-            f"one criterion (column) is required."
-        )
+        raise engine_error("mcda.matrix_shape", what=f"The {name}", found=X.shape)
     bad = ~np.isfinite(X)
     if bad.any():
         i, j = np.argwhere(bad)[0]
         alt = alternatives[i] if alternatives else f"row {i + 1}"
         crit = criteria[j] if criteria else f"column {j + 1}"
-        raise PrioritizationInputError(
-            f"The {name} has {int(bad.sum())} missing or infinite value(s), the first at "
-            f"{alt!s} / {crit!s} ({X[i, j]}). Only finite numbers are allowed; fill or remove "
-            f"the missing values before prioritising."
+        raise engine_error(
+            "mcda.matrix_not_finite",
+            what=f"The {name}",
+            count=int(bad.sum()),
+            place=f"{alt!s} / {crit!s}",
+            found=X[i, j],
         )
     m, n = X.shape
     return X, _labels(alternatives, m, "A"), _labels(criteria, n, "C")
 
 
+def relative_total(w: np.ndarray) -> tuple[np.ndarray, float]:
+    """``(w', total)`` with ``w' / total`` equal to ``w / w.sum()`` and ``total`` finite.
+
+    Weights are relative: multiplying all of them by one number changes nothing. When their
+    sum overflows (``1e308`` each) or underflows, they are first scaled by a power of two (an
+    exact operation) that brings the largest to about 1; otherwise they are left exactly as
+    given, so ordinary weights give the same bits as a plain ``w / w.sum()``.
+    """
+    with np.errstate(over="ignore"):
+        total = float(w.sum())
+    if w.size and (not np.isfinite(total) or 0 < total < 1e-300):
+        top = float(np.max(w))
+        if np.isfinite(top) and top > 0:
+            w = np.ldexp(w, -int(np.frexp(top)[1]))
+            total = float(w.sum())
+    return w, total
+
+
 def coerce_weights(
     weights: Any, n: int, criteria: Sequence[Any] | None = None, *, name: str = "weights"
-) -> tuple[np.ndarray, tuple[str, ...]]:
+) -> tuple[np.ndarray, tuple[Issue, ...]]:
     """Validate and normalise weights to sum 1; return ``(w, warnings)``.
 
     A mapping or Series is aligned on the criterion labels; names that are not criteria are
-    rejected.
+    rejected. Weights are relative, so very large values (``1e308``) are scaled before they
+    are summed (see :func:`relative_total`). The warnings are catalogue issues (a criterion
+    with weight 0).
     """
+    what = f"The {name}"
     if isinstance(weights, Mapping | pd.Series):
         mapping = dict(weights.items())
         if criteria is None:
-            raise PrioritizationInputError(
-                f"The {name} are given by name but the criteria have no names. Pass the weights "
-                f"as a plain list in column order."
-            )
+            raise engine_error("mcda.weights_unnamed", what=what)
         unknown = [k for k in mapping if k not in criteria]
         if unknown:
-            raise PrioritizationInputError(
-                f"The {name} name criteria that do not exist: {unknown}. Allowed names are "
-                f"{list(criteria)}; correct the spelling or remove them."
+            raise engine_error(
+                "mcda.weights_unknown_criterion",
+                what=what,
+                found=unknown,
+                allowed=list(criteria),
             )
         missing = [c for c in criteria if c not in mapping]
         if missing:
-            raise PrioritizationInputError(
-                f"The {name} give no value for criteria {missing}. Give every criterion a weight "
-                f"(0 is allowed)."
-            )
+            raise engine_error("mcda.weights_missing_criterion", what=what, found=missing)
         values = [mapping[c] for c in criteria]
     else:
         values = weights
     try:
         w = np.array(values, dtype=float).ravel()
     except (TypeError, ValueError):
-        raise PrioritizationInputError(
-            f"The {name} contain values that are not numbers: {values!r}. Give one non-negative "
-            f"number per criterion."
-        ) from None
+        raise engine_error("mcda.weights_not_numeric", what=what, found=repr(values)) from None
     if w.size != n:
-        raise PrioritizationInputError(
-            f"{w.size} {name} were given for {n} criteria. Give exactly one weight per criterion "
-            f"(in column order)."
+        raise engine_error(
+            "mcda.wrong_count", what=name, found=w.size, expected=f"{n} criteria", per="criterion"
         )
     if not np.all(np.isfinite(w)):
-        raise PrioritizationInputError(
-            f"The {name} contain missing or infinite values: {w.tolist()}. Only finite, "
-            f"non-negative numbers are allowed."
-        )
+        raise engine_error("mcda.weights_not_finite", what=what, found=w.tolist())
     if np.any(w < 0):
-        raise PrioritizationInputError(
-            f"The {name} contain negative values: {w.tolist()}. Weights must be non-negative; "
-            f"express a 'less is better' criterion through its type ('cost'), not a negative "
-            f"weight."
-        )
-    total = w.sum()
+        raise engine_error("mcda.weights_negative", what=what, found=w.tolist())
+    w, total = relative_total(w)
     if total <= 0:
-        raise PrioritizationInputError(
-            f"All {name} are zero. At least one criterion needs a positive weight."
-        )
+        raise engine_error("mcda.weights_all_zero", what=f"All {name}")
     w = w / total
-    warnings: list[str] = []
+    if not np.all(np.isfinite(w)):  # pragma: no cover - relative_total keeps the total finite
+        raise engine_error("mcda.weights_not_finite", what=what, found=w.tolist())
     labels = _labels(criteria, n, "C")
-    for j in np.flatnonzero(w == 0):
-        warnings.append(f"Criterion {labels[j]!s} has weight 0 and does not affect the ranking.")
-    return w, tuple(warnings)
+    warnings = tuple(
+        engine_issue("mcda.zero_weight", column=str(labels[j]), found=labels[j])
+        for j in np.flatnonzero(w == 0)
+    )
+    return w, warnings
 
 
 def coerce_types(types: Any, n: int, *, name: str = "types") -> np.ndarray:
@@ -184,8 +222,12 @@ def coerce_types(types: Any, n: int, *, name: str = "types") -> np.ndarray:
         types = [types] * n
     if isinstance(types, pd.Series):
         types = types.tolist()
+    try:
+        items = list(types)
+    except TypeError:
+        raise engine_error("mcda.type_unknown", found=repr(types)) from None
     out = []
-    for t in list(types):
+    for t in items:
         key = t.strip().lower() if isinstance(t, str) else t
         if isinstance(key, str) and key in _TYPE_ALIASES:
             out.append(_TYPE_ALIASES[key])
@@ -194,13 +236,14 @@ def coerce_types(types: Any, n: int, *, name: str = "types") -> np.ndarray:
         if numeric and not isinstance(key, bool) and float(key) in (1.0, -1.0):
             out.append(int(key))
             continue
-        raise PrioritizationInputError(
-            f"Unknown criterion type {t!r}. Allowed are 'benefit' (or +1, more is better) and "
-            f"'cost' (or -1, less is better)."
-        )
+        raise engine_error("mcda.type_unknown", found=repr(t))
     if len(out) != n:
-        raise PrioritizationInputError(
-            f"{len(out)} {name} were given for {n} criteria. Give exactly one type per criterion."
+        raise engine_error(
+            "mcda.wrong_count",
+            what=f"criterion {name}",
+            found=len(out),
+            expected=f"{n} criteria",
+            per="criterion",
         )
     return np.array(out, dtype=int)
 
@@ -217,13 +260,12 @@ def constant_columns(X: np.ndarray) -> np.ndarray:
     return span <= TIE_RTOL * scale
 
 
-def constant_warnings(X: np.ndarray, criteria: Sequence[Any]) -> tuple[str, ...]:
-    """Warnings for criteria with constant values."""
+def constant_warnings(X: np.ndarray, criteria: Sequence[Any]) -> tuple[Issue, ...]:
+    """Catalogue warnings for criteria with constant values."""
     if X.shape[0] < 2:
         return ()
     return tuple(
-        f"Criterion {criteria[j]!s} has the same value for every alternative and cannot "
-        f"discriminate between them."
+        engine_issue("mcda.constant_criterion", column=str(criteria[j]), found=criteria[j])
         for j in np.flatnonzero(constant_columns(X))
     )
 
@@ -254,8 +296,11 @@ def normalize(
     ``minmax``; a column of zeros is mapped to 0 with every method. No NaN is ever produced.
     """
     if method not in NORMALIZATIONS:
-        raise PrioritizationInputError(
-            f"Unknown normalisation {method!r}. Allowed are {list(NORMALIZATIONS)}."
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="normalisation",
+            found=repr(method),
+            allowed=", ".join(NORMALIZATIONS),
         )
     X = np.asarray(X, dtype=float)
     cost = types < 0
@@ -276,15 +321,9 @@ def normalize(
             R = np.where(cost & (norm > 0), 1.0 - R, R)
         return R
     if np.any(X < 0):
-        raise PrioritizationInputError(
-            f"The {method!r} normalisation needs non-negative values, but the matrix contains "
-            f"negative values. Use 'minmax' or 'vector' normalisation, or shift the data."
-        )
+        raise engine_error("mcda.normalization_negative", found=repr(method))
     if reverse_cost and np.any(X[:, cost] == 0):
-        raise PrioritizationInputError(
-            f"The {method!r} normalisation of a cost criterion divides by the values, but a cost "
-            f"criterion contains zeros. Use 'minmax' or 'vector' normalisation instead."
-        )
+        raise engine_error("mcda.normalization_cost_zero", found=repr(method))
     if method == "max":
         mx = X.max(axis=0)
         safe = np.where(mx > 0, mx, 1.0)
@@ -308,19 +347,133 @@ def normalize(
 # ----------------------------------------------------------------------------------------------
 
 
-def _min_ranks_2d(scores: np.ndarray, higher_is_better: bool = True) -> np.ndarray:
-    """Competition ("min", "1224") ranks along the last axis of a 2-D array.
+def _exact_min_ranks(scores: np.ndarray, higher_is_better: bool) -> np.ndarray:
+    """Competition ranks of each row by the definition: ``1 + #{j : s_j > s_i + tol}``.
 
-    ``rank_i = 1 + #{j : s_j better than s_i by more than TIE_RTOL * max|s|}``.
+    Exact for any row, finite or not. Finite rows are ranked in O(m log m): each row's values
+    and thresholds ``s_i + tol`` are sorted together (thresholds first among equal keys), and
+    the values before a threshold are exactly those above it. Rows with a missing or infinite
+    score (never produced by the methods) are compared pairwise, as the definition reads.
     """
     s = scores if higher_is_better else -scores
-    tol = TIE_RTOL * np.abs(s).max(axis=-1, keepdims=True)
-    threshold = s + tol
-    ranks = np.ones(s.shape, dtype=np.int64 if s.shape[-1] > 32000 else np.int16)
-    # Loop over the (few) alternatives, vectorised over all rows/samples at once.
-    for j in range(s.shape[-1]):
-        ranks += s[:, j : j + 1] > threshold
-    return ranks.astype(np.int64, copy=False)
+    k, m = s.shape
+    ranks = np.ones((k, m), dtype=np.int64)
+    if k == 0 or m == 0:
+        return ranks
+    with np.errstate(invalid="ignore"):
+        tol = TIE_RTOL * np.abs(s).max(axis=1, keepdims=True)
+        threshold = s + tol
+    finite = np.isfinite(s).all(axis=1)
+    if finite.any():
+        f = np.flatnonzero(finite)
+        keys = np.concatenate([-threshold[f], -s[f]], axis=1)  # ascending = descending scores
+        order = np.argsort(keys, axis=1, kind="stable")
+        is_value = order >= m
+        before = np.cumsum(is_value, axis=1) - is_value
+        thresholds = ~is_value
+        rows = np.repeat(np.arange(f.size), m)
+        sub = np.empty((f.size, m), dtype=np.int64)
+        sub[rows, order[thresholds]] = 1 + before[thresholds]
+        ranks[f] = sub
+    for i in np.flatnonzero(~finite):  # rows with NaN or inf only (loop over such rows)
+        with np.errstate(invalid="ignore"):
+            ranks[i] = 1 + (s[i][None, :] > threshold[i][:, None]).sum(axis=1)
+    return ranks
+
+
+#: Largest number of alternatives ranked by packed keys (the index takes the low bits).
+_PACKED_MAX_M = 1024
+_LOW63 = np.int64(0x7FFF_FFFF_FFFF_FFFF)
+
+
+def _packed_argsort(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Argsort of every row by one sort of packed 64-bit keys: ``(ascending, clear)``.
+
+    Each score's bits are mapped to an integer in the same order (negative floats have their
+    63 low bits flipped), its lowest ``b = ceil(log2 m)`` bits are replaced by the
+    alternative's index, and each row is sorted as integers (much faster than an argsort).
+    The index comes back from the low bits. Cutting ``b <= 10`` bits moves a value by less than
+    ``2**-42`` of itself, far below the tie tolerance: a row is ``clear`` only when every
+    neighbour in the sorted row is apart by more than ``3 * TIE_RTOL * max|s|`` (measured on the
+    cut values), which guarantees that the true order is the sorted order and that no two
+    scores are tied by the definition. Other rows go to :func:`_exact_min_ranks`.
+    """
+    m = scores.shape[1]
+    bits = max(1, (m - 1).bit_length())
+    mask = np.int64((1 << bits) - 1)
+    raw = scores.view(np.int64)
+    key = raw >> 63
+    key &= _LOW63
+    key ^= raw
+    key &= ~mask
+    key |= np.arange(m, dtype=np.int64)
+    key.sort(axis=-1)
+    ascending = key & mask
+    key &= ~mask
+    flip = key >> 63
+    flip &= _LOW63
+    key ^= flip
+    cut = key.view(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        top = np.maximum(np.abs(cut[:, 0]), np.abs(cut[:, -1]))
+        finite = np.isfinite(top)
+        apart = cut[:, 1:] > cut[:, :-1] + (3.0 * TIE_RTOL * top)[:, None]
+        clear = finite & apart.all(axis=1) if not (apart.all() and finite.all()) else finite
+    return ascending, clear
+
+
+def sorted_scores(scores: np.ndarray, higher_is_better: bool) -> tuple[np.ndarray, np.ndarray]:
+    """One argsort per row: ``(ascending, clear)``.
+
+    ``ascending[r]`` lists the alternatives of row ``r`` from the lowest score to the highest
+    (so from worst to best when higher is better). ``clear[r]`` is True when every score of
+    the row is finite and each is better than the next by more than the tie tolerance: then
+    the competition ranks of the row are exactly ``1, 2, ..., m`` in order of merit. Rows that
+    are not clear may hold a tie (or a missing score) and are ranked by
+    :func:`_exact_min_ranks`. Up to 1,024 alternatives the argsort is a sort of packed keys
+    (:func:`_packed_argsort`); above, an argsort and a check of the sorted neighbours exactly
+    as the definition compares any two scores.
+    """
+    scores = np.ascontiguousarray(scores, dtype=float)
+    if scores.shape[-1] <= _PACKED_MAX_M:
+        return _packed_argsort(scores)
+    ascending = np.argsort(scores, axis=-1)
+    a = np.sort(scores, axis=-1)
+    with np.errstate(invalid="ignore"):
+        # A sorted row's largest |score| is at one of its ends; NaN and inf sort to the ends.
+        top = np.maximum(np.abs(a[:, 0]), np.abs(a[:, -1]))
+        clear = np.isfinite(top)
+        tol = (TIE_RTOL * top)[:, None]
+        if higher_is_better:  # the better neighbour a[q + 1] > a[q] + tol
+            clear &= (a[:, 1:] > a[:, :-1] + tol).all(axis=1)
+        else:  # -a[q] > -a[q + 1] + tol  <=>  a[q] < a[q + 1] - tol (negation is exact)
+            clear &= (a[:, :-1] < a[:, 1:] - tol).all(axis=1)
+    return ascending, clear
+
+
+def merit_positions(m: int, higher_is_better: bool) -> np.ndarray:
+    """Rank - 1 of the alternative at each position of an ascending argsort (no ties)."""
+    return np.arange(m - 1, -1, -1) if higher_is_better else np.arange(m)
+
+
+def min_ranks(scores: np.ndarray, higher_is_better: bool = True) -> np.ndarray:
+    """Competition ("min", "1224") ranks along the last axis of a 2-D array of scores.
+
+    ``rank_i = 1 + #{j : s_j better than s_i by more than TIE_RTOL * max|s|}``: one argsort
+    per row, and the exact definition (:func:`_exact_min_ranks`) for the rows with a tie.
+    """
+    scores = np.asarray(scores, dtype=float)
+    k, m = scores.shape
+    if m == 0:
+        return np.ones((k, 0), dtype=np.int64)
+    ascending, clear = sorted_scores(scores, higher_is_better)
+    ranks = np.empty((k, m), dtype=np.int64)
+    positions = merit_positions(m, higher_is_better) + 1
+    np.put_along_axis(ranks, ascending, np.broadcast_to(positions, (k, m)), axis=-1)
+    if not clear.all():
+        tied = np.flatnonzero(~clear)
+        ranks[tied] = _exact_min_ranks(scores[tied], higher_is_better)
+    return ranks
 
 
 def rank(scores: Any, higher_is_better: bool = True, tie_rule: str = "min") -> np.ndarray:
@@ -350,18 +503,18 @@ def rank(scores: Any, higher_is_better: bool = True, tie_rule: str = "min") -> n
     [2, 1, 2, 3]
     """
     if tie_rule not in TIE_RULES:
-        raise PrioritizationInputError(
-            f"Unknown tie rule {tie_rule!r}. Allowed are {list(TIE_RULES)}."
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="tie rule",
+            found=repr(tie_rule),
+            allowed=", ".join(TIE_RULES),
         )
     s = np.asarray(scores, dtype=float).ravel()
     if s.size == 0:
         return np.zeros(0, dtype=np.int64)
     if not np.all(np.isfinite(s)):
-        raise PrioritizationInputError(
-            "The scores to rank contain missing or infinite values; only finite numbers can be "
-            "ranked."
-        )
-    r = _min_ranks_2d(s[None, :], higher_is_better)[0]
+        raise engine_error("mcda.scores_not_finite")
+    r = min_ranks(s[None, :], higher_is_better)[0]
     if tie_rule == "min":
         return r
     if tie_rule == "dense":
@@ -383,11 +536,9 @@ def tie_groups(ranks_min: np.ndarray, labels: Sequence[Any]) -> tuple[tuple[Any,
     return tuple(groups)
 
 
-def tie_warnings(groups: tuple[tuple[Any, ...], ...]) -> tuple[str, ...]:
-    """Human-readable warnings for tie groups."""
-    return tuple(
-        "Alternatives " + ", ".join(str(x) for x in g) + " are tied (equal scores)." for g in groups
-    )
+def tie_warnings(groups: tuple[tuple[Any, ...], ...]) -> tuple[Issue, ...]:
+    """Catalogue warnings for tie groups."""
+    return tuple(engine_issue("mcda.tie", found=", ".join(str(x) for x in g)) for g in groups)
 
 
 def readonly(a: np.ndarray) -> np.ndarray:
@@ -422,7 +573,7 @@ class RankingResult:
     settings
         Every convention used to produce the numbers.
     warnings
-        Human-readable warnings (constant criterion, zero weight, ties, ...).
+        Catalogue issues (constant criterion, zero weight, ties, ...), each with its rule.
     ties
         Groups of tied alternatives.
     """
@@ -433,7 +584,7 @@ class RankingResult:
     alternatives: tuple[Any, ...]
     criteria: tuple[Any, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Issue, ...] = ()
     ties: tuple[tuple[Any, ...], ...] = ()
 
     def _extra_columns(self) -> dict[str, np.ndarray]:
@@ -460,7 +611,7 @@ def finish_ranking(
     alternatives: tuple,
     criteria: tuple,
     settings: dict[str, Any],
-    warnings: Sequence[str],
+    warnings: Sequence[Issue],
     higher_is_better: bool,
     tie_rule: str,
     cls: type[RankingResult] = RankingResult,

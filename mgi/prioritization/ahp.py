@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mgi.prioritization._common import PrioritizationInputError, coerce_weights, readonly
+from mgi.prioritization._common import coerce_weights, engine_error, readonly
 
 __all__ = ["RI_TABLES", "AHPGroupResult", "AHPResult", "ahp", "ahp_group"]
 
@@ -108,35 +108,26 @@ def _validate(pairwise: Any, name: str = "pairwise matrix") -> tuple[np.ndarray,
     try:
         A = np.array(values, dtype=float)
     except (TypeError, ValueError):
-        raise PrioritizationInputError(
-            f"The {name} contains values that are not numbers. Use numbers from Saaty's scale "
-            f"(1/9 ... 9)."
-        ) from None
+        raise engine_error("mcda.pairwise_not_numeric", what=f"The {name}") from None
     if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] == 0:
-        raise PrioritizationInputError(
-            f"The {name} has shape {A.shape}; a square n x n matrix is required."
-        )
+        raise engine_error("mcda.pairwise_shape", what=f"The {name}", found=A.shape)
     n = A.shape[0]
     if labels is None:
         labels = tuple(f"C{i + 1}" for i in range(n))
     if not np.all(np.isfinite(A)) or np.any(A <= 0):
-        raise PrioritizationInputError(
-            f"The {name} contains missing, zero, negative or infinite values. Every judgement "
-            f"must be a positive number (Saaty's scale 1/9 ... 9)."
-        )
+        raise engine_error("mcda.pairwise_not_positive", what=f"The {name}")
     if not np.allclose(np.diag(A), 1.0, rtol=0, atol=1e-9):
-        raise PrioritizationInputError(
-            f"The diagonal of the {name} is {np.diag(A).tolist()}; it must be all 1 (each "
-            f"criterion is equally important as itself)."
-        )
+        raise engine_error("mcda.pairwise_diagonal", what=f"the {name}", found=np.diag(A).tolist())
     prod = A * A.T
     bad = np.abs(prod - 1.0) > RECIPROCAL_RTOL
     if bad.any():
         i, j = np.argwhere(bad)[0]
-        raise PrioritizationInputError(
-            f"The {name} is not reciprocal: a[{labels[i]!s}, {labels[j]!s}] = {A[i, j]:g} but "
-            f"a[{labels[j]!s}, {labels[i]!s}] = {A[j, i]:g} (product {prod[i, j]:.4g}, allowed "
-            f"1 +/- {RECIPROCAL_RTOL}). Set a[j, i] = 1 / a[i, j]."
+        raise engine_error(
+            "mcda.pairwise_not_reciprocal",
+            what=f"The {name}",
+            found=f"a[{labels[i]!s}, {labels[j]!s}] = {A[i, j]:g} but a[{labels[j]!s}, "
+            f"{labels[i]!s}] = {A[j, i]:g} (product {prod[i, j]:.4g})",
+            allowed=f"1 ± {RECIPROCAL_RTOL}",
         )
     # Rebuild the lower triangle from the upper one so that A is exactly reciprocal.
     iu = np.triu_indices(n, 1)
@@ -159,8 +150,11 @@ def _priorities(A: np.ndarray, method: str) -> tuple[np.ndarray, float, str]:
     elif method == "colnorm":
         w = (A / A.sum(axis=0)).mean(axis=1)
     else:
-        raise PrioritizationInputError(
-            f"Unknown AHP priority method {method!r}. Allowed are {list(PRIORITY_METHODS)}."
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="AHP priority method",
+            found=repr(method),
+            allowed=", ".join(PRIORITY_METHODS),
         )
     w = w / w.sum()
     lam = float(np.mean((A @ w) / w)) if n > 1 else 1.0
@@ -206,22 +200,24 @@ def ahp(
     ([0.5714, 0.2857, 0.1429], 0.0)
     """
     if ri not in RI_TABLES:
-        raise PrioritizationInputError(
-            f"Unknown random index table {ri!r}. Allowed are {list(RI_TABLES)}."
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="AHP random index table",
+            found=repr(ri),
+            allowed=", ".join(RI_TABLES),
         )
     if method not in PRIORITY_METHODS:
-        raise PrioritizationInputError(
-            f"Unknown AHP priority method {method!r}. Allowed are {list(PRIORITY_METHODS)}."
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="AHP priority method",
+            found=repr(method),
+            allowed=", ".join(PRIORITY_METHODS),
         )
     A, labels = _validate(pairwise)
     n = A.shape[0]
     table = RI_TABLES[ri]
     if n > len(table):
-        raise PrioritizationInputError(
-            f"The pairwise matrix has {n} criteria but the {ri!r} random index table stops at "
-            f"{len(table)}. Group the criteria into a hierarchy with at most {len(table)} per "
-            f"level."
-        )
+        raise engine_error("mcda.pairwise_too_large", found=n, table=ri, allowed=len(table))
     w, lam, lam_method = _priorities(A, method)
     ri_value = table[n - 1]
     if n <= 2:
@@ -342,14 +338,18 @@ def ahp_group(
     """
     mats = list(matrices)
     if not mats:
-        raise PrioritizationInputError("No pairwise matrices were given; give at least one.")
+        raise engine_error("mcda.group_empty")
     k = len(mats)
     labels = (
         tuple(participants) if participants is not None else tuple(f"P{i + 1}" for i in range(k))
     )
     if len(labels) != k:
-        raise PrioritizationInputError(
-            f"{len(labels)} participant labels were given for {k} matrices."
+        raise engine_error(
+            "mcda.wrong_count",
+            what="participant labels",
+            found=len(labels),
+            expected=f"{k} matrices",
+            per="matrix",
         )
     lam = (
         np.full(k, 1.0 / k)
@@ -359,10 +359,7 @@ def ahp_group(
     individual = [ahp(A, method=method, ri=ri) for A in mats]
     shapes = {r.matrix.shape for r in individual}
     if len(shapes) != 1:
-        raise PrioritizationInputError(
-            f"The participants' matrices have different sizes {sorted(shapes)}; all must compare "
-            f"the same criteria."
-        )
+        raise engine_error("mcda.group_sizes", found=sorted(shapes))
     logs = np.stack([np.log(r.matrix) for r in individual])
     G = np.exp(np.tensordot(lam, logs, axes=1))
     if isinstance(mats[0], pd.DataFrame):

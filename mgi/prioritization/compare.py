@@ -2,6 +2,10 @@
 
 Rankings are rank vectors (1 = best). ``rankings`` for the consensus functions is a 2-D table,
 alternatives as rows and methods/participants as columns (array-like or DataFrame).
+
+Kendall's tau-b and average ranks are computed here with numpy (the same numbers as
+``scipy.stats.kendalltau`` and ``scipy.stats.rankdata``, checked in the tests), so that ranking
+the objectives does not import ``scipy.stats``.
 """
 
 from __future__ import annotations
@@ -9,17 +13,24 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from mgi.prioritization._common import (
-    PrioritizationInputError,
     RankingResult,
     coerce_matrix,
     coerce_weights,
+    engine_error,
     finish_ranking,
 )
 
-__all__ = ["borda", "copeland", "kendall", "spearman", "weighted_spearman", "ws_coefficient"]
+__all__ = [
+    "average_ranks",
+    "borda",
+    "copeland",
+    "kendall",
+    "spearman",
+    "weighted_spearman",
+    "ws_coefficient",
+]
 
 
 def _pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -27,17 +38,52 @@ def _pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
         a = np.asarray(x, dtype=float).ravel()
         b = np.asarray(y, dtype=float).ravel()
     except (TypeError, ValueError):
-        raise PrioritizationInputError("Rankings must be numeric rank vectors.") from None
+        raise engine_error("mcda.not_numeric", what="A ranking", found=repr(x)) from None
     if a.size != b.size:
-        raise PrioritizationInputError(
-            f"The two rankings have different lengths ({a.size} and {b.size}); they must rank "
-            f"the same alternatives."
-        )
+        raise engine_error("mcda.rankings_length", found=a.size, expected=b.size)
     if a.size < 2:
-        raise PrioritizationInputError("Comparing rankings needs at least 2 alternatives.")
+        raise engine_error("mcda.rankings_too_short", found=a.size)
     if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
-        raise PrioritizationInputError("The rankings contain missing or infinite values.")
+        raise engine_error("mcda.rankings_not_finite")
     return a, b
+
+
+def _constant(a: np.ndarray, b: np.ndarray, statistic: str) -> None:
+    if np.ptp(a) == 0 or np.ptp(b) == 0:
+        raise engine_error("mcda.rankings_constant", what=statistic)
+
+
+def average_ranks(values: Any) -> np.ndarray:
+    """Ranks 1..n of each row (the last axis), ties getting the average of their positions.
+
+    The numpy equivalent of ``scipy.stats.rankdata(values, axis=-1)`` (method ``"average"``)
+    for finite values, vectorised over rows: one sort per row.
+
+    Examples
+    --------
+    >>> average_ranks([10, 30, 20, 30]).tolist()
+    [1.0, 3.5, 2.0, 3.5]
+    >>> average_ranks([[1, 1], [2, 1]]).tolist()
+    [[1.5, 1.5], [2.0, 1.0]]
+    """
+    a = np.asarray(values, dtype=float)
+    one = a.ndim == 1
+    a2 = np.atleast_2d(a)
+    k, n = a2.shape
+    if n == 0:
+        return np.zeros(a.shape)
+    order = np.argsort(a2, axis=-1, kind="stable")
+    ss = np.take_along_axis(a2, order, axis=-1)
+    starts = np.ones((k, n), dtype=bool)
+    starts[:, 1:] = ss[:, 1:] != ss[:, :-1]
+    flat = starts.ravel()
+    group = np.cumsum(flat)  # 1-based group number over all rows (rows start a group)
+    bounds = np.r_[np.flatnonzero(flat), flat.size]  # first flat position of each group
+    offset = (np.arange(k) * n)[:, None]
+    ranked = 0.5 * (bounds[group] + bounds[group - 1] + 1).reshape(k, n) - offset
+    out = np.empty((k, n))
+    np.put_along_axis(out, order, ranked, axis=-1)
+    return out[0] if one else out
 
 
 def spearman(x: Any, y: Any) -> float:
@@ -52,11 +98,7 @@ def spearman(x: Any, y: Any) -> float:
     0.9
     """
     a, b = _pair(x, y)
-    if np.ptp(a) == 0 or np.ptp(b) == 0:
-        raise PrioritizationInputError(
-            "Spearman's correlation is undefined when one ranking puts every alternative at the "
-            "same rank."
-        )
+    _constant(a, b, "Spearman's correlation")
     return float(round(np.corrcoef(a, b)[0, 1], 15))
 
 
@@ -94,7 +136,12 @@ def ws_coefficient(reference: Any, other: Any) -> float:
 
 
 def kendall(x: Any, y: Any) -> float:
-    """Kendall's tau-b of two rank vectors (``scipy.stats.kendalltau``, variant ``"b"``).
+    """Kendall's tau-b of two rank vectors (ties corrected; as ``scipy.stats.kendalltau``).
+
+    ``tau_b = (C - D) / sqrt((n0 - n1) (n0 - n2))`` with ``C - D`` the concordant minus the
+    discordant pairs, ``n0 = n (n - 1) / 2`` and ``n1``, ``n2`` the pairs tied in each
+    ranking. Computed from the signs of all pairwise differences (O(n²) memory, fine for
+    rankings of up to a few thousand alternatives), in the same order of operations as scipy.
 
     Examples
     --------
@@ -102,22 +149,31 @@ def kendall(x: Any, y: Any) -> float:
     0.8
     """
     a, b = _pair(x, y)
-    if np.ptp(a) == 0 or np.ptp(b) == 0:
-        raise PrioritizationInputError(
-            "Kendall's tau is undefined when one ranking puts every alternative at the same rank."
-        )
-    return float(stats.kendalltau(a, b, variant="b").statistic)
+    _constant(a, b, "Kendall's tau")
+    n = a.size
+    upper = np.triu_indices(n, 1)
+    dx = np.sign(a[:, None] - a[None, :])[upper].astype(np.int64)
+    dy = np.sign(b[:, None] - b[None, :])[upper].astype(np.int64)
+    total = n * (n - 1) // 2
+    xtie = int(np.count_nonzero(dx == 0))
+    ytie = int(np.count_nonzero(dy == 0))
+    con_minus_dis = int((dx * dy).sum())
+    tau = con_minus_dis / np.sqrt(total - xtie) / np.sqrt(total - ytie)
+    return float(min(1.0, max(-1.0, tau)))
 
 
 def _rankings(rankings: Any, weights: Any):
     R, alternatives, voters = coerce_matrix(rankings, name="rankings")
     m, k = R.shape
     if np.any(R < 1) or np.any(m < R) or np.any(np.round(R) != R):
-        raise PrioritizationInputError(
-            f"The rankings must hold integer ranks between 1 and {m} (the number of alternatives); "
-            f"found values from {R.min():g} to {R.max():g}."
+        raise engine_error(
+            "mcda.rankings_not_ranks", found=f"{R.min():g} to {R.max():g}", allowed=m
         )
-    w = np.full(k, 1.0 / k) if weights is None else coerce_weights(weights, k, voters)[0]
+    w = (
+        np.full(k, 1.0 / k)
+        if weights is None
+        else coerce_weights(weights, k, voters, name="voter weights")[0]
+    )
     return R, alternatives, voters, w
 
 

@@ -1,33 +1,40 @@
-"""Ranking methods: weighted sum (WSM), TOPSIS, VIKOR and PROMETHEE II.
+"""Ranking methods: weighted sum (WSM), TOPSIS, VIKOR and PROMETHEE II, and their registry.
 
-Every public function takes ``(matrix, weights, types, **settings)`` with alternatives as rows and
-returns a frozen result whose arrays align with the input rows. The private ``_*_kernel``
-functions work on a batch of weight vectors at once (``W`` of shape ``samples x n``) and are used
-by :func:`mgi.prioritization.smaa`; the public functions call the same kernels with one weight
-vector, so the single-run and the stochastic results can never disagree.
+Each method is one frozen :class:`~mgi.prioritization.registry.Method` in :data:`METHODS`: its
+label, the direction of its score, whether it is linear in the weights, its settings, a kernel
+that scores a batch of weight vectors (``W`` of shape samples x criteria) at once, and its
+explanation (intermediate tables with captions). The public functions (:func:`wsm`,
+:func:`topsis`, :func:`vikor`, :func:`promethee_ii`) take ``(matrix, weights, types,
+**settings)``, call the same kernels with one weight vector, and return a frozen result whose
+arrays align with the input rows, so a single run and rank acceptability
+(:func:`~mgi.prioritization.smaa`) can never disagree.
+
+Adding a method means adding its kernel, its ``parts`` and ``tables`` functions and its
+:class:`~mgi.prioritization.registry.Method` to :func:`register` at the end of this module
+(plus tests): the session, the profile schema, the command line and the reports read the
+registry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from mgi.prioritization._common import (
+    NORMALIZATIONS,
     TIE_RTOL,
-    PrioritizationInputError,
     RankingResult,
-    coerce_matrix,
-    coerce_types,
-    coerce_weights,
-    constant_warnings,
-    finish_ranking,
+    engine_error,
     normalize,
 )
+from mgi.prioritization.registry import Method, Scorer, Setting, register
 
 __all__ = [
+    "METHODS",
     "PREFERENCE_FUNCTIONS",
     "PrometheeResult",
     "VikorResult",
@@ -97,13 +104,20 @@ class PrometheeResult(RankingResult):
         }
 
 
-def _prepare(matrix: Any, weights: Any, types: Any):
-    X, alternatives, criteria = coerce_matrix(matrix)
-    n = X.shape[1]
-    w, wwarn = coerce_weights(weights, n, criteria)
-    t = coerce_types(types, n)
-    warnings = constant_warnings(X, criteria) + wwarn
-    return X, w, t, alternatives, criteria, warnings
+def _frame(
+    values: np.ndarray, scorer: Scorer, columns: Sequence[Any] | None = None
+) -> pd.DataFrame:
+    """Alternatives x criteria (or the given columns) table of one method's step."""
+    return pd.DataFrame(
+        np.asarray(values),
+        index=pd.Index(scorer.alternatives, name="alternative"),
+        columns=pd.Index(scorer.criteria if columns is None else columns, name="criterion"),
+    )
+
+
+def _linear_kernel(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray:
+    """Scores of a method linear in the weights: ``W @ M.T`` (samples x alternatives)."""
+    return W @ parts["linear"].T
 
 
 # ----------------------------------------------------------------------------------------------
@@ -111,8 +125,34 @@ def _prepare(matrix: Any, weights: Any, types: Any):
 # ----------------------------------------------------------------------------------------------
 
 
-def _wsm_matrix(X: np.ndarray, types: np.ndarray, normalization: str) -> np.ndarray:
-    return normalize(X, types, normalization, reverse_cost=True)
+def _wsm_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings: dict) -> tuple:
+    norm = settings["normalization"]
+    R = normalize(X, types, norm, reverse_cost=True)
+    recorded = {
+        "normalization": norm,
+        "cost_handling": "reversed in normalisation",
+        "constant_column_value": 0.0 if norm == "minmax" else "x / scale",
+    }
+    return {"linear": R}, recorded
+
+
+def _wsm_tables(scorer: Scorer, w: np.ndarray, result: RankingResult) -> list:
+    R = scorer.parts["linear"]
+    norm = scorer.settings["normalization"]
+    return [
+        (
+            "normalized",
+            f"Normalised matrix r_ij ({norm} normalisation; cost criteria reversed so that "
+            "larger is always better)",
+            _frame(R, scorer),
+        ),
+        (
+            "weighted",
+            "Weighted normalised matrix w_j r_ij: each criterion's contribution to the score",
+            _frame(R * w[None, :], scorer),
+        ),
+        ("result", "Score S_i = sum_j w_j r_ij and rank (higher is better)", result.to_frame()),
+    ]
 
 
 def wsm(
@@ -148,24 +188,8 @@ def wsm(
     >>> r.scores.round(3).tolist(), r.ranks.tolist()
     ([0.5, 0.25, 0.75], [2, 3, 1])
     """
-    X, w, t, alternatives, criteria, warnings = _prepare(matrix, weights, types)
-    R = _wsm_matrix(X, t, normalization)
-    scores = R @ w
-    return finish_ranking(
-        method="wsm",
-        scores=scores,
-        alternatives=alternatives,
-        criteria=criteria,
-        settings={
-            "normalization": normalization,
-            "cost_handling": "reversed in normalisation",
-            "weights": w.tolist(),
-            "types": t.tolist(),
-            "constant_column_value": 0.0 if normalization == "minmax" else "x / scale",
-        },
-        warnings=warnings,
-        higher_is_better=True,
-        tie_rule=tie_rule,
+    return METHODS["wsm"].rank(
+        matrix, weights, types, tie_rule=tie_rule, normalization=normalization
     )
 
 
@@ -174,26 +198,77 @@ def wsm(
 # ----------------------------------------------------------------------------------------------
 
 
-def _topsis_parts(X: np.ndarray, types: np.ndarray, normalization: str):
+def _topsis_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings: dict) -> tuple:
     """Squared deviations from the (unweighted) ideal and anti-ideal, ``m x n`` each.
 
     Since weights are non-negative, the weighted ideal is ``w_j * best_j``, so
     ``d+_i^2 = sum_j w_j^2 (r_ij - best_j)^2``: distances are linear in ``w**2``.
     """
-    R = normalize(X, types, normalization, reverse_cost=False)
+    norm = settings["normalization"]
+    R = normalize(X, types, norm, reverse_cost=False)
     best = np.where(types > 0, R.max(axis=0), R.min(axis=0))
     worst = np.where(types > 0, R.min(axis=0), R.max(axis=0))
-    return (R - best) ** 2, (R - worst) ** 2
+    parts = {"normalized": R, "ideal": best, "anti_ideal": worst}
+    parts.update(plus=(R - best) ** 2, minus=(R - worst) ** 2)
+    recorded = {
+        "normalization": norm,
+        "weighting": "after normalisation",
+        "distance": "euclidean",
+        "ideal": "max for benefit, min for cost (per weighted column)",
+        "score": "closeness d- / (d+ + d-); 0.5 if d+ + d- = 0",
+    }
+    return parts, recorded
 
 
-def _topsis_kernel(Dp2: np.ndarray, Dm2: np.ndarray, W: np.ndarray) -> np.ndarray:
-    """Closeness ``C = d- / (d+ + d-)`` for a batch of weights ``W`` (k x n) -> (k x m)."""
+def _topsis_distances(parts: Mapping[str, np.ndarray], W: np.ndarray) -> tuple:
     W2 = W * W
-    dp = np.sqrt(W2 @ Dp2.T)
-    dm = np.sqrt(W2 @ Dm2.T)
+    return np.sqrt(W2 @ parts["plus"].T), np.sqrt(W2 @ parts["minus"].T)
+
+
+def _topsis_kernel(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray:
+    """Closeness ``C = d- / (d+ + d-)`` for a batch of weights ``W`` (k x n) -> (k x m)."""
+    dp, dm = _topsis_distances(parts, W)
     den = dp + dm
     # den == 0 only if every alternative equals the ideal on every weighted criterion.
     return np.divide(dm, den, out=np.full_like(den, 0.5), where=den > 0)
+
+
+def _topsis_tables(scorer: Scorer, w: np.ndarray, result: RankingResult) -> list:
+    p = scorer.parts
+    dp, dm = (d[0] for d in _topsis_distances(p, w[None, :]))
+    ideal = pd.DataFrame(
+        {"ideal": w * p["ideal"], "anti_ideal": w * p["anti_ideal"]},
+        index=pd.Index(scorer.criteria, name="criterion"),
+    )
+    distances = pd.DataFrame(
+        {"d_plus": dp, "d_minus": dm, "closeness": np.asarray(result.scores)},
+        index=pd.Index(scorer.alternatives, name="alternative"),
+    )
+    return [
+        (
+            "normalized",
+            f"Normalised matrix r_ij ({scorer.settings['normalization']} normalisation)",
+            _frame(p["normalized"], scorer),
+        ),
+        (
+            "weighted",
+            "Weighted normalised matrix v_ij = w_j r_ij",
+            _frame(p["normalized"] * w[None, :], scorer),
+        ),
+        (
+            "ideal",
+            "Ideal (best) and anti-ideal (worst) weighted value per criterion: max for benefit, "
+            "min for cost criteria",
+            ideal,
+        ),
+        (
+            "distances",
+            "Euclidean distances to the ideal (d+) and anti-ideal (d-), and closeness "
+            "C = d- / (d+ + d-)",
+            distances,
+        ),
+        ("result", "Closeness and rank (higher is better)", result.to_frame()),
+    ]
 
 
 def topsis(
@@ -231,26 +306,8 @@ def topsis(
     >>> r.ranks.tolist()
     [2, 3, 1]
     """
-    X, w, t, alternatives, criteria, warnings = _prepare(matrix, weights, types)
-    Dp2, Dm2 = _topsis_parts(X, t, normalization)
-    scores = _topsis_kernel(Dp2, Dm2, w[None, :])[0]
-    return finish_ranking(
-        method="topsis",
-        scores=scores,
-        alternatives=alternatives,
-        criteria=criteria,
-        settings={
-            "normalization": normalization,
-            "weighting": "after normalisation",
-            "distance": "euclidean",
-            "ideal": "max for benefit, min for cost (per weighted column)",
-            "score": "closeness d- / (d+ + d-); 0.5 if d+ + d- = 0",
-            "weights": w.tolist(),
-            "types": t.tolist(),
-        },
-        warnings=warnings,
-        higher_is_better=True,
-        tie_rule=tie_rule,
+    return METHODS["topsis"].rank(
+        matrix, weights, types, tie_rule=tie_rule, normalization=normalization
     )
 
 
@@ -259,23 +316,48 @@ def topsis(
 # ----------------------------------------------------------------------------------------------
 
 
-def _vikor_parts(X: np.ndarray, types: np.ndarray) -> np.ndarray:
+def _vikor_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings: dict) -> tuple:
     """Normalised regrets ``(f*_j - f_ij) / (f*_j - f-_j)`` in [0, 1]; 0 for constant columns."""
-    return normalize(X, -types, "minmax", reverse_cost=True)
+    D = normalize(X, -types, "minmax", reverse_cost=True)
+    best = np.where(types > 0, X.max(axis=0), X.min(axis=0))
+    worst = np.where(types > 0, X.min(axis=0), X.max(axis=0))
+    parts = {"regrets": D, "best": best, "worst": worst, "v": np.array(float(settings["v"]))}
+    recorded = {
+        "v": float(settings["v"]),
+        "normalization": "linear (f* - f) / (f* - f-); constant criterion -> 0",
+        "zero_range": "a term with S- = S* or R- = R* is set to 0",
+        "score": "Q (lower is better)",
+        "compromise": "Opricovic & Tzeng (2004), DQ = 1/(m-1)",
+    }
+    return parts, recorded
 
 
-def _vikor_kernel(D: np.ndarray, W: np.ndarray, v: float):
-    """S, R, Q for a batch of weights ``W`` (k x n); each output is k x m."""
+def _vikor_srq(D: np.ndarray, W: np.ndarray, v: float) -> tuple:
+    """S, R, Q for a batch of weights ``W`` (k x n); each output is k x m.
+
+    ``R`` is a running maximum over the criteria (k x m at a time), never a k x m x n array.
+    """
     S = W @ D.T
-    R = (W[:, None, :] * D[None, :, :]).max(axis=-1)
-    Q = _vikor_q(S, R, v)
-    return S, R, Q
+    R = W[:, :1] * D[:, 0]
+    for j in range(1, D.shape[1]):  # loop over criteria (few), never over samples
+        np.maximum(R, W[:, j : j + 1] * D[:, j], out=R)
+    return S, R, _vikor_q(S, R, v)
+
+
+def _vikor_kernel(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray:
+    """VIKOR's Q (lower is better) for a batch of weights."""
+    return _vikor_srq(parts["regrets"], W, float(parts["v"]))[2]
 
 
 def _scaled(a: np.ndarray) -> np.ndarray:
+    """``(a - min) / (max - min)`` per row; 0 for a row whose range is within the tolerance."""
     lo = a.min(axis=-1, keepdims=True)
-    span = a.max(axis=-1, keepdims=True) - lo
-    ok = (span > 0) & (span > TIE_RTOL * np.abs(a).max(axis=-1, keepdims=True))
+    hi = a.max(axis=-1, keepdims=True)
+    span = hi - lo
+    # max |a| of a row is the larger of |min| and |max| (one pass fewer than np.abs(a).max)
+    ok = (span > 0) & (span > TIE_RTOL * np.maximum(np.abs(lo), np.abs(hi)))
+    if ok.all():
+        return (a - lo) / span
     return np.divide(a - lo, span, out=np.zeros_like(a), where=np.broadcast_to(ok, a.shape))
 
 
@@ -317,6 +399,59 @@ def _compromise(Q, S, R, labels):
     }
 
 
+def _vikor_extras(scorer: Scorer, w: np.ndarray) -> dict[str, Any]:
+    p = scorer.parts
+    S, R, Q = (a[0] for a in _vikor_srq(p["regrets"], w[None, :], float(p["v"])))
+    compromise, conditions = _compromise(Q, S, R, scorer.alternatives)
+    return {
+        "scores": Q,
+        "S": S,
+        "R": R,
+        "Q": Q,
+        "compromise": compromise,
+        "compromise_conditions": conditions,
+    }
+
+
+def _vikor_tables(scorer: Scorer, w: np.ndarray, result: RankingResult) -> list:
+    p = scorer.parts
+    assert isinstance(result, VikorResult)
+    best = pd.DataFrame(
+        {"best": p["best"], "worst": p["worst"]},
+        index=pd.Index(scorer.criteria, name="criterion"),
+    )
+    srq = pd.DataFrame(
+        {"S": np.asarray(result.S), "R": np.asarray(result.R), "Q": np.asarray(result.Q)},
+        index=pd.Index(scorer.alternatives, name="alternative"),
+    )
+    members = ", ".join(str(a) for a in result.compromise)
+    return [
+        ("best_worst", "Best f*_j and worst f-_j value per criterion (by its type)", best),
+        (
+            "regrets",
+            "Normalised regrets (f*_j - f_ij) / (f*_j - f-_j); 0 for a constant criterion",
+            _frame(p["regrets"], scorer),
+        ),
+        (
+            "weighted",
+            "Weighted regrets w_j (f*_j - f_ij) / (f*_j - f-_j)",
+            _frame(p["regrets"] * w[None, :], scorer),
+        ),
+        (
+            "SRQ",
+            f"Group utility S (sum of weighted regrets), individual regret R (their maximum) "
+            f"and Q = v S' + (1 - v) R' with v = {float(p['v']):g}",
+            srq,
+        ),
+        (
+            "result",
+            f"Q and rank (lower Q is better); compromise set: {members} "
+            f"({result.compromise_conditions.get('rule', '')})",
+            result.to_frame(),
+        ),
+    ]
+
+
 def vikor(
     matrix: Any,
     weights: Any,
@@ -356,36 +491,9 @@ def vikor(
     >>> r.Q.round(3).tolist(), r.ranks.tolist()
     ([0.75, 1.0, 0.0], [2, 3, 1])
     """
-    if not (0.0 <= float(v) <= 1.0):
-        raise PrioritizationInputError(f"VIKOR v = {v} is outside [0, 1]. Use e.g. v = 0.5.")
-    X, w, t, alternatives, criteria, warnings = _prepare(matrix, weights, types)
-    D = _vikor_parts(X, t)
-    S, R, Q = (a[0] for a in _vikor_kernel(D, w[None, :], float(v)))
-    compromise, conditions = _compromise(Q, S, R, alternatives)
-    return finish_ranking(
-        method="vikor",
-        scores=Q,
-        alternatives=alternatives,
-        criteria=criteria,
-        settings={
-            "v": float(v),
-            "normalization": "linear (f* - f) / (f* - f-); constant criterion -> 0",
-            "zero_range": "a term with S- = S* or R- = R* is set to 0",
-            "score": "Q (lower is better)",
-            "compromise": "Opricovic & Tzeng (2004), DQ = 1/(m-1)",
-            "weights": w.tolist(),
-            "types": t.tolist(),
-        },
-        warnings=warnings,
-        higher_is_better=False,
-        tie_rule=tie_rule,
-        cls=VikorResult,
-        S=S,
-        R=R,
-        Q=Q,
-        compromise=compromise,
-        compromise_conditions=conditions,
-    )
+    result = METHODS["vikor"].rank(matrix, weights, types, tie_rule=tie_rule, v=v)
+    assert isinstance(result, VikorResult)
+    return result
 
 
 # ----------------------------------------------------------------------------------------------
@@ -409,6 +517,8 @@ PREFERENCE_FUNCTIONS = {
     "gaussian": "gaussian",
     "vi": "gaussian",
 }
+#: The canonical names of the preference functions (as written in profiles).
+PREFERENCE_NAMES = tuple(dict.fromkeys(PREFERENCE_FUNCTIONS.values()))
 
 
 def _per_criterion(value: Any, n: int, name: str, default: float | None) -> list:
@@ -418,9 +528,12 @@ def _per_criterion(value: Any, n: int, name: str, default: float | None) -> list
         return [value] * n
     out = list(value)
     if len(out) != n:
-        raise PrioritizationInputError(
-            f"{len(out)} values of {name!r} were given for {n} criteria. Give one per criterion "
-            f"or a single value for all."
+        raise engine_error(
+            "mcda.wrong_count",
+            what=f"values of {name!r}",
+            found=len(out),
+            expected=f"{n} criteria",
+            per="criterion (or a single value for all)",
         )
     return out
 
@@ -441,52 +554,81 @@ def _preference(d: np.ndarray, fn: str, q: float, p: float, s: float) -> np.ndar
 
 
 def _check_params(fn: str, q: Any, p: Any, s: Any, label: Any) -> tuple[float, float, float]:
-    def num(x, name, needed):
+    def num(x: Any, name: str, needed: bool) -> float:
         if x is None:
             if needed:
-                raise PrioritizationInputError(
-                    f"The {fn!r} preference function of criterion {label!s} needs parameter "
-                    f"{name!r}. Pass {name}=[...] with one value per criterion."
+                raise engine_error(
+                    "mcda.preference_parameter_missing",
+                    column=str(label),
+                    found=fn,
+                    criterion=label,
+                    parameter=name,
                 )
             return float("nan")
-        x = float(x)
-        if not np.isfinite(x) or x < 0:
-            raise PrioritizationInputError(
-                f"Parameter {name} = {x} of criterion {label!s} must be a finite number >= 0."
+        try:
+            value = float(x)
+        except (TypeError, ValueError):
+            value = float("nan")
+        if not np.isfinite(value) or value < 0:
+            raise engine_error(
+                "mcda.setting_invalid",
+                column=str(label),
+                what=f"PROMETHEE II parameter {name} of criterion {label!s}",
+                found=repr(x),
+                allowed="a finite number of 0 or more",
             )
-        return x
+        return value
 
     qv = num(q, "q", fn in ("ushape", "level", "linear"))
     pv = num(p, "p", fn in ("vshape", "level", "linear"))
     sv = num(s, "s", fn == "gaussian")
     if fn == "vshape" and pv <= 0:
-        raise PrioritizationInputError(f"The 'vshape' p of criterion {label!s} must be > 0.")
+        raise engine_error(
+            "mcda.setting_invalid",
+            column=str(label),
+            what=f"PROMETHEE II 'vshape' p of criterion {label!s}",
+            found=repr(pv),
+            allowed="a number above 0",
+        )
     if fn in ("level", "linear") and not pv > qv:
-        raise PrioritizationInputError(
-            f"The {fn!r} preference function of criterion {label!s} needs p > q (got q = {qv}, "
-            f"p = {pv}). p is the strict-preference threshold, q the indifference threshold."
+        raise engine_error(
+            "mcda.preference_thresholds",
+            column=str(label),
+            found=fn,
+            criterion=label,
+            q=f"{qv:g}",
+            p=f"{pv:g}",
         )
     if fn == "gaussian" and sv <= 0:
-        raise PrioritizationInputError(f"The 'gaussian' s of criterion {label!s} must be > 0.")
+        raise engine_error(
+            "mcda.setting_invalid",
+            column=str(label),
+            what=f"PROMETHEE II 'gaussian' s of criterion {label!s}",
+            found=repr(sv),
+            allowed="a number above 0",
+        )
     return qv, pv, sv
 
 
-def _promethee_parts(X, types, functions, q, p, s, criteria):
+def _promethee_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings: dict) -> tuple:
     """Unicriterion leaving/entering/net flows (each m x n) and the resolved settings."""
     m, n = X.shape
-    fns = _per_criterion(functions, n, "functions", "usual")
-    qs = _per_criterion(q, n, "q", None)
-    ps = _per_criterion(p, n, "p", None)
-    ss = _per_criterion(s, n, "s", None)
+    fns = _per_criterion(settings["functions"], n, "functions", "usual")
+    qs = _per_criterion(settings["q"], n, "q", None)
+    ps = _per_criterion(settings["p"], n, "p", None)
+    ss = _per_criterion(settings["s"], n, "s", None)
     plus = np.zeros((m, n))
     minus = np.zeros((m, n))
     resolved = []
     for j in range(n):  # loop over criteria (few), never over samples
         key = str(fns[j]).strip().lower()
         if key not in PREFERENCE_FUNCTIONS:
-            raise PrioritizationInputError(
-                f"Unknown preference function {fns[j]!r} for criterion {criteria[j]!s}. Allowed "
-                f"are 'usual', 'ushape', 'vshape', 'level', 'linear', 'gaussian'."
+            raise engine_error(
+                "mcda.setting_invalid",
+                column=str(criteria[j]),
+                what=f"preference function of criterion {criteria[j]!s}",
+                found=repr(fns[j]),
+                allowed=", ".join(PREFERENCE_NAMES),
             )
         fn = PREFERENCE_FUNCTIONS[key]
         qv, pv, sv = _check_params(fn, qs[j], ps[j], ss[j], criteria[j])
@@ -502,7 +644,62 @@ def _promethee_parts(X, types, functions, q, p, s, criteria):
                 **{k: v for k, v in (("q", qv), ("p", pv), ("s", sv)) if np.isfinite(v)},
             }
         )
-    return plus, minus, resolved
+    recorded = {
+        "preference_functions": resolved,
+        "flow_normalisation": "divided by (m - 1)",
+        "score": "net flow phi+ - phi- (higher is better; sums to 0)",
+    }
+    return {"plus": plus, "minus": minus, "linear": plus - minus}, recorded
+
+
+def _promethee_extras(scorer: Scorer, w: np.ndarray) -> dict[str, Any]:
+    p = scorer.parts
+    net = p["linear"] @ w
+    return {
+        "scores": net,
+        "phi_plus": p["plus"] @ w,
+        "phi_minus": p["minus"] @ w,
+        "net": net,
+        "flows": p["linear"],
+        "weights": w,
+    }
+
+
+def _promethee_tables(scorer: Scorer, w: np.ndarray, result: RankingResult) -> list:
+    p = scorer.parts
+    functions = "; ".join(
+        f"{r['criterion']!s}: {r['function']}"
+        + "".join(f", {k} = {r[k]:g}" for k in ("q", "p", "s") if k in r)
+        for r in scorer.settings["preference_functions"]
+    )
+    return [
+        (
+            "phi_plus",
+            f"Unicriterion leaving flows phi+_j(a) = sum_b P_j(a, b) / (m - 1) (preference "
+            f"functions: {functions})",
+            _frame(p["plus"], scorer),
+        ),
+        (
+            "phi_minus",
+            "Unicriterion entering flows phi-_j(a) = sum_b P_j(b, a) / (m - 1)",
+            _frame(p["minus"], scorer),
+        ),
+        (
+            "flows",
+            "Unicriterion net flows phi_j = phi+_j - phi-_j",
+            _frame(p["linear"], scorer),
+        ),
+        (
+            "weighted",
+            "Weighted unicriterion net flows w_j phi_j: each criterion's contribution",
+            _frame(p["linear"] * w[None, :], scorer),
+        ),
+        (
+            "result",
+            "Leaving, entering and net flow phi = sum_j w_j phi_j, and rank (higher is better)",
+            result.to_frame(),
+        ),
+    ]
 
 
 def promethee_ii(
@@ -548,30 +745,101 @@ def promethee_ii(
     >>> r.net.tolist(), r.ranks.tolist()
     ([0.0, -0.5, 0.5], [2, 3, 1])
     """
-    X, w, t, alternatives, criteria, warnings = _prepare(matrix, weights, types)
-    plus, minus, resolved = _promethee_parts(X, t, functions, q, p, s, criteria)
-    flows = plus - minus
-    phi_plus, phi_minus = plus @ w, minus @ w
-    net = flows @ w
-    return finish_ranking(
-        method="promethee_ii",
-        scores=net,
-        alternatives=alternatives,
-        criteria=criteria,
-        settings={
-            "preference_functions": resolved,
-            "flow_normalisation": "divided by (m - 1)",
-            "score": "net flow phi+ - phi- (higher is better; sums to 0)",
-            "weights": w.tolist(),
-            "types": t.tolist(),
-        },
-        warnings=warnings,
-        higher_is_better=True,
-        tie_rule=tie_rule,
-        cls=PrometheeResult,
-        phi_plus=phi_plus,
-        phi_minus=phi_minus,
-        net=net,
-        flows=flows,
-        weights=w,
+    result = METHODS["promethee_ii"].rank(
+        matrix, weights, types, tie_rule=tie_rule, functions=functions, q=q, p=p, s=s
     )
+    assert isinstance(result, PrometheeResult)
+    return result
+
+
+# ----------------------------------------------------------------------------------------------
+# the registry
+# ----------------------------------------------------------------------------------------------
+
+#: Ranking method name → :class:`~mgi.prioritization.registry.Method` (read-only mapping).
+METHODS = register(
+    Method(
+        name="wsm",
+        label="Weighted sum",
+        higher_is_better=True,
+        linear=True,
+        settings=(
+            Setting(
+                "normalization",
+                "minmax",
+                "How each criterion is brought to a common scale (cost criteria reversed).",
+                choices=NORMALIZATIONS,
+                profile_key="wsm_normalization",
+            ),
+        ),
+        citation="Fishburn (1967); MacCrimmon (1968): simple additive weighting",
+        kernel=_linear_kernel,
+        parts=_wsm_parts,
+        tables=_wsm_tables,
+    ),
+    Method(
+        name="topsis",
+        label="TOPSIS",
+        higher_is_better=True,
+        linear=False,
+        settings=(
+            Setting(
+                "normalization",
+                "vector",
+                "How each criterion is brought to a common scale before weighting.",
+                choices=NORMALIZATIONS,
+                profile_key="topsis_normalization",
+            ),
+        ),
+        citation="Hwang & Yoon (1981)",
+        kernel=_topsis_kernel,
+        parts=_topsis_parts,
+        tables=_topsis_tables,
+    ),
+    Method(
+        name="vikor",
+        label="VIKOR",
+        higher_is_better=False,
+        linear=False,
+        settings=(
+            Setting(
+                "v",
+                0.5,
+                "Weight of the group-utility strategy S against the individual regret R.",
+                low=0.0,
+                high=1.0,
+                profile_key="vikor_v",
+            ),
+        ),
+        citation="Opricovic & Tzeng (2004)",
+        kernel=_vikor_kernel,
+        parts=_vikor_parts,
+        tables=_vikor_tables,
+        extras=_vikor_extras,
+        result_class=VikorResult,
+    ),
+    Method(
+        name="promethee_ii",
+        label="PROMETHEE II",
+        higher_is_better=True,
+        linear=True,
+        settings=(
+            Setting(
+                "functions",
+                "usual",
+                "Preference function of each criterion (usual, ushape, vshape, level, linear, "
+                "gaussian).",
+                criterion_key="preference",
+            ),
+            Setting("q", None, "Indifference threshold of each criterion.", criterion_key="q"),
+            Setting("p", None, "Strict-preference threshold of each criterion.", criterion_key="p"),
+            Setting("s", None, "Gaussian parameter of each criterion.", criterion_key="s"),
+        ),
+        citation="Brans & Vincke (1985)",
+        kernel=_linear_kernel,
+        parts=_promethee_parts,
+        tables=_promethee_tables,
+        extras=_promethee_extras,
+        result_class=PrometheeResult,
+    ),
+)

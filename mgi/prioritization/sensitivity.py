@@ -1,48 +1,51 @@
 """Uncertainty and sensitivity: SMAA-2 rank acceptability, exact weight-stability intervals and
 per-criterion contributions.
 
-SMAA is vectorised over samples: WSM and PROMETHEE II scores are linear in the weights
-(``scores = W @ M.T`` with a precomputed matrix), TOPSIS distances are linear in the squared
-weights, and VIKOR's regret ``R`` is computed in batches with broadcasting. Ranks per sample use
-the competition ("min") rule with the same tie tolerance as :func:`mgi.prioritization.rank`.
+SMAA is vectorised over samples and works in batches whose memory is bounded by the batch
+(samples x alternatives): each method's kernel scores a batch of weight vectors at once (WSM
+and PROMETHEE II: ``W @ M.T``; TOPSIS: distances linear in the squared weights; VIKOR: ``S``
+by a product and ``R`` as a running maximum over the criteria), then one argsort per sample
+orders the alternatives and the rank acceptability is counted with ``numpy.bincount``. The
+few samples with a tie (two scores within ``TIE_RTOL`` of each other) are ranked exactly by
+the competition ("min") rule of :func:`mgi.prioritization.rank`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from mgi.catalogue import Issue
 from mgi.prioritization._common import (
-    PrioritizationInputError,
-    _min_ranks_2d,
+    _exact_min_ranks,
     coerce_matrix,
     coerce_types,
     coerce_weights,
     constant_warnings,
+    engine_error,
+    engine_issue,
+    merit_positions,
+    min_ranks,
     readonly,
+    sorted_scores,
 )
-from mgi.prioritization.methods import (
-    _promethee_parts,
-    _topsis_kernel,
-    _topsis_parts,
-    _vikor_kernel,
-    _vikor_parts,
-    _wsm_matrix,
-)
+from mgi.prioritization.registry import Scorer, get_method, linear_names
 
 __all__ = ["SMAAResult", "contributions", "smaa", "stability_intervals"]
 
-SMAA_METHODS = ("wsm", "topsis", "vikor", "promethee_ii")
-#: Target size in bytes of the largest temporary array per batch (keeps peak memory low).
-_BATCH_BYTES = 16_000_000
+#: Target size in bytes of one samples x alternatives array of a batch. It bounds the memory
+#: (a batch holds a few such arrays, whatever the number of samples) and keeps a batch in the
+#: processor's cache, which measured faster than larger batches at 23 to 500 alternatives.
+_BATCH_BYTES = 256_000
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class SMAAResult:
-    """SMAA-2 result.
+    """SMAA-2 result (immutable: arrays are read-only, tables are copies).
 
     Attributes
     ----------
@@ -62,6 +65,9 @@ class SMAAResult:
         alternative (percentiles: smallest rank whose cumulative share reaches 5% / 95%).
     samples, seed
         Number of weight samples and the seed of ``numpy.random.default_rng``.
+    warnings
+        Catalogue issues (``mcda.smaa_ties``, ``mcda.smaa_never_first``, and those of the
+        inputs).
     """
 
     method: str
@@ -69,94 +75,104 @@ class SMAAResult:
     top_k_probability: np.ndarray
     central_weights: np.ndarray
     never_first: np.ndarray
-    rank_range: pd.DataFrame
+    _rank_range: pd.DataFrame = field(repr=False)
     samples: int
     seed: int
     alternatives: tuple[Any, ...]
     criteria: tuple[Any, ...]
-    settings: dict[str, Any] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    warnings: tuple[Issue, ...] = ()
+
+    @property
+    def rank_range(self) -> pd.DataFrame:
+        """Min, 5th percentile, 95th percentile and max rank per alternative (a copy)."""
+        return self._rank_range.copy()
 
     def acceptability_frame(self) -> pd.DataFrame:
         """Rank acceptability as a DataFrame (alternatives x ranks 1..m)."""
         m = len(self.alternatives)
         return pd.DataFrame(
-            np.asarray(self.acceptability),
+            np.array(self.acceptability),
             index=pd.Index(self.alternatives, name="alternative"),
             columns=pd.Index(range(1, m + 1), name="rank"),
         )
 
     def to_frame(self) -> pd.DataFrame:
         """Summary per alternative: top-k probability, first-rank share and rank range."""
-        df = self.rank_range.copy()
+        df = self.rank_range
         df.insert(0, "p_first", np.asarray(self.acceptability)[:, 0])
         df.insert(0, f"p_top{self.settings.get('top_k')}", np.asarray(self.top_k_probability))
         return df
 
 
-def _scorer(method: str, X: np.ndarray, t: np.ndarray, criteria: tuple, settings: dict):
-    """Return ``(f(W) -> scores k x m, higher_is_better, resolved settings)``."""
-    settings = dict(settings)
-    if method == "wsm":
-        norm = settings.pop("normalization", "minmax")
-        M = _wsm_matrix(X, t, norm)
-        resolved = {"normalization": norm}
-        fn, hib = (lambda W: W @ M.T), True
-    elif method == "topsis":
-        norm = settings.pop("normalization", "vector")
-        Dp2, Dm2 = _topsis_parts(X, t, norm)
-        resolved = {"normalization": norm}
-        fn, hib = (lambda W: _topsis_kernel(Dp2, Dm2, W)), True
-    elif method == "vikor":
-        v = float(settings.pop("v", 0.5))
-        if not 0.0 <= v <= 1.0:
-            raise PrioritizationInputError(f"VIKOR v = {v} is outside [0, 1].")
-        D = _vikor_parts(X, t)
-        resolved = {"v": v}
-        fn, hib = (lambda W: _vikor_kernel(D, W, v)[2]), False
-    elif method == "promethee_ii":
-        plus, minus, res = _promethee_parts(
-            X,
-            t,
-            settings.pop("functions", "usual"),
-            settings.pop("q", None),
-            settings.pop("p", None),
-            settings.pop("s", None),
-            criteria,
-        )
-        F = plus - minus
-        resolved = {"preference_functions": res}
-        fn, hib = (lambda W: W @ F.T), True
+class _Sampler:
+    """Draws the weight samples batch by batch from one generator.
+
+    Drawing ``k`` rows at a time consumes the generator's stream exactly as one draw of all
+    rows would, so the samples (and every result) do not depend on the batch size.
+    """
+
+    def __init__(self, rng: np.random.Generator, n: int, weights, concentration, band) -> None:
+        self.rng, self.n, self.weights, self.band = rng, n, weights, band
+        self.concentration = concentration
+
+    def draw(self, k: int) -> np.ndarray:
+        rng, n = self.rng, self.n
+        if self.band is not None:
+            # each weight varies uniformly within +-band of its agreed value, then renormalised
+            W = self.weights[None, :] * rng.uniform(1 - self.band, 1 + self.band, size=(k, n))
+            return W / W.sum(axis=1, keepdims=True)
+        if self.concentration is None:
+            return rng.dirichlet(np.ones(n), size=k)
+        alpha = float(self.concentration) * self.weights
+        W = np.zeros((k, n))
+        pos = alpha > 0
+        W[:, pos] = rng.dirichlet(alpha[pos], size=k)
+        return W
+
+
+def _count_batch(
+    scores: np.ndarray,
+    W: np.ndarray,
+    higher_is_better: bool,
+    counts: np.ndarray,
+    first_sum: np.ndarray,
+) -> int:
+    """Add one batch to the rank counts (``m * m``, flat) and first-rank weight sums; return
+    the number of samples with a tie.
+
+    One argsort per sample; in a sample whose scores are clearly apart the alternative at
+    merit position ``p`` has rank ``p + 1``, counted with ``bincount``; the other samples (ties
+    and near-ties) are ranked by the exact definition.
+    """
+    m = scores.shape[1]
+    ascending, clear = sorted_scores(scores, higher_is_better)
+    positions = merit_positions(m, higher_is_better)
+    best = -1 if higher_is_better else 0
+    if clear.all():
+        fast, tied = slice(None), np.zeros(0, dtype=np.intp)
     else:
-        raise PrioritizationInputError(
-            f"Unknown SMAA method {method!r}. Allowed are {list(SMAA_METHODS)}."
-        )
-    if settings:
-        raise PrioritizationInputError(
-            f"Settings {sorted(settings)} are not used by method {method!r}."
-        )
-    return fn, hib, resolved
-
-
-def _sample_weights(rng, n: int, samples: int, weights, concentration, band=None) -> np.ndarray:
-    if band is not None:
-        # each weight varies uniformly within +-band of its agreed value, then renormalised
-        W = weights[None, :] * rng.uniform(1 - band, 1 + band, size=(samples, n))
-        return W / W.sum(axis=1, keepdims=True)
-    if concentration is None:
-        return rng.dirichlet(np.ones(n), size=samples)
-    alpha = float(concentration) * weights
-    W = np.zeros((samples, n))
-    pos = alpha > 0
-    W[:, pos] = rng.dirichlet(alpha[pos], size=samples)
-    return W
+        fast, tied = np.flatnonzero(clear), np.flatnonzero(~clear)
+    order = ascending[fast]
+    counts += np.bincount((order * m + positions).ravel(), minlength=m * m)
+    n = W.shape[1]
+    cells = order[:, best, None] * n + np.arange(n)  # (first alternative, criterion)
+    first_sum += np.bincount(cells.ravel(), weights=W[fast].ravel(), minlength=m * n).reshape(m, n)
+    if not tied.size:
+        return 0
+    ranks = _exact_min_ranks(scores[tied], higher_is_better)
+    counts += np.bincount((np.arange(m) * m + ranks - 1).ravel(), minlength=m * m)
+    first_sum += (ranks == 1).astype(float).T @ W[tied]
+    # With the "min" rule the ranks of a sample sum to m (m + 1) / 2 exactly when no two tie.
+    return int(np.count_nonzero(ranks.sum(axis=1) != m * (m + 1) // 2))
 
 
 def smaa(
     matrix: Any,
-    types: Any,
-    method: str = "wsm",
     weights: Any = None,
+    types: Any = None,
+    *,
+    method: str = "wsm",
     samples: int = 100_000,
     concentration: float | None = None,
     seed: int | None = 0,
@@ -169,12 +185,16 @@ def smaa(
 
     Parameters
     ----------
-    matrix, types
-        Decision matrix (alternatives as rows) and criterion types, as in :func:`wsm`.
-    method
-        ``"wsm"``, ``"topsis"``, ``"vikor"`` or ``"promethee_ii"``.
+    matrix
+        Decision matrix, alternatives as rows (array-like or DataFrame).
     weights
-        Agreed weights, the centre of the Dirichlet sampler when ``concentration`` is given.
+        Agreed weights: the centre of the Dirichlet sampler when ``concentration`` is given, or
+        of the ``band`` sampler. ``None`` (default): no agreed weights (uniform sampler only).
+    types
+        Criterion types, as in :func:`wsm` (``None``: every criterion is a benefit).
+    method
+        A method of :data:`~mgi.prioritization.METHODS` (``"wsm"``, ``"topsis"``, ``"vikor"``,
+        ``"promethee_ii"``).
     samples
         Number of weight vectors.
     concentration
@@ -190,7 +210,8 @@ def smaa(
         within ``±band`` of its value (e.g. ``0.2`` for ±20%), then the vector is renormalised
         to sum 1. Needs ``weights``; ``concentration`` must then be ``None``.
     batch_size
-        Samples per batch (default: chosen so that the largest temporary array stays near 16 MB).
+        Samples per batch (default: chosen so that one samples x alternatives array of a batch
+        stays near 256 kB). The results do not depend on it.
     **settings
         Method settings: ``normalization`` (WSM, TOPSIS), ``v`` (VIKOR), ``functions``, ``q``,
         ``p``, ``s`` (PROMETHEE II).
@@ -201,16 +222,25 @@ def smaa(
 
     Examples
     --------
-    >>> res = smaa([[1, 2], [2, 1], [0, 0]], ["benefit", "benefit"], samples=1000, seed=1)
+    >>> res = smaa([[1, 2], [2, 1], [0, 0]], None, ["benefit", "benefit"], samples=1000, seed=1)
     >>> res.acceptability.sum(axis=1).tolist(), float(res.acceptability[2, 2])
     ([1.0, 1.0, 1.0], 1.0)
     """
     X, alternatives, criteria = coerce_matrix(matrix)
     m, n = X.shape
     t = coerce_types(types, n)
-    samples = int(samples)
+    kind = get_method(method)
+    try:
+        samples = int(samples)
+    except (TypeError, ValueError):
+        samples = 0
     if samples < 1:
-        raise PrioritizationInputError(f"samples = {samples}; at least 1 sample is needed.")
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="number of samples",
+            found=repr(samples),
+            allowed="a whole number of 1 or more",
+        )
     warnings = list(constant_warnings(X, criteria))
     w0 = None
     if weights is not None:
@@ -218,48 +248,46 @@ def smaa(
         warnings.extend(wwarn)
     if concentration is not None:
         if w0 is None:
-            raise PrioritizationInputError(
-                "A concentration was given without agreed weights. Pass weights=[...] to sample "
-                "around them, or concentration=None to sample uniformly on the simplex."
-            )
-        if not (np.isfinite(float(concentration)) and float(concentration) > 0):
-            raise PrioritizationInputError(
-                f"concentration = {concentration}; it must be a finite number above 0 (larger "
-                "values keep the samples closer to the agreed weights)."
+            raise engine_error("mcda.concentration_without_weights")
+        try:
+            kappa = float(concentration)
+        except (TypeError, ValueError):
+            kappa = float("nan")
+        if not (np.isfinite(kappa) and kappa > 0):
+            raise engine_error(
+                "mcda.setting_invalid",
+                what="concentration",
+                found=repr(concentration),
+                allowed="a finite number above 0 (larger keeps the samples closer to the "
+                "agreed weights)",
             )
     if band is not None:
         if w0 is None or concentration is not None:
-            raise PrioritizationInputError(
-                "The band sampler varies the agreed weights: pass weights=[...] and leave "
-                "concentration=None."
-            )
+            raise engine_error("mcda.band_needs_weights")
         if not 0 < float(band) < 1:
-            raise PrioritizationInputError(
-                f"band = {band}; use a share between 0 and 1 (0.2 means ±20%)."
+            raise engine_error(
+                "mcda.setting_invalid",
+                what="band",
+                found=repr(band),
+                allowed="a share between 0 and 1 (0.2 means ±20%)",
             )
         band = float(band)
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % (2**63))
-    fn, hib, resolved = _scorer(method, X, t, criteria, settings)
+    scorer: Scorer = kind._scorer(X, t, alternatives, criteria, settings)
     top_k = max(1, min(int(top_k), m))
     if batch_size is None:
-        batch_size = max(1, _BATCH_BYTES // (8 * m * max(m, n)))
-    batch_size = int(batch_size)
-    rng = np.random.default_rng(seed)
-    W_all = _sample_weights(rng, n, samples, w0, concentration, band)
+        batch_size = max(16, _BATCH_BYTES // (8 * max(m, n)))
+    batch_size = max(1, min(int(batch_size), samples))
+    sampler = _Sampler(np.random.default_rng(seed), n, w0, concentration, band)
 
     counts = np.zeros(m * m, dtype=np.int64)
     first_sum = np.zeros((m, n))
     tie_samples = 0
-    offsets = (np.arange(m) * m)[None, :]
     for start in range(0, samples, batch_size):  # batches of samples, vectorised inside
-        W = W_all[start : start + batch_size]
-        ranks = _min_ranks_2d(fn(W), higher_is_better=hib)
-        counts += np.bincount((offsets + ranks - 1).ravel(), minlength=m * m)
-        first = (ranks == 1).astype(float)
-        first_sum += first.T @ W
-        # With the "min" rule, the ranks of a sample sum to m (m + 1) / 2 iff there is no tie.
-        tie_samples += int(np.count_nonzero(ranks.sum(axis=1) != m * (m + 1) // 2))
+        W = sampler.draw(min(batch_size, samples - start))
+        scores = scorer.scores(W)
+        tie_samples += _count_batch(scores, W, kind.higher_is_better, counts, first_sum)
     C = counts.reshape(m, m)
     acc = C / samples
     n_first = C[:, 0]
@@ -268,40 +296,38 @@ def smaa(
         first_sum, n_first[:, None], out=np.zeros_like(first_sum), where=n_first[:, None] > 0
     )
     cdf = np.cumsum(C, axis=1) / samples
-    ranks_axis = np.arange(1, m + 1)
+    seen = C > 0
     rank_range = pd.DataFrame(
         {
-            "min": [int(ranks_axis[row > 0][0]) for row in C],
+            "min": (np.argmax(seen, axis=1) + 1).astype(int),
             "p05": (np.argmax(cdf >= 0.05 - 1e-12, axis=1) + 1).astype(int),
             "p95": (np.argmax(cdf >= 0.95 - 1e-12, axis=1) + 1).astype(int),
-            "max": [int(ranks_axis[row > 0][-1]) for row in C],
+            "max": (m - np.argmax(seen[:, ::-1], axis=1)).astype(int),
         },
         index=pd.Index(alternatives, name="alternative"),
     )
     if tie_samples:
         warnings.append(
-            f"{tie_samples} of {samples} samples contain tied alternatives; tied alternatives "
-            f"share the minimum rank, so the acceptability columns do not all sum to 1."
+            engine_issue("mcda.smaa_ties", found=tie_samples, samples=samples, method=kind.label)
         )
     if never_first.any():
         warnings.append(
-            f"{int(never_first.sum())} alternative(s) never rank first; their central weights "
-            f"are zeros (flag never_first)."
+            engine_issue("mcda.smaa_never_first", found=int(never_first.sum()), method=kind.label)
         )
     return SMAAResult(
-        method=method,
+        method=kind.name,
         acceptability=readonly(acc),
         top_k_probability=readonly(C[:, :top_k].sum(axis=1) / samples),
         central_weights=readonly(central),
         never_first=readonly(never_first),
-        rank_range=rank_range,
+        _rank_range=rank_range,
         samples=samples,
         seed=int(seed),
         alternatives=alternatives,
         criteria=criteria,
         settings={
-            "method": method,
-            **resolved,
+            "method": kind.name,
+            **scorer.settings,
             "types": t.tolist(),
             "sampler": (
                 f"each agreed weight uniform within ±{band:.0%}, renormalised"
@@ -318,6 +344,7 @@ def smaa(
             "samples": samples,
             "top_k": top_k,
             "batch_size": batch_size,
+            "ranking": "one argsort per sample; samples with a tie ranked by the exact rule",
             "tie_rule": "min (ties share the minimum rank), relative tolerance 1e-12",
             "percentiles": "smallest rank whose cumulative share reaches 5% / 95%",
         },
@@ -330,31 +357,13 @@ def smaa(
 # ----------------------------------------------------------------------------------------------
 
 
-def _linear_matrix(method, X, t, criteria, settings) -> np.ndarray:
-    settings = dict(settings)
-    if method == "wsm":
-        M = _wsm_matrix(X, t, settings.pop("normalization", "minmax"))
-    elif method == "promethee_ii":
-        plus, minus, _ = _promethee_parts(
-            X,
-            t,
-            settings.pop("functions", "usual"),
-            settings.pop("q", None),
-            settings.pop("p", None),
-            settings.pop("s", None),
-            criteria,
-        )
-        M = plus - minus
-    else:
-        raise PrioritizationInputError(
-            f"Exact stability intervals need scores linear in the weights: method must be 'wsm' "
-            f"or 'promethee_ii', not {method!r}. Use smaa() for TOPSIS and VIKOR."
-        )
-    if settings:
-        raise PrioritizationInputError(
-            f"Settings {sorted(settings)} are not used by method {method!r}."
-        )
-    return M
+def _linear_matrix(
+    method: str, X: np.ndarray, t: np.ndarray, alternatives: tuple, criteria: tuple, settings: dict
+) -> np.ndarray:
+    kind = get_method(method)
+    if not kind.linear:
+        raise engine_error("mcda.not_linear", found=kind.name, allowed=", ".join(linear_names()))
+    return kind._scorer(X, t, alternatives, criteria, settings).linear_matrix
 
 
 def _interval(a, b, t0, inside, labels):
@@ -401,6 +410,7 @@ def stability_intervals(
     matrix: Any,
     weights: Any,
     types: Any,
+    *,
     method: str = "wsm",
     top_k: int = 10,
     **settings: Any,
@@ -420,7 +430,8 @@ def stability_intervals(
     matrix, weights, types
         As in :func:`wsm`.
     method
-        ``"wsm"`` (default) or ``"promethee_ii"``.
+        A method linear in the weights (``Method.linear``): ``"wsm"`` (default) or
+        ``"promethee_ii"``.
     top_k
         Size of the top set (clipped to ``m``). The current top set is ``rank <= top_k``.
     **settings
@@ -443,10 +454,10 @@ def stability_intervals(
     m, n = X.shape
     w, _ = coerce_weights(weights, n, criteria)
     t = coerce_types(types, n)
-    M = _linear_matrix(method, X, t, criteria, settings)
+    M = _linear_matrix(method, X, t, alternatives, criteria, settings)
     k = max(1, min(int(top_k), m))
     s0 = M @ w
-    ranks = _min_ranks_2d(s0[None, :])[0]
+    ranks = min_ranks(s0[None, :])[0]
     rows = []
     for j in range(n):  # loop over criteria (few)
         others = np.delete(np.arange(n), j)
@@ -480,7 +491,7 @@ def stability_intervals(
 
 
 def contributions(
-    matrix: Any, weights: Any, types: Any, method: str = "wsm", **settings: Any
+    matrix: Any, weights: Any, types: Any, *, method: str = "wsm", **settings: Any
 ) -> pd.DataFrame:
     """Per-criterion contribution to each alternative's score.
 
@@ -492,7 +503,7 @@ def contributions(
     matrix, weights, types
         As in :func:`wsm`.
     method
-        ``"wsm"`` (default) or ``"promethee_ii"``.
+        A method linear in the weights: ``"wsm"`` (default) or ``"promethee_ii"``.
     **settings
         Method settings, as in :func:`stability_intervals`.
 
@@ -510,7 +521,7 @@ def contributions(
     n = X.shape[1]
     w, _ = coerce_weights(weights, n, criteria)
     t = coerce_types(types, n)
-    M = _linear_matrix(method, X, t, criteria, settings)
+    M = _linear_matrix(method, X, t, alternatives, criteria, settings)
     return pd.DataFrame(
         M * w[None, :],
         index=pd.Index(alternatives, name="alternative"),

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 
 from mgi.prioritization._common import (
-    PrioritizationInputError,
     coerce_matrix,
     coerce_types,
     coerce_weights,
     constant_columns,
+    engine_error,
     normalize,
 )
 
@@ -95,16 +95,10 @@ def roc_weights(ranking: Any) -> np.ndarray | pd.Series:
     try:
         r = np.asarray(values, dtype=float).ravel()
     except (TypeError, ValueError):
-        raise PrioritizationInputError(
-            f"The ranking {values!r} contains values that are not numbers. Give the importance "
-            f"rank of each criterion (1 = most important)."
-        ) from None
+        raise engine_error("mcda.ranking_invalid", found=repr(values)) from None
     n = r.size
     if n == 0 or not np.all(np.isfinite(r)):
-        raise PrioritizationInputError(
-            f"The ranking {r.tolist()} is empty or has missing values. Give one finite rank per "
-            f"criterion (1 = most important)."
-        )
+        raise engine_error("mcda.ranking_invalid", found=r.tolist())
     base = np.cumsum((1.0 / np.arange(1, n + 1))[::-1])[::-1] / n  # ROC weight of position k
     order = np.argsort(r, kind="stable")
     w = np.empty(n)
@@ -144,14 +138,9 @@ def entropy_weights(matrix: Any) -> np.ndarray | pd.Series:
     X, _, criteria = coerce_matrix(matrix)
     m = X.shape[0]
     if m < 2:
-        raise PrioritizationInputError(
-            "Entropy weights need at least 2 alternatives (rows); with one there is no dispersion."
-        )
+        raise engine_error("mcda.too_few_alternatives", what="Entropy weights", found=m)
     if np.any(X < 0):
-        raise PrioritizationInputError(
-            "Entropy weights need non-negative values (they are read as proportions), but the "
-            "matrix contains negative values. Shift or min-max normalise the data first."
-        )
+        raise engine_error("mcda.entropy_negative")
     col = X.sum(axis=0)
     P = np.divide(X, col, out=np.zeros_like(X), where=col > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -160,9 +149,10 @@ def entropy_weights(matrix: Any) -> np.ndarray | pd.Series:
     E[col <= 0] = 1.0
     d = np.clip(1.0 - E, 0.0, None)
     if d.sum() <= 0:
-        raise PrioritizationInputError(
-            "Every criterion has the same value for all alternatives (entropy 1), so entropy "
-            "weights are undefined. Use direct or ROC weights instead."
+        raise engine_error(
+            "mcda.objective_weights_undefined",
+            what="Entropy weights",
+            found="every criterion has the same value for all alternatives (entropy 1)",
         )
     labels = criteria if isinstance(matrix, pd.DataFrame) else None
     return _out(d / d.sum(), labels)
@@ -204,7 +194,7 @@ def critic_weights(matrix: Any, types: Any = None, *, ddof: int = 1) -> np.ndarr
     X, _, criteria = coerce_matrix(matrix)
     m, n = X.shape
     if m < 2:
-        raise PrioritizationInputError("CRITIC weights need at least 2 alternatives (rows).")
+        raise engine_error("mcda.too_few_alternatives", what="CRITIC weights", found=m)
     t = coerce_types(types, n)
     R = normalize(X, t, "minmax", reverse_cost=True)
     const = constant_columns(X)
@@ -220,9 +210,10 @@ def critic_weights(matrix: Any, types: Any = None, *, ddof: int = 1) -> np.ndarr
     np.fill_diagonal(corr, 1.0)
     C = sigma * (1.0 - corr).sum(axis=1)
     if C.sum() <= 0:
-        raise PrioritizationInputError(
-            "CRITIC weights are undefined: no criterion varies (or all are perfectly correlated). "
-            "Use direct or ROC weights instead."
+        raise engine_error(
+            "mcda.objective_weights_undefined",
+            what="CRITIC weights",
+            found="no criterion varies (or all are perfectly correlated)",
         )
     labels = criteria if isinstance(matrix, pd.DataFrame) else None
     return _out(C / C.sum(), labels)

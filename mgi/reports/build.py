@@ -297,11 +297,9 @@ def render_figures(
 
 
 def _method_labels(methods: Sequence[str]) -> dict[str, str]:
-    try:
-        from mgi.priorities.session import METHOD_LABELS
-    except ImportError:  # pragma: no cover - the session module is optional here
-        METHOD_LABELS = {}
-    return {m: METHOD_LABELS.get(m, str(m)) for m in methods}
+    from mgi.prioritization import METHODS
+
+    return {m: METHODS[m].label if m in METHODS else str(m) for m in methods}
 
 
 # -- content -------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ Random decision matrices (constant columns, ties, one alternative, one criterion
 values), random weights (zeros, all zeros) and random reciprocal pairwise matrices go through
 every method. Properties:
 
-* the only exception ever raised is :class:`PrioritizationInputError`;
+* the only exception ever raised is :class:`PrioritizationInputError`, with a catalogue rule;
 * no output array holds NaN or infinity;
 * ranks follow the stated "min" tie rule: ranks in 1..m, rank = 1 + number of strictly better
   alternatives, equal scores get equal ranks;
@@ -26,6 +26,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from mgi.catalogue import CATALOGUE
 from mgi.prioritization import (
     PrioritizationInputError,
     ahp,
@@ -110,7 +111,7 @@ def run_or_refuse(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
     except PrioritizationInputError as exc:
-        assert str(exc)
+        assert str(exc) and exc.rule in CATALOGUE  # a catalogue rule, never bare prose
         return None
 
 
@@ -177,9 +178,9 @@ def test_smaa_acceptability_is_a_distribution(
     result = run_or_refuse(
         smaa,
         matrix,
+        weights if concentration is not None else None,
         types,
         method=method,
-        weights=weights if concentration is not None else None,
         samples=samples,
         concentration=concentration,
         seed=seed,
@@ -191,7 +192,7 @@ def test_smaa_acceptability_is_a_distribution(
     check_finite(acc, result.top_k_probability, result.central_weights)
     check_finite(result.rank_range.to_numpy(dtype=float))
     np.testing.assert_allclose(acc.sum(axis=1), 1.0, atol=1e-12)
-    if not any("tied" in w for w in result.warnings):
+    if not any(w.rule == "mcda.smaa_ties" for w in result.warnings):
         np.testing.assert_allclose(acc.sum(axis=0), 1.0, atol=1e-12)
     assert np.all((result.top_k_probability >= 0) & (result.top_k_probability <= 1 + 1e-12))
 
@@ -199,15 +200,16 @@ def test_smaa_acceptability_is_a_distribution(
 def test_smaa_refuses_infinite_concentration() -> None:
     """Dirichlet(inf * w) would draw NaN weights: an infinite concentration is refused."""
     matrix = [[1.0, 2.0], [2.0, 1.0], [0.0, 0.0]]
-    with pytest.raises(PrioritizationInputError, match="finite"):
+    with pytest.raises(PrioritizationInputError) as info:
         smaa(
             matrix,
+            [0.5, 0.5],
             ["benefit", "benefit"],
-            weights=[0.5, 0.5],
             concentration=float("inf"),
             samples=20,
             seed=1,
         )
+    assert info.value.rule == "mcda.setting_invalid"
 
 
 @st.composite

@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 
 from mgi.prioritization import (
-    PrioritizationInputError,
+    average_ranks,
     borda,
     copeland,
     kendall,
@@ -16,6 +16,7 @@ from mgi.prioritization import (
     weighted_spearman,
     ws_coefficient,
 )
+from tests.prioritization._rules import raises_rule
 
 REF = [1, 2, 3, 4, 5]
 SWAP_TOP = [2, 1, 3, 4, 5]
@@ -59,12 +60,47 @@ def test_kendall_is_scipy_tau_b():
     assert kendall(x, y) == pytest.approx(stats.kendalltau(x, y, variant="b").statistic)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_kendall_equals_scipy_with_and_without_ties(seed: int) -> None:
+    """The numpy tau-b gives scipy's number to the last bit, with ties in either ranking."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 60))
+    x = rng.integers(1, max(2, n // (1 + seed % 3)), size=n).astype(float)
+    y = rng.permutation(n).astype(float) + 1 if seed % 2 else rng.integers(1, 5, size=n)
+    if np.ptp(x) == 0 or np.ptp(y) == 0:
+        x[0], y[0] = x[0] + 1, y[0] + 1
+    assert kendall(x, y) == stats.kendalltau(x, y, variant="b").statistic
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_average_ranks_equal_scipy_rankdata(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, 6, size=(7, 1 + 5 * seed)).astype(float)
+    np.testing.assert_array_equal(average_ranks(values), stats.rankdata(values, axis=1))
+    np.testing.assert_array_equal(average_ranks(values[0]), stats.rankdata(values[0]))
+    values = rng.random((3, 40))
+    np.testing.assert_array_equal(average_ranks(values), stats.rankdata(values, axis=1))
+
+
+def test_ranking_does_not_import_scipy_stats() -> None:
+    """Ranking the objectives leaves scipy.stats off the import path (0.7 s per command)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mgi.prioritization, mgi.priorities.session, mgi.priorities.ratings;"
+        "print('scipy.stats' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_correlations_reject_bad_input():
-    with pytest.raises(PrioritizationInputError, match="different lengths"):
+    with raises_rule("mcda.rankings_length"):
         spearman([1, 2], [1, 2, 3])
-    with pytest.raises(PrioritizationInputError, match="undefined"):
+    with raises_rule("mcda.rankings_constant"):
         spearman([1, 1, 1], [1, 2, 3])
-    with pytest.raises(PrioritizationInputError, match="at least 2"):
+    with raises_rule("mcda.rankings_too_short"):
         kendall([1], [1])
 
 
@@ -108,5 +144,5 @@ def test_consensus_ties_use_the_tie_rule():
 
 
 def test_consensus_rejects_non_ranks():
-    with pytest.raises(PrioritizationInputError, match="integer ranks"):
+    with raises_rule("mcda.rankings_not_ranks"):
         borda([[1, 2], [2, 9]])

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from mgi.prioritization import (
-    PrioritizationInputError,
     contributions,
     promethee_ii,
     smaa,
@@ -16,6 +15,7 @@ from mgi.prioritization import (
     vikor,
     wsm,
 )
+from tests.prioritization._rules import raises_rule, rules
 
 RNG = np.random.default_rng(42)
 X = RNG.random((7, 4))
@@ -28,7 +28,7 @@ METHODS = {"wsm": wsm, "topsis": topsis, "vikor": vikor, "promethee_ii": prometh
 def test_smaa_matches_a_slow_reference_loop(method):
     """The vectorised SMAA equals a loop calling the public method once per weight sample."""
     samples, seed = 300, 11
-    res = smaa(X, TYPES, method=method, samples=samples, seed=seed, top_k=3, batch_size=64)
+    res = smaa(X, None, TYPES, method=method, samples=samples, seed=seed, top_k=3, batch_size=64)
     Wd = np.random.default_rng(seed).dirichlet(np.ones(4), size=samples)
     m = X.shape[0]
     counts = np.zeros((m, m))
@@ -48,64 +48,77 @@ def test_smaa_matches_a_slow_reference_loop(method):
 
 @pytest.mark.parametrize("method", list(METHODS))
 def test_smaa_rows_and_columns_sum_to_one_and_are_deterministic(method):
-    a = smaa(X, TYPES, method=method, samples=2000, seed=5)
-    b = smaa(X, TYPES, method=method, samples=2000, seed=5)
+    a = smaa(X, None, TYPES, method=method, samples=2000, seed=5)
+    b = smaa(X, None, TYPES, method=method, samples=2000, seed=5)
     np.testing.assert_allclose(a.acceptability.sum(axis=1), 1.0)
     np.testing.assert_allclose(a.acceptability.sum(axis=0), 1.0)
     np.testing.assert_array_equal(a.acceptability, b.acceptability)
     assert a.seed == 5 and a.settings["seed"] == 5
     assert "Dirichlet(1, ..., 1)" in a.settings["sampler"]
     assert np.all(np.isfinite(a.central_weights))
-    c = smaa(X, TYPES, method=method, samples=2000, seed=6)
+    c = smaa(X, None, TYPES, method=method, samples=2000, seed=6)
     assert not np.array_equal(a.acceptability, c.acceptability)
 
 
 def test_smaa_result_does_not_depend_on_batch_size():
-    a = smaa(X, TYPES, "vikor", samples=1000, seed=1, batch_size=7)
-    b = smaa(X, TYPES, "vikor", samples=1000, seed=1, batch_size=1000)
-    np.testing.assert_array_equal(a.acceptability, b.acceptability)
+    for method in ("vikor", "topsis"):
+        a = smaa(X, None, TYPES, method=method, samples=1000, seed=1, batch_size=7)
+        b = smaa(X, None, TYPES, method=method, samples=1000, seed=1, batch_size=1000)
+        np.testing.assert_array_equal(a.acceptability, b.acceptability)
+        np.testing.assert_allclose(a.central_weights, b.central_weights, rtol=1e-12)
 
 
 def test_smaa_concentrated_around_agreed_weights():
-    res = smaa(X, TYPES, weights=W, concentration=5000, samples=2000, seed=3)
+    res = smaa(X, W, TYPES, concentration=5000, samples=2000, seed=3)
     best = int(np.argmin(wsm(X, W, TYPES).ranks))
     assert res.acceptability[best, 0] > 0.9
     assert "5000" in res.settings["sampler"]
     # a zero weight stays zero in every sample
-    res = smaa(X, TYPES, weights=[0.5, 0.5, 0, 0], concentration=10, samples=500, seed=3)
+    res = smaa(X, [0.5, 0.5, 0, 0], TYPES, concentration=10, samples=500, seed=3)
     np.testing.assert_allclose(res.central_weights[:, 2:], 0.0)
 
 
 def test_smaa_never_first_flag_and_rank_range():
     Y = np.vstack([X, X.min(axis=0) - 1.0])  # dominated by everybody on benefit criteria
     Y[-1, 1] = X[:, 1].max() + 1.0  # and worst on the cost criterion
-    res = smaa(Y, TYPES, samples=1000, seed=2)
+    res = smaa(Y, None, TYPES, samples=1000, seed=2)
     assert res.never_first[-1]
     np.testing.assert_allclose(res.central_weights[-1], 0.0)
     rr = res.rank_range
     assert rr.loc["A8"].tolist() == [8, 8, 8, 8]
     assert (rr["min"] <= rr["p05"]).all() and (rr["p05"] <= rr["p95"]).all()
     assert (rr["p95"] <= rr["max"]).all()
-    assert any("never rank first" in w for w in res.warnings)
+    assert "mcda.smaa_never_first" in rules(res.warnings)
     assert isinstance(res.to_frame(), pd.DataFrame)
     assert res.acceptability_frame().shape == (8, 8)
 
 
 def test_smaa_identical_alternatives_share_the_minimum_rank():
     Y = np.vstack([X, X[:1]])
-    res = smaa(Y, TYPES, samples=500, seed=2)
+    res = smaa(Y, None, TYPES, samples=500, seed=2)
     np.testing.assert_allclose(res.acceptability[0], res.acceptability[-1])
     np.testing.assert_allclose(res.acceptability.sum(axis=1), 1.0)
-    assert any("tied" in w for w in res.warnings)
+    assert "mcda.smaa_ties" in rules(res.warnings)
 
 
-def test_smaa_input_errors():
-    with pytest.raises(PrioritizationInputError, match="Unknown SMAA method"):
-        smaa(X, TYPES, method="electre")
-    with pytest.raises(PrioritizationInputError, match="concentration"):
-        smaa(X, TYPES, concentration=10)
-    with pytest.raises(PrioritizationInputError, match="not used"):
-        smaa(X, TYPES, method="wsm", v=0.3)
+@pytest.mark.parametrize(
+    ("kwargs", "rule"),
+    [
+        ({"method": "electre"}, "mcda.unknown_method"),
+        ({"concentration": 10}, "mcda.concentration_without_weights"),
+        ({"weights": W, "concentration": float("inf")}, "mcda.setting_invalid"),
+        ({"weights": W, "concentration": -1}, "mcda.setting_invalid"),
+        ({"method": "wsm", "v": 0.3}, "mcda.setting_unknown"),
+        ({"method": "vikor", "v": 2}, "mcda.setting_invalid"),
+        ({"samples": 0}, "mcda.setting_invalid"),
+        ({"weights": W, "band": 1.5}, "mcda.setting_invalid"),
+        ({"band": 0.2}, "mcda.band_needs_weights"),
+        ({"weights": W, "band": 0.2, "concentration": 3}, "mcda.band_needs_weights"),
+    ],
+)
+def test_smaa_input_errors(kwargs, rule):
+    with raises_rule(rule):
+        smaa(X, types=TYPES, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,8 +180,11 @@ def test_stability_hand_worked():
 
 
 def test_stability_rejects_nonlinear_methods():
-    with pytest.raises(PrioritizationInputError, match="linear in the weights"):
-        stability_intervals(X, W, TYPES, method="topsis")
+    for method in ("topsis", "vikor"):
+        with raises_rule("mcda.not_linear"):
+            stability_intervals(X, W, TYPES, method=method)
+        with raises_rule("mcda.not_linear"):
+            contributions(X, W, TYPES, method=method)
 
 
 @pytest.mark.parametrize("method", ["wsm", "promethee_ii"])
@@ -184,15 +200,15 @@ def test_band_sampler_stays_within_the_band() -> None:
     """MCDA.md's third sampler: each agreed weight within ±x%, renormalised. With weights
     (0.5, 0.5) and a ±20% band, the first weight lies in [0.4 / 1.0, 0.6 / 1.0] = [0.4, 0.6]
     (extremes 0.4/(0.4 + 0.6) and 0.6/(0.6 + 0.4)); alternative 0 wins whenever w1 > 0.5."""
-    from mgi.prioritization.sensitivity import _sample_weights
+    from mgi.prioritization.sensitivity import _Sampler
 
-    W = _sample_weights(np.random.default_rng(0), 2, 5000, np.array([0.5, 0.5]), None, 0.2)
+    W = _Sampler(np.random.default_rng(0), 2, np.array([0.5, 0.5]), None, 0.2).draw(5000)
     assert W[:, 0].min() >= 0.4 - 1e-12 and W[:, 0].max() <= 0.6 + 1e-12
     assert np.allclose(W.sum(axis=1), 1)
     res = smaa(
         [[1.0, 0.0], [0.0, 1.0]],
+        [0.5, 0.5],
         ["benefit"] * 2,
-        weights=[0.5, 0.5],
         band=0.2,
         samples=4000,
         seed=3,
@@ -202,5 +218,5 @@ def test_band_sampler_stays_within_the_band() -> None:
 
 
 def test_band_sampler_needs_weights() -> None:
-    with pytest.raises(PrioritizationInputError, match="band sampler"):
-        smaa([[1.0, 0.0], [0.0, 1.0]], ["benefit"] * 2, band=0.2, samples=10)
+    with raises_rule("mcda.band_needs_weights"):
+        smaa([[1.0, 0.0], [0.0, 1.0]], None, ["benefit"] * 2, band=0.2, samples=10)

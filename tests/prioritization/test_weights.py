@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from mgi.prioritization import (
-    PrioritizationInputError,
     ahp,
     ahp_group,
     critic_weights,
@@ -15,6 +14,7 @@ from mgi.prioritization import (
     entropy_weights,
     roc_weights,
 )
+from tests.prioritization._rules import raises_rule
 
 # ---------------------------------------------------------------------------------------------
 # ROC and direct weights
@@ -57,17 +57,25 @@ def test_direct_weights_normalise_and_accept_zero():
 
 
 @pytest.mark.parametrize(
-    ("points", "fragment"),
+    ("points", "rule"),
     [
-        ([0, 0, 0], "All points are zero"),
-        ([1, -1, 2], "negative"),
-        ([1, np.nan], "missing"),
-        (["a", 1], "not numbers"),
+        ([0, 0, 0], "mcda.weights_all_zero"),
+        ([1, -1, 2], "mcda.weights_negative"),
+        ([1, np.nan], "mcda.weights_not_finite"),
+        ([1, np.inf], "mcda.weights_not_finite"),
+        (["a", 1], "mcda.weights_not_numeric"),
     ],
 )
-def test_direct_weights_reject_bad_points(points, fragment):
-    with pytest.raises(PrioritizationInputError, match=fragment):
+def test_direct_weights_reject_bad_points(points, rule):
+    with raises_rule(rule):
         direct_weights(points)
+
+
+def test_direct_weights_are_relative_even_at_1e308():
+    """Points of 1e308 each are summed after scaling: equal weights, not zeros or NaN."""
+    np.testing.assert_array_equal(direct_weights([1e308] * 4), [0.25] * 4)
+    np.testing.assert_allclose(direct_weights([1e308, 3e307]), [1 / 1.3, 0.3 / 1.3])
+    np.testing.assert_allclose(direct_weights([5e-324, 5e-324]), [0.5, 0.5])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,10 +96,18 @@ def test_entropy_hand_worked():
 
 
 def test_entropy_rejects_negative_and_all_constant():
-    with pytest.raises(PrioritizationInputError, match="non-negative"):
+    with raises_rule("mcda.entropy_negative"):
         entropy_weights([[1, -1], [2, 3]])
-    with pytest.raises(PrioritizationInputError, match="undefined"):
+    with raises_rule("mcda.objective_weights_undefined"):
         entropy_weights([[1, 1], [1, 1]])
+    with raises_rule("mcda.too_few_alternatives"):
+        entropy_weights([[1, 2]])
+    with raises_rule("mcda.too_few_alternatives"):
+        critic_weights([[1, 2]])
+    with raises_rule("mcda.objective_weights_undefined"):
+        critic_weights([[1, 1], [1, 1]])
+    with raises_rule("mcda.ranking_invalid"):
+        roc_weights([1, np.nan])
 
 
 def test_critic_hand_worked():
@@ -209,17 +225,28 @@ def test_ahp_inconsistent_matrix_names_the_worst_judgement():
 
 
 @pytest.mark.parametrize(
-    ("matrix", "fragment"),
+    ("matrix", "rule"),
     [
-        ([[1, 3], [3, 1]], "not reciprocal"),
-        ([[2, 3], [1 / 3, 1]], "diagonal"),
-        ([[1, -3], [-1 / 3, 1]], "positive"),
-        ([[1, 2, 3], [1 / 2, 1, 1]], "square"),
+        ([[1, 3], [3, 1]], "mcda.pairwise_not_reciprocal"),
+        ([[2, 3], [1 / 3, 1]], "mcda.pairwise_diagonal"),
+        ([[1, -3], [-1 / 3, 1]], "mcda.pairwise_not_positive"),
+        ([[1, 2, 3], [1 / 2, 1, 1]], "mcda.pairwise_shape"),
+        ([[1, "x"], [1, 1]], "mcda.pairwise_not_numeric"),
+        (np.ones((16, 16)), "mcda.pairwise_too_large"),
     ],
 )
-def test_ahp_rejects_bad_matrices(matrix, fragment):
-    with pytest.raises(PrioritizationInputError, match=fragment):
+def test_ahp_rejects_bad_matrices(matrix, rule):
+    with raises_rule(rule):
         ahp(matrix)
+
+
+def test_ahp_group_errors():
+    with raises_rule("mcda.group_empty"):
+        ahp_group([])
+    with raises_rule("mcda.group_sizes"):
+        ahp_group([np.ones((2, 2)), np.ones((3, 3))])
+    with raises_rule("mcda.wrong_count"):
+        ahp_group([np.ones((2, 2))], participants=["A", "B"])
 
 
 def test_ahp_reciprocity_tolerance_accepts_rounded_entries():
@@ -228,9 +255,9 @@ def test_ahp_reciprocity_tolerance_accepts_rounded_entries():
 
 
 def test_ahp_unknown_ri_and_method():
-    with pytest.raises(PrioritizationInputError, match="random index"):
+    with raises_rule("mcda.setting_invalid"):
         ahp(LEADER, ri="tummala")
-    with pytest.raises(PrioritizationInputError, match="priority method"):
+    with raises_rule("mcda.setting_invalid"):
         ahp(LEADER, method="lls")
 
 
