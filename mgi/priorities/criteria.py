@@ -17,6 +17,7 @@ import pandas as pd
 
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import InputError
+from mgi.priorities._problems import input_error, issues_error
 from mgi.priorities.profile import Profile
 from mgi.priorities.ratings import (
     Consultation,
@@ -101,9 +102,11 @@ class CriteriaMatrix:
         return gcm_objectives()["short_label"].reindex(self._values.index)
 
 
+_CANNOT = "The criteria matrix cannot be built."
+
+
 def _error(rule: str, **fields: Any) -> InputError:
-    issue = make_issue(rule, **fields)
-    return InputError(issue.message, issues=(issue,), rule=rule)
+    return input_error(_CANNOT, rule, **fields)
 
 
 def _gap_column(scorecard: Any, profile: Profile) -> tuple[pd.Series, pd.DataFrame, list[Issue]]:
@@ -239,12 +242,7 @@ def build_criteria_matrix(
             )
         columns[criterion.code] = column
     if missing_values:
-        raise InputError(
-            f"The criteria matrix cannot be built: {len(missing_values)} criterion(s) have no "
-            "value for some objectives.",
-            issues=missing_values,
-            rule="priorities.criterion_no_value",
-        )
+        raise issues_error(_CANNOT, missing_values)
     values = pd.DataFrame(columns, index=objectives)
     values.index.name = "objective"
     return CriteriaMatrix(

@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 import mgi
-from mgi.catalogue import Issue, make_issue
+from mgi.catalogue import Issue
 from mgi.errors import InputError
+from mgi.priorities._problems import input_error
 from mgi.priorities.criteria import CriteriaMatrix
 from mgi.priorities.weighting import AgreedWeights, profile_weights
 from mgi.prioritization import (
@@ -315,14 +316,18 @@ def _method_settings(matrix: CriteriaMatrix) -> dict[str, dict[str, Any]]:
     }
 
 
+#: The summary of every error that stops the ranking.
+_CANNOT = "The objectives cannot be ranked."
+
+
 def _participant_error(participant: Any, exc: PrioritizationInputError, sheet: str) -> InputError:
-    issue = make_issue(
+    return input_error(
+        _CANNOT,
         "priorities.judgement_unusable",
         sheet=sheet or None,
         participant=participant,
         problem=exc.message,
     )
-    return InputError(issue.message, issues=(issue,), rule=issue.rule)
 
 
 def _participant_tables(
@@ -350,10 +355,11 @@ def _participant_tables(
     weights = members["participant_weight"].reindex(frame.columns).to_numpy(float)
     scaled, total = relative_total(weights)
     if not total > 0:
-        issue = make_issue(
-            "priorities.participant_weights_zero", participants=", ".join(map(str, frame.columns))
+        raise input_error(
+            _CANNOT,
+            "priorities.participant_weights_zero",
+            participants=", ".join(map(str, frame.columns)),
         )
-        raise InputError(issue.message, issues=(issue,), rule=issue.rule)
     tie = settings["tie_rule"]
     b = borda(frame, scaled, tie_rule=tie)
     c = copeland(frame, scaled, tie_rule=tie)
@@ -395,8 +401,7 @@ def _agreed_weights(matrix: CriteriaMatrix, weights: Any) -> AgreedWeights:
     series = pd.Series(weights, dtype=float)
     raw = series.to_numpy()
     if not np.isfinite(raw).all() or (raw < 0).any():
-        issue = make_issue("priorities.weights_not_finite", found=series.to_dict())
-        raise InputError(issue.message, issues=(issue,), rule=issue.rule)
+        raise input_error(_CANNOT, "priorities.weights_not_finite", found=series.to_dict())
     return profile_weights(series)
 
 
@@ -446,15 +451,15 @@ def prioritize(
     agreed = _agreed_weights(matrix, weights)
     w = agreed.weights.reindex(matrix.values.columns)
     if w.isna().any():
-        issue = make_issue(
-            "priorities.weights_missing", criteria=", ".join(map(str, w.index[w.isna()]))
+        raise input_error(
+            _CANNOT, "priorities.weights_missing", criteria=", ".join(map(str, w.index[w.isna()]))
         )
-        raise InputError(issue.message, issues=(issue,), rule=issue.rule)
     methods = list(methods or profile.methods.run)
     for name in [*methods, *([primary] if primary else [])]:
         if name not in METHODS:
-            issue = make_issue("mcda.unknown_method", found=repr(name), allowed=", ".join(METHODS))
-            raise InputError(issue.message, issues=(issue,), rule=issue.rule)
+            raise input_error(
+                _CANNOT, "mcda.unknown_method", found=repr(name), allowed=", ".join(METHODS)
+            )
     primary = primary or (
         profile.methods.primary if profile.methods.primary in methods else methods[0]
     )

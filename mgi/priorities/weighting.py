@@ -31,9 +31,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mgi.catalogue import make_issue
 from mgi.errors import InputError
 from mgi.judgements import Judgement, WeightJudgements  # the records as read
+from mgi.priorities._problems import input_error
 from mgi.prioritization import (
     PrioritizationInputError,
     ahp,
@@ -101,9 +101,12 @@ def _hint(participant: str, result: Any, criteria: Sequence[str]) -> str:
     )
 
 
+#: The summary of every error about the working group's weights.
+_CANNOT = "The working group's weights cannot be combined."
+
+
 def _error(rule: str, **fields: Any) -> InputError:
-    issue = make_issue(rule, **fields)
-    return InputError(issue.message, issues=(issue,), rule=rule)
+    return input_error(_CANNOT, rule, **fields)
 
 
 def _where(item: Judgement, file: str | None, key: str | None = None) -> dict[str, Any]:
@@ -209,14 +212,13 @@ def combine_judgements(
     lam = np.array([i.weight for i in items], dtype=float)
     for item, value in zip(items, lam, strict=True):
         if not (np.isfinite(value) and value >= 0):
-            issue = make_issue(
+            raise _error(
                 "weights.bad_value",
                 **_where(item, file, "participant_weight"),
                 column="participant weight",
                 found=f"{item.weight} ({item.participant})",
                 allowed="Write a finite number of 0 or more (default 1).",
             )
-            raise InputError(issue.message, issues=(issue,), rule=issue.rule)
     lam, total = relative_total(lam)  # weights are relative: scale before summing
     if not total > 0:
         raise _error(

@@ -98,30 +98,27 @@ class Setting:
 
     def check(self, value: Any, method: str) -> Any:
         """The value, if allowed; otherwise the catalogue error ``mcda.setting_invalid``."""
+        shown = repr(value)
         if self.choices:
-            if not isinstance(value, str) or value not in self.choices:
-                raise engine_error(
-                    "mcda.setting_invalid",
-                    what=f"{method} {self.name}",
-                    found=repr(value),
-                    allowed=self.allowed(),
-                )
-            return value
-        if self.low is not None or self.high is not None:
+            ok = isinstance(value, str) and value in self.choices
+        elif self.low is not None or self.high is not None:
             try:
                 number = float(value)
             except (TypeError, ValueError):
                 number = float("nan")
             low = -np.inf if self.low is None else self.low
             high = np.inf if self.high is None else self.high
-            if isinstance(value, bool) or not low <= number <= high:
-                raise engine_error(
-                    "mcda.setting_invalid",
-                    what=f"{method} {self.name}",
-                    found=repr(value),
-                    allowed=self.allowed(),
-                )
-            return number
+            ok = not isinstance(value, bool) and low <= number <= high
+            value = number
+        else:
+            ok = True
+        if not ok:
+            raise engine_error(
+                "mcda.setting_invalid",
+                what=f"{method} {self.name}",
+                found=shown,
+                allowed=self.allowed(),
+            )
         return value
 
 

@@ -72,3 +72,51 @@ def test_all_zero_weights(tmp_path: Path) -> None:
 def test_unknown_profile_name() -> None:
     with pytest.raises(DataFileError, match="gcm-default"):
         load_profile("no-such-profile")
+
+
+def test_profile_weights_of_1e308_are_relative(tmp_path: Path) -> None:
+    """Every weight 1e308: the default weights are equal, not zeros or an error without a file."""
+    import re
+
+    path = tmp_path / "huge.toml"
+    text = (bundled_dir("prioritization") / "gcm-default.toml").read_text(encoding="utf-8")
+    path.write_text(re.sub(r"\nweight = \d+", "\nweight = 1e308", text), encoding="utf-8")
+    profile = load_profile(path)
+    assert profile.default_weights().tolist() == pytest.approx([1 / 6] * 6)
+    assert profile.criteria_table()["default_weight"].sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ('primary = "wsm"', 'primary = "electre"', "methods.primary"),
+        ('run = ["wsm", "topsis"', 'run = ["wsm", "saw"', "methods.run"),
+        (
+            'wsm_normalization = "minmax"',
+            'wsm_normalization = "zscore"',
+            "methods.wsm_normalization",
+        ),
+        (
+            'topsis_normalization = "vector"',
+            'topsis_normaliztion = "vector"',
+            "methods.topsis_normaliztion",
+        ),
+    ],
+)
+def test_method_names_and_settings_come_from_the_registry(
+    tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    """The [methods] table is checked against mgi.prioritization.METHODS: unknown methods,
+    a setting value a method does not allow, a misspelt key."""
+    with pytest.raises(DataFileError) as info:
+        load_profile(_broken(tmp_path, old, new))
+    assert where in [i.column for i in info.value.issues]
+
+
+def test_profile_method_keys_are_the_registry_s() -> None:
+    from mgi.prioritization import METHODS
+
+    keys = set(load_profile().methods.model_dump())
+    declared = {s.profile_key for m in METHODS.values() for s in m.settings if s.profile_key}
+    assert declared == {"wsm_normalization", "topsis_normalization", "vikor_v"}
+    assert declared | {"run", "primary", "tie_rule", "missing_gap"} == keys

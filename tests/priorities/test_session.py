@@ -123,3 +123,107 @@ def test_consensus_across_participants(profile, scorecard, consultation, experts
     consensus = p.participant_consensus()
     assert sorted(consensus["borda_rank"].unique())[0] == 1
     assert "rank_participants" in p.table()
+
+
+# ---------------------------------------------------------------------------------------------
+# computed once, handed out read-only
+# ---------------------------------------------------------------------------------------------
+
+
+def test_tables_are_computed_once_and_handed_out_as_copies(session, monkeypatch) -> None:
+    """table(), participant ranks and correlations re-run nothing, and changing what they
+    return changes nothing inside."""
+    from mgi.prioritization import Method
+
+    def no_rerun(*args, **kwargs):
+        raise AssertionError("a ranking method ran again after prioritize()")
+
+    monkeypatch.setattr(Method, "rank", no_rerun)
+    for _ in range(2):
+        table = session.table()
+        session.participant_ranks()
+        session.participant_consensus()
+        session.correlations("kendall")
+        session.reference_weights()
+    before = session.table().copy()
+    table.loc[:, "rank"] = 0
+    handed_out = [
+        session.ranks,
+        session.scores,
+        session.consensus,
+        session.contributions,
+        session.rank_range,
+        session.matrix.gap_detail,
+        session.agreed.participants,
+    ]
+    for frame in handed_out:
+        frame[frame.columns[0]] = 0
+    weights = session.weights
+    weights.iloc[0] = 99.0
+    session.settings["samples"] = 1
+    pd.testing.assert_frame_equal(session.table(), before)
+    assert session.settings["samples"] == 2000
+    assert (session.ranks.to_numpy() > 0).all()
+    assert session.weights.sum() == pytest.approx(1.0)
+
+
+def test_results_are_read_only(session) -> None:
+    import dataclasses
+
+    with pytest.raises(TypeError):
+        session.results["wsm"] = None  # type: ignore[index]
+    with pytest.raises(TypeError):
+        session.smaa["wsm"] = None  # type: ignore[index]
+    with pytest.raises(ValueError, match="read-only"):
+        session.results["wsm"].scores[0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        session.smaa["wsm"].acceptability[0, 0] = 1.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        session.reference = ()  # type: ignore[misc]
+    rank_range = session.smaa["wsm"].rank_range
+    rank_range["min"] = 99
+    assert session.smaa["wsm"].rank_range.iloc[0, 0] != 99
+
+
+def test_warnings_are_catalogue_issues(profile, scorecard, consultation, experts) -> None:
+    """A criterion that cannot discriminate and tied objectives are reported with rules."""
+    experts = experts.copy()
+    experts.loc[experts["criterion"] == "alignment", "rating"] = 3  # constant criterion
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    p = prioritize(matrix, samples=300, seed=2)
+    rules = {issue.rule for issue in p.issues}
+    assert {"priorities.criterion_constant", "mcda.constant_criterion"} <= rules
+    assert "mcda.smaa_never_first" not in rules  # normal; shown as central weights of zero
+    assert p.warnings == tuple(issue.message for issue in p.issues)
+    assert all(issue.severity == "warning" for issue in p.issues)
+
+
+def test_weights_that_miss_a_criterion_are_refused_by_rule(
+    profile, scorecard, consultation, experts
+):
+    from mgi.errors import InputError
+
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    with pytest.raises(InputError) as info:
+        prioritize(matrix, pd.Series({"gap": 1.0}), samples=100)
+    assert info.value.rule == "priorities.weights_missing"
+    with pytest.raises(InputError) as info:
+        prioritize(matrix, samples=100, methods=["wsm", "electre"])
+    assert info.value.rule == "mcda.unknown_method"
+
+
+def test_profile_weights_of_1e308_rank_like_equal_weights(
+    profile, scorecard, consultation, experts
+) -> None:
+    """Weights are relative: a Series of 1e308 on every criterion is the same as 1 on each."""
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    huge = prioritize(matrix, pd.Series(1e308, index=profile.codes), samples=200, seed=1)
+    ones = prioritize(matrix, pd.Series(1.0, index=profile.codes), samples=200, seed=1)
+    pd.testing.assert_frame_equal(huge.ranks, ones.ranks)
+    assert huge.weights.tolist() == pytest.approx([1 / 6] * 6)
