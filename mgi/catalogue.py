@@ -1000,7 +1000,7 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "priorities.weights_not_finite",
         "error",
-        "The weights {found} are not finite numbers.",
+        "The weights {found} are not all finite numbers of 0 or more.",
         "Give finite numbers of 0 or more (weights are relative: only their ratios matter).",
     ),
 )

@@ -398,11 +398,7 @@ def _agreed_weights(matrix: CriteriaMatrix, weights: Any) -> AgreedWeights:
         return profile_weights(profile.default_weights())
     if isinstance(weights, AgreedWeights):
         return weights
-    series = pd.Series(weights, dtype=float)
-    raw = series.to_numpy()
-    if not np.isfinite(raw).all() or (raw < 0).any():
-        raise input_error(_CANNOT, "priorities.weights_not_finite", found=series.to_dict())
-    return profile_weights(series)
+    return profile_weights(pd.Series(weights, dtype=float))
 
 
 def prioritize(

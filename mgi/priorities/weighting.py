@@ -120,8 +120,10 @@ def profile_weights(defaults: pd.Series) -> AgreedWeights:
     Weights are relative: very large values (``1e308``) are scaled before they are summed.
     """
     values, total = relative_total(defaults.to_numpy(dtype=float))
-    if not (total > 0 and np.isfinite(values).all()):
+    if not (np.isfinite(values).all() and (values >= 0).all()):
         raise _error("priorities.weights_not_finite", found=defaults.to_dict())
+    if not total > 0:
+        raise _error("mcda.weights_all_zero", what="All weights")
     frame = pd.DataFrame(
         [
             {

@@ -194,3 +194,19 @@ def test_participant_weights_through_the_command(tmp_path) -> None:
     zero = _prioritize(_weights_workbook(tmp_path, 0))
     assert zero.exit_code == 1, zero.output
     assert "weights-0.xlsx" in zero.stderr and "Participant 1" in zero.stderr
+
+
+@pytest.mark.parametrize(
+    ("values", "rule"),
+    [
+        ([0.0, 0.0, 0.0], "mcda.weights_all_zero"),
+        ([1.0, float("inf"), 1.0], "priorities.weights_not_finite"),
+        ([1.0, -1.0, 1.0], "priorities.weights_not_finite"),
+    ],
+)
+def test_weights_given_directly_are_checked(values: list[float], rule: str) -> None:
+    from mgi.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        profile_weights(pd.Series(values, index=CRITERIA))
+    assert info.value.rule == rule
