@@ -377,7 +377,7 @@ def bench_smaa(cfg: Config) -> list[Row]:
                 baseline="numpy floor: same samples, one argsort per sample, bincount",
                 baseline_s=cell.floor_s,
                 target=f"<= {TARGET_RATIO} x floor, < 500 MB",
-                met=cell.ratio <= TARGET_RATIO and peak < 500,
+                met=cell.mgi_s / cell.floor_s <= TARGET_RATIO and peak < 500,
             )
         )
     cells = grid(cfg.quick, progress=_progress)
@@ -387,8 +387,9 @@ def bench_smaa(cfg: Config) -> list[Row]:
         "Every method at 23, 100 and 500 alternatives x 6 criteria (synthetic, fixed seed) and "
         + ("10⁴-10⁵" if cfg.quick else "10⁴-10⁶")
         + " Dirichlet(1) samples (`bench_prioritization.grid`). Each cell: mgi median / floor "
-        "median = **ratio**; the two run alternately, after a warm-up each. Target: ratio <= "
-        f"{TARGET_RATIO}.",
+        "median = **ratio**, the ratio being the median of the run-by-run ratios (mgi and the "
+        "floor run alternately, after a warm-up each, so a pair shares the machine's load). "
+        f"Target: ratio <= {TARGET_RATIO}.",
         "",
         grid_markdown(cells),
         "",

@@ -249,7 +249,12 @@ def load_profile(name_or_path: str | Path = "gcm-default") -> Profile:
             )
     raw, issues = read_toml(path)
     if raw is None:
-        raise DataFileError(f"The profile {path} cannot be read.", issues=issues, path=path)
+        raise DataFileError(
+            f"The profile {path} cannot be read.",
+            issues=issues,
+            path=path,
+            rule=issues[0].rule if issues else "data.unreadable",
+        )
     import hashlib
 
     try:
@@ -258,5 +263,8 @@ def load_profile(name_or_path: str | Path = "gcm-default") -> Profile:
     except ValidationError as exc:
         found = pydantic_issues(exc, path.name)
         raise DataFileError(
-            f"The profile {path} has {len(found)} problem(s).", issues=found, path=path
+            f"The profile {path} has {len(found)} problem(s).",
+            issues=found,
+            path=path,
+            rule="data.metadata",
         ) from None

@@ -42,7 +42,7 @@ from mgi.prioritization import (
     weighted_spearman,
     ws_coefficient,
 )
-from mgi.prioritization._common import relative_total
+from mgi.prioritization._common import engine_error, relative_total
 from mgi.reference import gcm_objectives, objective_code
 
 #: Rank correlations offered by :meth:`Prioritization.correlations`.
@@ -213,7 +213,12 @@ class Prioritization:
         """Methods × methods rank correlation: ``spearman``, ``weighted_spearman``,
         ``kendall`` or ``ws`` (WS similarity; row = reference ranking)."""
         if kind not in self._correlations:
-            raise KeyError(f"{kind!r}; use one of {', '.join(CORRELATIONS)}")
+            raise engine_error(
+                "mcda.setting_invalid",
+                what="rank correlation",
+                found=repr(kind),
+                allowed=", ".join(CORRELATIONS),
+            )
         return self._correlations[kind].copy()
 
     # -- explanation ------------------------------------------------------------------------

@@ -229,8 +229,11 @@ def _topsis_kernel(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray
     """Closeness ``C = d- / (d+ + d-)`` for a batch of weights ``W`` (k x n) -> (k x m)."""
     dp, dm = _topsis_distances(parts, W)
     den = dp + dm
+    positive = den > 0
+    if positive.all():
+        return dm / den
     # den == 0 only if every alternative equals the ideal on every weighted criterion.
-    return np.divide(dm, den, out=np.full_like(den, 0.5), where=den > 0)
+    return np.divide(dm, den, out=np.full_like(den, 0.5), where=positive)
 
 
 def _topsis_tables(scorer: Scorer, w: np.ndarray, result: RankingResult) -> list:

@@ -297,14 +297,19 @@ def smaa(
     )
     cdf = np.cumsum(C, axis=1) / samples
     seen = C > 0
+    ranges = np.stack(
+        [
+            np.argmax(seen, axis=1) + 1,
+            np.argmax(cdf >= 0.05 - 1e-12, axis=1) + 1,
+            np.argmax(cdf >= 0.95 - 1e-12, axis=1) + 1,
+            m - np.argmax(seen[:, ::-1], axis=1),
+        ],
+        axis=1,
+    ).astype(np.int64)
     rank_range = pd.DataFrame(
-        {
-            "min": (np.argmax(seen, axis=1) + 1).astype(int),
-            "p05": (np.argmax(cdf >= 0.05 - 1e-12, axis=1) + 1).astype(int),
-            "p95": (np.argmax(cdf >= 0.95 - 1e-12, axis=1) + 1).astype(int),
-            "max": (m - np.argmax(seen[:, ::-1], axis=1)).astype(int),
-        },
+        ranges,
         index=pd.Index(alternatives, name="alternative"),
+        columns=["min", "p05", "p95", "max"],
     )
     if tie_samples:
         warnings.append(
