@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,6 +43,25 @@ PREFERENCE_FUNCTIONS = PREFERENCE_NAMES
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+#: Bidirectional override marks, which make a text display differently from what it says.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _plain_text(value: str, *, multi_line: bool = False) -> str:
+    """The text, if it holds no control character (line breaks and tabs allowed in long texts);
+    otherwise the error a profile reports at the setting's place. Labels end up in workbooks,
+    charts and documents, which cannot show control characters as they are."""
+    for char in value:
+        if multi_line and char in "\n\t\r":
+            continue
+        if unicodedata.category(char) == "Cc" or char in _BIDI:
+            allowed = "ordinary text, line breaks and tabs" if multi_line else "ordinary text"
+            raise ValueError(
+                f"the text contains the control character U+{ord(char):04X}; use {allowed}"
+            )
+    return value
 
 
 class _Scale(_Frozen):
@@ -73,6 +93,16 @@ class Criterion(_Frozen):
     s: float = Field(default=1.0, gt=0, allow_inf_nan=False)
     description: str = ""
 
+    @field_validator("code", "label")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return _plain_text(value)
+
+    @field_validator("description")
+    @classmethod
+    def _long_text(cls, value: str) -> str:
+        return _plain_text(value, multi_line=True)
+
     @model_validator(mode="after")
     def _thresholds(self) -> Criterion:
         if self.preference in ("level", "linear") and self.p <= self.q:
@@ -87,6 +117,17 @@ class ConsultationSettings(_Scale):
 
     question: str = "How relevant and urgent is this objective?"
     groups: list[str] = Field(min_length=1)
+
+    @field_validator("question")
+    @classmethod
+    def _question_text(cls, value: str) -> str:
+        return _plain_text(value, multi_line=True)
+
+    @field_validator("groups")
+    @classmethod
+    def _group_names(cls, value: list[str]) -> list[str]:
+        return [_plain_text(group) for group in value]
+
     group_weights: Literal["equal"] | dict[str, float] = "equal"
     allow_other_groups: bool = True
 
@@ -163,7 +204,7 @@ class SensitivitySettings(_Frozen):
     sampler: Literal["dirichlet", "uniform", "band"] = "dirichlet"
     concentration: float = Field(default=30.0, gt=0)
     band: float = Field(default=0.2, gt=0, lt=1)
-    seed: int = 20240930
+    seed: int = Field(default=20240930, ge=0)
     top_k: int = Field(default=10, ge=1)
 
 
@@ -174,6 +215,17 @@ class Profile(_Frozen):
     version: str = Field(pattern=r"^\d+(\.\d+){0,2}$")
     title: str = ""
     description: str = ""
+
+    @field_validator("title")
+    @classmethod
+    def _title_text(cls, value: str) -> str:
+        return _plain_text(value)
+
+    @field_validator("description")
+    @classmethod
+    def _description_text(cls, value: str) -> str:
+        return _plain_text(value, multi_line=True)
+
     criteria: list[Criterion] = Field(min_length=1)
     consultation: ConsultationSettings
     experts: ExpertSettings = ExpertSettings()

@@ -274,6 +274,13 @@ def smaa(
         band = float(band)
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % (2**63))
+    elif isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="seed",
+            found=repr(seed),
+            allowed="a whole number of 0 or more",
+        )
     scorer: Scorer = kind._scorer(X, t, alternatives, criteria, settings)
     top_k = max(1, min(int(top_k), m))
     if batch_size is None:

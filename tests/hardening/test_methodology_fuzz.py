@@ -303,19 +303,9 @@ def describe(result: CliRun, changed: list[Path], pristine: dict[Path, bytes]) -
     )
 
 
-#: Known breaks whose fix belongs to the prioritisation profile's loader (mgi/priorities,
-#: another engineer's change under way). The named cases are strict expected failures, so that
-#: each fails as soon as it is fixed and its mark is removed; a generated case is let off only
-#: when it fails with exactly one of :data:`KNOWN_PROFILE_BREAKS`.
-PROFILE_LOADER = (
-    "issue 11: the profile loader does not yet refuse this value with a message; the fix is "
-    "in mgi/priorities/profile.py"
-)
-
-
-#: The two internal errors that a broken profile still causes until the loader refuses a
-#: control character in a label (the weights template cannot hold it) and a negative seed.
-KNOWN_PROFILE_BREAKS = re.compile(r"IllegalCharacterError|expected non-negative integer")
+#: A named break whose fix has not landed yet is a strict expected failure (the third field of
+#: :data:`TARGETED`), so that it fails as soon as it is fixed and its mark is removed.
+PENDING_FIX = "issue 11: this break is not fixed yet"
 
 
 def check_promise(
@@ -340,12 +330,6 @@ def check_promise(
         elapsed = time.perf_counter() - start
         runs.append(result)
         info = describe(result, changed, pristine)
-        if (
-            spec.name == "profile"
-            and result.exit_code == 3
-            and KNOWN_PROFILE_BREAKS.search(result.stderr)
-        ):
-            pytest.xfail(PROFILE_LOADER)  # only these two; any other internal error fails
         numeric = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
         assert not numeric, f"a number overflowed or was invalid: {numeric}\n{info}"
         assert result.exception is None, info
@@ -435,11 +419,11 @@ TARGETED: dict[str, tuple[str, Callable[[Path], Path], bool]] = {
     ),
     "mapping-objective-24": ("mapping", _edit("", r"^(D1\.1\.1),\d+", r"\1,24"), False),
     "profile-weights-1e308": ("profile", _edit("", r"^weight = 30$", "weight = 1e308"), False),
-    "profile-seed-negative": ("profile", _edit("", r"^seed = .*$", "seed = -1"), True),
+    "profile-seed-negative": ("profile", _edit("", r"^seed = .*$", "seed = -1"), False),
     "profile-bell-in-label": (
         "profile",
-        _edit("", r'^label = "Governance gap \(MGI\)"', 'label = "Governance\\u0007gap"'),
-        True,
+        _edit("", r'^label = "Governance gap \(MGI\)"', r'label = "Governance\\u0007gap"'),
+        False,
     ),
     "profile-dollar-label": (
         "profile",
@@ -455,7 +439,7 @@ def test_a_named_break_keeps_the_promise(
 ) -> None:
     kind, edit, needs_loader_fix = TARGETED[case]
     if needs_loader_fix:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=PROFILE_LOADER))
+        request.applymarker(pytest.mark.xfail(strict=True, reason=PENDING_FIX))
     spec = KINDS[kind]
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -478,7 +462,6 @@ def test_the_fuzzing_run_breaks_every_kind_many_ways(tmp_path: Path, bases: Base
         assert len(seen) >= 0.8 * CASES_PER_KIND, name
 
 
-@pytest.mark.xfail(strict=True, reason=PROFILE_LOADER + " (profile weights of 1e308)")
 def test_profile_weights_are_relative_from_the_command_line(tmp_path: Path, bases: Bases) -> None:
     """Every criterion weight 1e308 in a profile ranks exactly like every weight 1."""
     text = bases.profile.read_text(encoding="utf-8")

@@ -120,3 +120,22 @@ def test_profile_method_keys_are_the_registry_s() -> None:
     declared = {s.profile_key for m in METHODS.values() for s in m.settings if s.profile_key}
     assert declared == {"wsm_normalization", "topsis_normalization", "vikor_v"}
     assert declared | {"run", "primary", "tie_rule", "missing_gap"} == keys
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("seed = 20240930", "seed = -1", "sensitivity.seed"),
+        ('label = "Governance gap (MGI)"', 'label = "Governance\\u0007gap"', "criteria.0.label"),
+        ('"Diaspora",', '"Dia\\u202espora",', "consultation.groups"),
+    ],
+)
+def test_negative_seed_and_control_characters_are_named(
+    tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    """A seed numpy cannot take, and a control character that no workbook, chart or document
+    can show, are refused at their place in the profile (not an internal error later)."""
+    with pytest.raises(DataFileError) as info:
+        load_profile(_broken(tmp_path, old, new))
+    assert info.value.rule == "data.metadata"
+    assert any(i.column.startswith(where) for i in info.value.issues), info.value.issues
