@@ -681,7 +681,32 @@ def refresh_rows(text: str, rows: list[Row], groups: Sequence[str], cfg: Config)
     out = [line for line in out if not line.startswith(f"- Rows {', '.join(groups)} refreshed")]
     first_table = next(i for i, line in enumerate(out) if line.startswith("|"))
     out.insert(first_table - 1, note)
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    first_note = NOTES.splitlines()[0]
+    if first_note in text:  # how each row is measured: as the code measures it now
+        start = text.index(first_note)
+        end = text.find("\n## ", start)
+        text = text[:start] + NOTES + (text[end:] if end >= 0 else "")
+    for group in groups:  # a group's own section (its heading to the next one) is replaced too
+        if group in SECTIONS:
+            text = _replace_section(text, SECTIONS[group])
+    return text
+
+
+def _replace_section(text: str, section: str) -> str:
+    """``text`` with the section that has ``section``'s heading replaced by it (or, when there
+    is none, inserted before "## Reproduce")."""
+    heading = section.splitlines()[0]
+    body = section.rstrip("\n") + "\n\n"
+    if heading in text:
+        start = text.index(heading)
+        following = text.find("\n## ", start + len(heading))
+        end = following + 1 if following >= 0 else len(text)
+        return text[:start] + body + text[end:]
+    anchor = text.find("## Reproduce")
+    if anchor < 0:
+        return text.rstrip("\n") + "\n\n" + body
+    return text[:anchor] + body + text[anchor:]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

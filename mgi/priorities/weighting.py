@@ -109,9 +109,10 @@ def _error(rule: str, **fields: Any) -> InputError:
     return input_error(_CANNOT, rule, **fields)
 
 
-def _where(item: Judgement, file: str | None, key: str | None = None) -> dict[str, Any]:
-    cell = None  # the records as read keep the sheet, not the cell
-    return {"file": file, "sheet": item.sheet or None, "cell": cell}
+def _where(item: Judgement, file: str | None) -> dict[str, Any]:
+    """Where a judgement was read: the weights workbook and the participant's sheet (the
+    records as read keep no cell, so a problem names the sheet)."""
+    return {"file": file, "sheet": item.sheet or None}
 
 
 def profile_weights(defaults: pd.Series) -> AgreedWeights:
@@ -216,7 +217,7 @@ def combine_judgements(
         if not (np.isfinite(value) and value >= 0):
             raise _error(
                 "weights.bad_value",
-                **_where(item, file, "participant_weight"),
+                **_where(item, file),
                 column="participant weight",
                 found=f"{item.weight} ({item.participant})",
                 allowed="Write a finite number of 0 or more (default 1).",
