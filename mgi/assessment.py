@@ -78,9 +78,10 @@ class Source:
     kind: str = "questionnaire"
 
     def to_dict(self) -> dict[str, str]:
+        """File name, SHA-256, template version and kind: what outputs record (the path stays
+        in memory only, so that no output reveals the folders of the machine it ran on)."""
         return {
             "file_name": self.file_name,
-            "path": self.path,
             "sha256": self.sha256,
             "template_version": self.template_version,
             "kind": self.kind,

@@ -374,13 +374,14 @@ class Instrument:
         )
 
     def provenance(self) -> dict[str, Any]:
-        """What identifies this instrument in an output."""
+        """What identifies this instrument in an output: names, version and SHA-256 of its
+        files, never a path of the machine it ran on."""
         return {
             "instrument": self.name,
             "instrument_version": self.version,
-            "instrument_path": str(self.path),
+            "instrument_folder": self.path.name,
             "mapping_source": self.meta.mapping.source,
-            "mapping_file": self.mapping_file or "",
+            "mapping_file": Path(self.mapping_file).name if self.mapping_file else "",
             "instrument_files_sha256": dict(self.files_sha256),
         }
 

@@ -320,11 +320,12 @@ class Scheme:
         return issues
 
     def provenance(self) -> dict[str, Any]:
-        """What identifies this scheme in an output."""
+        """What identifies this scheme in an output (its file name and SHA-256, never a path
+        of the machine it ran on)."""
         return {
             "scheme": self.name,
             "scheme_version": self.version,
-            "scheme_path": str(self.path),
+            "scheme_file": self.path.name,
             "scheme_sha256": self.sha256,
         }
 
