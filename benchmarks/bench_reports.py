@@ -22,11 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from mgi.demo.run import demo_inputs
-from mgi.priorities.pipeline import prioritize_files
+from mgi.demo.run import demo_recipe
 from mgi.reports import build_report
-from mgi.scoring import compare, score
-from mgi.workbook import read_assessment
+from mgi.run import run
 
 TARGET_S = 20.0
 
@@ -34,18 +32,8 @@ TARGET_S = 20.0
 def inputs() -> tuple[Any, Any, Any]:
     """The bundled demo inputs: both rounds compared, the later one prioritised with the
     working group's weights and 100,000 weight samples (as ``mgi demo`` does)."""
-    folder, manifest = demo_inputs()
-    files = {key: folder / name for key, name in manifest["files"].items()}
-    prioritization, session = prioritize_files(
-        assessment=files["later"],
-        consultation=files["consultation"],
-        experts=files["experts"],
-        weights=files["weights"],
-        reference=manifest["reference"],
-    )
-    scorecard = session.scorecard
-    earlier = score(read_assessment(files["earlier"]), scorecard.scheme)
-    return scorecard, prioritization, compare(earlier, scorecard)
+    made = run(demo_recipe(), write=False)
+    return made.scorecard, made.prioritization, made.comparison
 
 
 def build_once(scorecard: Any, prioritization: Any, comparison: Any) -> tuple[float, int, int]:

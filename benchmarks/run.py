@@ -324,24 +324,11 @@ def bench_scoring(cfg: Config) -> list[Row]:
 
 def demo_matrix() -> tuple[object, list[str], tuple[int, int]]:
     """The 23 x 6 criteria matrix of the demo inputs (as ``mgi demo`` builds it)."""
-    from mgi.demo.run import demo_inputs
-    from mgi.priorities import build_criteria_matrix
-    from mgi.priorities.pipeline import load_session
+    from mgi.demo.run import demo_recipe
+    from mgi.run import run
 
-    folder, manifest = demo_inputs()
-    files = {key: folder / name for key, name in manifest["files"].items()}
-    session = load_session(
-        assessment=files["later"],
-        consultation=files["consultation"],
-        experts=files["experts"],
-        weights=files["weights"],
-    )
-    matrix = build_criteria_matrix(
-        session.profile,
-        scorecard=session.scorecard,
-        consultation=session.consultation,
-        experts=session.experts,
-    )
+    made = run(demo_recipe().replace(settings={"samples": 100}), write=False)
+    matrix = made.prioritization.matrix
     X = matrix.values.to_numpy(dtype=float)
     return X, matrix.types, X.shape
 

@@ -7,7 +7,16 @@ of the Global Compact for Migration. The pipeline, one immutable object per stag
     Instrument -> Assessment -> Scorecard -> CriteriaMatrix -> Prioritization -> reports
 
 The main verbs are importable from here; they are loaded on first use so that importing
-``mgi`` (and starting the command line) stays fast.
+``mgi`` (and starting the command line) stays fast. ``mgi.run(recipe)`` runs a whole
+:class:`~mgi.recipe.Recipe`, as every command does; the sub-packages (``mgi.priorities``,
+``mgi.prioritization``, ``mgi.scoring``, ``mgi.reports``, ``mgi.workbook``) are reachable as
+attributes after ``import mgi``.
+
+Examples
+--------
+>>> import mgi
+>>> mgi.priorities.load_profile("gcm-default").name
+'gcm-default'
 """
 
 from __future__ import annotations
@@ -32,12 +41,21 @@ _EXPORTS = {
     "MGIError": "mgi.errors",
     "InputError": "mgi.errors",
     "DataFileError": "mgi.errors",
+    "UsageError": "mgi.errors",
+    "Recipe": "mgi.recipe",
+    "load_recipe": "mgi.recipe",
+    "run": "mgi.run",
+    "Run": "mgi.run",
 }
+#: Sub-packages reachable as attributes of ``mgi`` (imported on first use).
+_PACKAGES = ("priorities", "prioritization", "reports", "scoring", "workbook", "demo")
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", *_EXPORTS, *_PACKAGES]
 
 
 def __getattr__(name: str) -> Any:
+    if name in _PACKAGES:
+        return importlib.import_module(f"mgi.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'mgi' has no attribute {name!r}")

@@ -1003,6 +1003,58 @@ CATALOGUE: dict[str, Rule] = _rules(
         "The weights {found} are not all finite numbers of 0 or more.",
         "Give finite numbers of 0 or more (weights are relative: only their ratios matter).",
     ),
+    # --- whole assessments ---------------------------------------------------------------------
+    Rule(
+        "assessment.unfilled",
+        "error",
+        "None of the {found} questions has an answer: the workbook looks like a blank template.",
+        "Fill in the Answer column of every domain sheet (or check that this is the completed "
+        "file), then run again. Nothing can be scored without answers, even with "
+        "--allow-incomplete.",
+    ),
+    Rule(
+        "assessment.incomplete",
+        "warning",
+        "Only {found} of the {expected} applicable questions are answered ({share} coverage); "
+        "the scores leave the other questions out.",
+        "Read the scores with this coverage in mind, or answer the missing questions "
+        "('mgi validate FILE --issues-xlsx todo.xlsx' lists them).",
+    ),
+    # --- recipes and runs ----------------------------------------------------------------------
+    Rule(
+        "run.input_errors",
+        "error",
+        "The inputs have {found} error(s) in {files}; nothing was computed.",
+        "Fix them and run again ('mgi validate FILE' checks one file at a time).{hint}",
+    ),
+    Rule(
+        "recipe.needs_input",
+        "error",
+        "The profile {expected} ranks the objectives with criteria that need {found}.",
+        "Add them under [inputs] of the recipe, or use a profile without those criteria.",
+    ),
+    Rule(
+        "recipe.input_changed",
+        "warning",
+        'The input "{column}" ({found}) has changed since the recipe was recorded.',
+        "The results can differ from the recorded ones. If the change is intended, nothing is "
+        "wrong; otherwise use the file with SHA-256 {expected}.",
+    ),
+    Rule(
+        "recipe.name_only",
+        "warning",
+        'The input "{column}" ({found}) is in another part of the file system than the '
+        "outputs, so the recorded recipe names only its file.",
+        "To run the recorded recipe again, copy the file beside it, or keep inputs and outputs "
+        "in one project folder.",
+    ),
+    # --- summaries of many problems --------------------------------------------------------------
+    Rule(
+        "issues.more_of_kind",
+        "warning",
+        "{found} further problem(s) of the kind {expected} are not listed here.",
+        "List them all with 'mgi validate {name} --issues-xlsx todo.xlsx' (or --json).",
+    ),
 )
 
 

@@ -729,6 +729,7 @@ def report_content(
     earlier: Any | None = None,
     comparison: Any | None = None,
     figures: Mapping[str, FigureRef] | None = None,
+    recipe: Mapping[str, Any] | None = None,
 ) -> ReportContent:
     """The :class:`~mgi.reports.content.ReportContent` of a scorecard and a prioritisation.
 
@@ -742,6 +743,9 @@ def report_content(
         An earlier round's scorecard, or a :class:`~mgi.scoring.Comparison` of two rounds.
     figures
         Rendered charts by stem (from :func:`build_report`); charts not given are left out.
+    recipe
+        The recipe of the run (as :meth:`mgi.recipe.Recipe.to_dict`), recorded in the
+        provenance.
     """
     frames = scorecard_frames(scorecard, earlier, comparison)
     pr = prioritization_frames(prioritization) if prioritization is not None else None
@@ -754,6 +758,8 @@ def report_content(
         )
     if prioritization is not None:
         provenance["prioritization"] = _get(prioritization, "provenance", {})
+    if recipe:
+        provenance["recipe"] = dict(recipe)
     scoring = provenance["scoring"] or {}
     country = scoring.get("country", "")
     round_ = scoring.get("round", "")
@@ -815,6 +821,7 @@ def build_report(
     comparison: Any | None = None,
     out_dir: str | Path,
     formats: Sequence[str] = ("png", "svg", "pdf"),
+    recipe: Mapping[str, Any] | None = None,
 ) -> ReportResult:
     """Write the charts, results workbook, HTML report and Word annex into ``out_dir``.
 
@@ -838,6 +845,9 @@ def build_report(
     formats
         Chart file formats in ``charts/``; PNG is always written, because the workbook and the
         Word annex embed it.
+    recipe
+        The recipe of the run (as :meth:`mgi.recipe.Recipe.to_dict`), recorded in the
+        provenance of the workbook and the HTML report.
 
     Returns
     -------
@@ -881,7 +891,12 @@ def build_report(
             refs[stem] = FigureRef(stem, CAPTIONS[stem], svg, charts_dir / f"{stem}.png")
         written.append(charts_pdf(rendered.values(), charts_dir / "all-charts.pdf"))
         content = report_content(
-            scorecard, prioritization, earlier=earlier, comparison=comparison, figures=refs
+            scorecard,
+            prioritization,
+            earlier=earlier,
+            comparison=comparison,
+            figures=refs,
+            recipe=recipe,
         )
         written.append(write_results_workbook(content, tmp / "results.xlsx"))
         written.append(write_html(content, tmp / "report.html", generator=f"mgi {__version__}"))

@@ -29,11 +29,15 @@ def test_committed_files_match_the_generator(regenerated: dict[str, Path]) -> No
         )
 
 
-def test_manifest() -> None:
-    manifest = tomllib.loads((DEMO / "demo.toml").read_text(encoding="utf-8"))
-    assert manifest["reference"] == list(REFERENCE) == [2, 3, 4, 5, 6, 7, 9, 10, 16, 18, 19, 20, 22]
-    assert manifest["country"] == "Albania (illustrative)"
-    assert "not an official MGI assessment" in manifest["note"]
+def test_demo_recipe() -> None:
+    recipe = tomllib.loads((DEMO / "demo-recipe.toml").read_text(encoding="utf-8"))
+    assert recipe["inputs"]["reference"] == list(REFERENCE)
+    assert list(REFERENCE) == [2, 3, 4, 5, 6, 7, 9, 10, 16, 18, 19, 20, 22]
+    assert recipe["title"].startswith("Albania (illustrative)")
+    assert "not an official MGI assessment" in recipe["note"]
+    assert all(
+        (DEMO / name).is_file() for name in recipe["inputs"].values() if ".xlsx" in str(name)
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,937 @@
+"""``run(recipe)``: the one orchestrator every command, the demo and ``mgi run`` use.
+
+A :class:`~mgi.recipe.Recipe` names the methodology, inputs, settings and outputs of a run;
+:func:`run` reads every file it names, reports the problems of all of them at once, and then
+scores, compares, ranks and writes::
+
+    read ─► score ─► compare (earlier round) ─► prioritise (GCM objectives) ─► write
+
+It returns a :class:`Run`: every object computed, the issues of every file, the recipe as run
+(with the settings used and the SHA-256 of each input) and the files written. An output folder
+holds that recipe as ``recipe.toml``; a single workbook holds it in its About sheet; running the
+recorded recipe again gives the same files, byte for byte.
+
+The module is callable, so ``mgi.run(recipe)`` works whether ``mgi.run`` was reached as the
+function or as this module.
+
+Examples
+--------
+>>> import mgi
+>>> recipe = mgi.Recipe.model_validate(
+...     {"inputs": {"assessment": "mgi:data/demo/mgi-national-2023.xlsx"}})
+>>> result = mgi.run(recipe)
+>>> result.scorecard.domains["score"].round(1).tolist()
+[58.3, 73.3, 52.5, 47.2, 37.5, 74.7]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+import types
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mgi.catalogue import Issue, make_issue
+from mgi.errors import InputError, UsageError
+from mgi.recipe import RECIPE_FILE, Recipe, is_outside, load_recipe, resolve_path
+
+__all__ = [
+    "RECIPE_FILE",
+    "Recipe",
+    "Run",
+    "coverage_issues",
+    "default_report_folder",
+    "load_recipe",
+    "run",
+]
+
+Progress = Callable[[str], None]
+#: The label of the About-sheet row that holds the recipe of a single workbook.
+RECIPE_ROW = "Recipe (recipe.toml)"
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """What one run read, computed and wrote.
+
+    Attributes
+    ----------
+    recipe
+        The recipe as run: the settings actually used (methods, samples, seed, top k) and the
+        SHA-256 of every input filled in. This is what the outputs record.
+    assessment, scorecard
+        This round's questionnaire and its scores.
+    earlier, earlier_scorecard, comparison
+        The earlier round, its scores and the change between the rounds.
+    sdg, sdg_scorecard
+        The SDG 10.7.2 module and its scores.
+    consultation, experts, judgements, prioritization
+        The prioritisation session's inputs and the ranked GCM objectives.
+    scorecards, combined, skipped
+        Several questionnaires scored into one table (``inputs.assessments``), and the files
+        that could not be scored.
+    issues
+        The warnings of every file (a run with errors stops with :class:`InputError`, except
+        for the skipped files of ``inputs.assessments``).
+    folder, files
+        The output folder (None for single workbooks or no outputs) and every file written.
+    timings
+        Seconds per step (``read``, ``score``, ``compare``, ``prioritize``, ``write``).
+    """
+
+    recipe: Recipe
+    assessment: Any = None
+    scorecard: Any = None
+    earlier: Any = None
+    earlier_scorecard: Any = None
+    comparison: Any = None
+    sdg: Any = None
+    sdg_scorecard: Any = None
+    consultation: Any = None
+    experts: Any = None
+    judgements: Any = None
+    prioritization: Any = None
+    scorecards: tuple[Any, ...] = ()
+    combined: Any = None
+    skipped: tuple[str, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    folder: Path | None = None
+    files: tuple[Path, ...] = ()
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Issue]:
+        """The issues that are warnings."""
+        return [i for i in self.issues if not i.is_error]
+
+    def provenance(self) -> dict[str, Any]:
+        """Tool version, the recipe as run (paths relative to the output folder or the current
+        folder), and the provenance of the scores and of the ranking."""
+        from mgi import __version__
+
+        where = self.folder or Path.cwd()
+        prov: dict[str, Any] = {
+            "tool": "mgi",
+            "tool_version": __version__,
+            "recipe": self.recipe.to_dict(where),
+        }
+        if self.scorecard is not None:
+            prov["scoring"] = self.scorecard.provenance()
+        if self.prioritization is not None:
+            prov["prioritization"] = self.prioritization.provenance()
+        return prov
+
+    def summary_lines(self) -> list[str]:
+        """A short summary for the terminal: the largest gaps, the top objectives with their
+        probability of staying in the top k, agreement with the reference list, the outputs."""
+        lines: list[str] = []
+        if self.recipe.note:
+            lines += [self.recipe.note, ""]
+        card = self.scorecard
+        if card is not None:
+            domains = card.domains.sort_values("gap", ascending=False)
+            label = " ".join(x for x in (card.assessment.country, card.assessment.round) if x)
+            lines += [
+                f"Domains with the largest gaps to target ({label}, derived scores, not a "
+                "ranking of countries):"
+            ]
+            lines += [
+                f"  {code}  {row['name']:<38} score {row['score']:5.1f}  gap {row['gap']:5.1f}"
+                for code, row in domains.head(3).iterrows()
+            ]
+        p = self.prioritization
+        if p is not None:
+            k = p.top_k
+            table = p.table().head(k)
+            lines += [
+                "",
+                f"Top {k} GCM objectives ({p.primary}), with the probability of being in "
+                f"the top {k} under weight uncertainty ({p.settings['samples']:,} samples):",
+            ]
+            lines += [
+                f"  {int(row['rank']):>2}. {code} {row['short_label']:<34} "
+                f"P(top {k}) = {row[f'p_top{k}']:.0%}"
+                for code, row in table.iterrows()
+            ]
+            comparison = p.reference_comparison()
+            if comparison:
+                source = self.recipe.inputs.reference_source
+                lines += [
+                    "",
+                    f"Agreement with the declared priorities ({len(comparison['reference'])} "
+                    f"objectives): {comparison['overlap']} of the top {k} are on the list "
+                    f"(precision {comparison['precision']:.0%}, recall "
+                    f"{comparison['recall']:.0%}, Jaccard {comparison['jaccard']:.2f}).",
+                ]
+                if source:
+                    lines.append(f"  The list: {source}.")
+                missing = ", ".join(comparison["reference_not_in_top_k"]) or "none"
+                lines.append(f"  On the list but not in the top {k}: {missing}")
+        if self.files:
+            lines += ["", "Outputs:"] + [f"  {path}" for path in self.files]
+        return lines
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def default_report_folder(country: str, round_: str, parent: str | Path = "reports") -> Path:
+    """``reports/<country>-<round>``, keeping letters of every script.
+
+    Examples
+    --------
+    >>> default_report_folder("Ελλάδα", "2023").as_posix()
+    'reports/ελλάδα-2023'
+    >>> default_report_folder("Côte d'Ivoire", "2024").as_posix()
+    'reports/côte-d-ivoire-2024'
+    >>> default_report_folder("", "").as_posix()
+    'reports/report'
+    """
+    text = unicodedata.normalize("NFC", f"{country}-{round_}").casefold()
+    slug = re.sub(r"[\W_]+", "-", text).strip("-")[:80].strip("-") or "report"
+    return Path(parent) / slug
+
+
+class _Steps:
+    """Numbered progress lines with the time of each step."""
+
+    def __init__(self, names: list[str], progress: Progress | None) -> None:
+        self.names = names
+        self.progress = progress
+        self.timings: dict[str, float] = {}
+        self.clock = time.perf_counter()
+
+    def done(self, name: str, message: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = now - self.clock
+        self.clock = now
+        if self.progress is not None:
+            number = self.names.index(name) + 1 if name in self.names else len(self.timings)
+            self.progress(f"[{number}/{len(self.names)}] {message} ({self.timings[name]:.1f} s)")
+
+
+def _issue_from(exc: InputError, path: Path | None) -> list[Issue]:
+    """The issues of an error, or one issue from its message when it has none. Issues about a
+    file inside a methodology folder (an instrument's ``scales.csv``) name the folder too."""
+    path = path if path is not None else exc.path
+    name = path.name if path is not None else None
+    if exc.issues:
+        folder = name if path is not None and not path.suffix else None
+        located = []
+        for issue in exc.issues:
+            if not issue.file and name:
+                issue = issue.with_location(file=name)
+            elif folder and issue.file and (path / issue.file).is_file():
+                issue = issue.with_location(file=f"{folder}/{issue.file}")
+            located.append(issue)
+        return located
+    return [
+        Issue(
+            rule=exc.rule or "workbook.corrupt",
+            severity="error",
+            message=exc.message,
+            file=path.name if path is not None else None,
+        )
+    ]
+
+
+def _with_file(issues: Iterable[Issue], name: str) -> list[Issue]:
+    return [i if i.file else i.with_location(file=name) for i in issues]
+
+
+def coverage_issues(assessment: Any, allow_incomplete: bool) -> list[Issue]:
+    """One issue for an unfilled questionnaire (an error, whatever the settings) or, when
+    missing answers are allowed, one coverage warning."""
+    cov = assessment.coverage()
+    name = assessment.source.file_name or None
+    applicable = int(cov["total"] - cov["not_applicable"])
+    if cov["answered"] == 0 and cov["missing"] > 0:
+        return [make_issue("assessment.unfilled", file=name, found=int(cov["missing"]))]
+    if allow_incomplete and cov["missing"] > 0:
+        return [
+            make_issue(
+                "assessment.incomplete",
+                file=name,
+                found=int(cov["answered"]),
+                expected=applicable,
+                share=f"{cov['share_answered']:.0%}",
+            )
+        ]
+    return []
+
+
+def _input_errors(issues: list[Issue], allow_incomplete: bool) -> InputError:
+    errors = [i for i in issues if i.is_error]
+    files = sorted({i.file for i in errors if i.file}) or ["the inputs"]
+    unfilled = {i.file for i in errors if i.rule == "assessment.unfilled"}
+    missing = any(i.rule == "answer.missing" and i.file not in unfilled for i in errors)
+    hint = (
+        " Unanswered questions can be left out with --allow-incomplete "
+        "(allow_incomplete = true in a recipe)."
+        if missing and not allow_incomplete
+        else ""
+    )
+    summary = make_issue("run.input_errors", found=len(errors), files=", ".join(files), hint=hint)
+    return InputError(
+        summary.message,
+        issues=errors + [i for i in issues if not i.is_error],
+        rule=summary.rule,
+    )
+
+
+# -- the run --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Read:
+    """What the reading step found (mutable while reading)."""
+
+    instrument: Any = None
+    earlier_instrument: Any = None
+    scheme: Any = None
+    profile: Any = None
+    objects: dict[str, Any] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    checksums: dict[str, Any] = field(default_factory=dict)
+
+
+def _attempt(read: _Read, path: Path | None, reader: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return reader(*args)
+    except InputError as exc:
+        read.issues.extend(_issue_from(exc, path))
+        return None
+
+
+def _load_methodology(recipe: Recipe, read: _Read) -> None:
+    from mgi.instrument import load_instrument
+    from mgi.scoring import load_scheme
+
+    m = recipe.methodology
+    if m.instrument or m.mapping:
+        read.instrument = _attempt(
+            read, None, lambda: load_instrument(m.instrument or "mgi-national", mapping=m.mapping)
+        )
+        if read.instrument is not None:
+            read.issues.extend(read.instrument.warnings)
+    read.earlier_instrument = read.instrument
+    if m.earlier_instrument:
+        read.earlier_instrument = _attempt(read, None, load_instrument, m.earlier_instrument)
+    if m.scheme:
+        read.scheme = _attempt(read, None, load_scheme, m.scheme)
+    if recipe.ranks or recipe.inputs.consultation or recipe.inputs.experts:
+        from mgi.priorities.profile import load_profile
+
+        read.profile = _attempt(read, None, load_profile, m.profile)
+
+
+def _checksums(recipe: Recipe, read: _Read) -> None:
+    """The SHA-256 of every input; a warning for each that changed since it was recorded."""
+    from mgi._io import sha256_file
+
+    batch: list[str] = []
+    for key, path in recipe.inputs.files():
+        if not path.is_file():
+            continue
+        digest = sha256_file(path)
+        if key.startswith("assessments["):
+            batch.append(digest)
+            recorded_all = recipe.checksums.get("assessments", ())
+            index = len(batch) - 1
+            recorded = recorded_all[index] if index < len(recorded_all) else None
+        else:
+            read.checksums[key] = digest
+            recorded = recipe.checksums.get(key)
+        if isinstance(recorded, str) and recorded != digest:
+            read.issues.append(
+                make_issue("recipe.input_changed", column=key, found=path.name, expected=recorded)
+            )
+    if batch:
+        read.checksums["assessments"] = tuple(batch)
+
+
+def _read_inputs(recipe: Recipe, read: _Read) -> None:
+    from mgi.workbook import read_assessment
+
+    i, allow = recipe.inputs, recipe.settings.allow_incomplete
+    m = recipe.methodology
+    asked = {
+        "assessment": bool(m.instrument or m.mapping),
+        "earlier": bool(m.earlier_instrument or m.instrument or m.mapping),
+        "sdg": False,
+    }
+    for key, instrument in (
+        ("assessment", read.instrument),
+        ("earlier", read.earlier_instrument),
+        ("sdg", None),
+    ):
+        path = getattr(i, key)
+        if path is None or (asked[key] and instrument is None):
+            continue  # no file, or its instrument could not be loaded (already reported)
+        assessment = _attempt(
+            read,
+            path,
+            lambda p, inst: read_assessment(p, inst, allow_incomplete=allow),
+            path,
+            instrument,
+        )
+        if assessment is not None:
+            read.objects[key] = assessment
+            read.issues.extend(coverage_issues(assessment, allow))
+            read.issues.extend(assessment.issues)
+    if read.profile is None:
+        return
+    from mgi.priorities.workbooks import read_consultation, read_experts, read_weights
+
+    for key, reader in (
+        ("consultation", read_consultation),
+        ("experts", read_experts),
+        ("weights", read_weights),
+    ):
+        path = getattr(i, key)
+        if path is None:
+            continue
+        result = _attempt(read, path, reader, path, read.profile)
+        if result is not None:
+            read.objects[key] = result
+            read.issues.extend(result.issues)
+
+
+def _needed_inputs(recipe: Recipe, profile: Any) -> list[Issue]:
+    """The inputs the profile's criteria need but the recipe does not give."""
+    if profile is None or not recipe.ranks:
+        return []
+    needed = {c.source for c in profile.criteria}
+    given = {
+        "scorecard": recipe.inputs.assessment,
+        "consultation": recipe.inputs.consultation,
+        "experts": recipe.inputs.experts,
+    }
+    keys = {"scorecard": "assessment", "consultation": "consultation", "experts": "experts"}
+    missing = [keys[s] for s in keys if s in needed and not given[s]]
+    if not missing:
+        return []
+    return [
+        make_issue(
+            "recipe.needs_input",
+            found=", ".join(f"inputs.{m}" for m in missing),
+            expected=profile.name,
+        )
+    ]
+
+
+def _method_paths(recipe: Recipe) -> list[Path]:
+    """Every file a run reads: inputs and methodology files given as paths."""
+    m = recipe.methodology
+    paths = [p for _, p in recipe.inputs.files()]
+    paths += [p for p in (m.mapping, m.targets) if p is not None]
+    for value in (m.instrument, m.earlier_instrument, m.scheme, m.profile):
+        if value and os.path.isabs(value):
+            paths.append(Path(value))
+    return paths
+
+
+def _check_folder(folder: Path, recipe: Recipe) -> None:
+    """Refuse an output folder mgi must not replace, or one that holds an input."""
+    from mgi._io import check_output_folder
+    from mgi._resources import BUNDLED_FOLDERS, bundled_dir
+
+    real = Path(os.path.realpath(folder))
+    for name in BUNDLED_FOLDERS:
+        root = Path(os.path.realpath(bundled_dir(name)))
+        if real == root or root in real.parents:
+            raise UsageError(
+                f"The output folder {folder} is inside mgi's own files ({name}/). Choose "
+                "another folder with --out (or outputs.folder in the recipe)."
+            )
+    for path in _method_paths(recipe):
+        item = Path(os.path.realpath(path))
+        if item == real or real in item.parents:
+            raise UsageError(
+                f"The output folder {folder} holds an input ({path.name}); mgi replaces the "
+                "whole folder and never its inputs. Choose another output folder."
+            )
+    check_output_folder(folder)
+
+
+def _check_default_folder(folder: Path, country: str, round_: str) -> None:
+    """A default report folder is never silently taken from another country or round."""
+    import tomllib
+
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return
+    recorded: dict[str, Any] = {}
+    try:
+        with (folder / RECIPE_FILE).open("rb") as handle:
+            recorded = tomllib.load(handle).get("record", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        pass
+    same = (
+        str(recorded.get("country", "")).casefold() == country.casefold()
+        and str(recorded.get("round", "")) == round_
+    )
+    if not same:
+        raise UsageError(
+            f"The folder {folder} already holds a report that is not of {country} {round_}; "
+            "mgi does not replace it. Choose a folder for this report with -o."
+        )
+
+
+def _output_plan(recipe: Recipe, country: str | None = None, round_: str | None = None) -> Any:
+    """The output folder (or None) and the path of every workbook output."""
+    o = recipe.outputs
+    folder = o.folder
+    if folder is None and (o.report or len(o.workbooks()) > 1) and country is not None:
+        folder = recipe.base / default_report_folder(country, round_ or "")
+    if folder is not None:
+        return folder, {k: folder / name for k, name in o.workbooks().items()}
+    return None, {k: resolve_path(name, recipe.base) for k, name in o.workbooks().items()}
+
+
+def _check_files(recipe: Recipe, paths: Mapping[str, Path]) -> None:
+    from mgi._io import refuse_overwrite
+
+    inputs = _method_paths(recipe)
+    for path in paths.values():
+        refuse_overwrite(path, inputs, check_existing=True)
+
+
+def run(
+    recipe: Recipe | str | Path,
+    *,
+    out: str | Path | None = None,
+    write: bool = True,
+    progress: Progress | None = None,
+) -> Run:
+    """Run a recipe: read every input, report every problem at once, compute, write.
+
+    Parameters
+    ----------
+    recipe
+        A :class:`~mgi.recipe.Recipe`, or the path of a recipe file (or of an output folder
+        holding ``recipe.toml``).
+    out
+        Write the outputs into this folder instead of the recipe's ``outputs.folder``.
+    write
+        False: compute only, write nothing.
+    progress
+        Called with one line per step (``[2/5] scored ... (0.1 s)``).
+
+    Returns
+    -------
+    Run
+
+    Raises
+    ------
+    InputError
+        Any input has errors (every problem of every file is listed), or a methodology file
+        cannot be loaded.
+    UsageError
+        An output would replace a file or folder mgi did not write, or an input.
+    """
+    if not isinstance(recipe, Recipe):
+        recipe = load_recipe(recipe)
+    if out is not None:
+        recipe = recipe.replace(outputs={"folder": os.path.abspath(out)})
+    if recipe.inputs.assessments:
+        return _run_batch(recipe, write=write, progress=progress)
+
+    i, s = recipe.inputs, recipe.settings
+    names = ["read"]
+    if i.assessment or i.sdg:
+        names.append("score")
+    if i.earlier:
+        names.append("compare")
+    if recipe.ranks:
+        names.append("prioritize")
+    if write and not recipe.outputs.empty:
+        names.append("write")
+    steps = _Steps(names, progress)
+
+    folder, paths = _output_plan(recipe)
+    if write:  # refuse a bad output before any work
+        if folder is not None:
+            _check_folder(folder, recipe)
+        _check_files(recipe, paths)
+
+    read = _Read()
+    _load_methodology(recipe, read)
+    read.issues.extend(_needed_inputs(recipe, read.profile))
+    _checksums(recipe, read)
+    _read_inputs(recipe, read)
+    if any(x.is_error for x in read.issues):
+        raise _input_errors(read.issues, s.allow_incomplete)
+    objects = read.objects
+    steps.done("read", _read_message(objects, read.issues))
+
+    card = before = sdg_card = comparison = None
+    scored: list[str] = []
+    problems: list[Issue] = []
+    issues = list(read.issues)
+    assessment = objects.get("assessment")
+    if assessment is not None:
+        card = _score(assessment, read.scheme, recipe, problems)
+        if card is not None:
+            issues += _with_file(card.issues, assessment.source.file_name)
+            scored.append(f"{assessment.label} ({card.scheme.label})")
+    earlier = objects.get("earlier")
+    if earlier is not None and card is not None:
+        before = _score(earlier, card.scheme, recipe, problems)
+        if before is not None:
+            issues += _with_file(before.issues, earlier.source.file_name)
+            scored.append(earlier.label)
+    sdg = objects.get("sdg")
+    if sdg is not None:
+        sdg_card = _score(sdg, None, recipe, problems, targets=False)
+        if sdg_card is not None:
+            issues += _with_file(sdg_card.issues, sdg.source.file_name)
+            scored.append(f"the {sdg.instrument.name} module (overall {sdg_card.overall:.1f})")
+    if problems:
+        raise _input_errors(problems + issues, s.allow_incomplete)
+    if scored:
+        steps.done("score", "scored " + ", ".join(scored))
+
+    if before is not None and card is not None:
+        from mgi.scoring import compare
+
+        comparison = compare(before, card)
+        issues += comparison.issues
+        steps.done(
+            "compare",
+            f"compared {before.assessment.round or 'earlier'} with "
+            f"{card.assessment.round or 'later'}",
+        )
+
+    result = None
+    if recipe.ranks:
+        result = _prioritize(recipe, read, card)
+        steps.done(
+            "prioritize",
+            f"ranked the 23 GCM objectives with {len(result.results)} method(s) and "
+            f"{result.settings['samples']:,} weight samples",
+        )
+
+    as_run = _as_run(recipe, read, card, result)
+    made = Run(
+        recipe=as_run,
+        assessment=assessment,
+        scorecard=card,
+        earlier=earlier,
+        earlier_scorecard=before,
+        comparison=comparison,
+        sdg=sdg,
+        sdg_scorecard=sdg_card,
+        consultation=objects.get("consultation"),
+        experts=objects.get("experts"),
+        judgements=objects.get("weights"),
+        prioritization=result,
+        issues=tuple(dict.fromkeys(issues)),
+        timings=steps.timings,
+    )
+    if not write or recipe.outputs.empty:
+        return made
+    return _write(made, steps)
+
+
+def _read_message(objects: Mapping[str, Any], issues: list[Issue]) -> str:
+    questionnaires = [objects[k] for k in ("assessment", "earlier", "sdg") if k in objects]
+    session = [k for k in ("consultation", "experts", "weights") if k in objects]
+    parts = []
+    if questionnaires:
+        answers = " + ".join(str(len(a.answers)) for a in questionnaires)
+        parts.append(f"{len(questionnaires)} questionnaire(s) ({answers} answers)")
+    if session:
+        parts.append(f"the {', '.join(session)} workbook(s)")
+    warnings = sum(not i.is_error for i in issues)
+    return f"validated {' and '.join(parts) or 'nothing'} ({warnings} warning(s))"
+
+
+def _score(
+    assessment: Any, scheme: Any, recipe: Recipe, problems: list[Issue], *, targets: bool = True
+) -> Any:
+    from mgi.scoring import score
+
+    try:
+        return score(
+            assessment,
+            scheme,
+            targets=recipe.methodology.targets if targets else None,
+            allow_incomplete=recipe.settings.allow_incomplete,
+        )
+    except InputError as exc:
+        problems.extend(_issue_from(exc, Path(assessment.source.file_name or "assessment")))
+        return None
+
+
+def _prioritize(recipe: Recipe, read: _Read, card: Any) -> Any:
+    from mgi.priorities.criteria import build_criteria_matrix
+    from mgi.priorities.session import prioritize
+    from mgi.priorities.weighting import combine_judgements, profile_weights
+
+    profile = read.profile
+    objects = read.objects
+    matrix = build_criteria_matrix(
+        profile,
+        scorecard=card,
+        consultation=objects.get("consultation"),
+        experts=objects.get("experts"),
+    )
+    judgements = objects.get("weights")
+    agreed = (
+        combine_judgements(judgements, profile.codes)
+        if judgements is not None
+        else profile_weights(profile.default_weights())
+    )
+    s = recipe.settings
+    methods = list(s.methods) if s.methods else None
+    return prioritize(
+        matrix,
+        agreed,
+        methods=methods,
+        primary=methods[0] if methods else None,
+        samples=s.samples,
+        seed=s.seed,
+        top_k=s.top_k,
+        reference=recipe.inputs.reference,
+    )
+
+
+def _as_run(recipe: Recipe, read: _Read, card: Any, result: Any) -> Recipe:
+    """The recipe with the settings actually used and the inputs' checksums: what the outputs
+    record, so that running it again does not depend on defaults that may change."""
+    from mgi import __version__
+
+    settings: dict[str, Any] = {}
+    if result is not None:
+        used = result.settings
+        settings = {
+            "methods": list(used["methods"]),
+            "samples": int(used["samples"]),
+            "seed": int(used["seed"]),
+            "top_k": int(used["top_k"]),
+        }
+    record = {"mgi_version": __version__}
+    if card is not None:
+        record |= {"country": card.assessment.country, "round": card.assessment.round}
+    return recipe.replace(settings=settings, checksums=read.checksums, record=record)
+
+
+def _record_warnings(recipe: Recipe, where: Path) -> list[Issue]:
+    """A warning for each input the recorded recipe can only name by its file name."""
+    return [
+        make_issue("recipe.name_only", column=key, found=path.name)
+        for key, path in recipe.inputs.files()
+        if is_outside(path, where)
+    ]
+
+
+def _write(made: Run, steps: _Steps) -> Run:
+    """Write every output the recipe names; the recipe as run goes into each of them."""
+    import dataclasses
+
+    recipe = made.recipe
+    card = made.scorecard
+    country = card.assessment.country if card is not None else None
+    round_ = card.assessment.round if card is not None else None
+    folder, paths = _output_plan(recipe, country, round_)
+    if folder is not None and recipe.outputs.folder is None:  # the default report folder
+        _check_default_folder(folder, country or "", round_ or "")
+        _check_folder(folder, recipe)
+        recipe = recipe.replace(outputs={"folder": str(folder)})
+    writers = _workbook_writers(made)
+    missing = sorted(set(paths) - set(writers))
+    if missing:
+        raise InputError(
+            f"The recipe asks for {', '.join(missing)}, which this run did not compute "
+            "(check its inputs)."
+        )
+    written: list[Path] = []
+    issues = list(made.issues)
+    if folder is None:
+        for key, path in paths.items():
+            issues += _record_warnings(recipe, path.parent)
+            writers[key](path, recipe.to_toml(path.parent))
+            written.append(path)
+    else:
+        issues += _record_warnings(recipe, folder)
+        written = _write_folder(made, recipe, folder, writers)
+    steps.done("write", f"wrote {len(written)} file(s)" + (f" into {folder}" if folder else ""))
+    return dataclasses.replace(
+        made,
+        recipe=recipe,
+        folder=folder,
+        files=tuple(written),
+        issues=tuple(dict.fromkeys(issues)),
+        timings=steps.timings,
+    )
+
+
+def _workbook_writers(made: Run) -> dict[str, Callable[[Path, str], Path]]:
+    """The workbook outputs this run can write: key → ``writer(path, recipe_text)``. Each is
+    the results workbook of its object, with the recipe as the last row of its About sheet."""
+    from mgi.scoring.export import comparison_results, scorecard_results
+    from mgi.workbook.results import ResultsWorkbook, ResultTable, issues_table
+
+    contents: dict[str, Callable[[], ResultsWorkbook]] = {}
+    for key, card in (
+        ("scores", made.scorecard),
+        ("earlier_scores", made.earlier_scorecard),
+        ("sdg_scores", made.sdg_scorecard),
+    ):
+        if card is not None:
+            contents[key] = lambda card=card: scorecard_results(card)
+    if made.comparison is not None:
+        contents["comparison"] = lambda: comparison_results(made.comparison)
+    if made.prioritization is not None:
+        from mgi.priorities.export import prioritization_results
+
+        contents["priorities"] = lambda: prioritization_results(made.prioritization, made.issues)
+    if made.combined is not None:
+        contents["combined"] = lambda: ResultsWorkbook(
+            "mgi combined scores",
+            (ResultTable("Scores", made.combined, index=False), issues_table(made.issues)),
+            notes=tuple(_combined_notes(made)),
+        )
+    return {key: _with_recipe(content) for key, content in contents.items()}
+
+
+def _with_recipe(content: Callable[[], Any]) -> Callable[[Path, str], Path]:
+    """A writer of the workbook ``content()`` that records the recipe in its About sheet."""
+    import dataclasses
+
+    from mgi.workbook.results import write_results_workbook
+
+    def write(path: Path, text: str) -> Path:
+        workbook = content()
+        about = (*workbook.about, (RECIPE_ROW, text))
+        return write_results_workbook(dataclasses.replace(workbook, about=about), path)
+
+    return write
+
+
+def _write_folder(
+    made: Run, recipe: Recipe, folder: Path, writers: Mapping[str, Callable[[Path, str], Path]]
+) -> list[Path]:
+    """Write the output folder as a whole: the report, the workbooks and ``recipe.toml``."""
+    from mgi._io import atomic_directory
+
+    text = recipe.to_toml(folder)
+    report = recipe.outputs.report
+    written: list[Path] = []
+    with atomic_directory(folder) as tmp:
+        if report is not None:
+            from mgi.reports import build_report
+
+            inside = tmp / (report if report != "." else ".report.part")
+            result = build_report(
+                made.scorecard,
+                made.prioritization,
+                comparison=made.comparison,
+                out_dir=inside,
+                formats=recipe.settings.formats,
+                recipe=recipe.to_dict(folder),
+            )
+            files = [p.relative_to(result.out_dir) for p in result.files]
+            if report == ".":
+                for child in sorted(inside.iterdir()):
+                    os.replace(child, tmp / child.name)
+                inside.rmdir()
+            written += [Path(report) / p if report != "." else p for p in files]
+        for key, name in recipe.outputs.workbooks().items():
+            writers[key](tmp / name, text)
+            written.append(Path(name))
+        (tmp / RECIPE_FILE).write_text(text, encoding="utf-8", newline="\n")
+        written.append(Path(RECIPE_FILE))
+    return [folder / p for p in written]
+
+
+def _combined_notes(made: Run) -> list[str]:
+    from mgi.scoring import NOT_A_RANKING
+
+    scheme = made.recipe.methodology.scheme
+    return [NOT_A_RANKING, f"Scheme: {Path(scheme).name if scheme else 'the instrument default'}"]
+
+
+def _run_batch(recipe: Recipe, *, write: bool, progress: Progress | None) -> Run:
+    """Several questionnaires scored into one table; a broken file is skipped and reported."""
+    from mgi.scoring import combine
+    from mgi.workbook import read_assessment
+
+    names = ["score"] + (["write"] if write and not recipe.outputs.empty else [])
+    steps = _Steps(names, progress)
+    folder, paths = _output_plan(recipe)
+    if write:
+        if folder is not None:
+            _check_folder(folder, recipe)
+        _check_files(recipe, paths)
+    read = _Read()
+    _load_methodology(recipe, read)
+    if any(x.is_error for x in read.issues):
+        raise _input_errors(read.issues, recipe.settings.allow_incomplete)
+    _checksums(recipe, read)
+    allow = recipe.settings.allow_incomplete
+    cards: list[Any] = []
+    skipped: list[str] = []
+    issues: list[Issue] = list(read.issues)
+    for path in recipe.inputs.assessments:
+        found: list[Issue] = []
+        assessment = _attempt_into(
+            found, path, lambda p: read_assessment(p, read.instrument, allow_incomplete=allow), path
+        )
+        if assessment is not None:
+            found += coverage_issues(assessment, allow)
+            found += assessment.issues
+            if not any(x.is_error for x in found):
+                card = _score(assessment, read.scheme, recipe, found)
+                if card is not None:
+                    cards.append(card)
+                    found += _with_file(card.issues, path.name)
+        if any(x.is_error for x in found):
+            skipped.append(path.name)
+        issues += _with_file(found, path.name)
+    steps.done(
+        "score",
+        f"scored {len(cards)} of {len(recipe.inputs.assessments)} file(s)"
+        + (f" ({len(skipped)} skipped)" if skipped else ""),
+    )
+    made = Run(
+        recipe=recipe.replace(checksums=read.checksums, record={"mgi_version": _version()}),
+        scorecards=tuple(cards),
+        combined=combine(cards),
+        skipped=tuple(skipped),
+        issues=tuple(dict.fromkeys(issues)),
+        timings=steps.timings,
+    )
+    if not write or recipe.outputs.empty:
+        return made
+    return _write(made, steps)
+
+
+def _attempt_into(found: list[Issue], path: Path, reader: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return reader(*args)
+    except InputError as exc:
+        found.extend(_issue_from(exc, path))
+        return None
+
+
+def _version() -> str:
+    from mgi import __version__
+
+    return __version__
+
+
+class _CallableModule(types.ModuleType):
+    """``mgi.run`` is both this module and the function: calling the module runs a recipe."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Run:
+        return run(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
