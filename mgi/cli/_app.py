@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import click
@@ -47,14 +47,53 @@ def echo_err(message: str = "") -> None:
     click.echo(message, err=True)
 
 
+#: A kind of problem (same file, same rule) with more occurrences than this is summarised.
+MANY = 10
+#: How many occurrences of a summarised kind are still printed in full.
+SHOWN = 3
+
+
+def summarise_issues(issues: Iterable[Any]) -> list[Any]:
+    """The issues to print: errors first; of a kind with more than :data:`MANY` occurrences
+    in one file, the first :data:`SHOWN` and one line saying how many more there are; the
+    missing answers of a questionnaire that looks unfilled only as that count."""
+    from mgi.catalogue import make_issue
+
+    ordered = sorted(dict.fromkeys(issues), key=lambda i: 0 if i.is_error else 1)
+    unfilled = {i.file for i in ordered if i.rule == "assessment.unfilled"}
+    groups: dict[tuple[str, Any, str], list[Any]] = {}
+    for issue in ordered:
+        groups.setdefault((issue.severity, issue.file, issue.rule), []).append(issue)
+    shown: list[Any] = []
+    for (severity, file, rule), group in groups.items():
+        hidden = rule == "answer.missing" and file in unfilled
+        if not hidden and len(group) <= MANY:
+            shown += group
+            continue
+        keep = [] if hidden else group[:SHOWN]
+        shown += keep
+        shown.append(
+            make_issue(
+                "issues.more_of_kind",
+                severity=severity,
+                file=file,
+                found=len(group) - len(keep),
+                expected=rule,
+                name=file or "FILE",
+            )
+        )
+    return shown
+
+
 def report_issues(issues: Iterable[Any], *, limit: int = 200) -> None:
-    """Print issues on stderr, errors first, at most ``limit`` of them."""
-    ordered = sorted(issues, key=lambda i: 0 if i.is_error else 1)
-    for issue in ordered[:limit]:
+    """Print issues on stderr, errors first, summarised (see :func:`summarise_issues`), at
+    most ``limit`` lines."""
+    shown = summarise_issues(issues)
+    for issue in shown[:limit]:
         tag = "error" if issue.is_error else "warning"
         echo_err(f"{tag}: {issue}")
-    if len(ordered) > limit:
-        echo_err(f"... and {len(ordered) - limit} more (use --json or --issues-xlsx for all).")
+    if len(shown) > limit:
+        echo_err(f"... and {len(shown) - limit} more (use --json or --issues-xlsx for all).")
 
 
 def print_json(payload: Any) -> None:
@@ -105,23 +144,10 @@ def handle_errors(func: F) -> F:
 def instrument_options(command: F) -> F:
     """Add ``--instrument`` and ``--mapping`` to a command that reads assessments.
 
-    The command receives one ``instrument`` argument: ``None`` (use each workbook's stamp), a
-    name or path, or, when ``--mapping`` is given, the loaded instrument with that mapping
-    (``--instrument`` defaults to ``mgi-national`` then). Loading errors become exit code 1.
+    The command receives both as given (``None`` when absent): the recipe it builds names
+    them, and :func:`mgi.run.run` loads them (``--instrument`` defaults to the workbook's stamp,
+    or to ``mgi-national`` when only ``--mapping`` is given).
     """
-
-    @functools.wraps(command)
-    def load(
-        *args: Any, instrument: str | None = None, mapping: str | None = None, **kwargs: Any
-    ) -> Any:
-        if mapping:
-            from mgi.instrument import load_instrument
-
-            instrument = load_instrument(instrument or "mgi-national", mapping=mapping)
-            report_issues(instrument.warnings)
-        return command(*args, instrument=instrument, **kwargs)
-
-    wrapper = handle_errors(load)  # a broken instrument or mapping file is an input error
     wrapper = click.option(
         "--mapping",
         type=click.Path(dir_okay=False),
@@ -129,7 +155,7 @@ def instrument_options(command: F) -> F:
         metavar="FILE.csv",
         help="Another indicator-to-GCM mapping (columns indicator, gcm_primary, gcm_secondary) "
         "for the instrument.",
-    )(wrapper)
+    )(command)
     wrapper = click.option(
         "--instrument",
         default=None,
@@ -137,3 +163,25 @@ def instrument_options(command: F) -> F:
         help="Instrument of the workbook(s) [default: the one stamped in the workbook].",
     )(wrapper)
     return wrapper  # type: ignore[return-value]
+
+
+def build_recipe(**sections: Mapping[str, Any]) -> Any:
+    """A :class:`~mgi.recipe.Recipe` from a command's options (paths relative to the current
+    folder; options not given are left out). A value the recipe refuses is a usage error."""
+    from pydantic import ValidationError
+
+    from mgi.errors import UsageError
+    from mgi.recipe import Recipe
+
+    data = {
+        name: {k: v for k, v in values.items() if v is not None and v != ()}
+        for name, values in sections.items()
+    }
+    try:
+        return Recipe.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {str(e['msg']).removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise UsageError(f"The options cannot be used as given: {problems}.") from None

@@ -1,10 +1,10 @@
-"""``mgi demo``: the whole pipeline on the bundled illustrative inputs."""
+"""``mgi demo``: the bundled demo recipe, the whole pipeline on the illustrative inputs."""
 
 from __future__ import annotations
 
 import click
 
-from mgi.cli._app import echo_err, handle_errors, main
+from mgi.cli._app import echo_err, handle_errors, main, report_issues
 
 
 @main.command("demo")
@@ -25,17 +25,27 @@ from mgi.cli._app import echo_err, handle_errors, main
 @click.option(
     "--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Random seed [profile default]."
 )
+@click.option(
+    "--formats",
+    default="png,svg,pdf",
+    show_default=True,
+    help="Chart formats (PNG is always written).",
+)
 @handle_errors
-def demo_command(out_dir: str, samples: int | None, seed: int | None) -> None:
+def demo_command(out_dir: str, samples: int | None, seed: int | None, formats: str) -> None:
     """Run validate → score → compare → prioritise → report on the bundled demo inputs.
 
     The inputs are ILLUSTRATIVE ("Albania (illustrative)"): made up to show the tool working,
     not an official MGI assessment. Prints one progress line per step, then a summary and the
-    path of every output.
+    path of every output. The folder holds recipe.toml: 'mgi run DIR/recipe.toml --out OTHER'
+    makes the same files again.
     """
+    from mgi.cli.report import parse_formats
     from mgi.demo.run import run_demo
 
+    chosen = parse_formats(formats)
     echo_err("mgi demo: illustrative inputs for 'Albania (illustrative)', not official data.")
-    result = run_demo(out_dir, samples=samples, seed=seed, progress=echo_err)
+    result = run_demo(out_dir, samples=samples, seed=seed, formats=chosen, progress=echo_err)
+    report_issues(result.warnings)
     for line in result.summary_lines():
         click.echo(line)

@@ -1,13 +1,20 @@
-"""``mgi prioritize``: rank the 23 GCM objectives from the session's workbooks."""
+"""``mgi prioritize``: rank the 23 GCM objectives from the session's workbooks.
+
+The session's options (the consultation, expert and weights workbooks, profile, scheme,
+instrument and mapping, missing answers, samples, seed, reference list) are shared with
+``mgi report``: :func:`session_options` adds them, :func:`session_recipe` turns them into a
+:class:`~mgi.recipe.Recipe`, and :func:`mgi.run.run` does the rest.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import click
 
 from mgi.cli._app import (
+    build_recipe,
     echo_err,
     handle_errors,
     instrument_options,
@@ -128,7 +135,8 @@ SESSION_OPTIONS = [
     click.option(
         "--allow-incomplete",
         is_flag=True,
-        help="Score an assessment with missing answers (they are reported).",
+        help="Score an assessment with missing answers (they are left out and the coverage "
+        "is reported).",
     ),
     click.option(
         "--samples",
@@ -152,10 +160,49 @@ SESSION_OPTIONS = [
 
 
 def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add :data:`SESSION_OPTIONS` to a command (in the order listed)."""
+    """Add :data:`SESSION_OPTIONS` (and ``--instrument``, ``--mapping``) to a command."""
     for option in reversed(SESSION_OPTIONS):
         command = option(command)
     return instrument_options(command)
+
+
+def session_recipe(
+    options: Mapping[str, Any],
+    *,
+    inputs: Mapping[str, Any],
+    settings: Mapping[str, Any] = {},
+    outputs: Mapping[str, Any] = {},
+) -> Any:
+    """The recipe of a command with :func:`session_options` (``options``: their values).
+
+    Refuses (exit 2), before anything is read, a profile whose criteria need an input that
+    was not given, and a malformed ``--reference``.
+    """
+    o = dict(options)
+    if o["consultation"] or o["experts"] or settings.get("prioritize"):
+        require_inputs(o["profile"], inputs.get("assessment"), o["consultation"], o["experts"])
+    return build_recipe(
+        methodology={
+            "instrument": o["instrument"],
+            "mapping": o["mapping"],
+            "scheme": o["scheme"],
+            "profile": o["profile"],
+        },
+        inputs={
+            **inputs,
+            "consultation": o["consultation"],
+            "experts": o["experts"],
+            "weights": o["weights"],
+            "reference": parse_reference(o["reference"]),
+        },
+        settings={
+            "allow_incomplete": o["allow_incomplete"],
+            "samples": o["samples"],
+            "seed": o["seed"],
+            **settings,
+        },
+        outputs=outputs,
+    )
 
 
 @main.command("prioritize")
@@ -192,20 +239,11 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @handle_errors
 def prioritize_command(
     assessment: str | None,
-    consultation: str | None,
-    experts: str | None,
-    weights: str | None,
-    profile: str,
-    scheme: str | None,
-    instrument: str | None,
-    allow_incomplete: bool,
     method: str,
-    samples: int | None,
-    seed: int | None,
     top_k: int | None,
-    reference: str | None,
     output: str | None,
     as_json: bool,
+    **options: Any,
 ) -> None:
     """Rank the 23 GCM objectives and explain the ranking.
 
@@ -217,35 +255,18 @@ def prioritize_command(
       mgi prioritize --assessment mgi-2023.xlsx --consultation consultation.xlsx \\
           --experts experts.xlsx --weights weights.xlsx --reference 2,3,4,5,6,7 -o priorities.xlsx
     """
-    from mgi._io import refuse_overwrite
-    from mgi.priorities.export import table_records, write_prioritization
-    from mgi.priorities.pipeline import prioritize_files
+    from mgi.priorities.export import table_records
+    from mgi.run import run
 
-    inputs = [f for f in (assessment, consultation, experts, weights) if f]
-    if output:
-        refuse_overwrite(output, inputs, check_existing=True)
-    numbers = parse_reference(reference)
-    require_inputs(profile, assessment, consultation, experts)
-    methods = _METHODS[method]
-    result, session = prioritize_files(
-        assessment=assessment,
-        consultation=consultation,
-        experts=experts,
-        weights=weights,
-        profile=profile,
-        scheme=scheme,
-        instrument=instrument,
-        allow_incomplete=allow_incomplete,
-        methods=methods,
-        primary=methods[0],
-        samples=samples,
-        seed=seed,
-        top_k=top_k,
-        reference=numbers,
+    recipe = session_recipe(
+        options,
+        inputs={"assessment": assessment},
+        settings={"methods": _METHODS[method], "top_k": top_k, "prioritize": True},
+        outputs={"priorities": output},
     )
-    issues = list(session.issues)
-    if output:
-        write_prioritization(result, output, issues)
+    made = run(recipe)
+    result = made.prioritization
+    written = [str(p) for p in made.files]
     k = result.top_k
     if as_json:
         print_json(
@@ -257,31 +278,30 @@ def prioritize_command(
                 "reference_comparison": result.reference_comparison(),
                 "settings": result.settings,
                 "notes": list(result.warnings),
-                "output": output,
-                "issues": [i.to_dict() for i in issues],
+                "output": written[0] if written else None,
+                "issues": [i.to_dict() for i in made.issues],
             }
         )
-    else:
-        table = result.table()
+        return
+    table = result.table()
+    click.echo(
+        f"{'rank':>4}  {'objective':<9} {'short label':<32} {'score':>6} "
+        f"{'P(top ' + str(k) + ')':>10}  main reasons"
+    )
+    for code, row in table.iterrows():
         click.echo(
-            f"{'rank':>4}  {'objective':<9} {'short label':<32} {'score':>6} "
-            f"{'P(top ' + str(k) + ')':>10}  main reasons"
+            f"{row['rank']:>4}  {code:<9} {row['short_label'][:32]:<32} "
+            f"{row['score']:>6.3f} {row[f'p_top{k}']:>10.0%}  {row['reasons']}"
         )
-        for code, row in table.iterrows():
-            click.echo(
-                f"{row['rank']:>4}  {code:<9} {row['short_label'][:32]:<32} "
-                f"{row['score']:>6.3f} {row[f'p_top{k}']:>10.0%}  {row['reasons']}"
-            )
-        click.echo(f"\nPrimary method: {result.primary}; weights: {result.agreed.rule}.")
-        comparison = result.reference_comparison()
-        if comparison:
-            click.echo(
-                f"Reference list: {comparison['overlap']} of the top {k} are in it "
-                f"(precision {comparison['precision']:.0%}, recall "
-                f"{comparison['recall']:.0%})."
-            )
-        for note in result.warnings:
-            echo_err(f"note: {note}")
-        report_issues([i for i in issues if not i.is_error])
-        if output:
-            echo_err(f"Wrote {output}")
+    click.echo(f"\nPrimary method: {result.primary}; weights: {result.agreed.rule}.")
+    comparison = result.reference_comparison()
+    if comparison:
+        click.echo(
+            f"Reference list: {comparison['overlap']} of the top {k} are in it "
+            f"(precision {comparison['precision']:.0%}, recall {comparison['recall']:.0%})."
+        )
+    for note in result.warnings:
+        echo_err(f"note: {note}")
+    report_issues(made.warnings)
+    for path in written:
+        echo_err(f"Wrote {path}")

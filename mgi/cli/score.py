@@ -3,6 +3,7 @@
 ``mgi score FILE.xlsx`` prints the domain table and (with ``-o``) writes the scorecard workbook;
 ``mgi score DIR/*.xlsx -o combined.xlsx`` scores many files into one table, skipping (and
 reporting) broken ones; ``mgi compare EARLIER.xlsx LATER.xlsx`` prints the change per domain.
+Both build a :class:`~mgi.recipe.Recipe` from their options and call :func:`mgi.run.run`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import click
 
 from mgi.cli._app import (
     EXIT_INPUT,
+    build_recipe,
     echo_err,
     handle_errors,
     instrument_options,
@@ -43,10 +45,21 @@ _INCOMPLETE = click.option(
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
-def _read(path: Path, instrument: Any, allow_incomplete: bool):
-    from mgi.workbook import read_assessment
-
-    return read_assessment(path, instrument, allow_incomplete=allow_incomplete)
+def _methodology(
+    instrument: str | None,
+    mapping: str | None,
+    scheme: str | None,
+    targets: str | None,
+    **more: str | None,
+) -> dict[str, str | None]:
+    """The ``[methodology]`` of a recipe from the options of ``score`` and ``compare``."""
+    return {
+        "instrument": instrument,
+        "mapping": mapping,
+        "scheme": scheme,
+        "targets": targets,
+        **more,
+    }
 
 
 def _fmt(value: float, spec: str = "6.1f") -> str:
@@ -107,6 +120,7 @@ def _card_json(card: Any) -> dict[str, Any]:
 def score_command(
     files: tuple[Path, ...],
     instrument: str | None,
+    mapping: str | None,
     scheme: str | None,
     targets: str | None,
     allow_incomplete: bool,
@@ -123,102 +137,55 @@ def score_command(
       mgi score albania-2023.xlsx --scheme sdg-10-7-2 --json
       mgi score rounds/*.xlsx -o combined.xlsx
     """
-    from mgi._io import refuse_overwrite
-    from mgi.scoring import load_scheme, score
-    from mgi.scoring.export import write_scorecard
-    from mgi.workbook.template import as_instrument
+    from mgi.run import run
 
-    loaded_scheme = load_scheme(scheme) if scheme else None
-    inst = as_instrument(instrument) if instrument else None
-    if output is not None:
-        refuse_overwrite(output, [*files, *([targets] if targets else [])], check_existing=True)
-    if len(files) == 1:
-        assessment = _read(files[0], inst, allow_incomplete)
-        card = score(assessment, loaded_scheme, targets=targets, allow_incomplete=allow_incomplete)
-        report_issues([i.with_location(file=files[0].name) for i in card.issues])
+    one = len(files) == 1
+    recipe = build_recipe(
+        methodology=_methodology(instrument, mapping, scheme, targets),
+        inputs={"assessment": files[0]} if one else {"assessments": files},
+        settings={"allow_incomplete": allow_incomplete},
+        outputs={("scores" if one else "combined"): output},
+    )
+    result = run(recipe, progress=None if one or as_json else echo_err)
+    report_issues(result.issues)
+    if one:
         if as_json:
-            print_json(_card_json(card))
+            print_json(_card_json(result.scorecard))
         else:
-            _print_domains(card)
-        if output is not None:
-            write_scorecard(card, output)
-            echo_err(f"Wrote {output}")
-        return
-    _score_many(files, inst, loaded_scheme, targets, allow_incomplete, output, as_json)
+            _print_domains(result.scorecard)
+    else:
+        _print_combined(result, as_json)
+    for path in result.files:
+        echo_err(f"Wrote {path}")
+    if result.skipped:
+        echo_err(
+            f"error: {len(result.skipped)} of {len(files)} file(s) skipped: "
+            f"{', '.join(result.skipped)}"
+        )
+        sys.exit(EXIT_INPUT)
 
 
-def _score_many(
-    files: tuple[Path, ...],
-    inst: Any,
-    scheme: Any,
-    targets: str | None,
-    allow_incomplete: bool,
-    output: Path | None,
-    as_json: bool,
-) -> None:
-    from mgi.catalogue import Issue
-    from mgi.errors import InputError
-    from mgi.scoring import NOT_A_RANKING, combine, score
-    from mgi.scoring.export import write_combined
+def _print_combined(result: Any, as_json: bool) -> None:
+    from mgi.scoring import NOT_A_RANKING
 
-    cards = []
-    issues = []
-    skipped: list[str] = []
-    with click.progressbar(
-        files, label="Scoring", file=sys.stderr, item_show_func=lambda p: p.name if p else ""
-    ) as bar:
-        for path in bar:
-            try:
-                assessment = _read(path, inst, allow_incomplete)
-                card = score(assessment, scheme, targets=targets, allow_incomplete=allow_incomplete)
-            except InputError as exc:
-                skipped.append(path.name)
-                found = exc.issues or (
-                    Issue(
-                        rule=exc.rule or "workbook.corrupt",
-                        severity="error",
-                        message=exc.message,
-                        file=path.name,
-                    ),
-                )
-                issues += [i.with_location(file=i.file or path.name) for i in found]
-                continue
-            cards.append(card)
-            issues += [i.with_location(file=path.name) for i in card.issues]
-    table = combine(cards)
-    report_issues(issues)
+    table = result.combined
     if as_json:
         import json
 
         print_json(
             {
                 "scores": json.loads(table.to_json(orient="records")),
-                "skipped": skipped,
+                "skipped": list(result.skipped),
                 "note": NOT_A_RANKING,
             }
         )
-    else:
-        click.echo(f"{'file':<28} {'code':<8} {'score':>6} {'band':<26} {'gap':>6}")
-        for row in table.itertuples(index=False):
-            click.echo(
-                f"{row.file[:28]:<28} {row.code:<8} {_fmt(row.score)} {row.band:<26} "
-                f"{_fmt(row.gap)}"
-            )
-        click.echo(f"\nNote: {NOT_A_RANKING}")
-    if output is not None:
-        write_combined(
-            table,
-            issues,
-            output,
-            notes=[
-                NOT_A_RANKING,
-                f"Scheme: {scheme.label if scheme else 'the instrument default'}",
-            ],
+        return
+    click.echo(f"{'file':<28} {'code':<8} {'score':>6} {'band':<26} {'gap':>6}")
+    for row in table.itertuples(index=False):
+        click.echo(
+            f"{row.file[:28]:<28} {row.code:<8} {_fmt(row.score)} {row.band:<26} {_fmt(row.gap)}"
         )
-        echo_err(f"Wrote {output}")
-    if skipped:
-        echo_err(f"error: {len(skipped)} of {len(files)} file(s) skipped: {', '.join(skipped)}")
-        sys.exit(EXIT_INPUT)
+    click.echo(f"\nNote: {NOT_A_RANKING}")
 
 
 @main.command("compare")
@@ -247,6 +214,7 @@ def compare_command(
     earlier: Path,
     later: Path,
     instrument: str | None,
+    mapping: str | None,
     earlier_instrument: str | None,
     scheme: str | None,
     targets: str | None,
@@ -264,40 +232,37 @@ def compare_command(
     """
     import json
 
-    from mgi._io import refuse_overwrite
-    from mgi.scoring import compare, load_scheme
-    from mgi.scoring.export import write_comparison
-    from mgi.workbook.template import as_instrument
+    from mgi.run import run
 
-    inst = as_instrument(instrument) if instrument else None
-    if output is not None:
-        refuse_overwrite(
-            output, [earlier, later, *([targets] if targets else [])], check_existing=True
-        )
-    loaded = load_scheme(scheme) if scheme else None
-    before = as_instrument(earlier_instrument) if earlier_instrument else inst
-    result = compare(
-        _read(earlier, before, allow_incomplete),
-        _read(later, inst, allow_incomplete),
-        loaded,
-        allow_incomplete=allow_incomplete,
-        targets=targets,
+    recipe = build_recipe(
+        methodology=_methodology(
+            instrument, mapping, scheme, targets, earlier_instrument=earlier_instrument
+        ),
+        inputs={"assessment": later, "earlier": earlier},
+        settings={"allow_incomplete": allow_incomplete},
+        outputs={"comparison": output},
     )
+    result = run(recipe)
     report_issues(result.issues)
-    dom = result.domains
+    comparison = result.comparison
+    dom = comparison.domains
     if as_json:
         print_json(
             {
                 "domains": json.loads(dom.reset_index().to_json(orient="records")),
-                "indicators": json.loads(result.indicators.reset_index().to_json(orient="records")),
-                "summary": result.summary(),
-                "overall_change": result.overall_change,
-                "unmatched": {k: list(v) for k, v in result.unmatched.items()},
+                "indicators": json.loads(
+                    comparison.indicators.reset_index().to_json(orient="records")
+                ),
+                "summary": comparison.summary(),
+                "overall_change": comparison.overall_change,
+                "unmatched": {k: list(v) for k, v in comparison.unmatched.items()},
             }
         )
     else:
+        first = comparison.earlier.assessment.round or "earlier"
+        second = comparison.later.assessment.round or "later"
         click.echo(
-            f"{'code':<6} {'name':<34} {'earlier':>7} {'later':>7} {'change':>7}  later band"
+            f"{'code':<6} {'name':<34} {first[:7]:>7} {second[:7]:>7} {'change':>7}  band {second}"
         )
         for code, row in dom.iterrows():
             click.echo(
@@ -305,8 +270,7 @@ def compare_command(
                 f"{_fmt(row['later_score'], '7.1f')} {_fmt(row['score_change'], '+7.1f')}  "
                 f"{row['later_band']}"
             )
-        counts = ", ".join(f"{k} {v}" for k, v in result.summary().items() if v)
+        counts = ", ".join(f"{k} {v}" for k, v in comparison.summary().items() if v)
         click.echo(f"\nIndicators: {counts}")
-    if output is not None:
-        write_comparison(result, output)
-        echo_err(f"Wrote {output}")
+    for path in result.files:
+        echo_err(f"Wrote {path}")

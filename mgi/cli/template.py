@@ -80,8 +80,17 @@ def template_command(
       mgi template --kind experts -o experts.xlsx
       mgi template --kind weights -o weights.xlsx --count 7
     """
-    from mgi._io import check_output_file
+    from pathlib import Path
 
+    from mgi._io import check_output_file, written_by_mgi
+    from mgi.errors import UsageError
+
+    target = Path(output)
+    if target.is_file() and not force and not written_by_mgi(target):
+        raise UsageError(
+            f"{target} already exists, and mgi does not overwrite a workbook someone may have "
+            "filled in. Choose another name, or add --force to replace it."
+        )
     check_output_file(output, force=force)
     if kind != "questionnaire":
         from mgi.priorities.profile import load_profile

@@ -55,6 +55,7 @@ from mgi.cli._app import (
 def validate_command(
     file: str,
     instrument: str | None,
+    mapping: str | None,
     kind: str | None,
     profile: str,
     allow_incomplete: bool,
@@ -74,11 +75,16 @@ def validate_command(
     """
     from mgi._io import refuse_overwrite
     from mgi.errors import NotAWorkbookError
-    from mgi.workbook import read_assessment, write_issues_workbook
+    from mgi.workbook import read_assessment
 
     path = Path(file)
     if issues_xlsx:
         refuse_overwrite(issues_xlsx, [path], check_existing=True)
+    if mapping:
+        from mgi.instrument import load_instrument
+
+        instrument = load_instrument(instrument or "mgi-national", mapping=mapping)
+        report_issues(instrument.warnings)
     if kind is None:
         kind = _stamped_kind(path)
     if kind != "questionnaire":
@@ -89,7 +95,7 @@ def validate_command(
     except NotAWorkbookError as exc:
         issues = list(exc.issues)
         if issues_xlsx:
-            write_issues_workbook(issues, issues_xlsx, inputs=[path])
+            _write_issues(issues, issues_xlsx, path)
         if as_json:
             print_json(
                 {
@@ -106,21 +112,33 @@ def validate_command(
         report_issues(issues)
         sys.exit(EXIT_INPUT)
 
-    issues = list(assessment.issues)
+    from mgi.run import coverage_issues
+
+    issues = coverage_issues(assessment, allow_incomplete) + list(assessment.issues)
     if issues_xlsx:
-        write_issues_workbook(issues, issues_xlsx, inputs=[path])
+        _write_issues(issues, issues_xlsx, path)
     if as_json:
-        print_json(summary(assessment))
+        print_json(summary(assessment, issues))
     else:
-        for line in summary_lines(assessment):
+        for line in summary_lines(assessment, issues):
             click.echo(line)
         report_issues(issues)
-    sys.exit(EXIT_INPUT if assessment.has_errors else EXIT_OK)
+    sys.exit(EXIT_INPUT if any(i.is_error for i in issues) else EXIT_OK)
 
 
-def summary(assessment: Any) -> dict[str, Any]:
-    """The machine-readable summary printed by ``--json``."""
+def _write_issues(issues: list[Any], output: str, path: Path) -> None:
+    """Write the issues workbook and say where."""
+    from mgi.workbook import write_issues_workbook
+
+    written = write_issues_workbook(issues, output, inputs=[path])
+    echo_err(f"Wrote the {len(issues)} issue(s) of {path.name} to {written}.")
+
+
+def summary(assessment: Any, issues: list[Any] | None = None) -> dict[str, Any]:
+    """The machine-readable summary printed by ``--json`` (``issues``: default the
+    assessment's own)."""
     inst = assessment.instrument
+    issues = list(assessment.issues) if issues is None else issues
     return {
         "file": assessment.source.file_name,
         "readable": True,
@@ -130,16 +148,18 @@ def summary(assessment: Any) -> dict[str, Any]:
         "version": inst.version,
         "metadata": dict(assessment.metadata),
         "coverage": assessment.coverage(),
-        "errors": len(assessment.errors),
-        "warnings": len(assessment.warnings),
-        "issues": [i.to_dict() for i in assessment.issues],
+        "errors": sum(i.is_error for i in issues),
+        "warnings": sum(not i.is_error for i in issues),
+        "issues": [i.to_dict() for i in issues],
     }
 
 
-def summary_lines(assessment: Any) -> list[str]:
+def summary_lines(assessment: Any, issues: list[Any] | None = None) -> list[str]:
     """The short human summary printed on stdout."""
     cov = assessment.coverage()
-    n_err, n_warn = len(assessment.errors), len(assessment.warnings)
+    issues = list(assessment.issues) if issues is None else issues
+    n_err = sum(i.is_error for i in issues)
+    n_warn = len(issues) - n_err
     return [
         f"File:        {assessment.source.file_name}",
         f"Instrument:  {assessment.instrument.label}",
@@ -165,18 +185,18 @@ def _validate_session(
 ) -> None:
     from mgi.errors import NotAWorkbookError
     from mgi.priorities.profile import load_profile
-    from mgi.workbook import read_kind, write_issues_workbook
+    from mgi.workbook import read_kind
 
     prof = load_profile(profile)
     try:
         result = read_kind(kind, path, prof)
     except NotAWorkbookError as exc:
         if issues_xlsx:
-            write_issues_workbook(list(exc.issues), issues_xlsx, inputs=[path])
+            _write_issues(list(exc.issues), issues_xlsx, path)
         raise
     issues = list(result.issues)
     if issues_xlsx:
-        write_issues_workbook(issues, issues_xlsx, inputs=[path])
+        _write_issues(issues, issues_xlsx, path)
     errors = sum(i.is_error for i in issues)
     if kind == "weights":
         counts = {

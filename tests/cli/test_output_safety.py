@@ -28,7 +28,7 @@ def test_template_never_replaces_a_filled_questionnaire(tmp_path: Path) -> None:
     before = _sha(filled)
     result = _run("template", "-o", str(filled))
     assert result.exit_code == 2
-    assert "already exists" in result.stderr
+    assert "already exists" in result.stderr and "--force" in result.stderr
     assert _sha(filled) == before
     assert _run("template", "-o", str(filled), "--force").exit_code == 0
 

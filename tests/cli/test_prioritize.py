@@ -1,4 +1,4 @@
-"""Tests of ``mgi prioritize`` and ``mgi report`` on the bundled demo inputs."""
+"""Tests of ``mgi prioritize`` on the bundled demo inputs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-import pytest
 from click.testing import CliRunner
 
 from mgi._resources import bundled_dir
@@ -112,52 +111,19 @@ def test_output_over_an_input_is_refused(tmp_path: Path) -> None:
     assert _sha(target) == before
 
 
-@pytest.mark.slow
-def test_report_folder(tmp_path: Path) -> None:
-    out = tmp_path / "report"
-    run = CliRunner().invoke(
-        main,
-        [
-            "report",
-            *ARGS,
-            "--earlier",
-            str(DEMO / "mgi-national-2018.xlsx"),
-            "--formats",
-            "svg",
-            "-o",
-            str(out),
-        ],
+def test_an_incomplete_assessment_points_to_allow_incomplete(tmp_path: Path) -> None:
+    from mgi.workbook import write_template
+
+    partly = write_template(
+        "mgi-national", tmp_path / "partly.xlsx", answers={"D1.1.1": {"answer": "Absent"}}
     )
-    assert run.exit_code == 0, run.output
-    assert (out / "report.html").is_file() and (out / "strategy-annex.docx").is_file()
-    assert (out / "charts" / "change-since.svg").is_file()
-    assert not (out / "charts" / "change-since.pdf").exists()
-
-
-def test_report_scores_only(tmp_path: Path) -> None:
-    out = tmp_path / "scores-only"
-    run = CliRunner().invoke(
-        main,
-        [
-            "report",
-            "--assessment",
-            str(DEMO / "mgi-national-2023.xlsx"),
-            "--formats",
-            "png",
-            "-o",
-            str(out),
-        ],
-    )
-    assert run.exit_code == 0, run.output
-    assert (out / "charts" / "domain-profile.png").is_file()
-    assert not (out / "charts" / "priority-ranking.png").exists()
-
-
-def test_report_unknown_format() -> None:
-    run = CliRunner().invoke(
-        main, ["report", "--assessment", str(DEMO / "mgi-national-2023.xlsx"), "--formats", "gif"]
-    )
-    assert run.exit_code == 2
+    run = CliRunner().invoke(main, ["prioritize", "--assessment", str(partly), *ARGS[2:]])
+    assert run.exit_code == 1
+    assert "--allow-incomplete" in run.stderr.splitlines()[0]
+    missing = [ln for ln in run.stderr.splitlines() if "has no answer" in ln]
+    assert len(missing) == 3 and all("[partly.xlsx, sheet " in ln for ln in missing)
+    assert "102 further problem(s) of the kind answer.missing" in run.stderr
+    assert len(run.stderr.splitlines()) < 10
 
 
 def test_workbook_lists_every_rank_correlation(tmp_path: Path) -> None:

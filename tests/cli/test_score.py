@@ -119,7 +119,9 @@ def test_scorecard_workbook(workbook: Path, tmp_path: Path) -> None:
 
 
 def test_scorecard_workbook_is_deterministic(workbook: Path, tmp_path: Path) -> None:
-    outs = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    """Same input, same output name: same bytes (the recipe in the About sheet names the
+    input relative to the workbook, so the two folders must sit side by side)."""
+    outs = [tmp_path / "a" / "scores.xlsx", tmp_path / "b" / "scores.xlsx"]
     for out in outs:
         CliRunner().invoke(main, ["score", str(workbook), "-o", str(out)])
     assert outs[0].read_bytes() == outs[1].read_bytes()
@@ -138,6 +140,28 @@ def test_missing_answers_exit_1(tmp_path: Path) -> None:
     ok = CliRunner().invoke(main, ["score", str(path), "--allow-incomplete"])
     assert ok.exit_code == 0, ok.output
     assert "4/5" in ok.stdout
+
+
+def test_an_incomplete_file_is_summarised_with_its_cells(tmp_path: Path) -> None:
+    """Never 212 lines: the file is named, the first missing answers with sheet and cell,
+    then one line for the rest."""
+    blank_ish = filled(tmp_path / "gaps.xlsx", {"D1.a": "No"})
+    result = CliRunner().invoke(main, ["score", str(blank_ish)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 5, lines
+    assert "gaps.xlsx" in lines[0] and "--allow-incomplete" in lines[0]
+    assert lines[1].startswith("error: [gaps.xlsx, sheet D1 Migrant rights, cell E5")
+    assert "26 further problem(s) of the kind answer.missing" in lines[4]
+
+
+def test_allow_incomplete_does_not_score_a_blank_template(tmp_path: Path) -> None:
+    blank = filled(tmp_path / "blank.xlsx", {})
+    for command in (["score", str(blank)], ["compare", str(blank), str(blank)]):
+        result = CliRunner().invoke(main, [*command, "--allow-incomplete"])
+        assert result.exit_code == 1
+        assert "[blank.xlsx] None of the 30 questions has an answer" in result.stderr
+        assert len(result.stderr.splitlines()) <= 3
 
 
 def test_usage_errors_exit_2(workbook: Path) -> None:
@@ -219,7 +243,7 @@ def test_another_mapping_changes_the_objectives(tmp_path) -> None:
     run = CliRunner().invoke(main, ["score", str(demo), "--mapping", str(mapping), "--json"])
     assert run.exit_code == 0, run.output
     payload = json.loads(run.stdout)
-    assert payload["provenance"]["mapping_file"] == str(mapping)
+    assert payload["provenance"]["mapping_file"] == "mapping.csv"  # a name, never a path
     covered = {o["objective"] for o in payload["objectives"] if o["primary"] + o["secondary"]}
     assert covered == {"GCM08", "GCM13"}
     assert "139 indicator(s) have no GCM objective" in run.stderr
@@ -235,7 +259,18 @@ def test_a_broken_mapping_is_an_input_error(tmp_path) -> None:
     mapping.write_text("indicator,gcm_primary\nD1.1.1,99\n", encoding="utf-8")
     demo = bundled_dir("data") / "demo" / "mgi-national-2023.xlsx"
     run = CliRunner().invoke(
-        main, ["prioritize", "--assessment", str(demo), "--mapping", str(mapping)]
+        main,
+        [
+            "prioritize",
+            "--assessment",
+            str(demo),
+            "--mapping",
+            str(mapping),
+            "--consultation",
+            str(demo.parent / "consultation.xlsx"),
+            "--experts",
+            str(demo.parent / "experts.xlsx"),
+        ],
     )
     assert run.exit_code == 1
     assert "[mapping.csv, row 2, column gcm_primary]" in run.stderr

@@ -79,12 +79,34 @@ def test_validate_good_file_exits_0(filled):
     assert sha(filled) == before
 
 
-def test_validate_incomplete_file_exits_1_or_0_with_allow_incomplete(blank):
+def test_validate_incomplete_file_exits_1_or_0_with_allow_incomplete(filled, tmp_path):
+    wb = openpyxl.load_workbook(filled)
+    ws = next(ws for ws in wb.worksheets if ws.cell(row=3, column=1).value == "Code")
+    ws.cell(row=4, column=5).value = None
+    partly = tmp_path / "partly.xlsx"
+    wb.save(partly)
+    before = sha(partly)
+    assert run("validate", partly).exit_code == 1
+    result = run("validate", partly, "--allow-incomplete")
+    assert result.exit_code == 0, result.output
+    assert "1 missing" in result.output
+    assert "assessment.incomplete" not in result.output  # the message, not the code
+    assert "Only 29 of the 30 applicable questions are answered (97% coverage)" in result.output
+    assert sha(partly) == before
+
+
+def test_validate_blank_template_gives_one_summary(blank):
+    """106 (here 30) identical "no answer" lines help nobody: one line says the file looks
+    unfilled, and --allow-incomplete does not make a blank file pass."""
     before = sha(blank)
-    assert run("validate", blank).exit_code == 1
-    result = run("validate", blank, "--allow-incomplete")
-    assert result.exit_code == 0
-    assert "30 missing" in result.output
+    for extra in ((), ("--allow-incomplete",)):
+        result = run("validate", blank, *extra)
+        assert result.exit_code == 1
+        problems = [x for x in result.stderr.splitlines() if x.startswith(("error", "warning"))]
+        assert len(problems) == 2, problems
+        assert "looks like a blank template" in problems[0]
+        assert "30 further problem(s) of the kind answer.missing" in problems[1]
+        assert "--issues-xlsx" in problems[1]
     assert sha(blank) == before
 
 
@@ -97,9 +119,9 @@ def test_validate_json(blank):
     assert (payload["instrument"], payload["version"]) == ("sdg-10-7-2", "1.1.0")
     assert payload["metadata"]["country"] == "Testland"
     assert payload["coverage"]["missing"] == 30
-    assert payload["errors"] == 30
-    assert {i["rule"] for i in payload["issues"]} == {"answer.missing"}
-    assert payload["issues"][0]["cell"] == "E4"
+    assert payload["errors"] == 31  # every missing answer, and the file looks unfilled
+    assert [i["rule"] for i in payload["issues"]][:2] == ["assessment.unfilled", "answer.missing"]
+    assert payload["issues"][1]["cell"] == "E4"
 
 
 def test_validate_issues_xlsx(blank, tmp_path):
@@ -107,10 +129,11 @@ def test_validate_issues_xlsx(blank, tmp_path):
     before = sha(blank)
     result = run("validate", blank, "--issues-xlsx", out)
     assert result.exit_code == 1
+    assert f"to {out}" in result.stderr  # says where it wrote
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "Severity" and ws["I1"].value == "Done?"
-    assert ws.max_row == 31
-    assert ws["G2"].value == "answer.missing"
+    assert ws.max_row == 32
+    assert [ws["G2"].value, ws["G3"].value] == ["assessment.unfilled", "answer.missing"]
     assert sha(blank) == before
 
 

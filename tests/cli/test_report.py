@@ -1,0 +1,78 @@
+"""Tests of ``mgi report``: the report folder, its recipe, default folders in every script."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from mgi._resources import bundled_dir
+from mgi.cli import main
+from mgi.instrument import load_instrument
+from mgi.workbook import write_template
+
+DEMO = bundled_dir("data") / "demo"
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_scores_only_report_with_its_recipe(tmp_path: Path) -> None:
+    out = tmp_path / "scores-only"
+    run = _invoke(
+        "report", "--assessment", DEMO / "mgi-national-2023.xlsx", "--formats", "png", "-o", out
+    )
+    assert run.exit_code == 0, run.output
+    assert (out / "charts" / "domain-profile.png").is_file()
+    assert not (out / "charts" / "domain-profile.svg").exists()
+    assert not (out / "charts" / "priority-ranking.png").exists()
+    assert "[1/3] validated 1 questionnaire(s)" in run.stderr  # progress on every step
+    recipe = tomllib.loads((out / "recipe.toml").read_text(encoding="utf-8"))
+    assert recipe["inputs"] == {"assessment": "mgi:data/demo/mgi-national-2023.xlsx"}
+    assert recipe["outputs"] == {"folder": ".", "report": "."}
+    assert recipe["settings"]["formats"] == ["png"]
+    about = openpyxl.load_workbook(out / "results.xlsx")["About"]
+    rows = {r[0]: r[1] for r in about.iter_rows(values_only=True) if r and r[0]}
+    assert rows["recipe.inputs.assessment"] == "mgi:data/demo/mgi-national-2023.xlsx"
+    listed = [Path(line) for line in run.stdout.splitlines()]
+    assert out / "recipe.toml" in listed and out / "report.html" in listed
+
+
+def _greek_and_ukrainian(folder: Path) -> list[Path]:
+    inst = load_instrument("sdg-10-7-2")
+    answers = {code: {"answer": "No"} for code in inst.indicators.index}
+    return [
+        write_template(
+            inst,
+            folder / f"{n}.xlsx",
+            answers=answers,
+            metadata={"country": country, "round": 2023},
+        )
+        for n, country in enumerate(("Ελλάδα", "Україна", "Ελλάδα!"))
+    ]
+
+
+def test_default_folders_keep_letters_and_never_replace_another_country(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    greek, ukrainian, other = _greek_and_ukrainian(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for path in (greek, ukrainian):
+        run = _invoke("report", "--assessment", path, "--formats", "png")
+        assert run.exit_code == 0, run.output
+    folders = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    assert folders == ["ελλάδα-2023", "україна-2023"]
+    before = (tmp_path / "reports" / "ελλάδα-2023" / "recipe.toml").read_bytes()
+    run = _invoke("report", "--assessment", other, "--formats", "png")  # same folder name
+    assert run.exit_code == 2
+    assert "not of Ελλάδα! 2023" in run.stderr and "-o" in run.stderr
+    assert (tmp_path / "reports" / "ελλάδα-2023" / "recipe.toml").read_bytes() == before
+
+
+def test_report_unknown_format() -> None:
+    run = _invoke("report", "--assessment", DEMO / "mgi-national-2023.xlsx", "--formats", "gif")
+    assert run.exit_code == 2
