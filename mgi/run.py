@@ -21,7 +21,7 @@ Examples
 ...     {"inputs": {"assessment": "mgi:data/demo/mgi-national-2023.xlsx"}})
 >>> result = mgi.run(recipe)
 >>> result.scorecard.domains["score"].round(1).tolist()
-[58.3, 73.3, 52.5, 47.2, 37.5, 74.7]
+[76.8, 69.5, 56.1, 57.6, 43.3, 66.5]
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ __all__ = [
     "RECIPE_FILE",
     "Recipe",
     "Run",
+    "check_outputs",
     "coverage_issues",
     "default_report_folder",
     "load_recipe",
@@ -71,8 +72,12 @@ class Run:
         The earlier round, its scores and the change between the rounds.
     sdg, sdg_scorecard
         The SDG 10.7.2 module and its scores.
-    consultation, experts, judgements, prioritization
-        The prioritisation session's inputs and the ranked GCM objectives.
+    profile, consultation, experts, judgements, agreed
+        The prioritisation profile, the session's workbooks and the weights they agree on (the
+        group's combined judgements, or the profile's default weights); read whenever the
+        recipe names a session workbook or ranks.
+    prioritization
+        The ranked GCM objectives (when the recipe ranks them).
     scorecards, combined, skipped
         Several questionnaires scored into one table (``inputs.assessments``), and the files
         that could not be scored.
@@ -93,9 +98,11 @@ class Run:
     comparison: Any = None
     sdg: Any = None
     sdg_scorecard: Any = None
+    profile: Any = None
     consultation: Any = None
     experts: Any = None
     judgements: Any = None
+    agreed: Any = None
     prioritization: Any = None
     scorecards: tuple[Any, ...] = ()
     combined: Any = None
@@ -325,7 +332,8 @@ def _load_methodology(recipe: Recipe, read: _Read) -> None:
         read.earlier_instrument = _attempt(read, None, load_instrument, m.earlier_instrument)
     if m.scheme:
         read.scheme = _attempt(read, None, load_scheme, m.scheme)
-    if recipe.ranks or recipe.inputs.consultation or recipe.inputs.experts:
+    i = recipe.inputs
+    if recipe.ranks or i.consultation or i.experts or i.weights:
         from mgi.priorities.profile import load_profile
 
         read.profile = _attempt(read, None, load_profile, m.profile)
@@ -438,10 +446,13 @@ def _method_paths(recipe: Recipe) -> list[Path]:
 
 
 def _check_folder(folder: Path, recipe: Recipe) -> None:
-    """Refuse an output folder mgi must not replace, or one that holds an input."""
+    """Refuse an output folder mgi must not replace: inside mgi's own files, holding any input
+    or methodology file, or holding files mgi did not write (see
+    :func:`mgi._io.check_output_folder`)."""
     from mgi._io import check_output_folder
     from mgi._resources import BUNDLED_FOLDERS, bundled_dir
 
+    check_output_folder(folder, inputs=_method_paths(recipe))
     real = Path(os.path.realpath(folder))
     for name in BUNDLED_FOLDERS:
         root = Path(os.path.realpath(bundled_dir(name)))
@@ -450,14 +461,6 @@ def _check_folder(folder: Path, recipe: Recipe) -> None:
                 f"The output folder {folder} is inside mgi's own files ({name}/). Choose "
                 "another folder with --out (or outputs.folder in the recipe)."
             )
-    for path in _method_paths(recipe):
-        item = Path(os.path.realpath(path))
-        if item == real or real in item.parents:
-            raise UsageError(
-                f"The output folder {folder} holds an input ({path.name}); mgi replaces the "
-                "whole folder and never its inputs. Choose another output folder."
-            )
-    check_output_folder(folder)
 
 
 def _check_default_folder(folder: Path, country: str, round_: str) -> None:
@@ -495,11 +498,23 @@ def _output_plan(recipe: Recipe, country: str | None = None, round_: str | None 
 
 
 def _check_files(recipe: Recipe, paths: Mapping[str, Path]) -> None:
-    from mgi._io import refuse_overwrite
+    """Refuse a workbook output mgi must not write (see :func:`mgi._io.check_output_file`)."""
+    from mgi._io import check_output_file
 
     inputs = _method_paths(recipe)
     for path in paths.values():
-        refuse_overwrite(path, inputs, check_existing=True)
+        check_output_file(path, inputs=inputs)
+
+
+def check_outputs(recipe: Recipe) -> None:
+    """Refuse, before any work, the outputs of a recipe that mgi must not write: a folder that
+    holds an input or files mgi did not write, a workbook over an input or over a file mgi did
+    not write (:class:`~mgi.errors.UsageError`). A default report folder, named after the
+    country and round, is checked once they are known."""
+    folder, paths = _output_plan(recipe)
+    if folder is not None:
+        _check_folder(folder, recipe)
+    _check_files(recipe, paths)
 
 
 def run(
@@ -554,11 +569,8 @@ def run(
         names.append("write")
     steps = _Steps(names, progress)
 
-    folder, paths = _output_plan(recipe)
     if write:  # refuse a bad output before any work
-        if folder is not None:
-            _check_folder(folder, recipe)
-        _check_files(recipe, paths)
+        check_outputs(recipe)
 
     read = _Read()
     _load_methodology(recipe, read)
@@ -608,9 +620,10 @@ def run(
             f"{card.assessment.round or 'later'}",
         )
 
+    agreed = _agreed(read) if read.profile is not None else None
     result = None
     if recipe.ranks:
-        result = _prioritize(recipe, read, card)
+        result = _prioritize(recipe, read, card, agreed)
         steps.done(
             "prioritize",
             f"ranked the 23 GCM objectives with {len(result.results)} method(s) and "
@@ -627,9 +640,11 @@ def run(
         comparison=comparison,
         sdg=sdg,
         sdg_scorecard=sdg_card,
+        profile=read.profile,
         consultation=objects.get("consultation"),
         experts=objects.get("experts"),
         judgements=objects.get("weights"),
+        agreed=agreed,
         prioritization=result,
         issues=tuple(dict.fromkeys(issues)),
         timings=steps.timings,
@@ -669,24 +684,26 @@ def _score(
         return None
 
 
-def _prioritize(recipe: Recipe, read: _Read, card: Any) -> Any:
-    from mgi.priorities.criteria import build_criteria_matrix
-    from mgi.priorities.session import prioritize
+def _agreed(read: _Read) -> Any:
+    """The working group's combined weights, or the profile's default weights."""
     from mgi.priorities.weighting import combine_judgements, profile_weights
 
-    profile = read.profile
+    judgements = read.objects.get("weights")
+    if judgements is not None:
+        return combine_judgements(judgements, read.profile.codes)
+    return profile_weights(read.profile.default_weights())
+
+
+def _prioritize(recipe: Recipe, read: _Read, card: Any, agreed: Any) -> Any:
+    from mgi.priorities.criteria import build_criteria_matrix
+    from mgi.priorities.session import prioritize
+
     objects = read.objects
     matrix = build_criteria_matrix(
-        profile,
+        read.profile,
         scorecard=card,
         consultation=objects.get("consultation"),
         experts=objects.get("experts"),
-    )
-    judgements = objects.get("weights")
-    agreed = (
-        combine_judgements(judgements, profile.codes)
-        if judgements is not None
-        else profile_weights(profile.default_weights())
     )
     s = recipe.settings
     methods = list(s.methods) if s.methods else None
@@ -824,7 +841,7 @@ def _write_folder(
     text = recipe.to_toml(folder)
     report = recipe.outputs.report
     written: list[Path] = []
-    with atomic_directory(folder) as tmp:
+    with atomic_directory(folder, inputs=_method_paths(recipe)) as tmp:
         if report is not None:
             from mgi.reports import build_report
 
@@ -865,11 +882,8 @@ def _run_batch(recipe: Recipe, *, write: bool, progress: Progress | None) -> Run
 
     names = ["score"] + (["write"] if write and not recipe.outputs.empty else [])
     steps = _Steps(names, progress)
-    folder, paths = _output_plan(recipe)
     if write:
-        if folder is not None:
-            _check_folder(folder, recipe)
-        _check_files(recipe, paths)
+        check_outputs(recipe)
     read = _Read()
     _load_methodology(recipe, read)
     if any(x.is_error for x in read.issues):

@@ -175,13 +175,13 @@ def session_recipe(
 ) -> Any:
     """The recipe of a command with :func:`session_options` (``options``: their values).
 
-    Refuses (exit 2), before anything is read, a profile whose criteria need an input that
-    was not given, and a malformed ``--reference``.
+    Refuses (exit 2), before anything is read, an output that would lose a file, a profile
+    whose criteria need an input that was not given, and a malformed ``--reference``.
     """
+    from mgi.run import check_outputs
+
     o = dict(options)
-    if o["consultation"] or o["experts"] or settings.get("prioritize"):
-        require_inputs(o["profile"], inputs.get("assessment"), o["consultation"], o["experts"])
-    return build_recipe(
+    recipe = build_recipe(
         methodology={
             "instrument": o["instrument"],
             "mapping": o["mapping"],
@@ -203,6 +203,10 @@ def session_recipe(
         },
         outputs=outputs,
     )
+    check_outputs(recipe)  # an output that would lose a file first, then missing inputs
+    if o["consultation"] or o["experts"] or settings.get("prioritize"):
+        require_inputs(o["profile"], inputs.get("assessment"), o["consultation"], o["experts"])
+    return recipe
 
 
 @main.command("prioritize")

@@ -82,7 +82,8 @@ def start_command(
     weights: str | None,
     profile: str,
     scheme: str | None,
-    instrument: object,
+    instrument: str | None,
+    mapping: str | None,
     allow_incomplete: bool,
     samples: int | None,
     seed: int | None,
@@ -108,8 +109,6 @@ def start_command(
     from mgi.session.engine import configuration
     from mgi.session.server import links, open_session, serve, write_qr
 
-    if instrument is not None and not isinstance(instrument, str):
-        raise UsageError("--mapping cannot be used with mgi session start; use --instrument.")
     given = demo or any((assessment, consultation, experts, weights))
     if demo and any((assessment, consultation, experts, weights)):
         raise UsageError("Give either --demo or the input files, not both.")
@@ -127,6 +126,7 @@ def start_command(
             profile=profile,
             scheme=scheme,
             instrument=instrument,
+            mapping=mapping,
             allow_incomplete=allow_incomplete,
             samples=samples,
             seed=seed,

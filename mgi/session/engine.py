@@ -109,15 +109,14 @@ def configuration(
     from mgi._io import sha256_file
 
     if demo:
-        from mgi.demo.run import demo_inputs
+        from mgi.demo.run import demo_recipe
 
-        folder, manifest = demo_inputs()
-        files = manifest["files"]
-        assessment = folder / files["later"]
-        consultation = folder / files["consultation"]
-        experts = folder / files["experts"]
-        weights = folder / files["weights"]
-        reference = list(manifest.get("reference", ()))
+        demo_inputs = demo_recipe().inputs
+        assessment = demo_inputs.assessment
+        consultation = demo_inputs.consultation
+        experts = demo_inputs.experts
+        weights = demo_inputs.weights
+        reference = list(demo_inputs.reference)
     inputs: dict[str, str] = {}
     hashes: dict[str, str] = {}
     for key, value in zip(INPUT_KEYS, (assessment, consultation, experts, weights), strict=True):
@@ -152,7 +151,8 @@ def load_basis(config: Mapping[str, Any]) -> Basis:
     """
     from mgi._io import sha256_file
     from mgi.priorities import build_criteria_matrix
-    from mgi.priorities.pipeline import load_session
+    from mgi.recipe import Recipe
+    from mgi.run import run
 
     inputs = dict(config.get("inputs", {}))
     for key, path in inputs.items():
@@ -167,20 +167,21 @@ def load_basis(config: Mapping[str, Any]) -> Basis:
                 "session would no longer rank the same numbers. Put the original file back, or "
                 "start a new session with a new --db file."
             )
-    instrument: Any = config.get("instrument")
-    if config.get("mapping"):
-        from mgi.instrument import load_instrument
-
-        instrument = load_instrument(instrument or "mgi-national", mapping=config["mapping"])
-    session = load_session(
-        assessment=inputs.get("assessment"),
-        consultation=inputs.get("consultation"),
-        experts=inputs.get("experts"),
-        weights=inputs.get("weights"),
-        profile=config.get("profile", "gcm-default"),
-        scheme=config.get("scheme"),
-        instrument=instrument,
-        allow_incomplete=bool(config.get("allow_incomplete")),
+    session = run(  # read and check every input as every command does; rank nothing yet
+        Recipe(
+            methodology={
+                "instrument": config.get("instrument"),
+                "mapping": config.get("mapping"),
+                "scheme": config.get("scheme"),
+                "profile": config.get("profile", "gcm-default"),
+            },
+            inputs={key: inputs.get(key) for key in INPUT_KEYS},
+            settings={
+                "allow_incomplete": bool(config.get("allow_incomplete")),
+                "prioritize": False,
+            },
+        ),
+        write=False,
     )
     matrix = build_criteria_matrix(
         session.profile,

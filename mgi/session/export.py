@@ -209,7 +209,8 @@ def export_session(db: str | Path, out: str | Path, *, lang: str = "en") -> Expo
     """
     from mgi._io import OUTPUT_MARKER, check_output_folder
     from mgi.errors import InputError
-    from mgi.priorities.pipeline import load_session
+    from mgi.recipe import Recipe
+    from mgi.run import run
 
     path = Path(db)
     if not path.is_file():
@@ -235,7 +236,14 @@ def export_session(db: str | Path, out: str | Path, *, lang: str = "en") -> Expo
             )
             written.append(weights_file)
             # Read back with the library's reader: the same route as `mgi prioritize --weights`.
-            read = load_session(weights=weights_file, profile=config.get("profile", "gcm-default"))
+            read = run(
+                Recipe(
+                    methodology={"profile": config.get("profile", "gcm-default")},
+                    inputs={"weights": weights_file},
+                    settings={"prioritize": False},
+                ),
+                write=False,
+            )
             agreed = read.agreed
             issues: Sequence[Any] = [*basis.issues, *read.issues]
         else:

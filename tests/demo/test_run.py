@@ -57,7 +57,7 @@ def test_all_four_methods_and_group_weights(demo_run) -> None:
     assert list(p.ranks.columns) == ["wsm", "topsis", "vikor", "promethee_ii"]
     assert "AIJ" in p.agreed.rule
     assert len(p.agreed.hints) == 1  # the inconsistent member
-    assert [i.rule for i in demo_run.warnings] == ["weights.inconsistent"]
+    assert "weights.inconsistent" in {i.rule for i in demo_run.warnings}
 
 
 def test_illustrative_label_in_the_report(demo_output) -> None:
