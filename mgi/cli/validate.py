@@ -94,8 +94,7 @@ def validate_command(
         assessment = read_assessment(path, instrument, allow_incomplete=allow_incomplete)
     except NotAWorkbookError as exc:
         issues = list(exc.issues)
-        if issues_xlsx:
-            _write_issues(issues, issues_xlsx, path)
+        wrote = _write_issues(issues, issues_xlsx, path)
         if as_json:
             print_json(
                 {
@@ -110,28 +109,34 @@ def validate_command(
             click.echo(f"{path.name}: cannot be read as a questionnaire.")
         echo_err(f"error: {exc.message}")
         report_issues(issues)
+        if wrote:
+            echo_err(wrote)
         sys.exit(EXIT_INPUT)
 
     from mgi.run import coverage_issues
 
     issues = coverage_issues(assessment, allow_incomplete) + list(assessment.issues)
-    if issues_xlsx:
-        _write_issues(issues, issues_xlsx, path)
+    wrote = _write_issues(issues, issues_xlsx, path)
     if as_json:
         print_json(summary(assessment, issues))
     else:
         for line in summary_lines(assessment, issues):
             click.echo(line)
         report_issues(issues)
+    if wrote:
+        echo_err(wrote)
     sys.exit(EXIT_INPUT if any(i.is_error for i in issues) else EXIT_OK)
 
 
-def _write_issues(issues: list[Any], output: str, path: Path) -> None:
-    """Write the issues workbook and say where."""
+def _write_issues(issues: list[Any], output: str | None, path: Path) -> str:
+    """Write the issues workbook (with ``--issues-xlsx``) and return the line saying where,
+    printed last (empty without ``--issues-xlsx``)."""
+    if not output:
+        return ""
     from mgi.workbook import write_issues_workbook
 
     written = write_issues_workbook(issues, output, inputs=[path])
-    echo_err(f"Wrote the {len(issues)} issue(s) of {path.name} to {written}.")
+    return f"Wrote the {len(issues)} issue(s) of {path.name} to {written}."
 
 
 def summary(assessment: Any, issues: list[Any] | None = None) -> dict[str, Any]:
@@ -192,11 +197,10 @@ def _validate_session(
         result = read_kind(kind, path, prof)
     except NotAWorkbookError as exc:
         if issues_xlsx:
-            _write_issues(list(exc.issues), issues_xlsx, path)
+            echo_err(_write_issues(list(exc.issues), issues_xlsx, path))
         raise
     issues = list(result.issues)
-    if issues_xlsx:
-        _write_issues(issues, issues_xlsx, path)
+    wrote = _write_issues(issues, issues_xlsx, path)
     errors = sum(i.is_error for i in issues)
     if kind == "weights":
         counts = {
@@ -235,4 +239,6 @@ def _validate_session(
             f"{n_warn} warning{'s' * (n_warn != 1)}"
         )
         report_issues(issues)
+    if wrote:
+        echo_err(wrote)
     sys.exit(EXIT_INPUT if errors else EXIT_OK)

@@ -1,0 +1,16 @@
+"""What ``import mgi`` gives: the verbs, the recipe and run, and the sub-packages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_subpackages_and_run_are_reachable_after_import_mgi() -> None:
+    """In a fresh interpreter (here every sub-package is imported already)."""
+    code = (
+        "import mgi; print(mgi.priorities.load_profile('gcm-default').name, "
+        "callable(mgi.run), mgi.Recipe.__name__, mgi.prioritization.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["gcm-default", "True", "Recipe", "mgi.prioritization"]
