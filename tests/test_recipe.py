@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -166,3 +167,11 @@ def test_toml_writer_escapes_text() -> None:
         "note": 'a "quote"\\ and\nnew line\x01',
         "s": {"k": [1, True]},
     }
+
+
+def test_the_readme_example_is_a_valid_recipe() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```toml\n(.*?)```", readme, flags=re.S)
+    recipe = Recipe.model_validate(tomllib.loads(example), context={"base": "/project"})
+    assert recipe.outputs.folder == Path("/project/reports/albania-2023")
+    assert recipe.ranks and recipe.inputs.reference == (2, 3, 4, 5, 6, 7, 9, 10)
