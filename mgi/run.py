@@ -395,7 +395,7 @@ def _read_inputs(recipe: Recipe, read: _Read) -> None:
             read.issues.extend(assessment.issues)
     if read.profile is None:
         return
-    from mgi.priorities.workbooks import read_consultation, read_experts, read_weights
+    from mgi.workbook import read_consultation, read_experts, read_weights
 
     for key, reader in (
         ("consultation", read_consultation),
