@@ -184,10 +184,19 @@ def test_failure_leaves_no_half_written_folder(
     assert sorted(p.name for p in out.iterdir()) == sorted([OUTPUT_MARKER, "old.txt"])
 
 
-def test_a_folder_of_other_files_is_never_replaced(scorecard: Any, tmp_path: Path) -> None:
+def test_a_folder_of_other_files_is_never_replaced(tmp_path: Path) -> None:
     """mgi replaces only folders it wrote (marker file) or empty ones: a user's folder with
-    their own files is refused before anything is written."""
+    their own files is refused before anything is written. (A small instrument: what is
+    tested is the folder, not the charts.)"""
+    from mgi.assessment import Assessment
     from mgi.errors import UsageError
+    from mgi.instrument import load_instrument
+    from mgi.scoring import score
+
+    inst = load_instrument("sdg-10-7-2")
+    answers = {c: "no" for c in inst.indicators.index}
+    meta = {"country": "Testland", "round": "2024"}
+    scorecard = score(Assessment.from_answers(inst, answers, meta), "sdg-10-7-2")
 
     out = tmp_path / "mine"
     out.mkdir()
