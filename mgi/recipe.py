@@ -299,7 +299,7 @@ class Settings(_Section):
     and seed of the rank acceptability analysis, size of the priority set, whether missing
     answers are allowed, whether to rank the objectives, and the chart formats."""
 
-    methods: tuple[Literal["wsm", "topsis", "vikor", "promethee_ii"], ...] | None = None
+    methods: tuple[str, ...] | None = None
     samples: int | None = Field(default=None, ge=100, le=5_000_000)
     seed: int | None = Field(default=None, ge=0, le=2**63 - 1)
     top_k: int | None = Field(default=None, ge=1, le=23)
@@ -310,9 +310,19 @@ class Settings(_Section):
     @field_validator("methods")
     @classmethod
     def _some_methods(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        if value is not None and not value:
+        """Methods of :data:`mgi.prioritization.METHODS`, each once, in the order given."""
+        if value is None:
+            return None
+        if not value:
             raise ValueError("name at least one method, or leave methods out")
-        return tuple(dict.fromkeys(value)) if value else value
+        from mgi.prioritization import METHODS
+
+        unknown = [m for m in value if m not in METHODS]
+        if unknown:
+            raise ValueError(
+                f"{', '.join(unknown)} is not a ranking method; use {', '.join(METHODS)}"
+            )
+        return tuple(dict.fromkeys(value))
 
     @field_validator("formats", mode="before")
     @classmethod

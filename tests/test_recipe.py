@@ -95,7 +95,7 @@ def test_a_recipe_is_frozen_and_replace_validates() -> None:
     [
         ("[settings]\nsamples = 5\n", "settings.samples"),
         ("[settings]\nsampels = 5000\n", "settings.sampels"),
-        ("[settings]\nmethods = ['electre']\n", "settings.methods.0"),
+        ("[settings]\nmethods = ['electre']\n", "settings.methods"),
         ("[inputs]\nreference = [24]\n", "inputs.reference.0"),
         ("[inputs]\nassessment = 'mgi:../../etc/passwd'\n", "inputs.assessment"),
         ("recipe_version = 99\n", "recipe_version"),
