@@ -310,7 +310,8 @@ def _start_report(bases: Bases, out: Path) -> subprocess.Popen[bytes]:
 def _wait_for_part(out: Path, process: subprocess.Popen[bytes]) -> Path:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
-        parts = list(out.parent.glob(f".{out.name}.*.part"))
+        # the folder exists a moment before mgi has written its marker into it
+        parts = [p for p in out.parent.glob(f".{out.name}.*.part") if (p / TEMP_MARKER).is_file()]
         if parts:
             return parts[0]
         time.sleep(0.005)
