@@ -16,8 +16,8 @@ Examples
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -577,6 +577,293 @@ CATALOGUE: dict[str, Rule] = _rules(
         'The answer scale "{found}" is not scored by the scheme "{expected}".',
         "Add values for this scale to the scheme, or use a scheme written for this instrument.",
     ),
+    # --- action plans (mgi plan) -------------------------------------------------------------
+    Rule(
+        "plan.not_a_plan",
+        "error",
+        'No sheet has the columns of an action plan ("{allowed}").',
+        "Use the workbook made by 'mgi plan template', or add a header row with these column "
+        "names above the measures.",
+    ),
+    Rule(
+        "plan.other_kind",
+        "error",
+        "The workbook is a {found} workbook, not an action-plan workbook.",
+        "Give the action-plan workbook made by 'mgi plan template' and filled in by the "
+        "technical secretariat.",
+    ),
+    Rule(
+        "plan.missing_sheet",
+        "error",
+        "The workbook has no {expected} sheet (no table with the columns {allowed}).",
+        "Restore the sheet from a new template made by 'mgi plan template', or add a table "
+        "with these column headers.",
+    ),
+    Rule(
+        "plan.missing_column",
+        "error",
+        'The column "{found}" of the {expected} sheet is missing.',
+        "Add it back with this header (copy it from a new template made by 'mgi plan template').",
+    ),
+    Rule(
+        "plan.missing_setting",
+        "error",
+        "A setting of the plan is missing: {what}.",
+        "Fill it in on the Instructions sheet, beside its label.",
+    ),
+    Rule(
+        "plan.bad_period",
+        "error",
+        "The plan period {found} is not valid: the first quarter must not come after the last.",
+        "Correct the first or the last quarter of the plan on the Instructions sheet.",
+    ),
+    Rule(
+        "plan.bad_setting",
+        "error",
+        'The value "{found}" of the setting {what} is not allowed.',
+        "Use one of: {allowed}.",
+    ),
+    Rule(
+        "plan.bad_quarter",
+        "error",
+        'The quarter "{found}" is not a quarter.',
+        "Write a quarter such as 2025-Q1 (the year, then Q and the quarter, 1 to 4).",
+    ),
+    Rule(
+        "plan.bad_cost",
+        "error",
+        'The cost "{found}" is not allowed.',
+        "Write a number of 0 or more, the amount in the plan's currency without a currency "
+        "sign or words; leave the cell empty if this source gives nothing.",
+    ),
+    Rule(
+        "plan.bad_number",
+        "error",
+        'The value "{found}" is not a number.',
+        "Write a number such as 12 or 0.5; the unit goes in the column Unit.",
+    ),
+    Rule(
+        "plan.bad_year",
+        "error",
+        'The year "{found}" is not a year.',
+        "Write a year such as 2027.",
+    ),
+    Rule(
+        "plan.bad_objective",
+        "error",
+        'The GCM objective "{found}" is not one of the 23 GCM objectives.',
+        "Write codes such as GCM04, or the objective numbers 1 to 23, separated by ;.",
+    ),
+    Rule(
+        "plan.bad_action",
+        "error",
+        'The GCM action "{found}" is not a GCM action.',
+        "Write the objective number and the letter of the action, such as 4(a), separated by ;.",
+    ),
+    Rule(
+        "plan.action_other_objective",
+        "warning",
+        "The GCM action {found} belongs to objective {expected}, which is not among the "
+        "measure's GCM objectives.",
+        "Add {expected} to the column GCM objectives, or correct the action.",
+    ),
+    Rule(
+        "plan.bad_sdg_target",
+        "error",
+        'The SDG target "{found}" is not an SDG target.',
+        "Write the target number, such as 10.7 or 8.8 (the goal 1 to 17, a dot, then the "
+        "target), separated by ;.",
+    ),
+    Rule(
+        "plan.unlisted_sdg_target",
+        "warning",
+        "The SDG target {found} is not among the migration-relevant targets of the Lists sheet.",
+        "Check the number; a target that is not listed is kept as written.",
+    ),
+    Rule(
+        "plan.bad_eu_chapter",
+        "error",
+        'The EU chapter "{found}" is not one of the 35 negotiating chapters.',
+        "Write the chapter number from 1 to 35, such as 24, separated by ;.",
+    ),
+    Rule(
+        "plan.bad_choice",
+        "error",
+        'The value "{found}" is not allowed here.',
+        "Use one of: {allowed}.",
+    ),
+    Rule(
+        "plan.bad_mgi_indicator",
+        "error",
+        'The MGI indicator "{found}" is not an indicator of the questionnaire {expected}.',
+        "Write its code as in the questionnaire, such as D2.4.5, separated by ;.",
+    ),
+    Rule(
+        "plan.bad_annual_targets",
+        "error",
+        'The annual targets "{found}" cannot be read.',
+        "Write each year and its target, separated by ;, such as 2025: 10; 2026: 20.",
+    ),
+    Rule(
+        "plan.bad_code",
+        "error",
+        'The code "{found}" is not a valid code.',
+        "Use letters, digits, dots and hyphens without spaces, such as {example}.",
+    ),
+    Rule(
+        "plan.missing_code",
+        "error",
+        "The row has content but no code.",
+        "Write a code, such as {example}; codes identify measures and indicators in the "
+        "progress reports.",
+    ),
+    Rule(
+        "plan.duplicate_code",
+        "error",
+        'The code "{found}" is used more than once (also in row {first_row}).',
+        "Give every {what} its own code.",
+    ),
+    Rule(
+        "plan.no_objective",
+        "error",
+        "The measure {found} has no specific objective.",
+        "Write the code of its specific objective: {allowed}.",
+    ),
+    Rule(
+        "plan.unknown_objective",
+        "error",
+        'The specific objective "{found}" does not exist.',
+        "Use the code of a specific objective of the Measures sheet: {allowed}.",
+    ),
+    Rule(
+        "plan.unknown_institution",
+        "error",
+        'The institution "{found}" is not on the Institutions sheet.',
+        "Choose it from the drop-down, or add it to the Institutions sheet first.",
+    ),
+    Rule(
+        "plan.unknown_indicator",
+        "error",
+        'The indicator "{found}" is not on the Indicators sheet.',
+        "Write the code of an indicator of the Indicators sheet, or add its passport there.",
+    ),
+    Rule(
+        "plan.unknown_measure",
+        "error",
+        'The measure "{found}" is not on the Measures sheet.',
+        "Write the codes of measures of the Measures sheet, separated by ;.",
+    ),
+    Rule(
+        "plan.no_lead",
+        "error",
+        "The measure {found} has no lead institution.",
+        "Choose the institution responsible for it from the drop-down.",
+    ),
+    Rule(
+        "plan.missing_quarter",
+        "error",
+        "The measure {found} has no {what}.",
+        "Write a quarter of the plan period ({start} to {end}), such as {start}.",
+    ),
+    Rule(
+        "plan.outside_period",
+        "error",
+        "The quarter {found} lies outside the plan period {start} to {end}.",
+        "Move it inside the period, or change the period on the Instructions sheet.",
+    ),
+    Rule(
+        "plan.end_before_start",
+        "error",
+        "The measure {found} ends ({end}) before it starts ({start}).",
+        "Correct the start or the end quarter.",
+    ),
+    Rule(
+        "plan.no_cost",
+        "warning",
+        "The measure {found} has no cost in any of the three cost columns.",
+        "Write 0 where a source gives nothing, so that a forgotten cost is not read as no cost.",
+    ),
+    Rule(
+        "plan.other_currency",
+        "error",
+        'The currency "{found}" differs from the plan\'s currency {expected}.',
+        "Convert the costs to {expected} and write {expected}, so that the totals add up.",
+    ),
+    Rule(
+        "plan.no_indicator",
+        "error",
+        "The measure {found} has no indicator.",
+        "Write the code of its output indicator (a code of the Indicators sheet) in the column "
+        "Output indicator, or list the measure under Linked measures of an indicator.",
+    ),
+    Rule(
+        "plan.indicator_incomplete",
+        "error",
+        "The indicator {found} has no {what}.",
+        "Fill it in: every indicator passport needs a unit, a baseline, a baseline year, a "
+        "target and a source.",
+    ),
+    Rule(
+        "plan.target_before_baseline",
+        "error",
+        "The target year {found} of the indicator comes before its baseline year {expected}.",
+        "Correct the target year or the baseline year.",
+    ),
+    Rule(
+        "plan.objective_removed",
+        "error",
+        "The specific objective {found} for {expected}, which the working group included, is "
+        "no longer on the Measures sheet.",
+        "Restore its row (code {found} in the column Code), or record in a new template why "
+        "the group dropped the objective.",
+    ),
+    Rule(
+        "plan.objective_without_measure",
+        "error",
+        "The specific objective {found} ({expected}) has no measure.",
+        "Add at least one measure under it: every objective the group included needs one.",
+    ),
+    Rule(
+        "plan.shortfall_unaddressed",
+        "error",
+        "The MGI indicator {found} behind the gap of {expected} is addressed by no measure.",
+        "Link a measure to an indicator whose MGI indicators include {found}, or explain in "
+        "the Notes of the specific objective {objective} why it is left out (name {found} "
+        "there).",
+    ),
+    # --- pre-filling a plan from priorities -----------------------------------------------------
+    Rule(
+        "plan.not_priorities",
+        "error",
+        "The workbook {found} has no sheet {expected}, so it is not a priorities workbook.",
+        "Give the workbook written by 'mgi prioritize -o' or by 'mgi session export'.",
+    ),
+    Rule(
+        "plan.bad_decision",
+        "error",
+        'The decision "{found}" is not allowed.',
+        "Use one of: {allowed}.",
+    ),
+    Rule(
+        "plan.nothing_included",
+        "error",
+        "The decisions include no objective in the plan.",
+        "Record at least one objective as include (or include as cross-cutting), or leave the "
+        "decisions out to take the top objectives of the consensus ranking.",
+    ),
+    Rule(
+        "plan.no_baseline",
+        "warning",
+        "No assessment was given, so the baselines of the MGI indicators are left empty.",
+        "Give the questionnaire the priorities were made from (--assessment), or fill in the "
+        "baselines on the Indicators sheet.",
+    ),
+    Rule(
+        "plan.assessment_differs",
+        "warning",
+        "The assessment {found} is not the one the priorities were made from ({expected}).",
+        "Check that it is the same round: the baselines come from it.",
+    ),
     # --- outputs: where mgi writes (refused before any work, exit code 2) ----------------------
     Rule(
         "output.holds_input",
@@ -1076,6 +1363,9 @@ class Issue:
     column: str | None = None
     indicator: str | None = None
     found: str | None = None
+    #: The values of the message's placeholders, so that the message can be written again in
+    #: another language (:func:`mgi.i18n.issues.localized`); not part of the record.
+    fields: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:
@@ -1105,11 +1395,15 @@ class Issue:
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dictionary (for JSON and tables)."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in RECORD_FIELDS}
 
     def with_location(self, **fields: Any) -> Issue:
         """A copy with location fields filled in (e.g. the file name added by a caller)."""
         return replace(self, **fields)
+
+
+#: The fields of an :class:`Issue` that make its record (JSON, tables), in order.
+RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Issue) if f.name != "fields")
 
 
 def _clip(value: Any, limit: int = 80) -> str:
@@ -1163,6 +1457,7 @@ def make_issue(
         column=column,
         indicator=indicator,
         found=None if found is None else _clip(found, 200),
+        fields=values,
     )
 
 
@@ -1180,8 +1475,7 @@ def issues_frame(issues: Iterable[Issue]):  # -> pandas.DataFrame
     """The issues as a table with one row per issue (columns as in :class:`Issue`)."""
     import pandas as pd
 
-    columns = list(Issue.__dataclass_fields__)
-    return pd.DataFrame([issue.to_dict() for issue in issues], columns=columns)
+    return pd.DataFrame([issue.to_dict() for issue in issues], columns=list(RECORD_FIELDS))
 
 
 def sentence(rule: str, **fields: Any) -> str:

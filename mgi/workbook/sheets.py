@@ -44,10 +44,12 @@ A two-column sheet, written and read back:
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mgi.catalogue import Issue, make_issue
 from mgi.workbook.scan import (
@@ -73,6 +75,15 @@ Parser = Callable[[Any], Any]
 
 
 # -- parsers -------------------------------------------------------------------------------------
+
+
+class PartRefusedError(ValueError):
+    """A parser's refusal that names the part of the cell not accepted (one item of a cell
+    holding several), so that the message quotes that part rather than the whole cell."""
+
+    def __init__(self, found: str, reason: str = "") -> None:
+        super().__init__(reason or f"{found!r} is not accepted")
+        self.found = found
 
 
 def text(value: Any) -> str:
@@ -166,6 +177,136 @@ def choice(options: Mapping[str, Sequence[str]]) -> Parser:
     return parse
 
 
+class Quarter(NamedTuple):
+    """A calendar quarter such as ``2025-Q1`` (ordered by time).
+
+    Examples
+    --------
+    >>> q = Quarter(2025, 4)
+    >>> str(q), str(q.shift(1)), q < Quarter(2026, 1)
+    ('2025-Q4', '2026-Q1', True)
+    """
+
+    year: int
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def index(self) -> int:
+        """Quarters since the year 0 (consecutive quarters have consecutive indices)."""
+        return self.year * 4 + self.number - 1
+
+    @classmethod
+    def from_index(cls, index: int) -> Quarter:
+        year, rest = divmod(int(index), 4)
+        return cls(year, rest + 1)
+
+    def shift(self, quarters: int) -> Quarter:
+        """The quarter ``quarters`` later (earlier when negative)."""
+        return Quarter.from_index(self.index + quarters)
+
+    def until(self, last: Quarter) -> list[Quarter]:
+        """Every quarter from this one to ``last``, both included (empty if ``last`` is
+        earlier)."""
+        return [Quarter.from_index(i) for i in range(self.index, last.index + 1)]
+
+
+#: Quarters as people write them: 2025-Q1, 2025 Q1, 2025/Q1, Q1 2025, Q1-2025, 2025Q1; the
+#: Albanian "T1" / "TM1" (tremujori) as well as "Q1".
+_QUARTER = re.compile(
+    r"^(?:(?P<y1>\d{4})\s*[-/.]?\s*(?:q|tm|t)\s*(?P<q1>[1-4])"
+    r"|(?:q|tm|t)\s*(?P<q2>[1-4])\s*[-/.]?\s*(?P<y2>\d{4}))$"
+)
+#: Years a quarter may lie in.
+QUARTER_YEARS = (1900, 2200)
+
+
+def quarter(value: Any) -> Quarter:
+    """A calendar quarter from ``2025-Q1`` and the other usual spellings, or from a date (the
+    quarter it falls in).
+
+    Examples
+    --------
+    >>> str(quarter(" q3 2026 ")), str(quarter("2025/Q1")), str(quarter("TM2-2027"))
+    ('2026-Q3', '2025-Q1', '2027-Q2')
+    >>> import datetime
+    >>> str(quarter(datetime.date(2025, 11, 30)))
+    '2025-Q4'
+    """
+    if isinstance(value, _dt.date):
+        found = Quarter(value.year, (value.month - 1) // 3 + 1)
+    else:
+        match = _QUARTER.match(norm_label(text_of(value)))
+        if match is None:
+            raise ValueError("not a quarter")
+        year = match.group("y1") or match.group("y2")
+        number = match.group("q1") or match.group("q2")
+        found = Quarter(int(year), int(number))
+    if not QUARTER_YEARS[0] <= found.year <= QUARTER_YEARS[1]:
+        raise ValueError("year out of range")
+    return found
+
+
+#: What separates the values of a cell that holds several.
+ITEM_SEPARATORS = re.compile(r"[;\n\r]+")
+
+
+def multiple(item: Parser | None = None) -> Parser:
+    """A parser of a cell holding several values, each read with ``item`` (text if None).
+
+    Values are separated by ``;`` or line breaks; a comma separates them too when every
+    comma-separated part is accepted on its own (``GCM04, GCM05``), so that a title with a
+    comma stays one value. The result is a tuple in the order written, repeats dropped. A part
+    that is not accepted raises :class:`PartRefusedError` naming it.
+
+    Examples
+    --------
+    >>> parse = multiple(whole_number(1, 35))
+    >>> parse("24; 23"), parse("2, 19"), parse(24)
+    ((24.0, 23.0), (2.0, 19.0), (24.0,))
+    >>> try:
+    ...     parse("24; 99")
+    ... except PartRefusedError as exc:
+    ...     print(exc.found)
+    99
+    """
+
+    def one(part: str) -> Any:
+        if item is None:
+            return part
+        try:
+            return item(part)
+        except (ValueError, TypeError, OverflowError):
+            raise PartRefusedError(part) from None
+
+    def parse(value: Any) -> tuple[Any, ...]:
+        if not isinstance(value, str):
+            return (one(value) if item is not None else text_of(value),)
+        found: list[Any] = []
+        for piece in ITEM_SEPARATORS.split(value):
+            piece = piece.strip()
+            if not piece:
+                continue
+            parts = [p.strip() for p in piece.split(",")]
+            if len(parts) > 1 and item is not None and all(p and _accepts(item, p) for p in parts):
+                found += [item(p) for p in parts]
+            else:
+                found.append(one(piece))
+        return tuple(dict.fromkeys(found))
+
+    return parse
+
+
+def _accepts(parser: Parser, value: str) -> bool:
+    try:
+        parser(value)
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
 # -- the specification ---------------------------------------------------------------------------
 
 
@@ -205,6 +346,13 @@ class Column:
         Whether the drop-down refuses other values (``True``) or only warns.
     validation
         ``(low, high)``: the cells accept whole numbers in this range only.
+    decimal
+        ``(low, high)``: the cells accept numbers in this range only (``None``: no bound).
+    number_format
+        Excel number format of the cells (``"#,##0"``).
+    several
+        The cell may hold several values (see :func:`multiple`): its drop-down only informs,
+        and its prompt says how to separate values.
     """
 
     key: str
@@ -221,6 +369,9 @@ class Column:
     choices: str | None = None
     strict: bool = True
     validation: tuple[int, int] | None = None
+    decimal: tuple[float | None, float | None] | None = None
+    number_format: str | None = None
+    several: bool = False
 
     def accepts(self, header: Any) -> bool:
         """Whether a header cell names this column."""
@@ -254,10 +405,9 @@ class Column:
             return found, None
         try:
             return self.parse(value), None
-        except (ValueError, TypeError, OverflowError):
-            issue = make_issue(
-                self.rule, sheet=sheet, cell=cell, found=text_of(value), **self.fields
-            )
+        except (ValueError, TypeError, OverflowError) as exc:
+            found = exc.found if isinstance(exc, PartRefusedError) else text_of(value)
+            issue = make_issue(self.rule, sheet=sheet, cell=cell, found=found, **self.fields)
             return None, issue
 
 
@@ -340,11 +490,14 @@ class SheetSpec:
         lists: Mapping[str, str] | None = None,
         list_labels: Mapping[str, Sequence[str]] | None = None,
         index: int | None = None,
+        lang: str | None = None,
     ) -> Worksheet:
         """Add the sheet to ``wb`` with ``rows`` rows to fill in, pre-filled from ``values``
         (one mapping field -> value per row). ``lists`` gives the defined name of each
         drop-down list (from :func:`~mgi.workbook.style.add_list_sheet`) and ``list_labels``
-        its entries (shown in the drop-down's messages)."""
+        its entries (shown in the drop-down's messages). With ``lang``, the messages of the
+        drop-downs and number checks are in that language (:mod:`mgi.i18n`); without it, in
+        English as they always were."""
         from mgi.workbook import style as st
 
         ws = wb.create_sheet(self.title, index=index)
@@ -371,13 +524,27 @@ class SheetSpec:
         for j, column in enumerate(self.columns, start=1):
             letter = column_letter(j)
             area = f"{letter}{first}:{letter}{last}"
+            if column.number_format:
+                for r in range(first, last + 1):
+                    ws.cell(row=r, column=j).number_format = column.number_format
             if column.choices and lists and column.choices in lists:
                 labels = list((list_labels or {}).get(column.choices, ()))
                 dropdown = st.add_dropdown(
-                    ws, [area], lists[column.choices], labels, what=column.header
+                    ws,
+                    [area],
+                    lists[column.choices],
+                    labels,
+                    what=column.header,
+                    texts=_dropdown_texts(column, labels, lang),
                 )
-                if not column.strict:
+                if column.several:
+                    dropdown.errorStyle = "information"
+                elif not column.strict:
                     dropdown.errorStyle = "warning"
+            if column.decimal is not None:
+                st.add_decimal_validation(
+                    ws, [area], *column.decimal, texts=_decimal_texts(column, lang)
+                )
         for low_high, letters in _grouped_validations(self.columns):
             st.add_whole_validation(ws, [f"{a}{first}:{b}{last}" for a, b in letters], *low_high)
         st.set_widths(ws, [c.width for c in self.columns])
@@ -456,6 +623,44 @@ class SheetSpec:
                     row.problems[column.key] = problem
             rows.append(row)
         return SheetTable(sheet, table.header_row, columns, rows, issues)
+
+
+def _dropdown_texts(
+    column: Column, labels: Sequence[str], lang: str | None
+) -> dict[str, str] | None:
+    """The drop-down's messages in ``lang`` (None: the English defaults of the style)."""
+    if lang is None:
+        return None
+    from mgi.i18n import text
+
+    shown = ", ".join(labels)
+    prompt = "workbook.dropdown.prompt_several" if column.several else "workbook.dropdown.prompt"
+    return {
+        "error_title": text("workbook.dropdown.error_title", lang, what=column.header),
+        "error": text("workbook.dropdown.error", lang, allowed=shown),
+        "prompt_title": text("workbook.dropdown.prompt_title", lang, what=column.header),
+        "prompt": text(prompt, lang, allowed=shown),
+    }
+
+
+def _decimal_texts(column: Column, lang: str | None) -> dict[str, str]:
+    """The messages of a number check, in ``lang`` (English when None)."""
+    from mgi.i18n import format_value, text
+
+    low, high = column.decimal or (None, None)
+    language = lang or "en"
+    bounds = {"low": format_value("count", low or 0, language)}
+    if high is None:
+        key = "workbook.number.at_least"
+    else:
+        key = "workbook.number.between"
+        bounds["high"] = format_value("count", high, language)
+    return {
+        "error_title": text("workbook.number.error_title", language),
+        "error": text(key, language, **bounds),
+        "prompt_title": column.header,
+        "prompt": text(key, language, **bounds),
+    }
 
 
 def _grouped_validations(

@@ -142,6 +142,40 @@ def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
+#: Height of one line of 11-point text, in points.
+LINE_HEIGHT = 15.0
+
+
+def text_lines(value: Any, width: float) -> int:
+    """How many lines ``value`` takes wrapped in a column ``width`` characters wide (an
+    estimate on word boundaries; every explicit line break starts a line)."""
+    import textwrap
+
+    if value is None or value == "":
+        return 1
+    per_line = max(4, int(width * 1.1) - 1)
+    lines = 0
+    for part in str(value).split("\n"):
+        lines += max(1, len(textwrap.wrap(part, per_line, break_long_words=True)))
+    return lines
+
+
+def fit_row_heights(
+    ws: Worksheet, first: int, last: int, widths: Sequence[float], *, max_lines: int = 12
+) -> None:
+    """Set the height of rows ``first`` to ``last`` to fit the text of their wrapped cells
+    (Excel and LibreOffice do not grow a row for wrapped text written by a program), at most
+    ``max_lines`` lines."""
+    for row in range(first, last + 1):
+        lines = 1
+        for j, width in enumerate(widths, start=1):
+            cell = ws.cell(row=row, column=j)
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                lines = max(lines, text_lines(cell.value, width))
+        if lines > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * min(lines, max_lines)
+
+
 def setup_print(ws: Worksheet, header_row: int | None = None) -> None:
     """Landscape, fit to one page wide, repeat the header row on each page."""
     ws.page_setup.orientation = "landscape"
@@ -244,13 +278,23 @@ def add_list_sheet(
 
 
 def add_dropdown(
-    ws: Worksheet, cells: Sequence[str], list_name: str, labels: Sequence[str], *, what: str
+    ws: Worksheet,
+    cells: Sequence[str],
+    list_name: str,
+    labels: Sequence[str],
+    *,
+    what: str,
+    texts: Mapping[str, str] | None = None,
 ) -> DataValidation:
     """Restrict ``cells`` (references such as ``E4``) to a named list, with a drop-down.
 
-    ``labels`` and ``what`` make the message shown when something else is typed.
+    ``labels`` and ``what`` make the message shown when something else is typed; ``texts``
+    (``error_title``, ``error``, ``prompt_title``, ``prompt``) replaces the English messages,
+    e.g. with those of another language. Excel's limits (32 characters for a title, 255 for a
+    message) are applied.
     """
     shown = ", ".join(labels)
+    given = dict(texts or {})
     validation = DataValidation(
         type="list",
         formula1=list_name,
@@ -258,11 +302,11 @@ def add_dropdown(
         showDropDown=False,  # False means: do show the in-cell arrow (OOXML quirk)
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle=f"Not a valid {what}"[:32],
-        error=f"Choose one of: {shown}"[:255],
+        errorTitle=given.get("error_title", f"Not a valid {what}")[:32],
+        error=given.get("error", f"Choose one of: {shown}")[:255],
         showInputMessage=True,
-        promptTitle=f"Choose the {what}"[:32],
-        prompt=f"Choose from the list: {shown}"[:255],
+        promptTitle=given.get("prompt_title", f"Choose the {what}")[:32],
+        prompt=given.get("prompt", f"Choose from the list: {shown}")[:255],
     )
     for ref in cells:
         validation.add(ref)
@@ -290,6 +334,44 @@ def add_whole_validation(ws: Worksheet, areas: Sequence[str], low: int, high: in
     for area in areas:
         validation.add(area)
     ws.add_data_validation(validation)
+
+
+def add_decimal_validation(
+    ws: Worksheet,
+    areas: Sequence[str],
+    low: float | None,
+    high: float | None,
+    *,
+    texts: Mapping[str, str],
+) -> DataValidation:
+    """Accept only numbers (decimals allowed) from ``low`` to ``high`` in ``areas``; a missing
+    bound is open. ``texts`` gives ``error_title``, ``error``, ``prompt_title`` and ``prompt``."""
+    if low is not None and high is not None:
+        bounds: dict[str, Any] = {
+            "operator": "between",
+            "formula1": repr(low),
+            "formula2": repr(high),
+        }
+    elif low is not None:
+        bounds = {"operator": "greaterThanOrEqual", "formula1": repr(low)}
+    else:
+        bounds = {"operator": "lessThanOrEqual", "formula1": repr(high)}
+    validation = DataValidation(
+        type="decimal",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=texts["error_title"][:32],
+        error=texts["error"][:255],
+        showInputMessage=True,
+        promptTitle=texts["prompt_title"][:32],
+        prompt=texts["prompt"][:255],
+        **bounds,
+    )
+    for area in areas:
+        validation.add(area)
+    ws.add_data_validation(validation)
+    return validation
 
 
 def stamp(wb: Workbook, values: Mapping[str, str]) -> None:

@@ -1,0 +1,25 @@
+"""Problems written again in another language from the values the issue keeps."""
+
+from __future__ import annotations
+
+from mgi.catalogue import RECORD_FIELDS, issues_frame, make_issue
+from mgi.i18n.issues import localized, render, where
+
+
+def test_an_issue_is_rendered_in_albanian_with_the_same_values() -> None:
+    issue = make_issue("plan.bad_quarter", sheet="Masat", cell="K7", found="2025-Q5")
+    assert render(issue, "en") == (
+        '[sheet Masat, cell K7] The quarter "2025-Q5" is not a quarter. Write a quarter such '
+        "as 2025-Q1 (the year, then Q and the quarter, 1 to 4)."
+    )
+    assert render(issue, "sq").startswith('[fleta Masat, qeliza K7] "2025-Q5" nuk është tremujor.')
+    albanian = localized(issue, "sq")
+    assert albanian.message.startswith('"2025-Q5" nuk është tremujor.')
+    assert albanian.to_dict() | {"message": ""} == issue.to_dict() | {"message": ""}
+
+
+def test_the_kept_values_are_not_part_of_the_record() -> None:
+    issue = make_issue("plan.no_lead", sheet="Measures", row=9, found="SO1.M1")
+    assert "fields" not in issue.to_dict() and list(issue.to_dict()) == list(RECORD_FIELDS)
+    assert list(issues_frame([issue]).columns) == list(RECORD_FIELDS)
+    assert where(issue, "sq") == "fleta Measures, rreshti 9"
