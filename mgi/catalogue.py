@@ -593,6 +593,13 @@ CATALOGUE: dict[str, Rule] = _rules(
         "technical secretariat.",
     ),
     Rule(
+        "workbook.is_plan",
+        "error",
+        "The workbook is an action-plan workbook, not a {expected} workbook.",
+        "Check it with 'mgi plan check {name}' and report it with 'mgi plan report {name} -o "
+        "FOLDER'; for a {expected} workbook, start from 'mgi template --kind {expected}'.",
+    ),
+    Rule(
         "plan.missing_sheet",
         "error",
         "The workbook has no {expected} sheet (no table with the columns {allowed}).",

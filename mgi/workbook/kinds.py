@@ -66,15 +66,21 @@ def guess_kind(opened: OpenedWorkbook, header_rows: int = 20) -> str | None:
 
 
 def other_kind(opened: OpenedWorkbook, found: str, expected: str) -> NotAWorkbookError:
-    """The error for a workbook of kind ``found`` given where ``expected`` was asked for."""
-    issue = make_issue(
-        "workbook.other_kind",
-        file=opened.name,
-        found=found,
-        expected=expected,
-        name=opened.name,
-        option=OPTIONS.get(found, f"--{found}"),
-    )
+    """The error for a workbook of kind ``found`` given where ``expected`` was asked for (an
+    action plan is sent to ``mgi plan``)."""
+    if found == "plan":
+        issue = make_issue(
+            "workbook.is_plan", file=opened.name, expected=expected, name=opened.name
+        )
+    else:
+        issue = make_issue(
+            "workbook.other_kind",
+            file=opened.name,
+            found=found,
+            expected=expected,
+            name=opened.name,
+            option=OPTIONS.get(found, f"--{found}"),
+        )
     return NotAWorkbookError(
         sentence("headline.other_kind", name=opened.name, found=found, expected=expected),
         issues=[issue],

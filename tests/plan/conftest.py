@@ -71,6 +71,10 @@ def filled_file(filled: ActionPlan, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="session")
 def priorities_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_priorities_workbook(tmp_path_factory.mktemp("prio") / "priorities.xlsx")
+
+
+def make_priorities_workbook(path: Path) -> Path:
     """A priorities workbook as 'mgi session export' writes it (Priorities, Gap detail and an
     Albanian Decisions sheet), made with the one results-workbook writer."""
     from mgi.workbook.results import ResultsWorkbook, ResultTable, write_results_workbook
@@ -120,4 +124,4 @@ def priorities_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         about=about,
     )
-    return write_results_workbook(results, tmp_path_factory.mktemp("prio") / "priorities.xlsx")
+    return write_results_workbook(results, path)
