@@ -77,12 +77,24 @@ def _spec() -> SheetSpec:
         header_row=3,
         columns=(
             Column("name", "Name", required=True, width=20),
-            Column("chapters", "Chapters", parse=multiple(whole_number(1, 35)),
-                   rule="plan.bad_eu_chapter", choices="chapters", several=True),
-            Column("cost", "Cost", parse=non_negative, rule="plan.bad_cost", decimal=(0, None),
-                   number_format="#,##0"),
+            Column(
+                "chapters",
+                "Chapters",
+                parse=multiple(whole_number(1, 35)),
+                rule="plan.bad_eu_chapter",
+                choices="chapters",
+                several=True,
+            ),
+            Column(
+                "cost",
+                "Cost",
+                parse=non_negative,
+                rule="plan.bad_cost",
+                decimal=(0, None),
+                number_format="#,##0",
+            ),
         ),
-    )  # fmt: skip
+    )
 
 
 def test_a_refused_item_is_quoted_alone(tmp_path: Path) -> None:
