@@ -11,7 +11,17 @@ from __future__ import annotations
 from mgi.cli import instruments as _instruments  # noqa: F401  (registers commands)
 from mgi.cli._app import main
 
-_COMMANDS = ("template", "validate", "score", "prioritize", "report", "demo", "run", "session", "plan")
+_COMMANDS = (
+    "template",
+    "validate",
+    "score",
+    "prioritize",
+    "report",
+    "demo",
+    "run",
+    "session",
+    "plan",
+)
 for _module in _COMMANDS:
     try:
         __import__(f"mgi.cli.{_module}")
