@@ -259,7 +259,9 @@ class Inputs(_Section):
     ``assessment`` is this round's questionnaire; ``earlier`` the same questionnaire from an
     earlier round; ``sdg`` the SDG 10.7.2 module; ``consultation``, ``experts`` and ``weights``
     the prioritisation session's workbooks. ``assessments`` (several questionnaires scored into
-    one table) is used alone.
+    one table) is used alone. For the action plan (``[plan]``): ``decisions``, a workbook with
+    the working group's decisions (the priorities workbook of ``mgi session export``), and
+    ``previous_plan``, an earlier plan whose unfinished measures are carried in.
     """
 
     assessment: InputPath = None
@@ -269,6 +271,8 @@ class Inputs(_Section):
     consultation: InputPath = None
     experts: InputPath = None
     weights: InputPath = None
+    decisions: InputPath = None
+    previous_plan: InputPath = None
     reference: tuple[Annotated[int, Field(ge=1, le=23)], ...] = ()
     reference_source: str = ""
 
@@ -286,7 +290,16 @@ class Inputs(_Section):
     def files(self) -> Iterator[tuple[str, Path]]:
         """Every input file as ``(key, path)``, in reading order (``assessments[2]`` for the
         third of several questionnaires)."""
-        for key in ("assessment", "earlier", "sdg", "consultation", "experts", "weights"):
+        for key in (
+            "assessment",
+            "earlier",
+            "sdg",
+            "consultation",
+            "experts",
+            "weights",
+            "decisions",
+            "previous_plan",
+        ):
             path = getattr(self, key)
             if path is not None:
                 yield key, path
@@ -334,7 +347,66 @@ class Settings(_Section):
         return value
 
 
-_OUTPUT_FILES = ("scores", "earlier_scores", "sdg_scores", "comparison", "priorities", "combined")
+def _quarter_text(value: Any) -> Any:
+    """A quarter as ``2025-Q1`` (any spelling :func:`mgi.workbook.sheets.quarter` reads)."""
+    if value is None or value == "":
+        return None
+    from mgi.workbook.sheets import quarter
+
+    try:
+        return str(quarter(value))
+    except ValueError:
+        raise ValueError(f'"{value}" is not a quarter; write it as 2025-Q1') from None
+
+
+QuarterText = Annotated[str | None, BeforeValidator(_quarter_text)]
+
+
+class PlanSection(_Section):
+    """The action plan made from the ranking (``mgi plan``): its first and last quarter
+    (``end`` defaults to three years after ``start``), the currency of its costs, title,
+    country (default: the assessment's) and language; how many objectives of the consensus
+    ranking it takes when no decisions are given (``top_k``, default ``settings.top_k``, else
+    10); the measure rows written under each specific objective. ``fill = "illustrative"``
+    fills the plan with made-up measures, for demonstrations only (``mgi demo``)."""
+
+    start: QuarterText
+    end: QuarterText = None
+    currency: str = Field(default="ALL", min_length=1, max_length=12)
+    title: str = ""
+    country: str = ""
+    top_k: int | None = Field(default=None, ge=1, le=23)
+    rows: int = Field(default=5, ge=0, le=50)
+    language: str = "en"
+    fill: Literal["none", "illustrative"] = "none"
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from mgi.i18n import languages
+
+        if value not in languages():
+            raise ValueError(f"use one of {', '.join(sorted(languages()))}")
+        return value
+
+    @model_validator(mode="after")
+    def _period(self) -> PlanSection:
+        if self.start is None:
+            raise ValueError("start: the first quarter of the plan is needed, e.g. 2025-Q1")
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) comes before start ({self.start})")
+        return self
+
+
+_OUTPUT_FILES = (
+    "scores",
+    "earlier_scores",
+    "sdg_scores",
+    "comparison",
+    "priorities",
+    "combined",
+    "plan",
+)
 
 
 def _output_name(value: Any) -> Any:
@@ -353,8 +425,10 @@ class Outputs(_Section):
 
     ``folder`` is written as a whole (atomically, with ``recipe.toml`` in it). ``report`` is the
     report's folder inside it (``"."``: the folder itself). The workbooks (``scores``,
-    ``earlier_scores``, ``sdg_scores``, ``comparison``, ``priorities``, ``combined``) are file
-    names inside ``folder``, or, without a folder, paths relative to the recipe.
+    ``earlier_scores``, ``sdg_scores``, ``comparison``, ``priorities``, ``combined``, and
+    ``plan``, the action-plan workbook) are file names inside ``folder``, or, without a folder,
+    paths relative to the recipe. ``plan_report`` is the folder of the plan's report inside
+    ``folder`` (for a plan filled in the run, ``plan.fill``).
     """
 
     folder: InputPath = None
@@ -365,16 +439,20 @@ class Outputs(_Section):
     comparison: OutputName = None
     priorities: OutputName = None
     combined: OutputName = None
+    plan: OutputName = None
+    plan_report: OutputName = None
 
-    @field_validator("report", *_OUTPUT_FILES)
+    @field_validator("report", "plan_report", *_OUTPUT_FILES)
     @classmethod
     def _inside(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
         parts = PurePosixPath(value).parts
-        if info.field_name == "report":
+        if info.field_name in ("report", "plan_report"):
             if Path(value).is_absolute() or ".." in parts:
                 raise ValueError('the report is a folder inside the output folder, e.g. "report"')
+            if info.field_name == "plan_report" and PurePosixPath(value).as_posix() == ".":
+                raise ValueError('the plan\'s report is a folder of its own, e.g. "plan"')
             return PurePosixPath(value).as_posix()
         return value
 
@@ -385,7 +463,12 @@ class Outputs(_Section):
     @property
     def empty(self) -> bool:
         """Whether the recipe writes nothing."""
-        return self.folder is None and self.report is None and not self.workbooks()
+        return (
+            self.folder is None
+            and self.report is None
+            and self.plan_report is None
+            and not self.workbooks()
+        )
 
 
 class Recipe(_Section):
@@ -408,6 +491,7 @@ class Recipe(_Section):
     inputs: Inputs = Inputs()
     settings: Settings = Settings()
     outputs: Outputs = Outputs()
+    plan: PlanSection | None = None
     checksums: dict[str, str | tuple[str, ...]] = Field(default_factory=dict)
     record: dict[str, str] = Field(default_factory=dict)
 
@@ -454,6 +538,15 @@ class Recipe(_Section):
             raise ValueError(f"inputs.{needs_assessment[0]} needs inputs.assessment (this round)")
         if outputs.report and not inputs.assessment:
             raise ValueError("outputs.report needs inputs.assessment")
+        if (outputs.plan or outputs.plan_report) and self.plan is None:
+            raise ValueError("outputs.plan and outputs.plan_report need a [plan] section")
+        if outputs.plan_report and (self.plan is None or self.plan.fill == "none"):
+            raise ValueError(
+                "outputs.plan_report reports a plan filled in the run (plan.fill); report a plan "
+                "the secretariat filled in with 'mgi plan report PLAN.xlsx -o FOLDER'"
+            )
+        if self.plan is not None and not inputs.assessment:
+            raise ValueError("[plan] needs inputs.assessment (the MGI indicators behind the gaps)")
         if outputs.folder is not None:
             for key, name in outputs.workbooks().items():
                 if Path(name).is_absolute() or ".." in PurePosixPath(name).parts:
@@ -483,7 +576,9 @@ class Recipe(_Section):
         if self.settings.prioritize is not None:
             return self.settings.prioritize
         i = self.inputs
-        return bool(i.consultation or i.experts or i.weights or self.outputs.priorities)
+        return bool(
+            i.consultation or i.experts or i.weights or self.outputs.priorities or self.plan
+        )
 
     def replace(self, **sections: Mapping[str, Any]) -> Recipe:
         """A copy with some entries of some sections changed, validated again.
@@ -544,11 +639,15 @@ class Recipe(_Section):
         out["outputs"] = {
             "folder": path_text(o.folder, start) if o.folder else None,
             "report": o.report,
+            "plan_report": o.plan_report,
             **{
                 k: (name if o.folder else path_text(resolve_path(name, self._base), start))
                 for k, name in o.workbooks().items()
             },
         }
+        if self.plan is not None:
+            plan = self.plan.model_dump(exclude_none=True)
+            out["plan"] = {k: v for k, v in plan.items() if v != ""}
         if self.checksums:
             out["checksums"] = dict(self.checksums)
         if self.record:

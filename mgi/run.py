@@ -78,6 +78,9 @@ class Run:
         recipe names a session workbook or ranks.
     prioritization
         The ranked GCM objectives (when the recipe ranks them).
+    plan
+        The action plan pre-filled from the ranking (when the recipe has a ``[plan]``
+        section; :mod:`mgi.plan`), filled with illustrative measures for a demonstration.
     scorecards, combined, skipped
         Several questionnaires scored into one table (``inputs.assessments``), and the files
         that could not be scored.
@@ -104,6 +107,7 @@ class Run:
     judgements: Any = None
     agreed: Any = None
     prioritization: Any = None
+    plan: Any = None
     scorecards: tuple[Any, ...] = ()
     combined: Any = None
     skipped: tuple[str, ...] = ()
@@ -180,9 +184,31 @@ class Run:
                     lines.append(f"  The list: {source}.")
                 missing = ", ".join(comparison["reference_not_in_top_k"]) or "none"
                 lines.append(f"  On the list but not in the top {k}: {missing}")
+        if self.plan is not None:
+            lines += ["", *_plan_lines(self.plan)]
         if self.files:
             lines += ["", "Outputs:"] + [f"  {path}" for path in self.files]
         return lines
+
+
+def _plan_lines(plan: Any) -> list[str]:
+    """The action plan in the summary: its size, cost and financing gap."""
+    from mgi.plan.costing import by_source
+
+    cost = by_source(plan)
+    illustrative = " (illustrative)" if plan.info.illustrative else ""
+    lines = [
+        f"Action plan{illustrative}, {plan.info.period}: {len(plan.objectives)} specific "
+        f"objectives, {len(plan.measures)} measures, {len(plan.indicators)} indicators."
+    ]
+    if plan.measures:
+        share = "" if cost["total"] <= 0 else f" ({cost['gap_share']:.0%})"
+        lines.append(
+            f"  Total cost {cost['total']:,.0f} {plan.info.currency}; state budget "
+            f"{cost['state']:,.0f}, donors {cost['donors']:,.0f}, financing gap "
+            f"{cost['unfunded']:,.0f}{share}."
+        )
+    return lines
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -490,20 +516,24 @@ def _output_plan(recipe: Recipe, country: str | None = None, round_: str | None 
     """The output folder (or None) and the path of every workbook output."""
     o = recipe.outputs
     folder = o.folder
-    if folder is None and (o.report or len(o.workbooks()) > 1) and country is not None:
+    several = o.report or o.plan_report or len(o.workbooks()) > 1
+    if folder is None and several and country is not None:
         folder = recipe.base / default_report_folder(country, round_ or "")
     if folder is not None:
         return folder, {k: folder / name for k, name in o.workbooks().items()}
     return None, {k: resolve_path(name, recipe.base) for k, name in o.workbooks().items()}
 
 
-def _check_files(recipe: Recipe, paths: Mapping[str, Path]) -> None:
-    """Refuse a workbook output mgi must not write (see :func:`mgi._io.check_output_file`)."""
+def _check_files(recipe: Recipe, paths: Mapping[str, Path], *, in_folder: bool = False) -> None:
+    """Refuse a workbook output mgi must not write (see :func:`mgi._io.check_output_file`).
+    Inside an output folder, which is checked as a whole (every file mgi wrote there, unchanged,
+    may be replaced), an existing file is not refused on its own: the action-plan workbook is
+    stamped as a workbook to fill in, yet the folder's record shows mgi wrote it."""
     from mgi._io import check_output_file
 
     inputs = _method_paths(recipe)
     for path in paths.values():
-        check_output_file(path, inputs=inputs)
+        check_output_file(path, inputs=inputs, force=in_folder)
 
 
 def check_outputs(recipe: Recipe) -> None:
@@ -514,7 +544,7 @@ def check_outputs(recipe: Recipe) -> None:
     folder, paths = _output_plan(recipe)
     if folder is not None:
         _check_folder(folder, recipe)
-    _check_files(recipe, paths)
+    _check_files(recipe, paths, in_folder=folder is not None)
 
 
 def run(
@@ -565,6 +595,8 @@ def run(
         names.append("compare")
     if recipe.ranks:
         names.append("prioritize")
+    if recipe.plan is not None:
+        names.append("plan")
     if write and not recipe.outputs.empty:
         names.append("write")
     steps = _Steps(names, progress)
@@ -630,6 +662,12 @@ def run(
             f"{result.settings['samples']:,} weight samples",
         )
 
+    plan = None
+    if recipe.plan is not None and result is not None and card is not None:
+        plan, plan_issues, how = _plan(recipe, card, result)
+        issues += plan_issues
+        steps.done("plan", how)
+
     as_run = _as_run(recipe, read, card, result)
     made = Run(
         recipe=as_run,
@@ -646,12 +684,76 @@ def run(
         judgements=objects.get("weights"),
         agreed=agreed,
         prioritization=result,
+        plan=plan,
         issues=tuple(dict.fromkeys(issues)),
         timings=steps.timings,
     )
     if not write or recipe.outputs.empty:
         return made
     return _write(made, steps)
+
+
+def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str]:
+    """The action plan pre-filled from the ranking, the decisions and the scorecard's MGI
+    indicators (:mod:`mgi.plan`), filled with illustrative measures when the recipe says so."""
+    from mgi.plan.model import PlanInfo
+    from mgi.plan.prefill import baselines_from_scorecard, prefill_plan
+    from mgi.plan.prefill import priorities_from_prioritization as priorities
+    from mgi.workbook.sheets import quarter
+
+    section, i = recipe.plan, recipe.inputs
+    assert section is not None
+    issues: list[Issue] = []
+    decisions: dict[str, tuple[str, str]] = {}
+    if i.decisions is not None:
+        from mgi.plan.priorities import read_decisions
+        from mgi.workbook.opener import open_workbook, reading
+
+        try:
+            with open_workbook(i.decisions) as opened, reading(opened.path):
+                decisions, found = read_decisions(opened, section.language)
+        except InputError as exc:
+            raise _input_errors(_issue_from(exc, i.decisions), False) from None
+        found = _with_file(found, i.decisions.name)
+        if any(x.is_error for x in found):
+            raise _input_errors(found, False)
+        issues += found
+    previous = None
+    if i.previous_plan is not None:
+        from mgi.plan.workbook import read_plan_workbook
+
+        try:
+            previous = read_plan_workbook(i.previous_plan, lang=section.language).plan
+        except InputError as exc:
+            raise _input_errors(_issue_from(exc, i.previous_plan), False) from None
+    start = quarter(section.start)
+    assessment = card.assessment
+    settings = PlanInfo(
+        title=section.title or recipe.title or f"Action plan on migration – {assessment.country}",
+        country=section.country or assessment.country,
+        start=start,
+        end=quarter(section.end) if section.end else start.shift(11),
+        currency=section.currency.strip().upper(),
+        language=section.language,
+        round_year=int(assessment.round) if str(assessment.round).isdigit() else None,
+        instrument=assessment.instrument.name,
+        illustrative=section.fill == "illustrative",
+    )
+    top_k = section.top_k or recipe.settings.top_k or 10
+    plan, notes = prefill_plan(
+        priorities(result, decisions),
+        settings=settings,
+        baselines=baselines_from_scorecard(card),
+        top_k=top_k,
+        previous=previous,
+    )
+    how = f"made the action plan: {len(plan.objectives)} specific objectives"
+    if section.fill == "illustrative":
+        from mgi.demo.plan import fill_demo_plan
+
+        plan = fill_demo_plan(plan)
+        how += f", filled with {len(plan.measures)} illustrative measures"
+    return plan, issues, how + f" ({notes[0]})"
 
 
 def _read_message(objects: Mapping[str, Any], issues: list[Issue]) -> str:
@@ -815,7 +917,24 @@ def _workbook_writers(made: Run) -> dict[str, Callable[[Path, str], Path]]:
             (ResultTable("Scores", made.combined, index=False), issues_table(made.issues)),
             notes=tuple(_combined_notes(made)),
         )
-    return {key: _with_recipe(content) for key, content in contents.items()}
+    writers = {key: _with_recipe(content) for key, content in contents.items()}
+    if made.plan is not None:
+        writers["plan"] = _plan_writer(made)
+    return writers
+
+
+def _plan_writer(made: Run) -> Callable[[Path, str], Path]:
+    """The writer of the action-plan workbook (a workbook to fill in, stamped as a plan: the
+    recipe is recorded in the output folder's ``recipe.toml``, not in the workbook)."""
+
+    def write(path: Path, text: str) -> Path:
+        from mgi.plan.workbook import write_plan_workbook
+
+        section = made.recipe.plan
+        rows = section.rows if section is not None and section.fill == "none" else 0
+        return write_plan_workbook(made.plan, path, rows_per_objective=rows)
+
+    return write
 
 
 def _with_recipe(content: Callable[[], Any]) -> Callable[[Path, str], Path]:
@@ -863,9 +982,36 @@ def _write_folder(
         for key, name in recipe.outputs.workbooks().items():
             writers[key](tmp / name, text)
             written.append(Path(name))
+        if recipe.outputs.plan_report is not None:
+            written += _write_plan_report(made, recipe, tmp)
         (tmp / RECIPE_FILE).write_text(text, encoding="utf-8", newline="\n")
         written.append(Path(RECIPE_FILE))
     return [folder / p for p in written]
+
+
+def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
+    """The report of the plan filled in the run, made from its workbook as written and read
+    back (what the secretariat would report), refused if the plan has errors."""
+    from mgi.plan.checks import check_plan
+    from mgi.plan.report import write_plan_report
+
+    plan = made.plan
+    lang = recipe.plan.language if recipe.plan is not None else "en"
+    if recipe.outputs.plan is not None:
+        from mgi.plan.workbook import read_plan_workbook
+
+        read = read_plan_workbook(tmp / recipe.outputs.plan, lang=lang)
+        plan, found = read.plan, list(read.issues)
+    else:
+        found = []
+    found += check_plan(plan, lang=lang)
+    if any(x.is_error for x in found):
+        raise _input_errors(found, False)
+    name = recipe.outputs.plan_report or "plan"
+    report = write_plan_report(
+        plan, tmp / name, lang=lang, issues=found, formats=recipe.settings.formats
+    )
+    return [Path(name) / p.relative_to(report.folder) for p in report.files]
 
 
 def _combined_notes(made: Run) -> list[str]:

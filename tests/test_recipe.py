@@ -102,6 +102,19 @@ def test_a_recipe_is_frozen_and_replace_validates() -> None:
         ("[inputs]\nearlier = 'a.xlsx'\n", "(file)"),
         ("[outputs]\nfolder = 'out'\nscores = '../s.xlsx'\n", "(file)"),
         ("[inputs]\nassessments = ['a.xlsx']\nconsultation = 'c.xlsx'\n", "(file)"),
+        ("[inputs]\nassessment = 'a.xlsx'\n[plan]\nstart = '2025-Q5'\n", "plan.start"),
+        (
+            "[inputs]\nassessment = 'a.xlsx'\n[plan]\nstart = '2025-Q1'\nlanguage = 'xx'\n",
+            "plan.language",
+        ),
+        ("[inputs]\nassessment = 'a.xlsx'\n[plan]\nstart = '2025-Q3'\nend = '2025-Q1'\n", "plan"),
+        ("[inputs]\nassessment = 'a.xlsx'\n[outputs]\nplan = 'p.xlsx'\n", "(file)"),
+        (
+            "[inputs]\nassessment = 'a.xlsx'\n[outputs]\nplan_report = 'plan'\n[plan]\n"
+            "start = '2025-Q1'\n",
+            "(file)",
+        ),
+        ("[inputs]\nconsultation = 'c.xlsx'\n[plan]\nstart = '2025-Q1'\n", "(file)"),
     ],
 )
 def test_every_bad_entry_is_named(tmp_path: Path, text: str, column: str) -> None:
@@ -175,3 +188,17 @@ def test_the_readme_example_is_a_valid_recipe() -> None:
     recipe = Recipe.model_validate(tomllib.loads(example), context={"base": "/project"})
     assert recipe.outputs.folder == Path("/project/reports/albania-2023")
     assert recipe.ranks and recipe.inputs.reference == (2, 3, 4, 5, 6, 7, 9, 10)
+
+
+def test_the_plan_section() -> None:
+    recipe = Recipe.model_validate(
+        {"inputs": {"assessment": "q.xlsx", "decisions": "meeting.xlsx"},
+         "plan": {"start": "Q3 2025", "currency": "EUR"}, "outputs": {"plan": "plan.xlsx"}},
+        context={"base": "/project"},
+    )  # fmt: skip
+    assert recipe.ranks and recipe.plan.start == "2025-Q3"
+    assert ("decisions", Path("/project/meeting.xlsx")) in list(recipe.inputs.files())
+    written = recipe.to_dict("/project")
+    assert written["plan"] == {"start": "2025-Q3", "currency": "EUR", "rows": 5, "language": "en",
+                               "fill": "none"}  # fmt: skip
+    assert written["outputs"]["plan"] == "plan.xlsx"

@@ -253,3 +253,45 @@ def test_an_input_in_another_part_of_the_file_system_is_named_only(tmp_path: Pat
     (warning,) = _record_warnings(recipe, tmp_path)
     assert warning.rule == "recipe.name_only"
     assert recipe.to_dict(tmp_path)["inputs"]["assessment"] == "q.xlsx"
+
+
+def test_the_plan_of_a_run_follows_the_group_decisions(tmp_path: Path) -> None:
+    """A recipe with [plan]: the ranking, the group's decisions (a session's Decisions sheet)
+    and the scorecard's MGI indicators make the pre-filled action-plan workbook."""
+    import pandas as pd
+
+    from mgi.plan.workbook import read_plan_workbook
+    from mgi.workbook.results import ResultsWorkbook, ResultTable, write_results_workbook
+
+    decisions = pd.DataFrame(
+        {
+            "decision": ["include", "include as cross-cutting", "exclude"],
+            "rationale": ["a", "", ""],
+        },
+        index=pd.Index(["GCM13", "GCM04", "GCM10"], name="objective"),
+    )
+    meeting = write_results_workbook(
+        ResultsWorkbook("Decisions", (ResultTable("Decisions", decisions),)), tmp_path / "m.xlsx"
+    )
+    recipe = Recipe(
+        inputs={"assessment": DEMO / "mgi-national-2023.xlsx", "consultation":
+                DEMO / "consultation.xlsx", "experts": DEMO / "experts.xlsx",
+                "decisions": meeting},
+        settings={"samples": 200, "methods": ["wsm"]},
+        plan={"start": "2026-Q1", "language": "sq"},
+        outputs={"plan": str(tmp_path / "plan.xlsx")},
+    )  # fmt: skip
+    made = run(recipe)
+    plan = made.plan
+    assert {(o.gcm[0], o.decision) for o in plan.objectives} == {
+        ("GCM04", "include_cross_cutting"),
+        ("GCM13", "include"),
+    }
+    shortfall = made.scorecard.objectives["shortfall"]
+    for objective in plan.objectives:
+        own = [i.mgi[0] for i in plan.indicators if i.code.startswith(f"{objective.code}.")]
+        assert own == shortfall[objective.gcm[0]].split(", ")
+    assert made.files == (tmp_path / "plan.xlsx",) and "decisions" in made.recipe.checksums
+    read = read_plan_workbook(tmp_path / "plan.xlsx", lang="sq")
+    assert read.plan.info.start.year == 2026 and read.plan.info.language == "sq"
+    assert read.plan.digest() == plan.digest()

@@ -21,7 +21,8 @@ Files written:
 * ``weights.xlsx``: 5 working-group members' pairwise comparisons of the criteria, one of them
   inconsistent (CR above 0.10);
 * ``demo-recipe.toml``: the recipe ``mgi demo`` runs: these files, the reference list of
-  declared priority objectives, and the outputs (see :mod:`mgi.recipe`).
+  declared priority objectives, the outputs, and the action plan filled with the illustrative
+  measures of ``plan-measures.csv`` (see :mod:`mgi.recipe`, :mod:`mgi.demo.plan`).
 """
 
 from __future__ import annotations
@@ -330,6 +331,17 @@ earlier_scores = "scores-2018.xlsx"
 sdg_scores = "sdg-10-7-2-scores.xlsx"
 comparison = "change-2018-2023.xlsx"
 priorities = "priorities.xlsx"
+plan = "action-plan.xlsx"
+plan_report = "plan"
+
+# The action plan made from the ranking (the top 10 objectives of the consensus ranking, as no
+# decisions of the working group are given), filled with illustrative measures.
+[plan]
+start = "2025-Q1"
+end = "2027-Q4"
+currency = "ALL"
+title = "National Strategy on Migration: action plan 2025–2027 (illustrative)"
+fill = "illustrative"
 '''
 
 

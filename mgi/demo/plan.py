@@ -30,7 +30,7 @@ import numpy as np
 
 from mgi.i18n import content, text
 from mgi.plan.model import ActionPlan, Indicator, Measure
-from mgi.plan.workbook import objective_notes
+from mgi.plan.prefill import objective_notes
 
 #: Seed of the illustrative numbers (costs, quarters).
 SEED = 20250101

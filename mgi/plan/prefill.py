@@ -188,6 +188,22 @@ def select(priorities: Sequence[Priority], top_k: int) -> tuple[list[Priority], 
 # -- the draft ------------------------------------------------------------------------------------
 
 
+def objective_notes(o: SpecificObjective, lang: str) -> str:
+    """The notes of a specific objective: as written, else why it is in the plan (its
+    consensus rank, the group's decision and rationale)."""
+    if o.notes:
+        return o.notes
+    parts = []
+    if o.rank is not None:
+        parts.append(text("plan.objective.rank", lang, rank=o.rank))
+    if o.decision:
+        decision = text(f"session.decision.{o.decision}", lang)
+        parts.append(text("plan.objective.decision", lang, decision=decision))
+    if o.rationale:
+        parts.append(text("plan.objective.rationale", lang, rationale=o.rationale))
+    return " ".join(parts)
+
+
 def default_institutions(lang: str, *, illustrative: bool = True) -> list[Institution]:
     """The bundled (illustrative) list of Albanian institutions, in ``lang``."""
     note = text("plan.prefill.illustrative_institution", lang) if illustrative else ""
@@ -324,17 +340,16 @@ def prefill_plan(
     for n, p in enumerate(chosen, start=1):
         code = f"SO{n}"
         title = str(content("gcm_objectives", p.objective, "title", lang))
-        objectives.append(
-            SpecificObjective(
-                code=code,
-                title=title,
-                gcm=(p.objective,),
-                decision=p.decision,
-                rank=p.rank,
-                rationale=p.rationale,
-                shortfall=p.shortfall,
-            )
+        objective = SpecificObjective(
+            code=code,
+            title=title,
+            gcm=(p.objective,),
+            decision=p.decision,
+            rank=p.rank,
+            rationale=p.rationale,
+            shortfall=p.shortfall,
         )
+        objectives.append(replace(objective, notes=objective_notes(objective, lang)))
         basis.append(
             BasisObjective(code, p.objective, p.rank, p.decision, p.shortfall, p.rationale)
         )

@@ -37,6 +37,7 @@ from mgi.plan.model import (
     SpecificObjective,
     Where,
 )
+from mgi.plan.prefill import objective_notes
 from mgi.workbook.scan import is_blank, norm_label, read_pairs, text_of
 from mgi.workbook.sheets import Quarter, Row, SheetSpec, quarter
 
@@ -162,22 +163,6 @@ def indicator_values(i: Indicator, names: Mapping[str, str], lang: str) -> dict[
         tuple(f"{y}: {_cell_text(v)}" for y, v in i.annual_targets)
     )
     return values
-
-
-def objective_notes(o: SpecificObjective, lang: str) -> str:
-    """The notes pre-filled on a specific-objective row: why it is in the plan."""
-    if o.notes:
-        return o.notes
-    parts = []
-    if o.rank is not None:
-        parts.append(text("plan.objective.rank", lang, rank=o.rank))
-    if o.decision:
-        parts.append(
-            text("plan.objective.decision", lang, decision=_label("decision", o.decision, lang))
-        )
-    if o.rationale:
-        parts.append(text("plan.objective.rationale", lang, rationale=o.rationale))
-    return " ".join(parts)
 
 
 def _next_code(prefix: str, taken: set[str]) -> str:

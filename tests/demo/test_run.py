@@ -24,13 +24,19 @@ EXPECTED = (
     "scores-2023.xlsx",
     "scores-2018.xlsx",
     "recipe.toml",
+    "action-plan.xlsx",
+    "plan/action-plan.docx",
+    "plan/plan-results.xlsx",
+    "plan/charts/gantt.png",
+    "plan/charts/cost-by-year.svg",
 )
 
 
 def test_every_step_reports_progress(demo_output) -> None:
-    steps = re.findall(r"^\[(\d)/5\] (\w+)", demo_output.stderr, flags=re.MULTILINE)
-    assert [int(n) for n, _ in steps] == [1, 2, 3, 4, 5]
-    assert [word for _, word in steps] == ["validated", "scored", "compared", "ranked", "wrote"]
+    steps = re.findall(r"^\[(\d)/6\] (\w+)", demo_output.stderr, flags=re.MULTILINE)
+    assert [int(n) for n, _ in steps] == [1, 2, 3, 4, 5, 6]
+    words = [word for _, word in steps]
+    assert words == ["validated", "scored", "compared", "ranked", "made", "wrote"]
 
 
 def test_outputs_exist(demo_output) -> None:
@@ -38,7 +44,7 @@ def test_outputs_exist(demo_output) -> None:
     assert set(EXPECTED) <= names
     listed = [line.strip() for line in demo_output.stdout.splitlines() if line.startswith("  /")]
     shown = {Path(p).relative_to(demo_output.folder).as_posix() for p in listed}
-    assert shown == names - {".mgi-output", "report/.mgi-output"}
+    assert shown == names - {".mgi-output", "report/.mgi-output", "plan/.mgi-output"}
 
 
 def test_summary(demo_output) -> None:
