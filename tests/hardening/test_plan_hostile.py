@@ -102,26 +102,45 @@ def _no_indicators(wb: Any) -> None:
     del wb["Indicators"]
 
 
-def _junk_rows(wb: Any) -> None:
-    ws = wb["Measures"]
-    for row in range(200, 100_200):
-        ws.cell(row=row, column=1, value="x")
+def _junk_rows(source: Path, target: Path) -> Path:
+    """The Measures sheet with 100,000 rows of junk below it (written as XML directly)."""
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in range(1, 100_001))
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+        f'.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
+    ).encode()
+    return rezip(source, target, {sheet_member(source, "Measures"): xml})
 
 
 #: (id, how to break the plan, rule and where it must be reported, timed)
 PLANS = [
     ("merged-cells", lambda s, d: _edit(s, d, _merged), ("workbook.merged_cells", "K6"), False),
-    ("formula-without-value", lambda s, d: _edit(s, d, _formula),
-     ("workbook.formula_no_value", "M6"), False),
-    ("no-indicators-sheet", lambda s, d: _edit(s, d, _no_indicators),
-     ("plan.missing_sheet", None), False),
-    ("100000-junk-rows", lambda s, d: _edit(s, d, _junk_rows), ("workbook.too_large", None), True),
-    ("billion-laughs-measures", lambda s, d: rezip(s, d, {sheet_member(s, "Measures"):
-                                                          laughs_sheet()}),
-     ("workbook.unsafe_xml", None), True),
-    ("truncated", lambda s, d: d.write_bytes(s.read_bytes()[: len(s.read_bytes()) // 2]) and d,
-     ("workbook.corrupt", None), True),
-]  # fmt: skip
+    (
+        "formula-without-value",
+        lambda s, d: _edit(s, d, _formula),
+        ("workbook.formula_no_value", "M6"),
+        False,
+    ),
+    (
+        "no-indicators-sheet",
+        lambda s, d: _edit(s, d, _no_indicators),
+        ("plan.missing_sheet", None),
+        False,
+    ),
+    ("100000-junk-rows", _junk_rows, ("workbook.too_large", None), True),
+    (
+        "billion-laughs-measures",
+        lambda s, d: rezip(s, d, {sheet_member(s, "Measures"): laughs_sheet()}),
+        ("workbook.unsafe_xml", None),
+        True,
+    ),
+    (
+        "truncated",
+        lambda s, d: d.write_bytes(s.read_bytes()[: len(s.read_bytes()) // 2]) and d,
+        ("workbook.corrupt", None),
+        True,
+    ),
+]
 
 
 @pytest.mark.parametrize(("name", "make", "expected", "timed"), PLANS, ids=[p[0] for p in PLANS])
@@ -143,18 +162,25 @@ def test_broken_plans_are_refused_cleanly(
 
 
 def test_text_that_looks_like_a_formula_stays_text(plan_file: Path, tmp_path: Path) -> None:
+    """The plan's text goes into the results workbook as text, never as a formula (the whole
+    report through the command line is in tests/cli/test_plan.py)."""
+    from mgi.plan.files import check_plan_file
+    from mgi.plan.report import plan_tables, results_workbook
+    from mgi.workbook.results import write_results_workbook
     from mgi.workbook.style import write_text
 
     hostile = '=HYPERLINK("http://evil.example","click")'
-    folder = tmp_path / "in"
-    folder.mkdir()
-    path = _edit(plan_file, folder / "plan.xlsx",
-                 lambda wb: write_text(wb["Measures"]["C6"], hostile))  # fmt: skip
-    result = run_cli("plan", "report", path, "-o", tmp_path / "out", "--formats", "png")
-    assert result.exit_code == 0, result.stderr
-    with zipfile.ZipFile(tmp_path / "out" / "plan-results.xlsx") as z:
+    path = _edit(
+        plan_file, tmp_path / "plan.xlsx", lambda wb: write_text(wb["Measures"]["C6"], hostile)
+    )
+    checked = check_plan_file(path)
+    assert checked.errors == [] and checked.plan.measures[0].measure == hostile
+    out = write_results_workbook(
+        results_workbook(checked.plan, plan_tables(checked.plan), "en"), tmp_path / "r.xlsx"
+    )
+    with zipfile.ZipFile(out) as z:
         sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
     assert not any(b"<f>" in xml for xml in sheets)
-    ws = load_workbook(tmp_path / "out" / "plan-results.xlsx")["Measures"]
+    ws = load_workbook(out)["Measures"]
     found = [c for row in ws.iter_rows() for c in row if c.value == hostile]
     assert found and all(c.data_type == "s" for c in found)
