@@ -257,18 +257,26 @@ def outcome_indicator(
 
 def carried_measures(
     previous: ActionPlan, settings: PlanInfo, objectives: Sequence[SpecificObjective], lang: str
-) -> list[Measure]:
+) -> tuple[list[Measure], list[Indicator]]:
     """The measures of a previous plan still running at the new plan's start (their End on or
-    after it), placed under the specific objective of their first GCM objective when there is
-    one (else without one, for the secretariat to decide), with a note saying where they come
-    from."""
+    after it), with their output indicators, placed under the specific objective of their first
+    GCM objective when there is one (else without one, for the secretariat to decide), with a
+    note saying where they come from. Institutions are carried by their codes, so the new
+    plan names them in its own language."""
+    from mgi.plan.checks import resolve_institution
+
     by_gcm: dict[str, str] = {}
     for o in objectives:
         for g in o.gcm:
             by_gcm.setdefault(g, o.code)
+
+    def institution(value: str | None) -> str | None:
+        return resolve_institution(previous, value) or value
+
     taken: set[str] = set()
     counters: dict[str, int] = {}
-    found = []
+    measures: list[Measure] = []
+    indicators: list[Indicator] = []
     source = previous.source.get("file", "") or previous.info.title
     for m in previous.measures:
         if m.end is not None and m.end < settings.start:
@@ -281,18 +289,32 @@ def carried_measures(
             counters[prefix] += 1
             code = f"{prefix}{counters[prefix]}"
         taken.add(code)
+        outputs = [i for i in previous.indicators_of(m) if i.level != "outcome"]
+        new_codes = [f"{code}.O{k}" for k in range(1, len(outputs) + 1)]
+        indicators += [
+            replace(
+                i,
+                code=new,
+                linked_measures=(code,),
+                responsible=institution(i.responsible),
+            )
+            for i, new in zip(outputs, new_codes, strict=True)
+        ]
         note = text("plan.prefill.carried", lang, file=source, code=m.code, end=str(m.end or "?"))
-        found.append(
+        measures.append(
             replace(
                 m,
                 code=code,
                 objective=target,
+                lead=institution(m.lead),
+                contributing=tuple(institution(c) or c for c in m.contributing),
                 currency=m.currency or settings.currency,
+                output_indicators=tuple(new_codes),
                 notes=f"{note} {m.notes}".strip(),
                 carried_from=m.code,
             )
         )
-    return found
+    return measures, indicators
 
 
 def prefill_plan(
@@ -356,7 +378,10 @@ def prefill_plan(
         for k, mgi_code in enumerate(p.shortfall, start=1):
             found = (baselines or {}).get(mgi_code)
             indicators.append(outcome_indicator(f"{code}.I{k}", mgi_code, found, settings, lang))
-    measures = carried_measures(previous, settings, objectives, lang) if previous else []
+    measures: list[Measure] = []
+    if previous is not None:
+        measures, carried = carried_measures(previous, settings, objectives, lang)
+        indicators += carried
     notes = [
         text("plan.prefill.rule_decisions", lang, count=len(chosen))
         if rule == "decisions"

@@ -70,6 +70,12 @@ def test_unfinished_measures_of_a_previous_plan_are_carried_in(filled: ActionPla
     assert all(m.objective and m.code.startswith(f"{m.objective}.C") for m in plan.measures)
     assert all("Carried over from the previous plan" in m.notes for m in plan.measures)
     assert "carried in for a decision" in notes[-1]
+    codes = {i.code for i in plan.institutions}
+    assert all(m.lead in codes and set(m.contributing) <= codes for m in plan.measures)
+    carried = {i.code: i for i in plan.indicators if i.level == "output"}
+    assert all(
+        carried[o].linked_measures == (m.code,) for m in plan.measures for o in m.output_indicators
+    )
 
 
 def test_priorities_of_a_prioritization_in_consensus_order() -> None:
