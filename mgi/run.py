@@ -697,7 +697,7 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
     """The action plan pre-filled from the ranking, the decisions and the scorecard's MGI
     indicators (:mod:`mgi.plan`), filled with illustrative measures when the recipe says so."""
     from mgi.plan.model import PlanInfo
-    from mgi.plan.prefill import baselines_from_scorecard, prefill_plan
+    from mgi.plan.prefill import baselines_from_scorecard, prefill_plan, round_year
     from mgi.plan.prefill import priorities_from_prioritization as priorities
     from mgi.workbook.sheets import quarter
 
@@ -735,7 +735,7 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
         end=quarter(section.end) if section.end else start.shift(11),
         currency=section.currency.strip().upper(),
         language=section.language,
-        round_year=int(assessment.round) if str(assessment.round).isdigit() else None,
+        round_year=round_year(assessment.round),
         instrument=assessment.instrument.name,
         illustrative=section.fill == "illustrative",
     )

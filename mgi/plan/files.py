@@ -97,7 +97,7 @@ def make_plan_template(
     previous
         An earlier plan workbook: its measures still running at ``start`` are carried in.
     """
-    from mgi.plan.prefill import prefill_plan
+    from mgi.plan.prefill import prefill_plan, round_year
     from mgi.plan.priorities import read_priorities, with_decisions
     from mgi.plan.workbook import read_plan_workbook, write_plan_workbook
 
@@ -108,11 +108,11 @@ def make_plan_template(
     recorded = read.assessment
     baselines: dict[str, Any] = {}
     basis = [text("plan.prefill.priorities_file", lang, file=read.file, sha=read.sha256[:12])]
-    year = _year(recorded.get("round"))
+    year = round_year(recorded.get("round"))
     if assessment is not None:
         baselines, found, assessed = _baselines(assessment, recorded)
         issues += found
-        year = _year(assessed.round) or year
+        year = round_year(assessed.round) or year
         basis.append(
             text(
                 "plan.prefill.assessment_file",
@@ -156,14 +156,6 @@ def make_plan_template(
         plan, output, lang=lang, rows_per_objective=rows, inputs=[i for i in inputs if i]
     )
     return TemplateResult(Path(path), plan, tuple(notes), tuple(issues))
-
-
-def _year(value: Any) -> int | None:
-    try:
-        year = int(str(value).strip()[:4])
-    except (TypeError, ValueError):
-        return None
-    return year if 1900 <= year <= 2200 else None
 
 
 @dataclass(frozen=True)

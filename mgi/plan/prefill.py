@@ -141,7 +141,7 @@ def baselines_from_scorecard(card: Any) -> dict[str, Baseline]:
     round's year, the instrument's question)."""
     indicators = card.indicators
     assessment = getattr(card, "assessment", None)
-    year = _year(getattr(assessment, "round", None))
+    year = round_year(getattr(assessment, "round", None))
     questions: Mapping[str, str] = {}
     instrument = getattr(assessment, "instrument", None)
     if instrument is not None and "question" in instrument.indicators:
@@ -159,7 +159,8 @@ def baselines_from_scorecard(card: Any) -> dict[str, Baseline]:
     return found
 
 
-def _year(value: Any) -> int | None:
+def round_year(value: Any) -> int | None:
+    """The year of an MGI round (``"2023"``, ``2023``), or None when it is not a year."""
     try:
         year = int(str(value).strip()[:4])
     except (TypeError, ValueError):
