@@ -50,6 +50,12 @@ def plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_plan_workbook(fill_demo_plan(make_draft()), folder / "plan.xlsx")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warm(plan_file: Path) -> None:
+    """Import the plan's modules once, so that timed runs measure the refusal, not imports."""
+    assert run_cli("plan", "check", plan_file).exit_code == 0
+
+
 def refused_cleanly(path: Path, folder: Path, *, timed: bool = False) -> str:
     """Run check and report on ``path``; assert the clean refusal; return what check said."""
     before = tree_hashes(folder)
