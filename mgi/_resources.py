@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-BUNDLED_FOLDERS = ("questionnaires", "scoring", "prioritization", "data")
+BUNDLED_FOLDERS = ("questionnaires", "scoring", "prioritization", "monitoring", "data")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -21,7 +21,7 @@ def bundled_dir(folder: str) -> Path:
     Parameters
     ----------
     folder
-        One of ``questionnaires``, ``scoring``, ``prioritization``, ``data``.
+        One of ``questionnaires``, ``scoring``, ``prioritization``, ``monitoring``, ``data``.
 
     Examples
     --------
