@@ -876,13 +876,15 @@ CATALOGUE: dict[str, Rule] = _rules(
         "monitor.not_progress",
         "error",
         'No sheet has the columns of a progress report ("{allowed}").',
-        "Use the workbook made by 'mgi monitor template', or add a header row with these column names above the rows.",
+        "Use the workbook made by 'mgi monitor template', or add a header row with these column "
+        "names above the rows.",
     ),
     Rule(
         "monitor.other_kind",
         "error",
         "The workbook is a {found} workbook, not a progress workbook.",
-        "Give the progress workbook made by 'mgi monitor template' and filled in by the institution.",
+        "Give the progress workbook made by 'mgi monitor template' and filled in by the "
+        "institution.",
     ),
     Rule(
         "monitor.missing_sheet",
@@ -894,13 +896,15 @@ CATALOGUE: dict[str, Rule] = _rules(
         "monitor.missing_column",
         "error",
         'The column "{found}" of the {expected} sheet is missing.',
-        "Add it back with this header (copy it from a new template made by 'mgi monitor template').",
+        "Add it back with this header (copy it from a new template made by 'mgi monitor "
+        "template').",
     ),
     Rule(
         "monitor.no_period",
         "error",
         "The workbook does not say which period it reports on.",
-        "Use the workbook made by 'mgi monitor template' for the period, or write the period beside its label on the Instructions sheet (2025-H1, 2025-H2 or 2025).",
+        "Use the workbook made by 'mgi monitor template' for the period, or write the period "
+        "beside its label on the Instructions sheet (2025-H1, 2025-H2 or 2025).",
     ),
     Rule(
         "monitor.bad_period",
@@ -930,13 +934,15 @@ CATALOGUE: dict[str, Rule] = _rules(
         "monitor.bad_amount",
         "error",
         'The amount "{found}" is not a number of 0 or more.',
-        "Write what the measure has spent since it started, in the plan's currency, as a number (0 if nothing).",
+        "Write what the measure has spent since it started, in the plan's currency, as a number "
+        "(0 if nothing).",
     ),
     Rule(
         "monitor.bad_value",
         "error",
         'The value "{found}" is not a number.',
-        "Write the value measured as a number, optionally followed by its unit (35, 35%, 450 persons).",
+        "Write the value measured as a number, optionally followed by its unit (35, 35%, 450 "
+        "persons).",
     ),
     Rule(
         "monitor.bad_date",
@@ -948,7 +954,8 @@ CATALOGUE: dict[str, Rule] = _rules(
         "monitor.other_period",
         "error",
         "The report is for {found}, not for {expected}, the period reported on.",
-        "Give the reports of {expected} only; give reports of earlier periods with --earlier-period.",
+        "Give the reports of {expected} only; give reports of earlier periods with "
+        "--earlier-period.",
     ),
     Rule(
         "monitor.not_earlier",
@@ -959,13 +966,16 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "monitor.other_plan",
         "error",
-        "The report was made from another edition of the action plan (edition {found}, content {digest}), not from the plan given (edition {expected}).",
-        "Make the progress workbooks again from this plan with 'mgi monitor template', or give the plan the report was made from.",
+        "The report was made from another edition of the action plan (edition {found}, content "
+        "{digest}), not from the plan given (edition {expected}).",
+        "Make the progress workbooks again from this plan with 'mgi monitor template', or give "
+        "the plan the report was made from.",
     ),
     Rule(
         "monitor.unknown_institution",
         "error",
-        'The report is from "{found}", an institution that leads no measure and measures no indicator of the plan.',
+        'The report is from "{found}", an institution that leads no measure and measures no '
+        "indicator of the plan.",
         "Use the workbook made for the institution by 'mgi monitor template'.",
     ),
     Rule(
@@ -984,7 +994,8 @@ CATALOGUE: dict[str, Rule] = _rules(
         "monitor.not_holder",
         "error",
         "The measure {found} is reported by {institution}, but the plan gives it to {expected}.",
-        "Only the lead institution reports a measure: move the row to the workbook of {expected}, or correct the lead institution in the plan.",
+        "Only the lead institution reports a measure: move the row to the workbook of {expected}, "
+        "or correct the lead institution in the plan.",
     ),
     Rule(
         "monitor.completed_below_100",
@@ -1001,7 +1012,8 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "monitor.duplicate_measure",
         "warning",
-        "The measure {found} is reported twice with the same figures (first at {expected}); it is counted once.",
+        "The measure {found} is reported twice with the same figures (first at {expected}); it is "
+        "counted once.",
         "Delete the second row.",
     ),
     Rule(
@@ -1013,8 +1025,10 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "monitor.overspent",
         "warning",
-        "The measure {measure} has spent {found}, more than the {expected} the plan gives it from this source.",
-        "Check the amount (spending since the measure started, in the plan's currency); if it is right, the plan's cost needs revising.",
+        "The measure {measure} has spent {found}, more than the {expected} the plan gives it from "
+        "this source.",
+        "Check the amount (spending since the measure started, in the plan's currency); if it is "
+        "right, the plan's cost needs revising.",
     ),
     Rule(
         "monitor.unknown_indicator",
@@ -1025,13 +1039,15 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "monitor.other_measurer",
         "warning",
-        "The plan gives the indicator {found} to {expected} to measure; this value comes from another institution and is used.",
+        "The plan gives the indicator {found} to {expected} to measure; this value comes from "
+        "another institution and is used.",
         "Check with {expected} which value is right.",
     ),
     Rule(
         "monitor.wrong_unit",
         "warning",
-        'The value "{found}" of the indicator {indicator} is not in its unit ({expected}); it is left out of indicator progress.',
+        'The value "{found}" of the indicator {indicator} is not in its unit ({expected}); it is '
+        "left out of indicator progress.",
         "Convert the value to {expected} and write the number alone, or with that unit.",
     ),
     Rule(
@@ -1055,7 +1071,8 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "monitor.missing_report",
         "warning",
-        "No progress report from {found} for {period}: its {count} measure(s) due count as not reported.",
+        "No progress report from {found} for {period}: its {count} measure(s) due count as not "
+        "reported.",
         "Ask the institution for its report, then make the report again.",
     ),
     Rule(
@@ -1068,7 +1085,8 @@ CATALOGUE: dict[str, Rule] = _rules(
         "monitor.bad_thresholds",
         "error",
         "The traffic-light thresholds in {file} cannot be used: {found}.",
-        "Write [traffic_light] with on_track and behind as numbers, 0 <= behind <= on_track (see monitoring/traffic-lights.toml).",
+        "Write [traffic_light] with on_track and behind as numbers, 0 <= behind <= on_track (see "
+        "monitoring/traffic-lights.toml).",
     ),
     Rule(
         "monitor.baseline_round_differs",
