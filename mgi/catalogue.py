@@ -1046,8 +1046,8 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "monitor.wrong_unit",
         "warning",
-        'The value "{found}" of the indicator {indicator} is not in its unit ({expected}); it is '
-        "left out of indicator progress.",
+        'The value "{found}" of the indicator {code} is not in its unit ({expected}); it is left '
+        "out of indicator progress.",
         "Convert the value to {expected} and write the number alone, or with that unit.",
     ),
     Rule(

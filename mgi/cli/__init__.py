@@ -21,6 +21,7 @@ _COMMANDS = (
     "run",
     "session",
     "plan",
+    "monitor",
 )
 for _module in _COMMANDS:
     try:

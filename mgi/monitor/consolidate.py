@@ -268,7 +268,7 @@ def _check_value(
             where,
             "value",
             found=f"{row.value:g} {row.unit}".strip(),
-            indicator=row.code,
+            code=row.code,
             expected=indicator.unit,
         )
         return

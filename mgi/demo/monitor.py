@@ -1,0 +1,175 @@
+"""Illustrative progress reports for the demo: the institutions of the demo plan report on two
+periods (``mgi demo``).
+
+:func:`write_demo_progress` fills each institution's progress workbook (made by
+:mod:`mgi.monitor.template`) the way an institution would: a status, progress, cumulative
+spending and evidence per measure, a value per indicator. The figures come from a generator
+seeded by the measure's code, so they are the same in every run and consistent between the two
+periods (what was completed stays completed, spending only grows). Three problems a technical
+secretariat meets are put in on purpose, in the later period, to show how the report treats
+them (all three are warnings: the report is still made):
+
+* one institution is late: its workbook is missing;
+* one measure is reported twice (a row copied with the same figures);
+* one indicator value is written in another unit (a per cent for a count).
+
+Everything is marked illustrative (the plan is, and so is every workbook's stamp).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from mgi.monitor import sheets as ms
+from mgi.monitor.period import Period
+from mgi.monitor.template import Assignment, build_progress_workbook, file_name, reporters
+from mgi.plan.model import ActionPlan, Measure
+
+#: The demo's reporting periods: an earlier one, then the one reported on.
+PERIODS = ("2025-H2", "2026-H1")
+
+
+def _rng(code: str) -> np.random.Generator:
+    seed = int.from_bytes(hashlib.sha256(code.encode("utf-8")).digest()[:8], "big")
+    return np.random.default_rng(seed)
+
+
+def _elapsed(m: Measure, period: Period) -> float:
+    if m.start is None or m.end is None:
+        return 0.0
+    span = m.end.index - m.start.index + 1
+    done = period.last_quarter.index - m.start.index + 1
+    return float(min(1.0, max(0.0, done / span)))
+
+
+def measure_figures(m: Measure, period: Period) -> dict[str, object]:
+    """The illustrative status, progress, spending and evidence of a measure at a period's end."""
+    rng = _rng(m.code)
+    pace, lateness, spend = rng.uniform(0.7, 1.15), rng.uniform(), rng.uniform(0.6, 1.0)
+    elapsed = _elapsed(m, period)
+    if elapsed <= 0:
+        return {"status": "not_started", "progress": 0, "spent_state": 0, "spent_donors": 0}
+    progress = min(100.0, round(100 * elapsed * pace))
+    if elapsed >= 1:
+        status = "delayed" if lateness < 0.3 else "completed"
+        progress = 100.0 if status == "completed" else min(progress, 80.0)
+    else:
+        status = "in_progress" if progress >= 100 * elapsed * 0.8 else "delayed"
+        progress = min(progress, 95.0)
+    share = min(1.0, elapsed * spend)
+    return {
+        "status": status,
+        "progress": progress,
+        "spent_state": round((m.cost_state or 0) * share, -3),
+        "spent_donors": round((m.cost_donors or 0) * share, -3),
+        "evidence": f"DCM/report {m.code} ({period})" if status == "completed" else None,
+    }
+
+
+@dataclass(frozen=True)
+class DemoProgress:
+    """What :func:`write_demo_progress` wrote: per period, the workbooks and who is late."""
+
+    files: dict[str, tuple[Path, ...]]
+    late: str
+    duplicated: str
+    wrong_unit: str
+
+
+def write_demo_progress(
+    plan: ActionPlan, folder: Path, *, periods: Sequence[str] = PERIODS, lang: str | None = None
+) -> DemoProgress:
+    """Write the illustrative progress workbooks of every period into ``folder/<period>/``."""
+    from mgi.monitor.period import period as parse_period
+    from mgi.workbook.style import save_deterministic, write_text
+
+    who = reporters(plan)
+    last = parse_period(periods[-1])
+    with_due = [
+        a for a in who.values() if any(m.end and m.end <= last.last_quarter for m in a.measures)
+    ]
+    late = with_due[1].institution if len(with_due) > 1 else ""
+    busiest = max(who.values(), key=lambda a: len(a.measures))
+    counted = [a for a in who.values() if a.indicators and a.institution != late]
+    wrong = counted[-1] if counted else None
+    files: dict[str, tuple[Path, ...]] = {}
+    for text_period in periods:
+        when = parse_period(text_period)
+        current = when == last
+        written = []
+        (folder / str(when)).mkdir(parents=True, exist_ok=True)
+        for a in who.values():
+            if current and a.institution == late:
+                continue
+            wb = build_progress_workbook(plan, a, when, lang=lang)
+            _fill(wb, a, when, lang or plan.info.language, write_text)
+            if current and a is busiest and a.measures:
+                _duplicate_first(wb, a, when, lang or plan.info.language, write_text)
+            if current and wrong is not None and a is wrong:
+                _wrong_unit(wb, lang or plan.info.language, write_text)
+            path = folder / str(when) / file_name(when, a.institution)
+            save_deterministic(wb, path)
+            written.append(path)
+        files[str(when)] = tuple(written)
+    return DemoProgress(
+        files,
+        late,
+        busiest.measures[0].code if busiest.measures else "",
+        wrong.indicators[0].code if wrong is not None else "",
+    )
+
+
+def _columns(ws: object, spec: ms.SheetSpec) -> dict[str, int]:
+    return {c.key: j for j, c in enumerate(spec.columns, start=1)}
+
+
+def _fill(wb: object, a: Assignment, when: Period, lang: str, write: object) -> None:
+    from mgi.monitor.indicators import year_end
+
+    measures = ms.measures_sheet(lang)
+    ws = wb[measures.title]  # type: ignore[index]
+    col = _columns(ws, measures)
+    for r, m in enumerate(a.measures, start=ms.HEADER_ROW + 1):
+        figures = measure_figures(m, when)
+        for key, value in figures.items():
+            if key == "status":
+                value = ms.status_labels(lang)[
+                    ("not_started", "in_progress", "completed", "delayed", "cancelled").index(value)
+                ]
+            write(ws.cell(row=r, column=col[key]), value)  # type: ignore[operator]
+    indicators = ms.indicators_sheet(lang)
+    ws = wb[indicators.title]  # type: ignore[index]
+    col = _columns(ws, indicators)
+    for r, i in enumerate(a.indicators, start=ms.HEADER_ROW + 1):
+        if None in (i.baseline, i.target, i.baseline_year, i.target_year):
+            continue
+        span = (year_end(i.target_year) - year_end(i.baseline_year)).days or 1
+        elapsed = min(1.0, max(0.0, (when.end_date - year_end(i.baseline_year)).days / span))
+        pace = _rng(i.code).uniform(0.3, 1.3)
+        value = i.baseline + (i.target - i.baseline) * min(1.0, elapsed * pace)
+        write(ws.cell(row=r, column=col["value"]), round(value, 1))  # type: ignore[operator]
+        write(ws.cell(row=r, column=col["date"]), when.end_date)  # type: ignore[operator]
+
+
+def _duplicate_first(wb: object, a: Assignment, when: Period, lang: str, write: object) -> None:
+    """Copy the first measure's row below the table (a row pasted twice), with a comment."""
+    measures = ms.measures_sheet(lang)
+    ws = wb[measures.title]  # type: ignore[index]
+    first, below = ms.HEADER_ROW + 1, ms.HEADER_ROW + 1 + len(a.measures)
+    for j in range(1, len(measures.columns) + 1):
+        write(ws.cell(row=below, column=j), ws.cell(row=first, column=j).value)  # type: ignore[operator]
+    comment = 1 + [c.key for c in measures.columns].index("comment")
+    write(ws.cell(row=below, column=comment), "(copy)")  # type: ignore[operator]
+
+
+def _wrong_unit(wb: object, lang: str, write: object) -> None:
+    """Write the first indicator's value as a per cent."""
+    indicators = ms.indicators_sheet(lang)
+    ws = wb[indicators.title]  # type: ignore[index]
+    value = 1 + [c.key for c in indicators.columns].index("value")
+    write(ws.cell(row=ms.HEADER_ROW + 1, column=value), "40%")  # type: ignore[operator]
