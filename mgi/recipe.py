@@ -398,6 +398,52 @@ class PlanSection(_Section):
         return self
 
 
+def _period_text(value: Any) -> Any:
+    """A reporting period as ``2025-H1`` or ``2025`` (any spelling :func:`mgi.monitor.period.
+    period` reads)."""
+    from mgi.monitor.period import period
+
+    try:
+        return str(period(value))
+    except ValueError:
+        raise ValueError(
+            f'"{value}" is not a reporting period; write 2025-H1, 2025-H2 or 2025'
+        ) from None
+
+
+class MonitorSection(_Section):
+    """Monitoring of the action plan made in the run (``mgi monitor``): the reporting
+    ``periods`` in order (the last is reported on, the others give the trend), the report's
+    language and traffic-light ``thresholds`` (a TOML file; default
+    ``monitoring/traffic-lights.toml``). ``fill = "illustrative"`` makes made-up progress
+    workbooks for every institution of the plan (``mgi demo``); to monitor a plan the
+    secretariat filled in, use ``mgi monitor report``."""
+
+    periods: tuple[Annotated[str, BeforeValidator(_period_text)], ...] = Field(min_length=1)
+    language: str = "en"
+    thresholds: InputPath = None
+    fill: Literal["illustrative"] = "illustrative"
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from mgi.i18n import languages
+
+        if value not in languages():
+            raise ValueError(f"use one of {', '.join(sorted(languages()))}")
+        return value
+
+    @field_validator("periods")
+    @classmethod
+    def _in_order(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from mgi.monitor.period import period
+
+        found = [period(v) for v in value]
+        if any(found[k + 1] <= found[k] for k in range(len(found) - 1)):
+            raise ValueError("give the periods in order, each once, the period reported on last")
+        return value
+
+
 _OUTPUT_FILES = (
     "scores",
     "earlier_scores",
@@ -441,18 +487,21 @@ class Outputs(_Section):
     combined: OutputName = None
     plan: OutputName = None
     plan_report: OutputName = None
+    monitor_report: OutputName = None
 
-    @field_validator("report", "plan_report", *_OUTPUT_FILES)
+    @field_validator("report", "plan_report", "monitor_report", *_OUTPUT_FILES)
     @classmethod
     def _inside(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
         parts = PurePosixPath(value).parts
-        if info.field_name in ("report", "plan_report"):
+        if info.field_name in ("report", "plan_report", "monitor_report"):
             if Path(value).is_absolute() or ".." in parts:
                 raise ValueError('the report is a folder inside the output folder, e.g. "report"')
             if info.field_name == "plan_report" and PurePosixPath(value).as_posix() == ".":
                 raise ValueError('the plan\'s report is a folder of its own, e.g. "plan"')
+            if info.field_name == "monitor_report" and PurePosixPath(value).as_posix() == ".":
+                raise ValueError('the monitoring report is a folder of its own, e.g. "monitor"')
             return PurePosixPath(value).as_posix()
         return value
 
@@ -467,6 +516,7 @@ class Outputs(_Section):
             self.folder is None
             and self.report is None
             and self.plan_report is None
+            and self.monitor_report is None
             and not self.workbooks()
         )
 
@@ -492,6 +542,7 @@ class Recipe(_Section):
     settings: Settings = Settings()
     outputs: Outputs = Outputs()
     plan: PlanSection | None = None
+    monitor: MonitorSection | None = None
     checksums: dict[str, str | tuple[str, ...]] = Field(default_factory=dict)
     record: dict[str, str] = Field(default_factory=dict)
 
@@ -544,6 +595,14 @@ class Recipe(_Section):
             raise ValueError(
                 "outputs.plan_report reports a plan filled in the run (plan.fill); report a plan "
                 "the secretariat filled in with 'mgi plan report PLAN.xlsx -o FOLDER'"
+            )
+        if (outputs.monitor_report is None) != (self.monitor is None):
+            raise ValueError("outputs.monitor_report and a [monitor] section go together")
+        if self.monitor is not None and (self.plan is None or self.plan.fill == "none"):
+            raise ValueError(
+                "[monitor] makes illustrative progress reports for the plan filled in the run "
+                "(plan.fill); report the progress of a plan the secretariat filled in with "
+                "'mgi monitor report --plan PLAN.xlsx PROGRESS.xlsx... -o FOLDER'"
             )
         if self.plan is not None and not inputs.assessment:
             raise ValueError("[plan] needs inputs.assessment (the MGI indicators behind the gaps)")
@@ -640,6 +699,7 @@ class Recipe(_Section):
             "folder": path_text(o.folder, start) if o.folder else None,
             "report": o.report,
             "plan_report": o.plan_report,
+            "monitor_report": o.monitor_report,
             **{
                 k: (name if o.folder else path_text(resolve_path(name, self._base), start))
                 for k, name in o.workbooks().items()
@@ -648,6 +708,12 @@ class Recipe(_Section):
         if self.plan is not None:
             plan = self.plan.model_dump(exclude_none=True)
             out["plan"] = {k: v for k, v in plan.items() if v != ""}
+        if self.monitor is not None:
+            monitor = self.monitor.model_dump(exclude_none=True)
+            if self.monitor.thresholds is not None:
+                monitor["thresholds"] = path_text(self.monitor.thresholds, start)
+            monitor["periods"] = list(self.monitor.periods)
+            out["monitor"] = monitor
         if self.checksums:
             out["checksums"] = dict(self.checksums)
         if self.record:

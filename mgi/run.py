@@ -186,6 +186,14 @@ class Run:
                 lines.append(f"  On the list but not in the top {k}: {missing}")
         if self.plan is not None:
             lines += ["", *_plan_lines(self.plan)]
+        monitor = self.recipe.outputs.monitor_report
+        if monitor is not None and self.folder is not None and self.recipe.monitor is not None:
+            periods = ", ".join(self.recipe.monitor.periods)
+            lines += [
+                "",
+                f"Monitoring (illustrative progress reports for {periods}): "
+                f"{self.folder / 'progress'}; the monitoring report: {self.folder / monitor}",
+            ]
         if self.files:
             lines += ["", "Outputs:"] + [f"  {path}" for path in self.files]
         return lines
@@ -984,6 +992,8 @@ def _write_folder(
             written.append(Path(name))
         if recipe.outputs.plan_report is not None:
             written += _write_plan_report(made, recipe, tmp)
+        if recipe.outputs.monitor_report is not None:
+            written += _write_monitor_report(made, recipe, tmp)
         (tmp / RECIPE_FILE).write_text(text, encoding="utf-8", newline="\n")
         written.append(Path(RECIPE_FILE))
     return [folder / p for p in written]
@@ -1012,6 +1022,51 @@ def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
         plan, tmp / name, lang=lang, issues=found, formats=recipe.settings.formats
     )
     return [Path(name) / p.relative_to(report.folder) for p in report.files]
+
+
+def _write_monitor_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
+    """Illustrative progress workbooks of every institution for each period of ``[monitor]``
+    (``progress/<period>/``), read back and consolidated into the monitoring report of the last
+    period (:mod:`mgi.demo.monitor`, :mod:`mgi.monitor`). Their deliberate problems are
+    warnings: the report lists them."""
+    from mgi.demo.monitor import write_demo_progress
+    from mgi.monitor.consolidate import consolidate
+    from mgi.monitor.indicators import load_thresholds
+    from mgi.monitor.period import period
+    from mgi.monitor.read import read_progress_workbook
+    from mgi.monitor.report import write_monitor_report
+
+    section = recipe.monitor
+    assert section is not None
+    lang = section.language
+    plan = made.plan
+    if recipe.outputs.plan is not None:
+        from mgi.plan.workbook import read_plan_workbook
+
+        plan = read_plan_workbook(tmp / recipe.outputs.plan, lang=lang).plan
+    demo = write_demo_progress(plan, tmp / "progress", periods=section.periods, lang=lang)
+    last = str(period(section.periods[-1]))
+    reads = {
+        when: [read_progress_workbook(p, lang=lang) for p in files]
+        for when, files in demo.files.items()
+    }
+    issues = [i for found in reads.values() for r in found for i in r.issues]
+    found = consolidate(
+        plan,
+        [r.report for r in reads[last]],
+        period=period(last),
+        earlier=[r.report for when, rs in reads.items() if when != last for r in rs],
+        thresholds=load_thresholds(section.thresholds),
+        issues=issues,
+    )
+    if found.errors:
+        raise _input_errors(list(found.issues), False)
+    name = recipe.outputs.monitor_report or "monitor"
+    report = write_monitor_report(found, tmp / name, lang=lang, formats=recipe.settings.formats)
+    files = [
+        Path("progress") / p.relative_to(tmp / "progress") for fs in demo.files.values() for p in fs
+    ]
+    return files + [Path(name) / p.relative_to(report.folder) for p in report.files]
 
 
 def _combined_notes(made: Run) -> list[str]:

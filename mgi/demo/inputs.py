@@ -333,6 +333,7 @@ comparison = "change-2018-2023.xlsx"
 priorities = "priorities.xlsx"
 plan = "action-plan.xlsx"
 plan_report = "plan"
+monitor_report = "monitor"
 
 # The action plan made from the ranking (the top 10 objectives of the consensus ranking, as no
 # decisions of the working group are given), filled with illustrative measures.
@@ -341,6 +342,13 @@ start = "2025-Q1"
 end = "2027-Q4"
 currency = "ALL"
 title = "National Strategy on Migration: action plan 2025–2027 (illustrative)"
+fill = "illustrative"
+
+# Monitoring: the institutions of the plan report their progress on two periods (illustrative
+# workbooks, with one late institution, one measure reported twice and one value in the wrong
+# unit), consolidated into the monitoring report of the last period.
+[monitor]
+periods = ["2025-H2", "2026-H1"]
 fill = "illustrative"
 '''
 
