@@ -14,7 +14,6 @@ The library's own door takes objects (:func:`mgi.monitor.template.write_progress
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +116,6 @@ def monitor_files(
 
     language = lang or stamped(plan_file).get("language") or "en"
     plan = read_plan(plan_file, language)
-    plan = plan.replace(info=replace(plan.info, language=language))
     limits = load_thresholds(thresholds)
     reports, issues = _read_all(progress, language)
     before, more = _read_all(earlier, language)

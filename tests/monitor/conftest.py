@@ -1,0 +1,3 @@
+"""The plan fixtures of the plan tests, shared with the monitor tests."""
+
+from tests.plan.conftest import draft, filled  # noqa: F401

@@ -1,0 +1,133 @@
+"""The monitoring report of the demo (shared demo run): files, the Word document as LibreOffice
+lays it out, the HTML page as Chromium shows it, the command line with --json and --lang sq."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mgi.cli import main
+
+
+@pytest.fixture(scope="module")
+def demo(demo_output):
+    return demo_output.folder
+
+
+def test_demo_writes_progress_and_report(demo, demo_output) -> None:
+    assert len(list((demo / "progress" / "2025-H2").glob("*.xlsx"))) == 15
+    assert len(list((demo / "progress" / "2026-H1").glob("*.xlsx"))) == 14  # one is late
+    report = demo / "monitor"
+    for name in ("monitoring-report.docx", "monitoring-report.html", "monitoring-results.xlsx"):
+        assert (report / name).is_file()
+    assert sorted(p.stem for p in (report / "charts").glob("*.png")) == sorted(
+        [
+            "implementation-by-objective",
+            "overdue-by-institution",
+            "indicator-lights",
+            "budget-execution",
+            "trend",
+        ]
+    )
+    assert "the monitoring report:" in demo_output.stdout
+    body = zipfile.ZipFile(report / "monitoring-report.docx").read("word/document.xml").decode()
+    for rule_text in ("reported twice", "not in its unit", "No progress report from"):
+        assert rule_text in body
+    assert body.count('descr="') == 5  # alt text on every chart
+
+
+def test_cli_json_and_albanian(demo, tmp_path: Path) -> None:
+    plan = demo / "action-plan.xlsx"
+    now = sorted(str(p) for p in (demo / "progress" / "2026-H1").glob("*.xlsx"))
+    before = sorted(str(p) for p in (demo / "progress" / "2025-H2").glob("*.xlsx"))
+    result = CliRunner().invoke(
+        main,
+        [
+            "monitor",
+            "report",
+            "--plan",
+            str(plan),
+            *now,
+            "--earlier-period",
+            *before,
+            "--json",
+            "--lang",
+            "sq",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["period"] == "2026-H1" and data["errors"] == 0
+    assert sorted({i["rule"] for i in data["issues"]}) == [
+        "monitor.duplicate_measure",
+        "monitor.missing_report",
+        "monitor.wrong_unit",
+    ]
+    assert [t["period"] for t in data["trend"]] == ["2025-H2", "2026-H1"]
+    assert data["implementation"]["overall"]["due"] >= 1
+    assert any("nuk është në njësinë" in i["message"] for i in data["issues"])
+    # the same workbooks given as the current period: another period, an error (exit 1)
+    bad = CliRunner().invoke(main, ["monitor", "report", "--plan", str(plan), *now, before[0]])
+    assert bad.exit_code == 1
+    assert "monitor.other_period" not in bad.output and "not for 2026-H1" in bad.output
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler render the document as a reader sees it",
+)
+def test_word_as_a_reader_sees_it(demo, tmp_path: Path) -> None:
+    docx = demo / "monitor" / "monitoring-report.docx"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "monitoring-report.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Page size:\s+841\.\d+ x 595", info)  # A4 landscape
+    assert 6 <= int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 40
+    words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    for must in ("Key findings", "Implementation rate", "Overdue", "Budget execution"):
+        assert must in words
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="headless Chromium shows the page")
+def test_html_as_a_reader_sees_it(demo, tmp_path: Path) -> None:
+    page = demo / "monitor" / "monitoring-report.html"
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text and "http" not in text.split("<main>")[0].lower()
+    assert text.count("<svg") == 5
+    shot = tmp_path / "page.png"
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--screenshot={shot}",
+            "--window-size=1200,1600",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.stat().st_size > 20_000  # a page with text and charts, not a blank one
