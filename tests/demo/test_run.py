@@ -44,7 +44,8 @@ def test_outputs_exist(demo_output) -> None:
     assert set(EXPECTED) <= names
     listed = [line.strip() for line in demo_output.stdout.splitlines() if line.startswith("  /")]
     shown = {Path(p).relative_to(demo_output.folder).as_posix() for p in listed}
-    assert shown == names - {".mgi-output", "report/.mgi-output", "plan/.mgi-output"}
+    markers = {".mgi-output", "report/.mgi-output", "plan/.mgi-output", "monitor/.mgi-output"}
+    assert shown == names - markers
 
 
 def test_summary(demo_output) -> None:
