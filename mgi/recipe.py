@@ -78,8 +78,12 @@ RECIPE_VERSION = 1
 BUNDLED_PREFIX = "mgi:"
 #: The file name of the recipe in an output folder.
 RECIPE_FILE = "recipe.toml"
-#: Chart file formats a report can be written in.
-CHART_FORMATS = ("png", "svg", "pdf")
+#: Chart formats a report can be written in: each chart as PNG, SVG or PDF, and ``all-pdf`` for
+#: every chart in one ``all-charts.pdf`` (``pdf`` writes it too). As
+#: :data:`mgi.reports.render.CHART_FORMATS`, without importing the reports.
+CHART_FORMATS = ("png", "svg", "pdf", "all-pdf")
+#: The chart formats of a recipe that names none: PNG, SVG and one ``all-charts.pdf``.
+DEFAULT_CHART_FORMATS = ("png", "svg", "all-pdf")
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -310,7 +314,9 @@ class Inputs(_Section):
 class Settings(_Section):
     """How a run computes: ranking methods (the first is the primary ranking), weight samples
     and seed of the rank acceptability analysis, size of the priority set, whether missing
-    answers are allowed, whether to rank the objectives, and the chart formats."""
+    answers are allowed, whether to rank the objectives; and how it writes: the chart formats,
+    the language of what a person reads (``lang``, default English) and the chart font
+    (``font``, an installed font family, default DejaVu Sans)."""
 
     methods: tuple[str, ...] | None = None
     samples: int | None = Field(default=None, ge=100, le=5_000_000)
@@ -318,7 +324,34 @@ class Settings(_Section):
     top_k: int | None = Field(default=None, ge=1, le=23)
     allow_incomplete: bool = False
     prioritize: bool | None = None
-    formats: tuple[Literal["png", "svg", "pdf"], ...] = CHART_FORMATS
+    formats: tuple[Literal["png", "svg", "pdf", "all-pdf"], ...] = DEFAULT_CHART_FORMATS
+    lang: str | None = None
+    font: str | None = None
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        """A language with catalogues in ``data/i18n`` (``en``, ``sq``, …)."""
+        if value is None:
+            return None
+        from mgi.i18n import languages
+
+        code = str(value).strip().lower()
+        known = sorted(languages())
+        if code not in known:
+            raise ValueError(f'"{value}" is not a language of mgi; use one of {", ".join(known)}')
+        return code
+
+    @field_validator("font")
+    @classmethod
+    def _font_name(cls, value: str | None) -> str | None:
+        """A font family name (whether it is installed is checked when a report is written)."""
+        if value is None or not str(value).strip():
+            return None
+        text = " ".join(str(value).split())
+        if len(text) > 100 or any(ord(c) < 32 for c in text):
+            raise ValueError("a font is a family name such as DejaVu Sans or Liberation Sans")
+        return text
 
     @field_validator("methods")
     @classmethod

@@ -611,6 +611,10 @@ def run(
 
     if write:  # refuse a bad output before any work
         check_outputs(recipe)
+        if recipe.outputs.report is not None:
+            from mgi.reports.fonts import resolve_font
+
+            recipe = recipe.replace(settings={"font": resolve_font(recipe.settings.font)})
 
     read = _Read()
     _load_methodology(recipe, read)
@@ -980,6 +984,8 @@ def _write_folder(
                 out_dir=inside,
                 formats=recipe.settings.formats,
                 recipe=recipe.to_dict(folder),
+                lang=recipe.settings.lang or "en",
+                font=recipe.settings.font,
             )
             files = [p.relative_to(result.out_dir) for p in result.files]
             if report == ".":

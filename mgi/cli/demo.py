@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from mgi.cli._app import echo_err, handle_errors, main, report_issues
+from mgi.cli.report import FONT_HELP, FORMATS_HELP
 
 
 @main.command("demo")
@@ -25,14 +26,12 @@ from mgi.cli._app import echo_err, handle_errors, main, report_issues
 @click.option(
     "--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Random seed [profile default]."
 )
-@click.option(
-    "--formats",
-    default="png,svg,pdf",
-    show_default=True,
-    help="Chart formats (PNG is always written).",
-)
+@click.option("--formats", default="png,svg,all-pdf", show_default=True, help=FORMATS_HELP)
+@click.option("--font", default=None, metavar="FAMILY", help=FONT_HELP)
 @handle_errors
-def demo_command(out_dir: str, samples: int | None, seed: int | None, formats: str) -> None:
+def demo_command(
+    out_dir: str, samples: int | None, seed: int | None, formats: str, font: str | None
+) -> None:
     """Run validate → score → compare → prioritise → report on the bundled demo inputs.
 
     The inputs are ILLUSTRATIVE ("Albania (illustrative)"): made up to show the tool working,
@@ -45,7 +44,9 @@ def demo_command(out_dir: str, samples: int | None, seed: int | None, formats: s
 
     chosen = parse_formats(formats)
     echo_err("mgi demo: illustrative inputs for 'Albania (illustrative)', not official data.")
-    result = run_demo(out_dir, samples=samples, seed=seed, formats=chosen, progress=echo_err)
+    result = run_demo(
+        out_dir, samples=samples, seed=seed, formats=chosen, font=font, progress=echo_err
+    )
     report_issues(result.warnings)
     for line in result.summary_lines():
         click.echo(line)

@@ -12,7 +12,18 @@ from mgi.cli.prioritize import session_options, session_recipe
 from mgi.errors import UsageError
 
 #: The chart formats of ``--formats`` (as :data:`mgi.recipe.CHART_FORMATS`, without importing it).
-CHART_FORMATS = ("png", "svg", "pdf")
+CHART_FORMATS = ("png", "svg", "pdf", "all-pdf")
+#: Help of ``--formats``, shared by ``mgi report`` and ``mgi demo``.
+FORMATS_HELP = (
+    "Chart formats, comma-separated: png, svg, pdf (a PDF of each chart, and all-charts.pdf), "
+    "all-pdf (every chart in one all-charts.pdf). PNG is always written."
+)
+#: Help of ``--font``, shared by ``mgi report`` and ``mgi demo``.
+FONT_HELP = (
+    "Font of the charts: an installed font family with the letters ë and ç, such as "
+    "'Liberation Sans' [DejaVu Sans, which ships with mgi's chart library]. Recorded in "
+    "recipe.toml."
+)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -21,7 +32,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
     unknown = sorted(set(chosen) - set(CHART_FORMATS))
     if unknown:
         raise UsageError(
-            f"--formats: {', '.join(unknown)} is not a chart format; use png, svg and/or pdf."
+            f"--formats: {', '.join(unknown)} is not a chart format; use png, svg, pdf and/or "
+            "all-pdf."
         )
     return chosen
 
@@ -41,12 +53,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
     help="The same questionnaire from an earlier round (adds the change chart).",
 )
 @session_options
-@click.option(
-    "--formats",
-    default="png,svg,pdf",
-    show_default=True,
-    help="Chart formats (PNG is always written).",
-)
+@click.option("--formats", default="png,svg,all-pdf", show_default=True, help=FORMATS_HELP)
+@click.option("--font", default=None, metavar="FAMILY", help=FONT_HELP)
 @click.option(
     "-o",
     "--output",
@@ -60,12 +68,13 @@ def report_command(
     assessment: str,
     earlier: str | None,
     formats: str,
+    font: str | None,
     output: str | None,
     **options: Any,
 ) -> None:
-    """Write the report folder: charts (PNG 300 dpi, SVG, PDF), results.xlsx, report.html,
-    strategy-annex.docx and recipe.toml (how to make it again: mgi run DIR/recipe.toml). The
-    folder appears complete or not at all.
+    """Write the report folder: charts (PNG 300 dpi, SVG, all-charts.pdf), results.xlsx,
+    report.html, strategy-annex.docx and recipe.toml (how to make it again: mgi run
+    DIR/recipe.toml). The folder appears complete or not at all.
 
     \b
     Examples:
@@ -78,7 +87,7 @@ def report_command(
     recipe = session_recipe(
         options,
         inputs={"assessment": assessment, "earlier": earlier},
-        settings={"formats": parse_formats(formats)},
+        settings={"formats": parse_formats(formats), "font": font},
         outputs={"folder": output, "report": "."},
     )
     made = run(recipe, progress=echo_err)

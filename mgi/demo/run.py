@@ -49,6 +49,8 @@ def run_demo(
     samples: int | None = None,
     seed: int | None = None,
     formats: Sequence[str] | None = None,
+    font: str | None = None,
+    lang: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Run:
     """Run the demo recipe and write every output into ``out_dir``.
@@ -60,11 +62,15 @@ def run_demo(
     samples, seed
         Rank acceptability settings (default: the profile's, 100,000 samples).
     formats
-        Chart formats (default: PNG, SVG and PDF).
+        Chart formats (default: PNG, SVG and one all-charts.pdf).
+    font
+        Chart font, an installed family (default DejaVu Sans).
+    lang
+        Language of the report (default: the recipe's, English).
     progress
         Called with one line per step (the command line prints them on stderr).
     """
-    settings: dict[str, object] = {"samples": samples, "seed": seed}
+    settings: dict[str, object] = {"samples": samples, "seed": seed, "font": font, "lang": lang}
     if formats is not None:
         settings["formats"] = tuple(formats)
     recipe = demo_recipe().replace(settings={k: v for k, v in settings.items() if v is not None})

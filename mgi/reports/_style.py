@@ -50,12 +50,36 @@ PALETTE: dict[str, str] = {
     "grid": LIGHT_GREY,
 }
 
-#: Colours of the four round tables of the International Migration Review Forum 2022.
+#: Colours of the four round tables of the International Migration Review Forum 2022 (and of
+#: the cross-cutting blocks, group 5, drawn beside the objectives).
 ROUND_TABLE_COLOURS: dict[int, str] = {
     1: OKABE_ITO["blue"],
     2: OKABE_ITO["orange"],
     3: OKABE_ITO["bluish_green"],
     4: OKABE_ITO["reddish_purple"],
+    5: DARK_GREY,
+}
+
+#: Colours of the domains (``D1`` … ``D6`` in order), the same in every chart that groups by
+#: domain. Yellow is left out: bars of it vanish on white paper.
+DOMAIN_COLOURS: tuple[str, ...] = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["vermillion"],
+)
+
+#: Fills of the band zones behind the domain scores, lightest for the lowest band. Light enough
+#: that black text on them keeps a contrast well above 4.5:1, and distinct in greyscale.
+BAND_FILLS: tuple[str, ...] = ("#F7F7F7", "#E6E6E6", "#D4D4D4", "#C2C2C2")
+
+#: How each round is drawn, in every chart that shows two rounds: the earlier round is an open
+#: diamond, the later a filled circle (on bars: the bar itself).
+ROUND_MARKERS: dict[str, dict[str, Any]] = {
+    "earlier": {"marker": "D", "facecolor": "white", "edgecolor": OKABE_ITO["orange"]},
+    "later": {"marker": "o", "facecolor": OKABE_ITO["blue"], "edgecolor": OKABE_ITO["blue"]},
 }
 
 #: Colours cycled through for categories without a fixed meaning (criteria, methods).
@@ -73,30 +97,48 @@ CATEGORY_CYCLE: tuple[str, ...] = (
 #: Hatches added to categories beyond the colour cycle (so no two categories look the same).
 HATCH_CYCLE: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "oo")
 
+#: One hatch per criterion of the contributions chart, so that the stack reads in greyscale.
+CRITERION_HATCHES: tuple[str, ...] = ("", "////", "....", "xxxx", "\\\\\\\\", "oo", "++", "--")
+
 #: Marker shapes for methods and rounds (shape, not only colour, tells them apart).
 MARKER_CYCLE: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X", "*")
 
 #: Hatch that marks a missing answer (never colour alone).
 MISSING_HATCH = "////"
 
-#: Sequential, colour-blind-safe colour map for shares (rank acceptability).
-SEQUENTIAL_CMAP = "cividis"
+#: Sequential colour map for shares (rank acceptability): from white (never) through the
+#: Okabe-Ito blue to a dark blue (always). Lightness falls steadily, so it prints in greyscale
+#: and reads the same with every common colour-vision deficiency.
+SEQUENTIAL_CMAP = "mgi_white_blue"
+SEQUENTIAL_COLOURS: tuple[str, ...] = ("#FFFFFF", "#BFD9EA", "#56A0D3", "#0072B2", "#08306B")
 
 #: Chart width: the text width of an A4 page with 2 cm margins.
 WIDTH_CM = 17.0
 CM = 1 / 2.54
 
-#: Font sizes in points at print size (the figure is drawn at its print size).
+#: Font sizes in points at print size (the figure is drawn at its print size, 17 cm wide). A
+#: chart pasted 16 cm wide shrinks by 16/17, so the smallest text, 7.5 pt, prints at 7.06 pt:
+#: nothing is smaller than 7 pt at 16 cm (checked by the tests for every chart).
 FONT_SIZE = 8.5
 SMALL_FONT_SIZE = 8.0
+MIN_FONT_SIZE = 7.5
 TITLE_SIZE = 10.0
+#: The narrowest width a chart is meant to be printed at, and the smallest size text may have
+#: there (points).
+PRINT_WIDTH_CM = 16.0
+PRINT_MIN_POINTS = 7.0
+
+#: The chart font unless the recipe names another (``settings.font``, ``--font``): DejaVu Sans
+#: ships with matplotlib, so it is on every machine mgi runs on, has every letter of Albanian
+#: (ë, ç) and gives the same files everywhere.
+DEFAULT_FONT = "DejaVu Sans"
 
 #: matplotlib settings used while drawing and saving every chart (applied with
 #: ``matplotlib.rc_context``; the global settings are never changed). DejaVu Sans ships with
 #: matplotlib, so the same chart looks the same, and has the same bytes, on every machine.
 RC: dict[str, Any] = {
     "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
+    "font.sans-serif": [DEFAULT_FONT],
     "font.size": FONT_SIZE,
     "axes.titlesize": TITLE_SIZE,
     "axes.titleweight": "bold",
@@ -131,11 +173,62 @@ RC: dict[str, Any] = {
 }
 
 
-def rc() -> dict[str, Any]:
-    """The matplotlib settings of :data:`RC`, with the colour cycle built (imports matplotlib)."""
+def rc(font: str = DEFAULT_FONT) -> dict[str, Any]:
+    """The matplotlib settings of :data:`RC` with the chart font ``font`` (DejaVu Sans fills in
+    any letter the font lacks) and the colour cycle built (imports matplotlib)."""
     from cycler import cycler
 
-    return {**RC, "axes.prop_cycle": cycler(color=list(CATEGORY_CYCLE))}
+    families = list(dict.fromkeys([font, DEFAULT_FONT]))
+    return {
+        **RC,
+        "font.sans-serif": families,
+        "axes.prop_cycle": cycler(color=list(CATEGORY_CYCLE)),
+    }
+
+
+def relative_luminance(colour: str | tuple[float, ...]) -> float:
+    """The relative luminance (WCAG 2.x) of a ``#RRGGBB`` colour or an RGB(A) tuple of 0-1.
+
+    Examples
+    --------
+    >>> relative_luminance("#FFFFFF"), relative_luminance("#000000")
+    (1.0, 0.0)
+    """
+    if isinstance(colour, str):
+        value = colour.lstrip("#")
+        channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    else:
+        channels = [float(c) for c in colour[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(one: str | tuple[float, ...], two: str | tuple[float, ...]) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21; text needs at least 4.5).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#000000", "#FFFFFF"), 1)
+    21.0
+    >>> contrast_ratio(PALETTE["text"], PALETTE["absent"]) >= 4.5
+    True
+    """
+    a, b = sorted((relative_luminance(one), relative_luminance(two)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def text_colour_on(background: str | tuple[float, ...]) -> str:
+    """Black or white, whichever contrasts more with ``background`` (always at least 4.58:1).
+
+    Examples
+    --------
+    >>> text_colour_on("#FFFFFF"), text_colour_on("#08306B")
+    ('#000000', '#FFFFFF')
+    """
+    black, white = OKABE_ITO["black"], "#FFFFFF"
+    if contrast_ratio(black, background) >= contrast_ratio(white, background):
+        return black
+    return white
 
 
 def hex_argb(colour: str) -> str:

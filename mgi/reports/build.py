@@ -29,8 +29,9 @@ import pandas as pd
 
 from mgi import __version__
 from mgi._io import atomic_directory
-from mgi.reports.captions import CAPTIONS, FOOTER_SEPARATOR, NOT_A_RANKING
+from mgi.reports.captions import FOOTER_SEPARATOR, NOT_A_RANKING, chart_captions
 from mgi.reports.content import FigureRef, ReportContent, Section, Table
+from mgi.reports.render import DEFAULT_FORMATS, ChartJob, render_charts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -97,15 +98,43 @@ def _number(value: Any, decimals: int = 1) -> str:
 # -- tables from the scorecard -------------------------------------------------------------------
 
 
+def _bundled_names(
+    frame: pd.DataFrame, column: str, table: str, english: str, lang: str
+) -> pd.Series:
+    """``frame[column]`` in ``lang`` from the content table ``table`` where a row is the bundled
+    text (its English in the table is ``frame``'s text); other names (a user's own instrument)
+    are kept as they are."""
+    from mgi.i18n import content
+    from mgi.i18n.content import table_rows
+
+    names = frame[column].astype(object)
+    source = table_rows(table, "en")
+    out = {}
+    for code, name in names.items():
+        cell = source.get(str(code), {}).get(english)
+        same = cell is not None and pd.notna(name) and str(name).strip() == cell[0].strip()
+        out[code] = str(content(table, str(code), english, lang)) if same else name
+    return pd.Series(out, index=names.index, dtype=object)
+
+
 def scorecard_frames(
-    scorecard: Any, earlier: Any | None = None, comparison: Any | None = None
-) -> dict[str, pd.DataFrame]:
+    scorecard: Any,
+    earlier: Any | None = None,
+    comparison: Any | None = None,
+    *,
+    lang: str = "en",
+) -> dict[str, Any]:
     """The plain tables the charts and writers need, from a scorecard (duck-typed).
 
     Returns a dictionary with ``domains`` (with ``short_name``), ``subdomains``, ``indicators``
     (with ``question`` when the instrument is known), ``objectives`` (with ``n_indicators``),
-    ``earlier_domains`` and ``change`` (both None without an earlier round).
+    ``blocks`` (the cross-cutting blocks, or None), ``earlier_domains`` and ``change`` (both None
+    without an earlier round), ``bands`` (``(lower, label)`` of the scheme's bands) and
+    ``rounds`` (the names of the earlier and this round). Names of domains, sub-domains,
+    objectives and blocks are in ``lang`` where the bundled content tables have them.
     """
+    from mgi.i18n import content
+
     domains = scorecard.domains.copy()
     instrument = getattr(getattr(scorecard, "assessment", None), "instrument", None)
     if "short_name" not in domains.columns:
@@ -114,6 +143,13 @@ def scorecard_frames(
             short = instrument.domains["short_name"].reindex(domains.index)
         domains.insert(1, "short_name", short if short is not None else domains["name"])
         domains["short_name"] = domains["short_name"].fillna(domains["name"])
+    subdomains = scorecard.subdomains.copy()
+    if instrument is not None and getattr(instrument, "name", "") == "mgi-national":
+        for column in ("name", "short_name"):
+            domains[column] = _bundled_names(domains, column, "mgi_national_domains", column, lang)
+        subdomains["name"] = _bundled_names(
+            subdomains, "name", "mgi_national_subdomains", "name", lang
+        )
     indicators = scorecard.indicators.copy()
     if instrument is not None and "question" not in indicators.columns:
         questions = instrument.indicators["question"].reindex(indicators.index)
@@ -123,10 +159,30 @@ def scorecard_frames(
         linked = objectives[["primary", "secondary"]].sum(axis=1) if "primary" in objectives else 0
         objectives["n_indicators"] = linked
     objectives.loc[objectives.get("status", "") == "no indicators", "score"] = np.nan
+    if "short_label" in objectives:
+        objectives["short_label"] = _bundled_names(
+            objectives, "short_label", "gcm_objectives", "short_label", lang
+        )
+    blocks = getattr(scorecard, "cross_cutting", None)
+    if isinstance(blocks, pd.DataFrame) and len(blocks):
+        blocks = blocks.copy()
+        blocks["short_label"] = [
+            str(content("gcm_cross_cutting", str(code), "short_label", lang, default=str(name)))
+            for code, name in blocks.get(
+                "name", pd.Series(blocks.index, index=blocks.index)
+            ).items()
+        ]
+        blocks.loc[blocks.get("status", "") == "no indicators", "score"] = np.nan
+    else:
+        blocks = None
 
+    provenance = _get(scorecard, "provenance", {}) or {}
+    later_round = str(provenance.get("round", "") or "")
+    earlier_round = ""
     earlier_domains = change = None
     if comparison is not None:
         earlier_domains = comparison.earlier.domains
+        earlier_round = str((_get(comparison.earlier, "provenance", {}) or {}).get("round", ""))
         cmp = comparison.domains
         change = pd.DataFrame(
             {
@@ -138,6 +194,7 @@ def scorecard_frames(
         )
     elif earlier is not None:
         earlier_domains = earlier.domains
+        earlier_round = str((_get(earlier, "provenance", {}) or {}).get("round", ""))
         prior = earlier_domains["score"].reindex(domains.index)
         change = pd.DataFrame(
             {
@@ -149,37 +206,83 @@ def scorecard_frames(
         )
     if change is not None:
         change.index.name = "code"
+    if earlier_round == later_round:
+        earlier_round = later_round = ""
+    scheme = getattr(scorecard, "scheme", None)
+    banding = getattr(getattr(scheme, "model", None), "banding", None)
+    bands = [(float(b.lower), str(b.label)) for b in getattr(banding, "bands", ())]
     return {
         "domains": domains,
-        "subdomains": scorecard.subdomains,
+        "subdomains": subdomains,
         "indicators": indicators,
         "objectives": objectives,
+        "blocks": blocks,
         "earlier_domains": earlier_domains,
         "change": change,
+        "bands": bands,
+        "rounds": (earlier_round, later_round),
+        "lang": lang,
     }
 
 
-def prioritization_frames(prioritization: Any) -> dict[str, Any]:
+def _method_labels(methods: Sequence[str]) -> dict[str, str]:
+    from mgi.prioritization import METHODS
+
+    return {m: METHODS[m].label if m in METHODS else str(m) for m in methods}
+
+
+def _method_name(method: str, lang: str) -> str:
+    from mgi.i18n import has_text, text
+
+    key = f"method.{method}"
+    if has_text(key):
+        name = text(key, lang)
+        return name[:1].upper() + name[1:]
+    from mgi.prioritization import METHODS
+
+    return METHODS[method].label if method in METHODS else str(method)
+
+
+def prioritization_frames(prioritization: Any, *, lang: str = "en") -> dict[str, Any]:
     """The plain tables of a prioritisation (the session object or a duck-typed equivalent).
 
-    Returns ``table`` (ranked), ``ranking`` (for the ranking chart: short_label, rank, score,
-    rank_min, rank_max, p_top_k), ``k``, ``ranks``, ``acceptability``, ``contributions``,
-    ``weights`` (criteria with label, source, direction and agreed weight), ``weights_detail``,
-    ``stability``, ``correlations``, ``matrix``, ``reference`` (dict), ``settings``,
-    ``labels`` (objective → short label) and ``criteria_labels``.
+    Returns ``table`` (ranked), ``ranking`` (for the ranking chart: short_label, consensus,
+    method_low, method_high, p_top_k, rank, rank_min, rank_max), ``k``, ``ranks``,
+    ``acceptability``, ``contributions``, ``weights`` (criteria with label, source, direction and
+    agreed weight), ``weights_detail``, ``stability``, ``correlations``, ``matrix``,
+    ``reference`` (dict), ``settings``, ``order`` (objectives by consensus rank), ``labels``
+    (objective → short label in ``lang``), ``criteria_labels``, ``directions`` and
+    ``method_names`` (in ``lang``).
     """
+    from mgi.i18n import content
+
     p = prioritization
     table = _get(p, "table").copy()
     settings = dict(_get(p, "settings", {}) or {})
     p_cols = [c for c in table.columns if str(c).startswith("p_top")]
     k = int(settings.get("top_k") or _get(p, "top_k", None) or DEFAULT_TOP_K)
     rank_range = _get(p, "rank_range")
+    ranks = _get(p, "ranks")
     ranking = table.copy()
     for column in ("rank_min", "rank_max"):
         if column not in ranking.columns and rank_range is not None:
             ranking[column] = rank_range[column].reindex(ranking.index)
     ranking["p_top_k"] = ranking[p_cols[0]] if p_cols else np.nan
+    ranking["consensus"] = (
+        ranking["rank_consensus"] if "rank_consensus" in ranking else ranking["rank"]
+    )
+    if isinstance(ranks, pd.DataFrame) and ranks.shape[1]:
+        per_method = ranks.reindex(ranking.index).astype(float)
+        ranking["method_low"] = per_method.min(axis=1)
+        ranking["method_high"] = per_method.max(axis=1)
+    else:
+        ranking["method_low"] = ranking["method_high"] = ranking["rank"]
+    if "short_label" in ranking:
+        ranking["short_label"] = _bundled_names(
+            ranking, "short_label", "gcm_objectives", "short_label", lang
+        )
     ranking.attrs["k"] = k
+    order = list(ranking.sort_values(["consensus", "rank"], kind="stable").index)
     matrix = getattr(p, "matrix", None)
     values = getattr(matrix, "values", None)
     criteria = getattr(matrix, "criteria", None)
@@ -191,16 +294,26 @@ def prioritization_frames(prioritization: Any) -> dict[str, Any]:
             weight_table, how="right"
         )
     criteria_labels = (
-        criteria["label"].to_dict() if criteria is not None and "label" in criteria else {}
+        {
+            code: str(content("criteria", str(code), "label", lang, default=str(name)))
+            for code, name in criteria["label"].items()
+        }
+        if criteria is not None and "label" in criteria
+        else {}
     )
-    labels = table["short_label"].to_dict() if "short_label" in table else {}
+    directions = (
+        criteria["direction"].astype(str).to_dict()
+        if criteria is not None and "direction" in criteria
+        else {}
+    )
+    labels = ranking["short_label"].to_dict() if "short_label" in ranking else {}
     reference = _get(p, "reference_comparison", {}) or {}
     gap_detail = getattr(matrix, "gap_detail", None)
     return {
         "table": table,
         "ranking": ranking,
         "k": k,
-        "ranks": _get(p, "ranks"),
+        "ranks": ranks,
         "acceptability": _get(p, "acceptability"),
         "contributions": _get(p, "contributions"),
         "rank_range": rank_range,
@@ -214,23 +327,28 @@ def prioritization_frames(prioritization: Any) -> dict[str, Any]:
         "reference": dict(reference),
         "settings": settings,
         "warnings": tuple(getattr(p, "warnings", ()) or ()),
+        "order": order,
         "labels": labels,
         "criteria_labels": criteria_labels,
+        "directions": directions,
+        "method_names": {m: _method_name(str(m), lang) for m in getattr(ranks, "columns", [])},
     }
 
 
 # -- charts --------------------------------------------------------------------------------------
 
 
-def chart_context(provenance: Mapping[str, Any] | None) -> str:
+def chart_context(provenance: Mapping[str, Any] | None, lang: str = "en") -> str:
     """Country, round, instrument and scoring scheme of a scorecard, for the chart footers.
 
     Examples
     --------
     >>> chart_context({"country": "Testland", "round": "2024", "instrument": "mgi-national",
     ...     "instrument_version": "1.0.0", "scheme": "mgi-default", "scheme_version": "1.0.0"})
-    'Testland 2024 · mgi-national 1.0.0, scheme mgi-default 1.0.0'
+    'Testland 2024 · mgi-national 1.0.0, scoring scheme mgi-default 1.0.0'
     """
+    from mgi.i18n import text
+
     prov = provenance or {}
 
     def joined(*keys: str) -> str:
@@ -239,67 +357,154 @@ def chart_context(provenance: Mapping[str, Any] | None) -> str:
     source = joined("instrument", "instrument_version")
     scheme = joined("scheme", "scheme_version")
     if scheme:
-        source = f"{source}, scheme {scheme}" if source else f"scheme {scheme}"
+        source = text("chart.footer.source", lang, instrument=source, scheme=scheme).strip(", ")
     return FOOTER_SEPARATOR.join(p for p in (joined("country", "round"), source) if p)
 
 
-def render_figures(
+def group_names(lang: str = "en") -> dict[int, str]:
+    """Names of the groups of the objective chart: the four IMRF 2022 round tables, and 5 for
+    the cross-cutting blocks."""
+    from mgi.i18n import codes, content, text
+
+    names = {
+        int(code): text(
+            "chart.label.round_table_named",
+            lang,
+            number=int(code),
+            name=content("imrf_round_tables", code, "name", lang),
+        )
+        for code in codes("imrf_round_tables")
+    }
+    names[5] = text("chart.objective-coverage.blocks", lang)
+    return names
+
+
+def chart_jobs(
     frames: Mapping[str, Any],
     priorities: Mapping[str, Any] | None = None,
     provenance: Mapping[str, Any] | None = None,
-) -> dict[str, Figure]:
-    """Every chart the data allows, by file stem, in report order (not saved).
+    *,
+    lang: str = "en",
+) -> list[ChartJob]:
+    """Every chart the data allows, as :class:`~mgi.reports.render.ChartJob` objects in report
+    order (to draw with :func:`~mgi.reports.render.render_charts`).
 
     With ``provenance`` (the scorecard's), every chart gets its footer: the assessment's
     country and round, instrument and scoring scheme (:func:`chart_context`) and what the chart
     is not a ranking of (:attr:`~mgi.reports.captions.Caption.disclaimer`), so that a chart file
     shared on its own still carries its context.
     """
-    from mgi.reports import charts
-
-    figures: dict[str, Figure] = {}
-    domains = frames["domains"]
-    figures["domain-profile"] = charts.domain_profile_figure(domains, frames["earlier_domains"])
-    figures["subdomain-gaps"] = charts.subdomain_gaps_figure(frames["subdomains"])
-    figures["indicator-map"] = charts.indicator_map_figure(
-        frames["indicators"], frames["subdomains"]["name"].to_dict()
-    )
+    rounds = frames.get("rounds", ("", ""))
+    domain_names = frames["domains"]["name"].to_dict()
+    jobs = [
+        ChartJob(
+            "domain-profile",
+            "domain_profile_figure",
+            (frames["domains"], frames["earlier_domains"]),
+            {"bands": frames.get("bands", ()), "rounds": rounds, "lang": lang},
+        ),
+        ChartJob(
+            "subdomain-gaps",
+            "subdomain_gaps_figure",
+            (frames["subdomains"],),
+            {"domain_names": domain_names, "lang": lang},
+        ),
+        ChartJob(
+            "indicator-map",
+            "indicator_map_figure",
+            (frames["indicators"], frames["subdomains"]["name"].to_dict()),
+            {"lang": lang},
+        ),
+    ]
     if frames["change"] is not None:
-        figures["change-since"] = charts.change_since_figure(frames["change"])
-    figures["objective-coverage"] = charts.objective_coverage_figure(frames["objectives"])
+        jobs.append(
+            ChartJob(
+                "change-since",
+                "change_since_figure",
+                (frames["change"],),
+                {"rounds": rounds, "lang": lang},
+            )
+        )
+    jobs.append(
+        ChartJob(
+            "objective-coverage",
+            "objective_coverage_figure",
+            (frames["objectives"],),
+            {"blocks": frames.get("blocks"), "group_names": group_names(lang), "lang": lang},
+        )
+    )
     if priorities is not None:
-        ranking = priorities["ranking"]
-        order = list(ranking.sort_values("rank", kind="stable").index)
+        order = priorities["order"]
         labels = priorities["labels"]
-        figures["priority-ranking"] = charts.priority_ranking_figure(ranking, k=priorities["k"])
+        samples = priorities["settings"].get("samples")
+        jobs.append(
+            ChartJob(
+                "priority-ranking",
+                "priority_ranking_figure",
+                (priorities["ranking"],),
+                {"k": priorities["k"], "samples": samples, "lang": lang},
+            )
+        )
         if priorities["contributions"] is not None:
-            figures["criteria-contributions"] = charts.criteria_contributions_figure(
-                priorities["contributions"],
-                order,
-                labels=labels,
-                criteria_labels=priorities["criteria_labels"],
+            jobs.append(
+                ChartJob(
+                    "criteria-contributions",
+                    "criteria_contributions_figure",
+                    (priorities["contributions"], order),
+                    {
+                        "labels": labels,
+                        "criteria_labels": priorities["criteria_labels"],
+                        "directions": priorities["directions"],
+                        "lang": lang,
+                    },
+                )
             )
         if priorities["acceptability"] is not None:
-            figures["rank-acceptability"] = charts.rank_acceptability_figure(
-                priorities["acceptability"], order, labels=labels
+            jobs.append(
+                ChartJob(
+                    "rank-acceptability",
+                    "rank_acceptability_figure",
+                    (priorities["acceptability"], order),
+                    {"labels": labels, "lang": lang},
+                )
             )
         ranks = priorities["ranks"]
         if ranks is not None and ranks.shape[1] > 1:
-            method_names = _method_labels(ranks.columns)
-            figures["method-comparison"] = charts.method_comparison_figure(
-                ranks.rename(columns=method_names), order, labels=labels
+            jobs.append(
+                ChartJob(
+                    "method-comparison",
+                    "method_comparison_figure",
+                    (ranks.rename(columns=priorities["method_names"]), order),
+                    {
+                        "labels": labels,
+                        "consensus": priorities["ranking"]["consensus"],
+                        "lang": lang,
+                    },
+                )
             )
     if provenance is not None:
-        context = chart_context(provenance)
-        for stem, fig in figures.items():
-            charts.add_footer(fig, CAPTIONS[stem].footer(context))
-    return figures
+        context = chart_context(provenance, lang)
+        captions = chart_captions(lang, earlier=rounds[0], later=rounds[1])
+        jobs = [dataclasses.replace(job, footer=captions[job.stem].footer(context)) for job in jobs]
+    return jobs
 
 
-def _method_labels(methods: Sequence[str]) -> dict[str, str]:
-    from mgi.prioritization import METHODS
+def render_figures(
+    frames: Mapping[str, Any],
+    priorities: Mapping[str, Any] | None = None,
+    provenance: Mapping[str, Any] | None = None,
+    *,
+    lang: str = "en",
+    font: str | None = None,
+) -> dict[str, Figure]:
+    """Every chart the data allows, by file stem, in report order, drawn in this process and
+    not saved (see :func:`chart_jobs`)."""
+    from mgi.reports._style import DEFAULT_FONT
 
-    return {m: METHODS[m].label if m in METHODS else str(m) for m in methods}
+    return {
+        job.stem: job.figure(font or DEFAULT_FONT)
+        for job in chart_jobs(frames, priorities, provenance, lang=lang)
+    }
 
 
 # -- content -------------------------------------------------------------------------------------
@@ -730,6 +935,7 @@ def report_content(
     comparison: Any | None = None,
     figures: Mapping[str, FigureRef] | None = None,
     recipe: Mapping[str, Any] | None = None,
+    charts: Mapping[str, Any] | None = None,
 ) -> ReportContent:
     """The :class:`~mgi.reports.content.ReportContent` of a scorecard and a prioritisation.
 
@@ -746,11 +952,15 @@ def report_content(
     recipe
         The recipe of the run (as :meth:`mgi.recipe.Recipe.to_dict`), recorded in the
         provenance.
+    charts
+        How the charts were drawn (``lang``, ``font``), recorded in the provenance.
     """
     frames = scorecard_frames(scorecard, earlier, comparison)
     pr = prioritization_frames(prioritization) if prioritization is not None else None
     figures = dict(figures or {})
     provenance: dict[str, Any] = {"report": {"tool": "mgi", "tool_version": __version__}}
+    if charts:
+        provenance["report"].update({f"chart_{k}": v for k, v in charts.items()})
     provenance["scoring"] = _get(scorecard, "provenance", {})
     if comparison is not None or earlier is not None:
         provenance["earlier_round"] = _get(
@@ -820,8 +1030,11 @@ def build_report(
     earlier: Any | None = None,
     comparison: Any | None = None,
     out_dir: str | Path,
-    formats: Sequence[str] = ("png", "svg", "pdf"),
+    formats: Sequence[str] = DEFAULT_FORMATS,
     recipe: Mapping[str, Any] | None = None,
+    lang: str = "en",
+    font: str | None = None,
+    workers: int | None = None,
 ) -> ReportResult:
     """Write the charts, results workbook, HTML report and Word annex into ``out_dir``.
 
@@ -843,11 +1056,21 @@ def build_report(
     out_dir
         The report folder; replaced as a whole only when everything has been written.
     formats
-        Chart file formats in ``charts/``; PNG is always written, because the workbook and the
-        Word annex embed it.
+        Chart formats in ``charts/`` (:data:`~mgi.reports.render.CHART_FORMATS`: ``png``,
+        ``svg``, ``pdf`` for a PDF of each chart, ``all-pdf`` for every chart in one
+        ``all-charts.pdf``); PNG is always written, because the workbook and the Word annex
+        embed it. Default: PNG, SVG and ``all-charts.pdf``.
     recipe
         The recipe of the run (as :meth:`mgi.recipe.Recipe.to_dict`), recorded in the
         provenance of the workbook and the HTML report.
+    lang
+        Language of the charts (titles, axes, legends, captions, footers, numbers).
+    font
+        The chart font, installed on this machine (default DejaVu Sans); recorded in the
+        provenance.
+    workers
+        Processes that draw the charts (default: two where there are two cores; see
+        :func:`~mgi.reports.render.chart_workers`). The files are the same whatever the number.
 
     Returns
     -------
@@ -866,30 +1089,29 @@ def build_report(
     >>> result = build_report(card, out_dir=pathlib.Path(tempfile.mkdtemp()) / "report",
     ...     formats=("png",))
     >>> sorted(p.name for p in result.files if p.suffix != ".png")
-    ['all-charts.pdf', 'report.html', 'results.xlsx', 'strategy-annex.docx']
+    ['report.html', 'results.xlsx', 'strategy-annex.docx']
     """
+    from mgi.reports._style import DEFAULT_FONT
     from mgi.reports.docx import write_docx
-    from mgi.reports.export import charts_pdf, figure_svg, save_figure
     from mgi.reports.html import write_html
     from mgi.reports.workbook import write_results_workbook
 
-    formats = tuple(dict.fromkeys(["png", *formats]))
-    frames = scorecard_frames(scorecard, earlier, comparison)
-    pr = prioritization_frames(prioritization) if prioritization is not None else None
-    rendered = render_figures(frames, pr, _get(scorecard, "provenance", {}) or {})
+    font = font or DEFAULT_FONT
+    frames = scorecard_frames(scorecard, earlier, comparison, lang=lang)
+    pr = prioritization_frames(prioritization, lang=lang) if prioritization is not None else None
+    jobs = chart_jobs(frames, pr, _get(scorecard, "provenance", {}) or {}, lang=lang)
+    rounds = frames["rounds"]
+    captions = chart_captions(lang, earlier=rounds[0], later=rounds[1])
     target = Path(out_dir)
     with atomic_directory(target) as tmp:
         charts_dir = tmp / "charts"
         charts_dir.mkdir()
-        written: list[Path] = []
-        refs: dict[str, FigureRef] = {}
-        for stem, fig in rendered.items():
-            paths = save_figure(fig, charts_dir / stem, formats)
-            written += paths
-            svg_path = charts_dir / f"{stem}.svg"
-            svg = svg_path.read_text(encoding="utf-8") if "svg" in formats else figure_svg(fig)
-            refs[stem] = FigureRef(stem, CAPTIONS[stem], svg, charts_dir / f"{stem}.png")
-        written.append(charts_pdf(rendered.values(), charts_dir / "all-charts.pdf"))
+        rendered = render_charts(jobs, charts_dir, formats, font=font, workers=workers)
+        written: list[Path] = list(rendered.files)
+        refs = {
+            stem: FigureRef(stem, captions[stem], chart.svg, charts_dir / f"{stem}.png")
+            for stem, chart in rendered.charts.items()
+        }
         content = report_content(
             scorecard,
             prioritization,
@@ -897,6 +1119,7 @@ def build_report(
             comparison=comparison,
             figures=refs,
             recipe=recipe,
+            charts={"lang": lang, "font": font},
         )
         written.append(write_results_workbook(content, tmp / "results.xlsx"))
         written.append(write_html(content, tmp / "report.html", generator=f"mgi {__version__}"))

@@ -2,12 +2,15 @@
 
 :func:`save_figure` writes a figure as PNG (300 dpi), SVG (text kept as text, so it stays
 editable and searchable) and PDF (fonts embedded as TrueType). :func:`charts_pdf` writes all
-charts into one multi-page PDF. Every file is written atomically and deterministically: the same
-figure gives byte-identical files, because the metadata carries no date (``Date``/
-``CreationDate`` are removed, the ``Software``/``Creator``/``Producer`` are fixed), SVG element
-ids come from a fixed salt (``svg.hashsalt``) and the font is the DejaVu Sans bundled with
-matplotlib. matplotlib also honours ``SOURCE_DATE_EPOCH``; with the dates removed it is not
-needed.
+charts into one multi-page PDF with one renderer, so each font is subset once for the whole
+file. matplotlib's PDF backend (and fontTools) is imported only when a PDF is written.
+
+Every file is written atomically and deterministically: the same figure gives byte-identical
+files, because the metadata carries no date (``Date``/``CreationDate`` are removed, the
+``Software``/``Creator``/``Producer`` are fixed), SVG element ids come from a fixed salt
+(``svg.hashsalt``) and the font is the one the figure was drawn in (DejaVu Sans, bundled with
+matplotlib, unless the recipe names another installed font). matplotlib also honours
+``SOURCE_DATE_EPOCH``; with the dates removed it is not needed.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from mgi._io import atomic_write
@@ -75,7 +77,7 @@ def save_figure(
         raise ValueError(f"Unknown chart format(s) {', '.join(unknown)}; use {', '.join(FORMATS)}.")
     stem = Path(stem)
     written = []
-    with mpl.rc_context(_style.rc()):
+    with mpl.rc_context(_style.rc(figure_font(fig))):
         freeze_layout(fig)
         for fmt in formats:
             target = stem.with_name(f"{stem.name}.{fmt}")
@@ -83,6 +85,12 @@ def save_figure(
                 fig.savefig(tmp, format=fmt, dpi=dpi, metadata=METADATA[fmt], facecolor="white")
             written.append(target)
     return written
+
+
+def figure_font(fig: Figure) -> str:
+    """The font a figure was drawn in (``fig.mgi_font``, set by
+    :func:`mgi.reports.charts.new_figure`), else DejaVu Sans."""
+    return str(getattr(fig, "mgi_font", _style.DEFAULT_FONT))
 
 
 def literal_text(fig: Figure) -> Figure:
@@ -121,7 +129,7 @@ def figure_svg(fig: Figure) -> str:
     from io import StringIO
 
     buffer = StringIO()
-    with mpl.rc_context(_style.rc()):
+    with mpl.rc_context(_style.rc(figure_font(fig))):
         freeze_layout(fig)
         fig.savefig(buffer, format="svg", metadata=METADATA["svg"], facecolor="white")
     return buffer.getvalue()
@@ -142,13 +150,17 @@ def charts_pdf(figures: Iterable[Figure], path: str | Path) -> Path:
     Path
         ``path``.
     """
+    from matplotlib.backends.backend_pdf import PdfPages
+
     target = Path(path)
+    pages = list(figures)
+    font = figure_font(pages[0]) if pages else _style.DEFAULT_FONT
     with (
-        mpl.rc_context(_style.rc()),
+        mpl.rc_context(_style.rc(font)),
         atomic_write(target) as tmp,
         PdfPages(tmp, metadata=METADATA["pdf"]) as pdf,
     ):
-        for fig in figures:
+        for fig in pages:
             freeze_layout(fig)
             pdf.savefig(fig, facecolor="white")
     return target

@@ -1,0 +1,199 @@
+"""Render a report's charts into files, in parallel, with the same bytes whatever the schedule.
+
+A report's charts are described as :class:`ChartJob` objects (which plot function, on which plain
+tables, with which footer), so that each can be drawn in a worker process from picklable inputs.
+:func:`render_charts` draws every job, in a process pool when there is more than one core and more
+than one chart, and writes each chart's files (PNG, SVG and, when asked, its own PDF); then it
+assembles ``all-charts.pdf`` in one PDF renderer from the charts already laid out by the workers
+(each figure comes back frozen, with its layout fixed, and is only drawn as a page: one font
+subset for the whole file). Each chart's files depend only on its job, so the files are the same,
+byte for byte, with one worker or many and whatever the order the workers finish in.
+
+Translations a worker could not find are sent back and recorded in the calling process (as
+:class:`~mgi.i18n.MissingTranslationWarning`), exactly as if the charts had been drawn there.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: The chart formats a report can ask for: each chart as PNG, SVG or PDF, and ``all-pdf`` for
+#: every chart in one ``all-charts.pdf``. ``pdf`` also writes ``all-charts.pdf``.
+CHART_FORMATS = ("png", "svg", "pdf", "all-pdf")
+#: The formats written unless the recipe says otherwise.
+DEFAULT_FORMATS = ("png", "svg", "all-pdf")
+#: The file that holds every chart, one per page.
+ALL_CHARTS_PDF = "all-charts.pdf"
+#: Environment variable that sets the number of chart worker processes (1: no pool).
+WORKERS_ENV = "MGI_CHART_WORKERS"
+
+
+@dataclass(frozen=True, eq=False)
+class ChartJob:
+    """One chart to draw: ``mgi.reports.charts.<function>(*args, **kwargs)`` with a footer.
+
+    Every argument is a plain, picklable value (DataFrames, dicts, strings), so a job can be
+    drawn in another process.
+    """
+
+    stem: str
+    function: str
+    args: tuple[Any, ...] = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    footer: tuple[str, ...] = ()
+
+    def figure(self, font: str) -> Any:
+        """Draw the chart (a matplotlib Figure, not saved)."""
+        from mgi.reports import charts
+
+        fig = getattr(charts, self.function)(*self.args, font=font, **dict(self.kwargs))
+        if self.footer:
+            charts.add_footer(fig, *self.footer)
+        return fig
+
+
+@dataclass(frozen=True, eq=False)
+class RenderedChart:
+    """What drawing one job gave: its files, its SVG text and its page for ``all-charts.pdf``."""
+
+    stem: str
+    files: tuple[Path, ...]
+    svg: str
+    page: Any = None
+    missing: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class RenderedCharts:
+    """Every chart of a report, drawn: by stem, in job order, and the files written."""
+
+    charts: dict[str, RenderedChart]
+    files: tuple[Path, ...]
+
+
+def chart_workers(n_jobs: int, workers: int | None = None) -> int:
+    """How many processes draw ``n_jobs`` charts: ``workers`` if given, else the environment
+    variable ``MGI_CHART_WORKERS``, else two when the machine has two cores or more."""
+    if workers is None:
+        env = os.environ.get(WORKERS_ENV, "").strip()
+        workers = int(env) if env.isdigit() else min(2, os.cpu_count() or 1)
+    return max(1, min(int(workers), n_jobs))
+
+
+def formats_in(formats: Sequence[str]) -> tuple[tuple[str, ...], bool]:
+    """The per-chart file formats and whether ``all-charts.pdf`` is written.
+
+    Examples
+    --------
+    >>> formats_in(["png", "svg", "all-pdf"])
+    (('png', 'svg'), True)
+    >>> formats_in(["pdf"])
+    (('png', 'pdf'), True)
+    >>> formats_in(["png"])
+    (('png',), False)
+    """
+    unknown = [f for f in formats if f not in CHART_FORMATS]
+    if unknown:
+        raise ValueError(
+            f"Unknown chart format(s) {', '.join(unknown)}; use {', '.join(CHART_FORMATS)}."
+        )
+    files = tuple(f for f in ("png", "svg", "pdf") if f == "png" or f in formats)
+    return files, ("pdf" in formats or "all-pdf" in formats)
+
+
+def _draw_job(
+    job: ChartJob, folder: Path, file_formats: tuple[str, ...], font: str, page: bool, pickled: bool
+) -> RenderedChart:
+    """Draw one job and write its files (run in a worker or in this process)."""
+    from mgi.i18n import MissingTranslationWarning, recording
+    from mgi.reports.export import figure_svg, freeze_layout, save_figure
+
+    with recording() as log, warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingTranslationWarning)
+        fig = job.figure(font)
+        freeze_layout(fig)
+        files = save_figure(fig, folder / job.stem, file_formats)
+    svg_file = folder / f"{job.stem}.svg"
+    svg = svg_file.read_text(encoding="utf-8") if "svg" in file_formats else figure_svg(fig)
+    shown = (
+        (pickle.dumps(fig, protocol=pickle.HIGHEST_PROTOCOL) if pickled else fig) if page else None
+    )
+    return RenderedChart(job.stem, tuple(files), svg, shown, tuple(log.missing))
+
+
+def _pool_context() -> Any:
+    """``fork`` where it is safe and cheap (POSIX, a single thread: the workers start with
+    everything imported), else ``spawn``. The files are the same either way."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def render_charts(
+    jobs: Sequence[ChartJob],
+    folder: str | Path,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    font: str | None = None,
+    workers: int | None = None,
+) -> RenderedCharts:
+    """Draw every job into ``folder`` and, when asked, assemble ``all-charts.pdf``.
+
+    Parameters
+    ----------
+    jobs
+        The charts, in report order (the page order of ``all-charts.pdf``).
+    folder
+        An existing folder (the report's ``charts/``).
+    formats
+        Any of :data:`CHART_FORMATS`; PNG is always written.
+    font
+        The chart font (default DejaVu Sans).
+    workers
+        Worker processes (see :func:`chart_workers`); 1 draws everything in this process.
+
+    Returns
+    -------
+    RenderedCharts
+        The charts by stem and the files written, charts first, ``all-charts.pdf`` last.
+    """
+    from mgi.i18n.fallback import note_missing
+    from mgi.reports._style import DEFAULT_FONT
+
+    folder = Path(folder)
+    font = font or DEFAULT_FONT
+    file_formats, book = formats_in(formats)
+    n = chart_workers(len(jobs), workers)
+    if n == 1:
+        done = [_draw_job(job, folder, file_formats, font, book, False) for job in jobs]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=n, mp_context=_pool_context()) as pool:
+            futures = [
+                pool.submit(_draw_job, job, folder, file_formats, font, book, True) for job in jobs
+            ]
+            done = [f.result() for f in futures]
+    for chart in done:
+        for item in chart.missing:
+            note_missing(*item)
+    files = [path for chart in done for path in chart.files]
+    if book:
+        from mgi.reports.export import charts_pdf
+
+        pages = [
+            pickle.loads(chart.page) if isinstance(chart.page, bytes) else chart.page
+            for chart in done
+        ]
+        files.append(charts_pdf(pages, folder / ALL_CHARTS_PDF))
+    return RenderedCharts({chart.stem: chart for chart in done}, tuple(files))
