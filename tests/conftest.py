@@ -16,6 +16,10 @@ import pytest
 
 from mgi._resources import bundled_dir
 
+# Charts are drawn in this process during the tests (the suite already runs on every core);
+# tests/reports/test_render.py runs the process pool itself.
+os.environ.setdefault("MGI_CHART_WORKERS", "1")
+
 
 @pytest.fixture
 def instrument_copy(tmp_path: Path) -> Callable[[str], Path]:

@@ -212,7 +212,19 @@ def _legend_below(
     artists whose label starts with "_" when it collects them (input text may start so).
     """
     fig = ax.figure
+    font = getattr(fig, "mgi_font", None)
+    labels = [drawable(lab) for _, lab in entries]
+    widths = [text_width(lab, _style.SMALL_FONT_SIZE, font) + 40 for lab in labels]
+    room = fig.get_figwidth() * 72 * 0.94
     ncol = max(1, min(ncol, len(entries)))
+    while ncol > 1:
+        rows = [widths[i : i + ncol] for i in range(0, len(widths), ncol)]
+        columns = [max(row[c] for row in rows if c < len(row)) for c in range(ncol)]
+        if sum(columns) <= room:
+            break
+        ncol -= 1
+    if ncol == 1 and max(widths, default=0) > room:
+        labels = [wrap_to_width(lab, room - 40, _style.SMALL_FONT_SIZE, font) for lab in labels]
     below = 6.0
     if ax.xaxis.get_ticklabels() and ax.xaxis.get_tick_params().get("labelbottom", True):
         below += _style.SMALL_FONT_SIZE * 1.2 + 4
@@ -222,7 +234,7 @@ def _legend_below(
     across = mpl.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
     ax.legend(
         [h for h, _ in entries],
-        [drawable(lab) for _, lab in entries],
+        labels,
         loc="upper center",
         bbox_to_anchor=(0.5, 0),
         bbox_transform=across + offset,
@@ -373,20 +385,30 @@ def domain_profile(
             )
         )
         columns.append((earlier_name or _t("chart.legend.earlier_round", lang), prior))
-    for c, (head, values) in enumerate(columns):
-        transform = _right_column(ax, 36 + 40 * c)
-        ax.text(1, -0.75, drawable(head), transform=transform, ha="right", va="center",
-                fontweight="bold", fontsize=_style.SMALL_FONT_SIZE)  # fmt: skip
-        for yi, value in zip(y, values, strict=True):
-            shown = (
-                _t("chart.label.no_score", lang) if np.isnan(value) else _num("score", value, lang)
-            )
-            ax.text(1, yi, shown, transform=transform, ha="right", va="center",
+    font = getattr(ax.figure, "mgi_font", None)
+    offset = 6.0
+    for head, values in columns:
+        head = wrap(drawable(head), 10)
+        shown = [
+            _t("chart.label.no_score", lang) if np.isnan(v) else _num("score", v, lang)
+            for v in values
+        ]
+        width = max(
+            text_width(head, _style.SMALL_FONT_SIZE, font, "bold"),
+            *(text_width(v, _style.SMALL_FONT_SIZE, font) for v in shown),
+        )
+        offset += width + 10
+        transform = _right_column(ax, offset)
+        ax.annotate(head, xy=(1, 1), xycoords="axes fraction", xytext=(offset, 4),
+                    textcoords="offset points", ha="right", va="bottom", fontweight="bold",
+                    fontsize=_style.SMALL_FONT_SIZE, linespacing=1.1)  # fmt: skip
+        for yi, text_value in zip(y, shown, strict=True):
+            ax.text(1, yi, text_value, transform=transform, ha="right", va="center",
                     fontsize=_style.SMALL_FONT_SIZE)  # fmt: skip
     names = [wrap(f"{c} {s}", 24) for c, s in domains["short_name"].items()]
     ax.set_yticks(y, names)
     ax.tick_params(axis="y", length=0)
-    ax.set_ylim(len(domains) - 0.5, -1.1)
+    ax.set_ylim(len(domains) - 0.5, -0.6)
     ax.set_xlim(0, top)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     _integer_axis(ax.xaxis, lang)

@@ -43,12 +43,16 @@ if TYPE_CHECKING:
 TOLERANCE_PX = 0.5
 
 
-def _draw(fig: Figure) -> None:
+def _draw(fig: Figure, *, pixels: bool = False) -> None:
+    """Lay the figure out and place every text (``pixels``: also paint the picture)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
-    fig.canvas.draw()
+    if pixels:
+        fig.canvas.draw()
+    else:
+        fig.draw_without_rendering()
 
 
 def visible_texts(fig: Figure) -> Iterator[Text]:
@@ -181,7 +185,7 @@ def low_contrast(fig: Figure, minimum: float = 4.5, *, drawn: bool = False) -> l
     for text in texts:
         text.set_visible(False)
     try:
-        fig.canvas.draw()
+        _draw(fig, pixels=True)
         picture = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(np.int64)
     finally:
         for text in texts:

@@ -153,7 +153,7 @@ def fake_prioritization() -> FakePrioritization:
 def small_content(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A small hand-made ReportContent with one chart, user text and provenance."""
     from mgi.reports import charts
-    from mgi.reports.captions import CAPTIONS
+    from mgi.reports.captions import chart_captions
     from mgi.reports.content import FigureRef, ReportContent, Section, Table
     from mgi.reports.export import save_figure
 
@@ -166,7 +166,7 @@ def small_content(tmp_path_factory: pytest.TempPathFactory) -> Any:
     png, svg = save_figure(
         charts.subdomain_gaps_figure(subs), folder / "subdomain-gaps", ("png", "svg")
     )
-    figure = FigureRef("subdomain-gaps", CAPTIONS["subdomain-gaps"], svg.read_text(), png)
+    figure = FigureRef("subdomain-gaps", chart_captions()["subdomain-gaps"], svg.read_text(), png)
     indicators = pd.DataFrame(
         {"answer": ["Fully present", "Absent"], "value": [1.0, 0.0],
          "evidence": [FORMULA, "Law 12/2020"], "comment": [SCRIPT, "+ ok"]},

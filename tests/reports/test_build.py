@@ -14,7 +14,7 @@ import pytest
 
 from mgi.reports import _style, build
 from mgi.reports.build import build_report, chart_context, render_figures, report_content
-from mgi.reports.captions import CAPTIONS, FOOTER_NOT_A_RANKING, NOT_A_COUNTRY_RANKING
+from mgi.reports.captions import chart_captions
 from mgi.reports.html import render_html
 from mgi.reports.workbook import write_results_workbook
 
@@ -45,9 +45,9 @@ def test_folder_holds_every_output(reports: tuple[Any]) -> None:
     result = reports[0]
     names = sorted(str(p.relative_to(result.out_dir)) for p in result.files)
     expected = sorted(
-        [f"charts/{c}.{ext}" for c in CHARTS for ext in ("png", "svg", "pdf")]
+        [f"charts/{c}.{ext}" for c in CHARTS for ext in ("png", "svg")]
         + ["charts/all-charts.pdf", "results.xlsx", "report.html", "strategy-annex.docx"]
-    )
+    )  # per-chart PDFs only on request
     assert names == expected
     assert all(p.is_file() for p in result.files)
     assert not list(result.out_dir.parent.glob(".*.part"))
@@ -63,14 +63,15 @@ def _svg_text(path: Path) -> str:
 def test_every_chart_file_carries_its_footer(reports: tuple[Any], scorecard: Any) -> None:
     result = reports[0]
     context = chart_context(scorecard.provenance())
-    assert context == "Testland 2024 · mgi-national 2.0.0, scheme mgi-default 1.1.0"
+    assert context == "Testland 2024 · mgi-national 2.0.0, scoring scheme mgi-default 1.1.0"
+    captions = chart_captions("en")
     for stem in CHARTS:
-        footer = CAPTIONS[stem].footer(context)
-        disclaimer = FOOTER_NOT_A_RANKING if CAPTIONS[stem].scores else NOT_A_COUNTRY_RANKING
-        assert footer.startswith("Testland 2024 · ") and footer.endswith(disclaimer), stem
+        lines = captions[stem].footer(context)
+        assert lines[0] == context and lines[1] == captions[stem].disclaimer, stem
         # SVG text stays text, so the footer (wrapped over lines) can be read back.
-        assert footer in _svg_text(result.file(f"charts/{stem}.svg")), stem
-    assert "font-size: 7px" in result.file("charts/indicator-map.svg").read_text(encoding="utf-8")
+        assert " ".join(lines) in _svg_text(result.file(f"charts/{stem}.svg")), stem
+    assert "font-size: 7.5px" in result.file("charts/indicator-map.svg").read_text("utf-8")
+    assert result.content.provenance["report"]["chart_font"] == "DejaVu Sans"
 
 
 def test_footers_are_muted_readable_and_below_everything_else(
@@ -85,11 +86,12 @@ def test_footers_are_muted_readable_and_below_everything_else(
     provenance = scorecard.provenance()
     figures = render_figures(frames, build.prioritization_frames(prioritization), provenance)
     assert list(figures) == CHARTS
+    captions = chart_captions("en", earlier="2018", later="2024")
     for stem, fig in figures.items():
         footer = fig._supxlabel
         assert footer is not None, stem
-        assert footer.get_text().replace("\n", " ") == CAPTIONS[stem].footer(
-            chart_context(provenance)
+        assert footer.get_text().replace("\n", " ") == " ".join(
+            captions[stem].footer(chart_context(provenance))
         )
         assert footer.get_fontsize() >= 7
         assert mpl.colors.to_hex(footer.get_color()) == _style.PALETTE["muted"].lower()
@@ -133,7 +135,7 @@ def test_word_annex(reports: tuple[Any]) -> None:
     document = docx.Document(str(reports[0].file("strategy-annex.docx")))
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     figures = [c for c in captions if c.startswith("Figure")]
-    assert figures[0].startswith("Figure 1: Domain scores and targets.")
+    assert figures[0].startswith("Figure 1: Domain scores.")
     assert len(figures) == len(build.DOCX_FIGURES) == len(document.inline_shapes)
     assert any(c.startswith("Table 1: Domains.") for c in captions)
     assert any(c.startswith("Table") and "priorities" in c for c in captions)
@@ -163,16 +165,13 @@ def test_scores_only_content_has_no_priority_sections(scorecard: Any) -> None:
 def test_failure_leaves_no_half_written_folder(
     scorecard: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from matplotlib.figure import Figure
-
     from mgi._io import OUTPUT_MARKER
 
     out = tmp_path / "report"
     out.mkdir()
     (out / "old.txt").write_text("earlier run")
     (out / OUTPUT_MARKER).write_text("written by mgi")  # an earlier mgi report
-    tiny = Figure(figsize=(1, 1))
-    monkeypatch.setattr(build, "render_figures", lambda *a: {"domain-profile": tiny})
+    monkeypatch.setattr(build, "chart_jobs", lambda *a, **k: [])
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")

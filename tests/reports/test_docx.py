@@ -35,7 +35,7 @@ def test_figure_is_16_cm_with_numbered_caption(small_content: Any, tmp_path: Pat
     (shape,) = document.inline_shapes
     assert round(shape.width.cm, 1) == 16.0
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    assert captions[0].startswith("Figure 1: Gaps to target by sub-domain. Score of each")
+    assert captions[0].startswith("Figure 1: Gaps to target by sub-domain. Gap between")
     assert captions[1] == "Table 1: Sub-domains. Scores."
 
 

@@ -15,10 +15,12 @@ from mgi.reports.export import charts_pdf, save_figure
 def _figure() -> object:
     domains = pd.DataFrame(
         {"short_name": ["Rights", "Government", "Partners"], "score": [62.5, 40.0, 70.0],
-         "target": [100.0, 80.0, 80.0], "band": ["Partially meets"] * 3},
+         "target": [100.0, 80.0, 80.0]},
         index=["D1", "D2", "D3"],
     )  # fmt: skip
-    return charts.domain_profile_figure(domains, earlier=domains.assign(score=30.0))
+    return charts.domain_profile_figure(
+        domains, earlier=domains.assign(score=30.0), bands=[(0.0, "Low"), (40.0, "High")]
+    )
 
 
 def test_save_figure_writes_three_formats(tmp_path: Path) -> None:
@@ -27,7 +29,7 @@ def test_save_figure_writes_three_formats(tmp_path: Path) -> None:
     png = paths[0].read_bytes()
     assert png.startswith(b"\x89PNG")
     svg = paths[1].read_text(encoding="utf-8")
-    assert "<text" in svg and "Scores and targets" in svg  # text kept as text
+    assert "<text" in svg and "Domain scores" in svg  # text kept as text
     assert "<dc:date>" not in svg
     pdf = paths[2].read_bytes()
     assert pdf.startswith(b"%PDF") and b"/CreationDate" not in pdf
@@ -64,3 +66,18 @@ def test_charts_pdf_has_one_page_per_chart_and_is_reproducible(tmp_path: Path) -
     two = charts_pdf([_figure(), _figure()], tmp_path / "two.pdf").read_bytes()
     assert one == two
     assert len(re.findall(rb"/Type\s*/Page\b", one)) == 2
+    assert len(re.findall(rb"/FontFile2", one)) == 2  # one subset per face for the whole file
+
+
+def test_the_pdf_backend_is_imported_only_to_write_a_pdf() -> None:
+    """matplotlib's PDF backend and fontTools' subsetter (0.5 s) load only for a PDF."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mgi.reports.export, mgi.reports.render, mgi.reports.build; "
+        "import mgi.reports.charts; print(sorted(m for m in sys.modules if m.startswith("
+        "('matplotlib.backends.backend_pdf', 'fontTools.subset', 'fontTools.ttLib'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
