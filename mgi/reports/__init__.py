@@ -3,8 +3,14 @@ a Word annex.
 
 * :mod:`mgi.reports.charts`: plot functions that take a matplotlib ``Axes`` and plain pandas
   tables, draw and return the ``Axes`` (never show, never save);
+* :mod:`mgi.reports.captions`: :func:`chart_captions`, each chart's title, caption and note in a
+  language (what the documents print around a chart);
 * :mod:`mgi.reports.export`: :func:`save_figure` (PNG 300 dpi, SVG, PDF; deterministic bytes) and
   :func:`charts_pdf`;
+* :mod:`mgi.reports.render`: :func:`render_charts`, every chart of a report drawn in a process
+  pool (same bytes whatever the schedule) and ``all-charts.pdf``;
+* :mod:`mgi.reports.layout`: the checks a reader would make (no text over text, nothing off the
+  page, nothing under 7 pt at 16 cm, contrast of at least 4.5:1);
 * :mod:`mgi.reports.content`: the neutral :class:`ReportContent` every writer renders;
 * :mod:`mgi.reports.workbook`, :mod:`mgi.reports.html`, :mod:`mgi.reports.docx`: the writers;
 * :mod:`mgi.reports.build`: :func:`build_report`, the whole report into one folder, atomically.
@@ -13,9 +19,9 @@ Names are loaded on first use, so importing :mod:`mgi.reports` does not import m
 
 Examples
 --------
->>> from mgi.reports import CAPTIONS
->>> CAPTIONS["domain-profile"].title
-'Domain scores and targets'
+>>> from mgi.reports import chart_captions
+>>> chart_captions("sq")["domain-profile"].title
+'Rezultatet e fushave'
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ _EXPORTS = {
     "FigureRef": "mgi.reports.content",
     "Caption": "mgi.reports.captions",
     "CAPTIONS": "mgi.reports.captions",
+    "chart_captions": "mgi.reports.captions",
+    "render_charts": "mgi.reports.render",
     "NOT_A_RANKING": "mgi.reports.captions",
     "PALETTE": "mgi.reports._style",
     "OKABE_ITO": "mgi.reports._style",

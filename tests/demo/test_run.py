@@ -17,7 +17,7 @@ EXPECTED = (
     "report/strategy-annex.docx",
     "report/charts/all-charts.pdf",
     "report/charts/priority-ranking.svg",
-    "report/charts/priority-ranking.pdf",
+    "report/charts/priority-ranking.png",
     "priorities.xlsx",
     "sdg-10-7-2-scores.xlsx",
     "change-2018-2023.xlsx",

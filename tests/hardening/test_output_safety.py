@@ -272,15 +272,16 @@ def test_any_label_is_drawn_literally(label: str) -> None:
     from mgi.reports.export import figure_svg
 
     domains = pd.DataFrame(
-        {"short_name": [label, "B"], "score": [50.0, 70.0], "target": [100.0, 80.0],
-         "band": [label, "Meets"]},
+        {"short_name": [label, "B"], "score": [50.0, 70.0], "target": [100.0, 80.0]},
         index=["D1", "D2"],
     )  # fmt: skip
     contributions = pd.DataFrame({"c1": [0.2, 0.1], "c2": [0.3, 0.1]}, index=["GCM01", "GCM02"])
     fig = charts.new_figure(12.0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # glyphs DejaVu Sans lacks are drawn as boxes
-        charts.domain_bars(fig.add_subplot(2, 1, 1), domains)
+        charts.domain_profile(
+            fig.add_subplot(2, 1, 1), domains, bands=[(0.0, label), (50.0, "Meets")]
+        )
         charts.criteria_contributions(
             fig.add_subplot(2, 1, 2),
             contributions,
@@ -291,6 +292,7 @@ def test_any_label_is_drawn_literally(label: str) -> None:
         drawn = _svg_text(figure_svg(fig))
     words = " ".join(label.split())
     assert words in drawn
+    assert f"D1 {words}" in drawn  # domain label
     assert f"GCM01 {words}" in drawn  # objective label
     assert " ".join(("_" + label).split()) in drawn  # legend entry starting with "_"
 

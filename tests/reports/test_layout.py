@@ -129,3 +129,17 @@ def test_jobs_pickle_and_draw_the_same(demo_run: Any) -> None:
     again = pickle.loads(pickle.dumps(job))
     assert dataclasses.asdict(again).keys() == dataclasses.asdict(job).keys()
     assert isinstance(again.args[0], pd.DataFrame)
+
+
+def test_albanian_charts_draw_every_letter(demo_run: Any, tmp_path: Any) -> None:
+    """The Albanian demo charts, written as SVG with every warning an error (a missing glyph is
+    a warning), hold ë and ç as text."""
+    from mgi.reports.render import render_charts
+
+    jobs = [j for j in _jobs(demo_run, "sq") if j.stem in ("domain-profile", "subdomain-gaps")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rendered = render_charts(jobs, tmp_path, ("svg",), workers=1)
+    svg = " ".join(chart.svg for chart in rendered.charts.values())
+    assert "ë" in svg and "ç" in svg
+    assert "Rezultatet e fushave" in svg and "Hendeku nga synimi sipas nënfushave" in svg
