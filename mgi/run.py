@@ -973,6 +973,12 @@ def _write_folder(
     report = recipe.outputs.report
     written: list[Path] = []
     with atomic_directory(folder, inputs=_method_paths(recipe)) as tmp:
+
+        def workbooks() -> None:
+            for key, name in recipe.outputs.workbooks().items():
+                writers[key](tmp / name, text)
+                written.append(Path(name))
+
         if report is not None:
             from mgi.reports import build_report
 
@@ -986,16 +992,16 @@ def _write_folder(
                 recipe=recipe.to_dict(folder),
                 lang=recipe.settings.lang or "en",
                 font=recipe.settings.font,
+                alongside=workbooks,  # written while the charts are drawn
             )
             files = [p.relative_to(result.out_dir) for p in result.files]
             if report == ".":
                 for child in sorted(inside.iterdir()):
                     os.replace(child, tmp / child.name)
                 inside.rmdir()
-            written += [Path(report) / p if report != "." else p for p in files]
-        for key, name in recipe.outputs.workbooks().items():
-            writers[key](tmp / name, text)
-            written.append(Path(name))
+            written[:0] = [Path(report) / p if report != "." else p for p in files]
+        else:
+            workbooks()
         if recipe.outputs.plan_report is not None:
             written += _write_plan_report(made, recipe, tmp)
         if recipe.outputs.monitor_report is not None:

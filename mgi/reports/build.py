@@ -19,7 +19,7 @@ half-written folder is left and an earlier folder of the same name is untouched.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1035,6 +1035,7 @@ def build_report(
     lang: str = "en",
     font: str | None = None,
     workers: int | None = None,
+    alongside: Callable[[], Any] | None = None,
 ) -> ReportResult:
     """Write the charts, results workbook, HTML report and Word annex into ``out_dir``.
 
@@ -1071,6 +1072,9 @@ def build_report(
     workers
         Processes that draw the charts (default: two where there are two cores; see
         :func:`~mgi.reports.render.chart_workers`). The files are the same whatever the number.
+    alongside
+        Other work for this process while the charts are drawn (``mgi.run`` writes the run's
+        workbooks then).
 
     Returns
     -------
@@ -1106,7 +1110,9 @@ def build_report(
     with atomic_directory(target) as tmp:
         charts_dir = tmp / "charts"
         charts_dir.mkdir()
-        rendered = render_charts(jobs, charts_dir, formats, font=font, workers=workers)
+        rendered = render_charts(
+            jobs, charts_dir, formats, font=font, workers=workers, alongside=alongside
+        )
         written: list[Path] = list(rendered.files)
         refs = {
             stem: FigureRef(stem, captions[stem], chart.svg, charts_dir / f"{stem}.png")

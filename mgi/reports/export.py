@@ -141,7 +141,7 @@ def charts_pdf(figures: Iterable[Figure], path: str | Path) -> Path:
     Parameters
     ----------
     figures
-        The figures, in page order.
+        The figures, in page order (any iterable: each is drawn as it comes).
     path
         The PDF file to write.
 
@@ -153,14 +153,9 @@ def charts_pdf(figures: Iterable[Figure], path: str | Path) -> Path:
     from matplotlib.backends.backend_pdf import PdfPages
 
     target = Path(path)
-    pages = list(figures)
-    font = figure_font(pages[0]) if pages else _style.DEFAULT_FONT
-    with (
-        mpl.rc_context(_style.rc(font)),
-        atomic_write(target) as tmp,
-        PdfPages(tmp, metadata=METADATA["pdf"]) as pdf,
-    ):
-        for fig in pages:
-            freeze_layout(fig)
-            pdf.savefig(fig, facecolor="white")
+    with atomic_write(target) as tmp, PdfPages(tmp, metadata=METADATA["pdf"]) as pdf:
+        for fig in figures:
+            with mpl.rc_context(_style.rc(figure_font(fig))):
+                freeze_layout(fig)
+                pdf.savefig(fig, facecolor="white")
     return target

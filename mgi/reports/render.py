@@ -19,7 +19,7 @@ import os
 import pickle
 import threading
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,6 +146,7 @@ def render_charts(
     *,
     font: str | None = None,
     workers: int | None = None,
+    alongside: Callable[[], Any] | None = None,
 ) -> RenderedCharts:
     """Draw every job into ``folder`` and, when asked, assemble ``all-charts.pdf``.
 
@@ -161,21 +162,30 @@ def render_charts(
         The chart font (default DejaVu Sans).
     workers
         Worker processes (see :func:`chart_workers`); 1 draws everything in this process.
+    alongside
+        Work for this process while the workers draw (writing the run's workbooks); with one
+        worker it runs first.
 
     Returns
     -------
     RenderedCharts
         The charts by stem and the files written, charts first, ``all-charts.pdf`` last.
     """
-    from mgi.i18n.fallback import note_missing
     from mgi.reports._style import DEFAULT_FONT
 
     folder = Path(folder)
     font = font or DEFAULT_FONT
     file_formats, book = formats_in(formats)
     n = chart_workers(len(jobs), workers)
+    target = folder / ALL_CHARTS_PDF
     if n == 1:
+        if alongside is not None:
+            alongside()
         done = [_draw_job(job, folder, file_formats, font, book, False) for job in jobs]
+        if book:
+            from mgi.reports.export import charts_pdf
+
+            charts_pdf([chart.page for chart in done], target)
     else:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -183,17 +193,24 @@ def render_charts(
             futures = [
                 pool.submit(_draw_job, job, folder, file_formats, font, book, True) for job in jobs
             ]
+            if alongside is not None:
+                alongside()
+            if book:
+                from mgi.reports.export import charts_pdf
+
+                # Each page is drawn as soon as its chart is back, while the others are drawn.
+                charts_pdf((pickle.loads(f.result().page) for f in futures), target)
             done = [f.result() for f in futures]
+    _forward_missing(done)
+    files = [path for chart in done for path in chart.files] + ([target] if book else [])
+    return RenderedCharts({chart.stem: chart for chart in done}, tuple(files))
+
+
+def _forward_missing(done: Sequence[RenderedChart]) -> None:
+    """Record here the translations the workers did not find (a warning each, as if the charts
+    had been drawn in this process)."""
+    from mgi.i18n.fallback import note_missing
+
     for chart in done:
         for item in chart.missing:
             note_missing(*item)
-    files = [path for chart in done for path in chart.files]
-    if book:
-        from mgi.reports.export import charts_pdf
-
-        pages = [
-            pickle.loads(chart.page) if isinstance(chart.page, bytes) else chart.page
-            for chart in done
-        ]
-        files.append(charts_pdf(pages, folder / ALL_CHARTS_PDF))
-    return RenderedCharts({chart.stem: chart for chart in done}, tuple(files))
