@@ -114,12 +114,16 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_child(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, float, str]:
-    """Run ``cmd`` to completion: wall seconds, peak RSS of the child in MiB (``os.wait4``),
-    and its combined stdout/stderr. Raises if the child fails."""
+def run_child(
+    cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float, str]:
+    """Run ``cmd`` to completion (with ``env`` added to the environment): wall seconds, peak
+    RSS of the child in MiB (``os.wait4``), and its combined stdout/stderr. Raises if the
+    child fails."""
+    environment = {**os.environ, **(env or {})}
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=environment)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -397,54 +401,145 @@ def bench_smaa(cfg: Config) -> list[Row]:
 SECTIONS: dict[str, str] = {}
 
 
+#: The charts as they were drawn before issue 20: in this process, a PDF of each chart too.
+BEFORE_ENV = {"MGI_CHART_WORKERS": "1"}
+BEFORE_FORMATS = "png,svg,pdf"
+BEFORE = "the same command with the charts as before: one process, a PDF per chart"
+
+
+def _tree_digest(folder: Path) -> str:
+    """SHA-256 of every file of a folder (names and bytes), to compare two runs."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _interleaved(
+    ours: Callable[[int], Sequence[str]],
+    theirs: Callable[[int], Sequence[str]],
+    runs: int,
+    cwd: Path,
+    env: dict[str, str],
+    warm_up: bool,
+) -> tuple[list[float], list[float], float]:
+    """Run ``ours(i)`` and ``theirs(i)`` alternately (so the machine's load hits both alike):
+    wall seconds of each, and the largest peak RSS of ours."""
+    if warm_up:
+        run_child(ours(-1), cwd)
+    mine, base, peaks = [], [], []
+    for i in range(runs):
+        wall, peak, _ = run_child(ours(i), cwd)
+        mine.append(wall)
+        peaks.append(peak)
+        base.append(run_child(theirs(i), cwd, env=env)[0])
+    return mine, base, max(peaks)
+
+
 def bench_demo(cfg: Config) -> list[Row]:
-    """``mgi demo`` end to end in a child process against the import floor."""
+    """``mgi demo`` end to end in a child process, against the same demo with the charts drawn
+    as before (interleaved), and against the import floor; two of its runs are compared byte
+    for byte."""
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [*_mgi_command(), "demo", "--out", str(Path(tmp) / "demo")]
-        ours, peak = time_children(cmd, cfg.demo_runs, cwd=Path(tmp), warm_up=not cfg.quick)
-    base, _ = time_children(
+        root = Path(tmp)
+        demo = [*_mgi_command(), "demo"]
+        mine, base, peak = _interleaved(
+            lambda i: [*demo, "--out", str(root / f"demo{i}")],
+            lambda i: [*demo, "--formats", BEFORE_FORMATS, "--out", str(root / f"before{i}")],
+            cfg.demo_runs, root, BEFORE_ENV, warm_up=not cfg.quick,
+        )  # fmt: skip
+        same = len({_tree_digest(root / f"demo{i}") for i in range(cfg.demo_runs)}) == 1
+    floor, _ = time_children(
         [sys.executable, "-c", "import mgi, pandas, matplotlib.pyplot, openpyxl"], cfg.demo_runs
     )
+    ours = statistics.median(mine)
+    name = (
+        "`mgi demo` end to end (subprocess; outputs of the runs byte-identical: "
+        f"{'yes' if same else 'NO'})"
+    )
+    row = dict(name=name, median_s=ours, runs=cfg.demo_runs, peak_mb=peak, memory="child RSS")
     return [
         Row(
-            name="`mgi demo` end to end (subprocess)",
-            median_s=ours,
-            runs=cfg.demo_runs,
-            peak_mb=peak,
-            memory="child RSS",
+            **row,
+            baseline=f"`mgi demo`: {BEFORE}",
+            baseline_s=statistics.median(base),
+            target="<= 8 s, byte-identical",
+            met=ours <= 8 and same,
+        ),
+        Row(
+            **row,
             baseline="`python -c 'import mgi, pandas, matplotlib.pyplot, openpyxl'`",
-            baseline_s=base,
-            target="< 30 s",
-            met=ours < 30,
-        )
+            baseline_s=floor,
+            target="none set (the import floor)",
+            met=None,
+        ),
     ]
 
 
-def bench_report(cfg: Config) -> list[Row]:
-    """The full report build alone (bench_reports), each run in a fresh child process."""
-    me = [sys.executable, str(Path(__file__).resolve()), "--child"]
-    ours, peaks, base = [], [], []
-    for _ in range(cfg.report_runs):
-        _, peak, text = run_child([*me, "report"])
-        data = _child_json(text)
-        ours.append(data["seconds"])
-        peaks.append(peak)
-        _, _, text = run_child([*me, "report-baseline"])
-        base.append(_child_json(text)["seconds"])
-    med = statistics.median(ours)
+def _report_command(out: Path) -> list[str]:
     return [
+        *_mgi_command(), "report", "--assessment", str(DEMO / "mgi-national-2023.xlsx"),
+        "--earlier", str(DEMO / "mgi-national-2018.xlsx"),
+        "--consultation", str(DEMO / "consultation.xlsx"),
+        "--experts", str(DEMO / "experts.xlsx"), "--weights", str(DEMO / "weights.xlsx"),
+        "-o", str(out),
+    ]  # fmt: skip
+
+
+def bench_report(cfg: Config) -> list[Row]:
+    """``mgi report`` on the demo inputs end to end (the README's tour 3), against the same
+    command with the charts drawn as before (interleaved); then the report build alone
+    (bench_reports), each run in a fresh child process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        mine, base, peak = _interleaved(
+            lambda i: _report_command(root / f"report{i}"),
+            lambda i: [*_report_command(root / f"before{i}"), "--formats", BEFORE_FORMATS],
+            cfg.report_runs, root, BEFORE_ENV, warm_up=not cfg.quick,
+        )  # fmt: skip
+        same = len({_tree_digest(root / f"report{i}") for i in range(cfg.report_runs)}) == 1
+    ours = statistics.median(mine)
+    rows = [
+        Row(
+            name="`mgi report` on the demo inputs, end to end (subprocess; outputs byte-identical: "
+            f"{'yes' if same else 'NO'})",
+            median_s=ours,
+            runs=cfg.report_runs,
+            peak_mb=peak,
+            memory="child RSS",
+            baseline=f"`mgi report`: {BEFORE}",
+            baseline_s=statistics.median(base),
+            target="<= 6 s, byte-identical",
+            met=ours <= 6 and same,
+        )
+    ]
+    me = [sys.executable, str(Path(__file__).resolve()), "--child"]
+    alone, peaks, floor = [], [], []
+    for _ in range(cfg.report_runs):
+        _, rss, text = run_child([*me, "report"])
+        data = _child_json(text)
+        alone.append(data["seconds"])
+        peaks.append(rss)
+        _, _, text = run_child([*me, "report-baseline"])
+        floor.append(_child_json(text)["seconds"])
+    med = statistics.median(alone)
+    rows.append(
         Row(
             name=f"report build alone: `build_report` ({data['files']} files, bench_reports)",
             median_s=med,
             runs=cfg.report_runs,
             peak_mb=max(peaks),
             memory="child RSS (inputs + build)",
-            baseline="plain matplotlib: 9 bar charts x PNG 300 dpi/SVG/PDF",
-            baseline_s=statistics.median(base),
+            baseline="plain matplotlib: 9 bar charts x PNG 300 dpi/SVG, one multi-page PDF",
+            baseline_s=statistics.median(floor),
             target="< 20 s",
             met=med < 20,
         )
-    ]
+    )
+    return rows
 
 
 BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
@@ -578,12 +673,18 @@ baseline median, so below 1 means mgi is faster):
   argsort per sample and a `bincount` of (objective, rank), with no tie handling, central weights
   or checks (`bench_prioritization.floor_smaa`). The section below the table covers 23-500
   alternatives and 10⁴-10⁶ samples.
-- **`mgi demo`**: the whole pipeline in a child process writing to a temporary folder; the
-  baseline is only the import floor of the libraries it needs (not the same work).
+- **`mgi demo`** and **`mgi report`**: the whole command in a child process writing to a
+  temporary folder (`mgi report` with the README's tour 3 inputs: both rounds, consultation,
+  experts, weights). Baseline: the same command with the charts drawn as before issue 20, one
+  process (`MGI_CHART_WORKERS=1`) and a PDF of each chart (`--formats png,svg,pdf`), run
+  alternately with ours so that the machine's load hits both alike. The demo also has the
+  import floor of its libraries as a second baseline. The outputs of our runs are compared
+  byte for byte (SHA-256 of every file); the name of the row says whether they were the same.
 - **report build alone**: `bench_reports.inputs()` + `build_report` in a fresh child process
   per run; only `build_report` is timed, the peak RSS covers the whole child. Baseline: plain
-  matplotlib drawing 9 bar charts of 23 bars and saving each as PNG (300 dpi), SVG and PDF
-  (`bench_reports.baseline_charts`), also in a fresh child: the charting floor of a report.
+  matplotlib drawing 9 bar charts of 23 bars, saving each as PNG (300 dpi) and SVG and all of
+  them into one multi-page PDF (`bench_reports.baseline_charts`), also in a fresh child: the
+  charting floor of a report.
 - Memory: "child RSS" is the peak resident set size of the child process from `os.wait4`
   (the largest over the runs); "tracemalloc" is the peak of Python allocations (numpy buffers
   included, interpreter and shared libraries not) during one separate traced run. The two are
@@ -636,7 +737,7 @@ ROW_PREFIXES = {
     "scoring": ("read + score",),
     "smaa": ("SMAA",),
     "demo": ("`mgi demo`",),
-    "report": ("report build",),
+    "report": ("`mgi report`", "report build"),
 }
 
 
