@@ -225,6 +225,13 @@ def scorecard_frames(
     }
 
 
+def _acceptability(p: Any) -> Any:
+    """Rank acceptability under every source of uncertainty together where the prioritisation
+    has it (``acceptability_of("all")``), else under the weights."""
+    of = getattr(p, "acceptability_of", None)
+    return of("all") if callable(of) else _get(p, "acceptability")
+
+
 def _method_labels(methods: Sequence[str]) -> dict[str, str]:
     from mgi.prioritization import METHODS
 
@@ -247,7 +254,9 @@ def prioritization_frames(prioritization: Any, *, lang: str = "en") -> dict[str,
     """The plain tables of a prioritisation (the session object or a duck-typed equivalent).
 
     Returns ``table`` (ranked), ``ranking`` (for the ranking chart: short_label, consensus,
-    method_low, method_high, p_top_k, rank, rank_min, rank_max), ``k``, ``ranks``,
+    method_low, method_high, p_top_k, rank, rank_min, rank_max), ``k``, ``sources`` (``all``
+    when P(top k) and the rank range vary the weights, the data and the method together, else
+    ``weights``), ``ranks``,
     ``acceptability``, ``contributions``, ``weights`` (criteria with label, source, direction and
     agreed weight), ``weights_detail``, ``stability``, ``correlations``, ``matrix``,
     ``reference`` (dict), ``settings``, ``order`` (objectives by consensus rank), ``labels``
@@ -259,8 +268,12 @@ def prioritization_frames(prioritization: Any, *, lang: str = "en") -> dict[str,
     p = prioritization
     table = _get(p, "table").copy()
     settings = dict(_get(p, "settings", {}) or {})
-    p_cols = [c for c in table.columns if str(c).startswith("p_top")]
     k = int(settings.get("top_k") or _get(p, "top_k", None) or DEFAULT_TOP_K)
+    p_cols = [f"p_top{k}"] if f"p_top{k}" in table.columns else []
+    p_cols += [c for c in table.columns if str(c).startswith("p_top") and c not in p_cols]
+    # P(top k) and the rank range under weights, data and method together, when the
+    # prioritisation varies all three (it then also has them under the weights alone).
+    combined = f"p_top{k}_weights" in table.columns
     rank_range = _get(p, "rank_range")
     ranks = _get(p, "ranks")
     ranking = table.copy()
@@ -271,7 +284,10 @@ def prioritization_frames(prioritization: Any, *, lang: str = "en") -> dict[str,
     ranking["consensus"] = (
         ranking["rank_consensus"] if "rank_consensus" in ranking else ranking["rank"]
     )
-    if isinstance(ranks, pd.DataFrame) and ranks.shape[1]:
+    if {"rank_methods_min", "rank_methods_max"} <= set(ranking.columns):
+        ranking["method_low"] = ranking["rank_methods_min"]
+        ranking["method_high"] = ranking["rank_methods_max"]
+    elif isinstance(ranks, pd.DataFrame) and ranks.shape[1]:
         per_method = ranks.reindex(ranking.index).astype(float)
         ranking["method_low"] = per_method.min(axis=1)
         ranking["method_high"] = per_method.max(axis=1)
@@ -314,9 +330,10 @@ def prioritization_frames(prioritization: Any, *, lang: str = "en") -> dict[str,
         "ranking": ranking,
         "k": k,
         "ranks": ranks,
-        "acceptability": _get(p, "acceptability"),
+        "acceptability": _acceptability(p),
         "contributions": _get(p, "contributions"),
         "rank_range": rank_range,
+        "sources": "all" if combined else "weights",
         "top_k_probability": _get(p, "top_k_probability", None),
         "weights": weight_table,
         "weights_detail": _get(p, "weights_detail", None),
@@ -442,7 +459,12 @@ def chart_jobs(
                 "priority-ranking",
                 "priority_ranking_figure",
                 (priorities["ranking"],),
-                {"k": priorities["k"], "samples": samples, "lang": lang},
+                {
+                    "k": priorities["k"],
+                    "samples": samples,
+                    "sources": priorities.get("sources", "weights"),
+                    "lang": lang,
+                },
             )
         )
         if priorities["contributions"] is not None:
@@ -465,7 +487,11 @@ def chart_jobs(
                     "rank-acceptability",
                     "rank_acceptability_figure",
                     (priorities["acceptability"], order),
-                    {"labels": labels, "lang": lang},
+                    {
+                        "labels": labels,
+                        "sources": priorities.get("sources", "weights"),
+                        "lang": lang,
+                    },
                 )
             )
         ranks = priorities["ranks"]

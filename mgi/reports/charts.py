@@ -859,6 +859,7 @@ def priority_ranking(
     *,
     k: int | None = None,
     samples: int | None = None,
+    sources: str = "weights",
     lang: str = "en",
 ) -> Axes:
     """Objectives in the order of their consensus rank, with the range of ranks across methods,
@@ -877,6 +878,8 @@ def priority_ranking(
         The k of ``p_top_k`` (``ranking.attrs["k"]`` or 10 if None).
     samples
         The number of samples behind ``p_top_k``, for the note.
+    sources
+        What the samples vary: ``weights``, or ``all`` (weights, data and method together).
     lang
         Language of every text.
 
@@ -897,7 +900,8 @@ def priority_ranking(
     if {"rank_min", "rank_max"} <= set(frame.columns):
         sample = ax.hlines(y + 0.22, frame["rank_min"], frame["rank_max"], color=PALETTE["muted"],
                            linewidth=1.0, zorder=2)  # fmt: skip
-        entries.append((sample, _t("chart.legend.sample_range", lang)))
+        key = "chart.legend.sample_range_all" if sources == "all" else "chart.legend.sample_range"
+        entries.append((sample, _t(key, lang)))
     spread = ax.hlines(y, frame["method_low"], frame["method_high"], color=PALETTE["score"],
                        linewidth=4.0, alpha=0.45, zorder=2)  # fmt: skip
     entries.insert(0, (spread, _t("chart.legend.method_range", lang)))
@@ -923,7 +927,9 @@ def priority_ranking(
     ax.spines["left"].set_visible(False)
     _rank_ticks(ax, m, lang)
     note = _t(
-        "chart.priority-ranking.subtitle",
+        "chart.priority-ranking.subtitle_all"
+        if sources == "all"
+        else "chart.priority-ranking.subtitle",
         lang,
         k=k,
         samples=_num("count", samples, lang) if samples else "",
@@ -1039,6 +1045,7 @@ def rank_acceptability(
     order: Sequence[str] | None = None,
     *,
     labels: Mapping[str, str] | None = None,
+    sources: str = "weights",
     lang: str = "en",
 ) -> Axes:
     """Heatmap of the rank acceptability shares: objectives (rows) × ranks (columns), white
@@ -1054,6 +1061,8 @@ def rank_acceptability(
         Objective codes top to bottom (default: by expected rank, best first).
     labels
         Objective code → short label.
+    sources
+        What the samples vary: ``weights``, or ``all`` (weights, data and method together).
     lang
         Language of every text.
 
@@ -1421,13 +1430,14 @@ def priority_ranking_figure(
     *,
     k: int | None = None,
     samples: int | None = None,
+    sources: str = "weights",
     lang: str = "en",
     font: str | None = None,
 ) -> Figure:
     """:func:`priority_ranking` on an A4-width figure."""
     labels = [wrap(f"23. {c} {s}", OBJECTIVE_WRAP) for c, s in ranking["short_label"].items()]
     fig = new_figure(_height(labels, 6.5), font=font)
-    priority_ranking(fig.add_subplot(), ranking, k=k, samples=samples, lang=lang)
+    priority_ranking(fig.add_subplot(), ranking, k=k, samples=samples, sources=sources, lang=lang)
     return fig
 
 
@@ -1464,12 +1474,15 @@ def rank_acceptability_figure(
     order: Sequence[str] | None = None,
     *,
     labels: Mapping[str, str] | None = None,
+    sources: str = "weights",
     lang: str = "en",
     font: str | None = None,
 ) -> Figure:
     """:func:`rank_acceptability` on an A4-width figure."""
     fig = new_figure(_height(_labels(acceptability.index, labels), 5.0), font=font)
-    rank_acceptability(fig.add_subplot(), acceptability, order, labels=labels, lang=lang)
+    rank_acceptability(
+        fig.add_subplot(), acceptability, order, labels=labels, sources=sources, lang=lang
+    )
     return fig
 
 
