@@ -203,15 +203,20 @@ def _xlabel(ax: Axes, label: str) -> None:
 
 
 def _legend_below(
-    ax: Axes, entries: Sequence[tuple[Any, str]], ncol: int = 3, **kwargs: Any
+    ax: Axes, entries: Sequence[tuple[Any, str]] | None = None, ncol: int = 3, **kwargs: Any
 ) -> None:
     """The legend below the chart, under its axis label (never over a label); the figure's
-    layout makes room for it above the footer.
+    layout makes room for it above the footer. As many columns as fit the page (at most
+    ``ncol``); ``kwargs`` go to ``Axes.legend`` (a ``title``, say).
 
     ``entries`` are (artist, label) pairs, given explicitly because matplotlib leaves out
-    artists whose label starts with "_" when it collects them (input text may start so).
+    artists whose label starts with "_" when it collects them (input text may start so);
+    without them, the artists' own labels are used.
     """
     fig = ax.figure
+    kwargs.pop("borderaxespad", None)  # the offset below is measured, not guessed
+    if entries is None:
+        entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
     font = getattr(fig, "mgi_font", None)
     labels = [drawable(lab) for _, lab in entries]
     widths = [text_width(lab, _style.SMALL_FONT_SIZE, font) + 40 for lab in labels]
@@ -226,8 +231,10 @@ def _legend_below(
     if ncol == 1 and max(widths, default=0) > room:
         labels = [wrap_to_width(lab, room - 40, _style.SMALL_FONT_SIZE, font) for lab in labels]
     below = 6.0
-    if ax.xaxis.get_ticklabels() and ax.xaxis.get_tick_params().get("labelbottom", True):
-        below += _style.SMALL_FONT_SIZE * 1.2 + 4
+    ticks = [t.get_text() for t in ax.xaxis.get_ticklabels()]
+    if ticks and ax.xaxis.get_tick_params().get("labelbottom", True):
+        lines = max((t.count("\n") + 1 for t in ticks), default=1)
+        below += _style.SMALL_FONT_SIZE * 1.2 * lines + 4
     if ax.get_xlabel():
         below += _style.FONT_SIZE * 1.2 * (ax.get_xlabel().count("\n") + 1) + 4
     offset = mpl.transforms.ScaledTranslation(0, -below / 72, fig.dpi_scale_trans)
