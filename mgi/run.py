@@ -1016,7 +1016,9 @@ def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
     back (what the secretariat would report), refused if the plan has errors."""
     from mgi.plan.checks import check_plan
     from mgi.plan.report import write_plan_report
+    from mgi.reports.render import formats_in
 
+    chart_files, _ = formats_in(recipe.settings.formats)  # a file of each chart (PNG, SVG, PDF)
     plan = made.plan
     lang = recipe.plan.language if recipe.plan is not None else "en"
     if recipe.outputs.plan is not None:
@@ -1030,9 +1032,7 @@ def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
     if any(x.is_error for x in found):
         raise _input_errors(found, False)
     name = recipe.outputs.plan_report or "plan"
-    report = write_plan_report(
-        plan, tmp / name, lang=lang, issues=found, formats=recipe.settings.formats
-    )
+    report = write_plan_report(plan, tmp / name, lang=lang, issues=found, formats=chart_files)
     return [Path(name) / p.relative_to(report.folder) for p in report.files]
 
 

@@ -153,7 +153,11 @@ def charts_pdf(figures: Iterable[Figure], path: str | Path) -> Path:
     from matplotlib.backends.backend_pdf import PdfPages
 
     target = Path(path)
-    with atomic_write(target) as tmp, PdfPages(tmp, metadata=METADATA["pdf"]) as pdf:
+    with (
+        mpl.rc_context(_style.rc()),  # TrueType embedding is chosen when the file is closed
+        atomic_write(target) as tmp,
+        PdfPages(tmp, metadata=METADATA["pdf"]) as pdf,
+    ):
         for fig in figures:
             with mpl.rc_context(_style.rc(figure_font(fig))):
                 freeze_layout(fig)
