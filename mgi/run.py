@@ -973,11 +973,18 @@ def _write_folder(
     report = recipe.outputs.report
     written: list[Path] = []
     with atomic_directory(folder, inputs=_method_paths(recipe)) as tmp:
+        others: list[Path] = []
 
-        def workbooks() -> None:
+        def write_others() -> None:
+            """The workbooks and the plan's and monitoring reports: written while the report's
+            charts are drawn in the worker processes."""
             for key, name in recipe.outputs.workbooks().items():
                 writers[key](tmp / name, text)
-                written.append(Path(name))
+                others.append(Path(name))
+            if recipe.outputs.plan_report is not None:
+                others.extend(_write_plan_report(made, recipe, tmp))
+            if recipe.outputs.monitor_report is not None:
+                others.extend(_write_monitor_report(made, recipe, tmp))
 
         if report is not None:
             from mgi.reports import build_report
@@ -992,23 +999,28 @@ def _write_folder(
                 recipe=recipe.to_dict(folder),
                 lang=recipe.settings.lang or "en",
                 font=recipe.settings.font,
-                alongside=workbooks,  # written while the charts are drawn
+                alongside=write_others,
             )
             files = [p.relative_to(result.out_dir) for p in result.files]
             if report == ".":
                 for child in sorted(inside.iterdir()):
                     os.replace(child, tmp / child.name)
                 inside.rmdir()
-            written[:0] = [Path(report) / p if report != "." else p for p in files]
+            written += [Path(report) / p if report != "." else p for p in files]
         else:
-            workbooks()
-        if recipe.outputs.plan_report is not None:
-            written += _write_plan_report(made, recipe, tmp)
-        if recipe.outputs.monitor_report is not None:
-            written += _write_monitor_report(made, recipe, tmp)
+            write_others()
+        written += others
         (tmp / RECIPE_FILE).write_text(text, encoding="utf-8", newline="\n")
         written.append(Path(RECIPE_FILE))
     return [folder / p for p in written]
+
+
+def _chart_files(recipe: Recipe) -> tuple[str, ...]:
+    """The formats of a file of each chart (PNG, SVG, PDF) among the recipe's chart formats
+    (``all-pdf`` is the report's one file of every chart)."""
+    from mgi.reports.render import formats_in
+
+    return formats_in(recipe.settings.formats)[0]
 
 
 def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
@@ -1016,9 +1028,7 @@ def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
     back (what the secretariat would report), refused if the plan has errors."""
     from mgi.plan.checks import check_plan
     from mgi.plan.report import write_plan_report
-    from mgi.reports.render import formats_in
 
-    chart_files, _ = formats_in(recipe.settings.formats)  # a file of each chart (PNG, SVG, PDF)
     plan = made.plan
     lang = recipe.plan.language if recipe.plan is not None else "en"
     if recipe.outputs.plan is not None:
@@ -1032,7 +1042,9 @@ def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
     if any(x.is_error for x in found):
         raise _input_errors(found, False)
     name = recipe.outputs.plan_report or "plan"
-    report = write_plan_report(plan, tmp / name, lang=lang, issues=found, formats=chart_files)
+    report = write_plan_report(
+        plan, tmp / name, lang=lang, issues=found, formats=_chart_files(recipe)
+    )
     return [Path(name) / p.relative_to(report.folder) for p in report.files]
 
 
@@ -1074,7 +1086,7 @@ def _write_monitor_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
     if found.errors:
         raise _input_errors(list(found.issues), False)
     name = recipe.outputs.monitor_report or "monitor"
-    report = write_monitor_report(found, tmp / name, lang=lang, formats=recipe.settings.formats)
+    report = write_monitor_report(found, tmp / name, lang=lang, formats=_chart_files(recipe))
     files = [
         Path("progress") / p.relative_to(tmp / "progress") for fs in demo.files.values() for p in fs
     ]

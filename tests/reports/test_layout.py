@@ -69,9 +69,9 @@ def test_long_labels_wrap_without_collision(demo_run: Any) -> None:
 
 
 def test_the_checks_find_what_a_reader_would() -> None:
-    from mgi.reports.charts import new_figure
+    from matplotlib.figure import Figure
 
-    fig = new_figure(6.0)
+    fig = Figure(figsize=(6.7, 2.4))
     ax = fig.add_subplot()
     ax.text(0.5, 0.5, "one")
     ax.text(0.52, 0.5, "two")
