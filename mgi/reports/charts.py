@@ -78,9 +78,6 @@ SUBDOMAIN_WRAP = 46
 MAP_WRAP = 58
 OBJECTIVE_WRAP = 44
 
-#: Height of one line of tick-label text (8 pt, line spacing 1.2) in centimetres.
-LINE_CM = _style.SMALL_FONT_SIZE * 1.2 / 72 * 2.54
-
 
 def styled(func: F) -> F:
     """Run ``func`` with mgi's matplotlib settings (``rc_context``; globals untouched), in the
@@ -125,14 +122,11 @@ def _labels(index: pd.Index, labels: Mapping[str, str] | None, width: int = 44) 
     return [wrap(f"{code} {labels.get(code, '')}".strip(), width) for code in index]
 
 
-def _lines(labels: Sequence[str]) -> int:
-    return max((str(label).count("\n") + 1 for label in labels), default=1)
-
-
 def _font_families(font: str | None) -> list[str]:
     return list(dict.fromkeys([font or DEFAULT_FONT, DEFAULT_FONT]))
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(label: str, size: float, font: str | None = None, weight: str = "normal") -> float:
     """Width in points of ``label`` at ``size`` points in the chart font (widest line)."""
     from matplotlib.font_manager import FontProperties
