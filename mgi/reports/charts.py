@@ -76,7 +76,7 @@ OPTION_CATEGORIES: dict[str, str] = {
 #: Characters per line of the labels of sub-domains and of objectives.
 SUBDOMAIN_WRAP = 46
 MAP_WRAP = 58
-OBJECTIVE_WRAP = 44
+OBJECTIVE_WRAP = 48
 
 
 def styled(func: F) -> F:
