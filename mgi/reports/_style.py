@@ -60,17 +60,6 @@ ROUND_TABLE_COLOURS: dict[int, str] = {
     5: DARK_GREY,
 }
 
-#: Colours of the domains (``D1`` … ``D6`` in order), the same in every chart that groups by
-#: domain. Yellow is left out: bars of it vanish on white paper.
-DOMAIN_COLOURS: tuple[str, ...] = (
-    OKABE_ITO["blue"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["vermillion"],
-)
-
 #: Fills of the band zones behind the domain scores, lightest for the lowest band. Light enough
 #: that black text on them keeps a contrast well above 4.5:1, and distinct in greyscale.
 BAND_FILLS: tuple[str, ...] = ("#F7F7F7", "#E6E6E6", "#D4D4D4", "#C2C2C2")
@@ -93,6 +82,10 @@ CATEGORY_CYCLE: tuple[str, ...] = (
     OKABE_ITO["yellow"],
     OKABE_ITO["black"],
 )
+
+#: Colours of the domains (``D1`` … ``D6`` in order), the same in every chart that groups by
+#: domain: the first six of the cycle (yellow, seventh, vanishes as a bar on white paper).
+DOMAIN_COLOURS: tuple[str, ...] = CATEGORY_CYCLE[:6]
 
 #: Hatches added to categories beyond the colour cycle (so no two categories look the same).
 HATCH_CYCLE: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "oo")

@@ -14,21 +14,11 @@ import pytest
 
 from mgi.reports import _style, build
 from mgi.reports.build import build_report, chart_context, render_figures, report_content
-from mgi.reports.captions import chart_captions
+from mgi.reports.captions import CHART_STEMS, chart_captions
 from mgi.reports.html import render_html
 from mgi.reports.workbook import write_results_workbook
 
-CHARTS = [
-    "domain-profile",
-    "subdomain-gaps",
-    "indicator-map",
-    "change-since",
-    "objective-coverage",
-    "priority-ranking",
-    "criteria-contributions",
-    "rank-acceptability",
-    "method-comparison",
-]
+CHARTS = list(CHART_STEMS)
 
 
 @pytest.fixture(scope="module")
