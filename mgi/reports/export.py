@@ -2,8 +2,9 @@
 
 :func:`save_figure` writes a figure as PNG (300 dpi), SVG (text kept as text, so it stays
 editable and searchable) and PDF (fonts embedded as TrueType). :func:`charts_pdf` writes all
-charts into one multi-page PDF with one renderer, so each font is subset once for the whole
-file. matplotlib's PDF backend (and fontTools) is imported only when a PDF is written.
+charts into one multi-page PDF with one renderer, so the fonts are subset and embedded once
+for the whole file, not chart by chart. matplotlib's PDF backend (and fontTools' subsetter) is
+imported only when a PDF is written.
 
 Every file is written atomically and deterministically: the same figure gives byte-identical
 files, because the metadata carries no date (``Date``/``CreationDate`` are removed, the

@@ -5,9 +5,10 @@ tables, with which footer), so that each can be drawn in a worker process from p
 :func:`render_charts` draws every job, in a process pool when there is more than one core and more
 than one chart, and writes each chart's files (PNG, SVG and, when asked, its own PDF); then it
 assembles ``all-charts.pdf`` in one PDF renderer from the charts already laid out by the workers
-(each figure comes back frozen, with its layout fixed, and is only drawn as a page: one font
-subset for the whole file). Each chart's files depend only on its job, so the files are the same,
-byte for byte, with one worker or many and whatever the order the workers finish in.
+(each figure comes back frozen, with its layout fixed, and is only drawn as a page; the fonts
+are subset and embedded once for the whole file). Each chart's files depend only on its job, so
+the files are the same, byte for byte, with one worker or many and whatever the order the
+workers finish in.
 
 Translations a worker could not find are sent back and recorded in the calling process (as
 :class:`~mgi.i18n.MissingTranslationWarning`), exactly as if the charts had been drawn there.
