@@ -980,6 +980,7 @@ def _write_folder(
                 out_dir=inside,
                 formats=recipe.settings.formats,
                 recipe=recipe.to_dict(folder),
+                lang=getattr(recipe.settings, "lang", None) or "en",
             )
             files = [p.relative_to(result.out_dir) for p in result.files]
             if report == ".":

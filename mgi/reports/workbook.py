@@ -37,11 +37,18 @@ def results_of(content: ReportContent) -> results.ResultsWorkbook:
         )
         for table in content.tables("xlsx")
     )
+    from mgi.i18n import text
+
+    label = text("report.figure_label", content.lang)
     images = tuple(
-        (figure.caption.numbered(number), figure.png)
+        (
+            text("report.caption", content.lang, label=label, number=number,
+                 title=figure.caption.title),
+            figure.png,
+        )
         for number, figure in enumerate(content.figures(), start=1)
         if figure.png is not None
-    )
+    )  # fmt: skip
     return results.ResultsWorkbook(
         content.title,
         tables,

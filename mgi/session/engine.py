@@ -637,14 +637,14 @@ def table_records(p: Any) -> list[dict[str, Any]]:
     return records(p)
 
 
-def report_content(basis: Basis, p: Any) -> Any:
-    """The report's content (as in the Word annex of ``mgi report``), or None without an
-    assessment."""
+def report_content(basis: Basis, p: Any, lang: str = "en") -> Any:
+    """The report's content in ``lang`` (as in the Word annex of ``mgi report``), or None
+    without an assessment."""
     if basis.scorecard is None:
         return None
     from mgi.reports.build import report_content as build
 
-    return build(basis.scorecard, p)
+    return build(basis.scorecard, p, lang=lang)
 
 
 def write_annex(content: Any, path: str | Path) -> Path:

@@ -176,7 +176,7 @@ def annex_section(frame: pd.DataFrame, lang: str, date: str) -> Any:
         text("session.export.sheet", lang),
         frame[["short_label", "rank_consensus", "decision", "rationale", "votes_for",
                "votes_against", "votes_abstain", "recorded_by"]],
-        text("session.export.intro", lang, date=date),
+        text("session.export.section", lang),
         wrap=("rationale",),
     )  # fmt: skip
     return Section("agreed_priorities", title, (text("session.export.intro", lang, date=date),),
@@ -190,14 +190,13 @@ def write_annex(
     from mgi.reports.content import ReportContent
 
     section = annex_section(frame, lang, date)
-    content = engine.report_content(basis, p)
+    content = engine.report_content(basis, p, lang)
     if content is None:
-        content = ReportContent(text("session.export.section", lang), sections=(section,))
+        content = ReportContent(
+            text("session.export.section", lang), sections=(section,), lang=lang
+        )
     else:
-        sections = list(content.sections)
-        at = next((i for i, s in enumerate(sections) if s.key == "methodology"), len(sections))
-        sections.insert(at, section)
-        content = dataclasses.replace(content, sections=tuple(sections))
+        content = content.with_section(section, after="priorities")
     return engine.write_annex(content, path)
 
 
