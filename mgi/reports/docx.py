@@ -130,8 +130,10 @@ def _styles(document: Any, lang: str) -> None:
         heading.paragraph_format.space_before = Pt(14 if level == 1 else 10)
         heading.paragraph_format.space_after = Pt(4)
         heading.paragraph_format.keep_with_next = True
-    styles["Title"].font.name = FONT_NAME
-    styles["Title"].font.color.rgb = accent
+    title = styles["Title"]
+    title.font.name = FONT_NAME
+    title.font.size = Pt(24)
+    title.font.color.rgb = accent
     subtitle = styles["Subtitle"]
     subtitle.font.name = FONT_NAME
     subtitle.font.italic = False
@@ -149,6 +151,7 @@ def _styles(document: Any, lang: str) -> None:
     note.font.size = Pt(8.5)
     note.font.color.rgb = RGBColor.from_string(DARK_GREY.lstrip("#"))
     note.paragraph_format.space_after = Pt(10)
+    note.paragraph_format.keep_together = True
     box = _paragraph_style(document, "Note Box")
     box.font.size = Pt(10)
     box.paragraph_format.space_after = Pt(3)
@@ -178,7 +181,8 @@ def _styles(document: Any, lang: str) -> None:
     for name, indent in (("toc 1", 0.0), ("toc 2", 0.6), ("table of figures", 0.0)):
         entry = _paragraph_style(document, name)
         entry.paragraph_format.left_indent = Cm(indent)
-        entry.paragraph_format.space_after = Pt(2)
+        entry.paragraph_format.space_after = Pt(0)
+        entry.paragraph_format.line_spacing = 1.0
     styles.element.append(parse_xml(_table_style_xml()))
     _ooxml.set_language(document, language(lang).tag)
     settings = document.settings.element
@@ -359,7 +363,9 @@ class _Writer:
         columns = table.columns()
         numeric = [table.numeric(c) for c in columns]
         headers = [str(h) for h in frame.columns]
-        size, widths = fit_columns(headers, frame.values.tolist(), text_width_twips())
+        size, widths = fit_columns(
+            headers, frame.values.tolist(), text_width_twips(), numeric=numeric
+        )
         out = self.document.add_table(rows=len(frame) + 1, cols=len(headers))
         out.style = self.document.styles[TABLE_STYLE]
         out.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -459,14 +465,19 @@ class _Writer:
 
 
 def fit_columns(
-    headers: list[str], rows: list[list[Any]], total: int, sizes: tuple[float, ...] = TABLE_SIZES_PT
+    headers: list[str],
+    rows: list[list[Any]],
+    total: int,
+    sizes: tuple[float, ...] = TABLE_SIZES_PT,
+    numeric: list[bool] | None = None,
 ) -> tuple[float, list[int]]:
     """The text size and the column widths (twips, adding up exactly to ``total``) of a table.
 
     Each column gets at least the width of its widest word (headers in bold), so that no word
-    is broken inside a cell, and as much more as its longest text would like, in proportion to
-    what it lacks. Where even the widest words do not fit at 9 pt, the text is set smaller
-    (8 pt, then 7.5 pt).
+    is broken inside a cell; what is left goes first to the columns that need little more to
+    hold their longest text on one line, then to the long texts in proportion to what they
+    lack (headers wrap over two or three lines). Where even the widest words do not fit at
+    9 pt, the text is set smaller (8 pt, then 7.5 pt).
 
     Examples
     --------
@@ -483,9 +494,10 @@ def fit_columns(
             word = max(
                 [longest_word(header, size, bold=True), *(longest_word(c, size) for c in cells)]
             )
-            line = max(
-                [text_width(header, size, bold=True) * 0.55, *(text_width(c, size) for c in cells)]
-            )
+            # A header may wrap (over two or three lines where it heads numbers).
+            share = 0.35 if numeric and numeric[j] else 0.55
+            line = max([text_width(header, size, bold=True) * share,
+                        *(text_width(c, size) for c in cells)])  # fmt: skip
             minimum.append(word * _TWIPS_PER_PT + padding)
             wanted.append(max(word, line) * _TWIPS_PER_PT + padding)
         if sum(minimum) <= total or size == sizes[-1]:
@@ -494,9 +506,21 @@ def fit_columns(
         extra = total - sum(wanted)
         widths = [w + extra * w / sum(wanted) for w in wanted]
     elif sum(minimum) <= total:
+        # Max-min fair shares of the room left over the widest words: a column that needs less
+        # than an equal share gets all it needs (short answers, levels, codes stay on one line),
+        # the long texts share the rest in proportion to what they lack.
         lack = [w - m for w, m in zip(wanted, minimum, strict=True)]
         room = total - sum(minimum)
-        widths = [m + room * d / (sum(lack) or 1) for m, d in zip(minimum, lack, strict=True)]
+        extra = [0.0] * len(lack)
+        open_ = sorted(range(len(lack)), key=lambda j: lack[j])
+        while open_ and lack[open_[0]] <= room / len(open_):
+            j = open_.pop(0)
+            extra[j] = lack[j]
+            room -= lack[j]
+        need = sum(lack[j] for j in open_) or 1
+        for j in open_:
+            extra[j] = room * lack[j] / need
+        widths = [m + e for m, e in zip(minimum, extra, strict=True)]
     else:  # even the widest words do not fit at the smallest size: share the width fairly
         widths = [m * total / sum(minimum) for m in minimum]
     rounded = [int(w) for w in widths]

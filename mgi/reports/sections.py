@@ -628,27 +628,25 @@ def _methods_appendix(
                 headers={c: c for c in corr.columns},
             )
         )
+    # Criteria by their names (their codes are the profile's, not the reader's).
     weights = pr["weights"]
-    criteria = pd.DataFrame(index=weights.index)
-    criteria["label"] = [
-        names.criterion(c, str(weights.get("label", pd.Series(dtype=object)).get(c, c)))
-        for c in weights.index
-    ]
+    english = weights.get("label", pd.Series(dtype=object))
+    named = {c: names.criterion(c, str(english.get(c, c))) for c in weights.index}
+    criteria = pd.DataFrame(index=pd.Index([named[c] for c in weights.index], name="criterion"))
     for column in ("source", "direction", "default_weight", "weight"):
         if column in weights:
-            criteria[column] = weights[column]
-    criteria.index.name = "criterion"
+            criteria[column] = weights[column].to_numpy()
     blocks.append(_shown("criteria", "criteria", criteria, lang))
     stability = pr["stability"]
     if isinstance(stability, pd.DataFrame) and {"topk_lower", "topk_upper"} <= set(
         stability.columns
     ):
-        stab = pd.DataFrame(index=stability.index)
-        stab["label"] = criteria["label"].reindex(stability.index)
+        stab = pd.DataFrame(
+            index=pd.Index([named.get(c, c) for c in stability.index], name="criterion")
+        )
         for column in ("weight", "topk_lower", "topk_upper"):
             if column in stability:
-                stab[column] = stability[column]
-        stab.index.name = "criterion"
+                stab[column] = stability[column].to_numpy()
         blocks.append(_shown("stability_intervals", "stability", stab, lang, fields={"k": k}))
     return Section(
         "methods", text("report.section.methods", lang), blocks=tuple(blocks), appendix=True
