@@ -819,15 +819,19 @@ def _provenance_appendix(
     )
 
 
-def _issues_frame(*sources: Any) -> pd.DataFrame:
+def _issues_frame(lang: str, *sources: Any) -> pd.DataFrame:
+    """The problems found in the inputs, their messages written in ``lang``."""
+    from mgi.i18n.issues import message
+
     rows = []
     for source in sources:
         for issue in getattr(source, "issues", ()) or ():
+            said = message(issue, lang) if hasattr(issue, "rule") else str(issue)
             rows.append(
                 {
                     "severity": getattr(issue, "severity", ""),
                     "rule": getattr(issue, "rule", ""),
-                    "message": getattr(issue, "message", str(issue)),
+                    "message": said,
                     "file": getattr(issue, "file", "") or "",
                     "sheet": getattr(issue, "sheet", "") or "",
                     "cell": getattr(issue, "cell", "") or "",
@@ -910,7 +914,7 @@ def report_content(
         sections.append(_methods_appendix(pr, figures, names))
     sections.append(_methodology_appendix(scorecard, pr, lang))
     sections.append(
-        _provenance_appendix(provenance, pr, _issues_frame(scorecard, comparison), lang)
+        _provenance_appendix(provenance, pr, _issues_frame(lang, scorecard, comparison), lang)
     )
 
     country = " ".join(str(scoring[k]) for k in ("country", "round") if scoring.get(k))

@@ -24,6 +24,8 @@ import pytest
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 CHROMIUM = "/usr/bin/chromium"
 PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"
+#: Frequent English words (none of them an Albanian word): none may be in an Albanian document.
+ENGLISH = {"the", "and", "of", "with", "is", "are", "for", "which", "this", "that", "from"}
 #: Viewport widths at which the HTML report must read without overflowing.
 WIDTHS = (800, 1280)
 #: How long a worker waits for another worker's render (seconds).

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from mgi.reports._textwidth import longest_word
 from mgi.reports.docx import fit_columns, text_width_twips, write_docx
 from tests.reports.conftest import LANGUAGES
-from tests.reports.rendering import pdf_pages
+from tests.reports.rendering import ENGLISH, pdf_pages
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -222,3 +222,14 @@ def test_demo_annex_needs_no_hand_work(rendered: Any, lang: str) -> None:
     ]
     assert len(answers) >= 3  # the answers table runs over pages, its header on each:
     assert all(header in [w.text for w in p.words] for p in answers)
+
+
+def test_albanian_annex_is_albanian(rendered: Any) -> None:
+    document = docx.Document(str(rendered("sq").docx))
+    assert document.core_properties.language == "sq-AL"
+    text = " ".join(p.text for p in document.paragraphs) + " ".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
+    words = set(re.findall(r"[^\W\d_]+", text.lower()))
+    assert not ENGLISH & words, sorted(ENGLISH & words)
+    assert "Përmbajtja" in text and "Faqja" in document.sections[0].footer.paragraphs[0].text
