@@ -267,12 +267,18 @@ def _item(code: str, indicators: pd.DataFrame, names: Names) -> str:
 
 def priority_view(pr: Mapping[str, Any]) -> pd.DataFrame:
     """The objectives in consensus order with what the documents lead with: the consensus
-    rank, the best and worst rank across the methods, and P(top k) (under every source of
-    uncertainty the prioritisation varied: weights, and where given data and method).
+    rank, the best and worst rank across the methods, and P(top k).
+
+    P(top k) is the prioritisation's ``p_top{k}``: under the weights, the data and the method
+    together where it varied all three (it then also has ``p_top{k}_weights``, the weights
+    alone), else under the weights. The range across methods is its ``rank_methods_min`` and
+    ``rank_methods_max`` where it has them, else the lowest and highest of its ranks under each
+    method.
 
     Columns: ``rank_consensus``, ``method_low``, ``method_high``, ``p_top`` (NaN when the
-    prioritisation has no samples), ``rank`` (the primary method's), in consensus order (ties
-    in the primary method's order).
+    prioritisation has no samples), ``rank`` (the primary ranking's), in consensus order (ties
+    in the primary ranking's order). ``attrs["combined"]`` says whether P(top k) varies
+    everything.
     """
     table = pr["table"]
     k = pr["k"]
@@ -284,19 +290,20 @@ def priority_view(pr: Mapping[str, Any]) -> pd.DataFrame:
     )
     view["rank_consensus"] = table.get("rank_consensus", primary)
     ranks = pr["ranks"]
-    if isinstance(ranks, pd.DataFrame) and ranks.shape[1]:
+    if {"rank_methods_min", "rank_methods_max"} <= set(table.columns):
+        view["method_low"] = table["rank_methods_min"]
+        view["method_high"] = table["rank_methods_max"]
+    elif isinstance(ranks, pd.DataFrame) and ranks.shape[1]:
         ranks = ranks.reindex(table.index)
         view["method_low"] = ranks.min(axis=1)
         view["method_high"] = ranks.max(axis=1)
     else:
         view["method_low"] = view["method_high"] = primary
-    combined = [c for c in (f"p_top{k}_all", f"p_top{k}_combined") if c in table]
-    p_col = combined[0] if combined else (f"p_top{k}" if f"p_top{k}" in table else None)
+    p_col = f"p_top{k}" if f"p_top{k}" in table else None
     view["p_top"] = table[p_col] if p_col else np.nan
     view["rank"] = primary
     view = view.sort_values(["rank_consensus", "rank"], kind="stable")
-    view.attrs["p_column"] = p_col or ""
-    view.attrs["combined"] = bool(combined)
+    view.attrs["combined"] = f"p_top{k}_weights" in table.columns
     return view
 
 
@@ -316,47 +323,73 @@ class Reasons:
     holds_back: str
 
 
-def reasons(pr: Mapping[str, Any], names: Names, top: int = 2) -> dict[str, Reasons]:
-    """For every objective, the criteria that lift it most above the average objective and
-    those that hold it back most, each with the objective's value and the average value.
+#: One criterion that lifts or holds back an objective: code, value, average value, cost or not.
+Factor = tuple[str, float, float, bool]
 
-    The contribution of a criterion (weight × normalised value, from the prioritisation's
-    ``contributions`` table) is compared with the average contribution of that criterion over
-    the objectives: above it lifts, below it holds back. Cost criteria say "lower is better".
-    """
-    lang = names.lang
+
+def _factors(pr: Mapping[str, Any], top: int) -> dict[str, tuple[list[Factor], list[Factor]]]:
+    """What lifts and what holds back every objective, as the prioritisation explains it
+    (``explain(code)["lifts"]`` and ``["holds_back"]``), or, for a prioritisation that does not
+    (a duck-typed one), by the same rule from its contribution table: a criterion lifts an
+    objective when its contribution is above its average contribution over the objectives, and
+    holds it back when below."""
+    explain = pr.get("explain")
     contributions = pr["contributions"]
     values = pr["values"]
-    if not isinstance(contributions, pd.DataFrame) or not isinstance(values, pd.DataFrame):
+    if not isinstance(contributions, pd.DataFrame):
         return {}
-    directions = pr["weights"].get("direction", pd.Series(dtype=object))
-    labels = pr["criteria_labels"]
-    lift = contributions - contributions.mean(axis=0)
-
-    def say(code: str, criteria: Iterable[str]) -> str:
-        parts = []
-        for c in criteria:
-            key = "report.reason.cost" if directions.get(c) == "cost" else "report.reason.benefit"
-            parts.append(
-                text(
-                    key,
-                    lang,
-                    criterion=names.criterion(c, labels.get(c, c)),
-                    value=number("rating", values.at[code, c], lang),
-                    average=number("rating", values[c].mean(), lang),
-                )
+    out: dict[str, tuple[list[Factor], list[Factor]]] = {}
+    first = explain(str(contributions.index[0])) if callable(explain) else {}
+    if isinstance(first.get("lifts"), list):
+        for code in contributions.index:  # the 23 objectives
+            said = explain(str(code))
+            out[str(code)] = tuple(  # type: ignore[assignment]
+                [(f["criterion"], f["value"], f["average"], bool(f["cost"])) for f in said[way]][
+                    :top
+                ]
+                for way in ("lifts", "holds_back")
             )
-        return "; ".join(parts)
-
-    out = {}
+        return out
+    if not isinstance(values, pd.DataFrame):
+        return {}
+    cost = pr["weights"].get("direction", pd.Series(dtype=object)) == "cost"
+    lift = contributions - contributions.mean(axis=0)
     for code, row in lift.iterrows():  # the 23 objectives
         up = row[row > 1e-12].sort_values(ascending=False, kind="stable").head(top).index
         down = row[row < -1e-12].sort_values(kind="stable").head(top).index
-        out[str(code)] = Reasons(
-            say(str(code), up) or text("report.reason.none_up", lang),
-            say(str(code), down) or text("report.reason.none_down", lang),
+        out[str(code)] = tuple(  # type: ignore[assignment]
+            [(c, values.at[code, c], values[c].mean(), bool(cost.get(c, False))) for c in way]
+            for way in (up, down)
         )
     return out
+
+
+def reasons(pr: Mapping[str, Any], names: Names, top: int = 2) -> dict[str, Reasons]:
+    """For every objective, the criteria that lift it most above the average objective and
+    those that hold it back most, each with the objective's value and the average value, in
+    the report's language ("lower is better" for a cost criterion)."""
+    lang = names.lang
+    labels = pr["criteria_labels"]
+
+    def say(factors: list[Factor]) -> str:
+        return "; ".join(
+            text(
+                "report.reason.cost" if cost else "report.reason.benefit",
+                lang,
+                criterion=names.criterion(c, labels.get(c, c)),
+                value=number("rating", value, lang),
+                average=number("rating", average, lang),
+            )
+            for c, value, average, cost in factors
+        )
+
+    return {
+        code: Reasons(
+            say(up) or text("report.reason.none_up", lang),
+            say(down) or text("report.reason.none_down", lang),
+        )
+        for code, (up, down) in _factors(pr, top).items()
+    }
 
 
 # -- key messages --------------------------------------------------------------------------------

@@ -883,6 +883,8 @@ def report_content(
     cross = getattr(scorecard, "cross_cutting", None)
     frames["cross_cutting"] = cross if isinstance(cross, pd.DataFrame) else None
     pr = prioritization_frames(prioritization) if prioritization is not None else None
+    if pr is not None:
+        pr = {**pr, "explain": getattr(prioritization, "explain", None)}
     figures = dict(figures or {})
     provenance: dict[str, Any] = {
         "report": {"tool": "mgi", "tool_version": __version__, "language": lang}
