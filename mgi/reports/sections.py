@@ -855,6 +855,7 @@ def report_content(
     comparison: Any | None = None,
     figures: Mapping[str, FigureRef] | None = None,
     recipe: Mapping[str, Any] | None = None,
+    charts: Mapping[str, Any] | None = None,
     lang: str = "en",
 ) -> ReportContent:
     """The :class:`~mgi.reports.content.ReportContent` of a scorecard and a prioritisation.
@@ -873,6 +874,8 @@ def report_content(
     recipe
         The recipe of the run (as :meth:`mgi.recipe.Recipe.to_dict`), recorded in the
         provenance.
+    charts
+        How the charts were drawn (``lang``, ``font``), recorded in the provenance.
     lang
         The language of every text (``en``, ``sq``).
     """
@@ -889,6 +892,7 @@ def report_content(
     provenance: dict[str, Any] = {
         "report": {"tool": "mgi", "tool_version": __version__, "language": lang}
     }
+    provenance["report"].update({f"chart_{k}": v for k, v in (charts or {}).items()})
     provenance["scoring"] = _get(scorecard, "provenance", {}) or {}
     earlier_card = comparison.earlier if comparison is not None else earlier
     if earlier_card is not None:
