@@ -105,7 +105,7 @@ footer {{ margin-top: 2rem; font-size: .8rem; color: var(--muted); }}
     sans-serif;
     color: {DARK_GREY}; }} }}
 @media print {{
-  html {{ font-size: 9.5pt; }}
+  html {{ font-size: 9.5pt; line-height: 1.3; }}
   body {{ max-width: none; margin: 0; padding: 0; }}
   nav.contents {{ display: none; }}
   h2 {{ margin-top: 1.2rem; }}
@@ -113,7 +113,7 @@ footer {{ margin-top: 2rem; font-size: .8rem; color: var(--muted); }}
   section.appendix.first {{ break-before: page; page-break-before: always; }}
   .table-wrap {{ overflow: visible; }}
   table {{ font-size: 8pt; }}
-  figure svg {{ max-height: 150mm; }}
+  figure svg {{ width: 160mm; max-width: 100%; max-height: 150mm; margin: 0 auto; }}
   a {{ color: inherit; text-decoration: none; }}
   footer {{ margin-top: 1rem; }}
 }}

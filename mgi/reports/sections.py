@@ -31,7 +31,6 @@ from mgi import __version__
 from mgi.i18n import text
 from mgi.reports.build import _get, prioritization_frames, scorecard_frames
 from mgi.reports.content import (
-    ALL_OUTPUTS,
     Bullets,
     FigureRef,
     FigureText,
@@ -794,51 +793,40 @@ def _provenance_appendix(
         _shown("files", "files", _files(provenance), lang),
         _shown("settings", "settings", settings, lang),
     ]
+    # The workbook keeps every field of a problem; the documents say where and what.
+    title = text("report.table.issues.title", lang)
+    blocks.append(Table(_sheet("issues", lang), issues, title, outputs=WORKBOOK))
     if len(issues):
-        blocks.append(
-            Table(
-                _sheet("issues", lang),
-                issues,
-                text("report.table.issues.title", lang),
-                outputs=ALL_OUTPUTS,
-                wrap=("message",),
-            )
-        )
+        shown = issues[["severity", "location", "message"]]
+        blocks.append(_shown("issues", "issues", shown, lang, wrap=("message",)))
     else:
         blocks.append(text("report.provenance.no_issues", lang))
-        blocks.append(
-            Table(
-                _sheet("issues", lang),
-                issues,
-                text("report.table.issues.title", lang),
-                outputs=WORKBOOK,
-            )
-        )
     return Section(
         "provenance", text("report.section.provenance", lang), blocks=tuple(blocks), appendix=True
     )
 
 
 def _issues_frame(lang: str, *sources: Any) -> pd.DataFrame:
-    """The problems found in the inputs, their messages written in ``lang``."""
-    from mgi.i18n.issues import message
+    """The problems found in the inputs, their messages and places written in ``lang``."""
+    from mgi.i18n.issues import message, where
 
     rows = []
     for source in sources:
         for issue in getattr(source, "issues", ()) or ():
-            said = message(issue, lang) if hasattr(issue, "rule") else str(issue)
+            known = hasattr(issue, "rule")
             rows.append(
                 {
                     "severity": getattr(issue, "severity", ""),
                     "rule": getattr(issue, "rule", ""),
-                    "message": said,
+                    "message": message(issue, lang) if known else str(issue),
+                    "location": where(issue, lang) if known else "",
                     "file": getattr(issue, "file", "") or "",
                     "sheet": getattr(issue, "sheet", "") or "",
                     "cell": getattr(issue, "cell", "") or "",
                     "indicator": getattr(issue, "indicator", "") or "",
                 }
             )
-    columns = ["severity", "rule", "message", "file", "sheet", "cell", "indicator"]
+    columns = ["severity", "rule", "message", "location", "file", "sheet", "cell", "indicator"]
     frame = pd.DataFrame(rows, columns=columns)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="issue")
     return frame
