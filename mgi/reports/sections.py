@@ -22,7 +22,7 @@ note under the title.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -144,6 +144,27 @@ def _level(frame: pd.DataFrame, count: int, lang: str) -> list[str]:
     ]
 
 
+def _levels(
+    frame: pd.DataFrame,
+    name_of: Callable[[str], str],
+    bands: int,
+    lang: str,
+    index: str,
+    *extra: str,
+) -> pd.DataFrame:
+    """Name, score, neutral level and gap of each row of a scored table (domains, sub-domains,
+    blocks), with the ``extra`` columns it has."""
+    shown = pd.DataFrame(index=pd.Index(frame.index, name=index))
+    shown["name"] = [name_of(str(c)) for c in frame.index]
+    shown["score"] = frame["score"].to_numpy()
+    shown["level"] = _level(frame, bands, lang)
+    shown["gap"] = frame["gap"].to_numpy()
+    for column in extra:
+        if column in frame:
+            shown[column] = frame[column].to_numpy()
+    return shown
+
+
 def _findings_section(
     frames: Mapping[str, Any],
     pr: Mapping[str, Any] | None,
@@ -154,15 +175,10 @@ def _findings_section(
 ) -> Section:
     lang = names.lang
     domains = frames["domains"]
-    overview = pd.DataFrame(index=domains.index)
-    overview["name"] = [names.domain(c) for c in domains.index]
-    overview["score"] = domains["score"]
-    overview["level"] = _level(domains, bands, lang)
-    overview["gap"] = domains["gap"]
+    overview = _levels(domains, names.domain, bands, lang, "code")
     change = frames["change"]
     if change is not None:
         overview["score_change"] = change["change"].reindex(domains.index)
-    overview.index.name = "code"
     note = text("report.table.domains.note", lang)
     if change is not None:
         note += " " + text("report.table.domains.note_change", lang, earlier=earlier_round)
@@ -201,14 +217,10 @@ def _domain_sections(
         subsections.append(Section(f"domain-{found.code}", found.name, blocks=tuple(blocks)))
     blocks_frame = frames.get("cross_cutting")
     if isinstance(blocks_frame, pd.DataFrame) and len(blocks_frame):
-        cc = pd.DataFrame(index=blocks_frame.index)
-        cc["name"] = [names.block(c, str(r["name"])) for c, r in blocks_frame.iterrows()]
-        cc["score"] = blocks_frame["score"]
-        cc["level"] = _level(blocks_frame, bands, lang)
-        cc["gap"] = blocks_frame["gap"]
-        if "links" in blocks_frame:
-            cc["links"] = blocks_frame["links"]
-        cc.index.name = "block"
+        english = blocks_frame["name"].astype(str)
+        cc = _levels(
+            blocks_frame, lambda c: names.block(c, english[c]), bands, lang, "block", "links"
+        )
         subsections.append(
             Section(
                 "cross-cutting",
@@ -536,14 +548,7 @@ def _answers_appendix(
 def _detail_appendix(frames: Mapping[str, Any], names: Names, bands: int) -> Section:
     lang = names.lang
     subs = frames["subdomains"]
-    shown = pd.DataFrame(index=subs.index)
-    shown["name"] = [names.subdomain(c) for c in subs.index]
-    shown["score"] = subs["score"]
-    shown["level"] = _level(subs, bands, lang)
-    shown["gap"] = subs["gap"]
-    shown["answered"] = subs["answered"]
-    shown["applicable"] = subs["applicable"]
-    shown.index.name = "subdomain"
+    shown = _levels(subs, names.subdomain, bands, lang, "subdomain", "answered", "applicable")
     objectives = frames["objectives"]
     cover = pd.DataFrame(index=objectives.index)
     cover["short_label"] = [names.objective(c) for c in objectives.index]
