@@ -7,6 +7,10 @@ of the exercise (country, round...), the issues found while reading it, and wher
 Two doors lead to one house: :func:`mgi.read_assessment` reads a workbook, and
 :meth:`Assessment.from_answers` builds one from a mapping of codes to answers as typed.
 
+The answers are kept as plain rows (:class:`AnswerRows`); the :attr:`Assessment.answers`
+DataFrame is built from them on first use, so that reading and validating a questionnaire
+never imports pandas.
+
 Examples
 --------
 >>> from mgi.instrument import load_instrument
@@ -22,15 +26,17 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from mgi._tables import normalise_answer
 from mgi.catalogue import Issue, has_errors, make_issue
-from mgi.instrument import Instrument
+from mgi.instrument import Instrument, option_order
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Metadata fields of an assessment, in the order of the Metadata sheet.
 METADATA_FIELDS: tuple[str, ...] = (
@@ -88,6 +94,37 @@ class Source:
         }
 
 
+class AnswerRows:
+    """The answers table as plain rows: one tuple per indicator, ``(code, *ANSWER_COLUMNS)``.
+
+    :meth:`frame` builds the DataFrame (index ``code``) once, on first use.
+    """
+
+    __slots__ = ("_frame", "rows")
+
+    def __init__(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self.rows: tuple[tuple[Any, ...], ...] = tuple(rows)
+        self._frame: pd.DataFrame | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[Any]:
+        """One column of every row, in row order."""
+        at = ANSWER_COLUMNS.index(name) + 1
+        return [row[at] for row in self.rows]
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame indexed by code (shared: callers copy it)."""
+        if self._frame is None:
+            import pandas as pd
+
+            self._frame = pd.DataFrame.from_records(
+                list(self.rows), columns=["code", *ANSWER_COLUMNS]
+            ).set_index("code")
+        return self._frame
+
+
 @dataclass(frozen=True, eq=False)
 class Assessment:
     """A completed questionnaire: answers, metadata, issues and provenance.
@@ -105,7 +142,7 @@ class Assessment:
     """
 
     instrument: Instrument
-    _answers: pd.DataFrame = field(repr=False)
+    _answers: AnswerRows | pd.DataFrame = field(repr=False)
     metadata: Mapping[str, str] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
     source: Source = Source()
@@ -131,8 +168,9 @@ class Assessment:
         comments = comments or {}
         issues: list[Issue] = []
         cells = {}
+        known = set(instrument.codes)
         for code, raw in answers.items():
-            if code not in instrument.indicators.index:
+            if code not in known:
                 issues.append(
                     make_issue(
                         "answer.unknown_code",
@@ -166,7 +204,8 @@ class Assessment:
         """One row per indicator of the instrument (index: code), columns
         :data:`ANSWER_COLUMNS`. ``option`` is the stored option code (empty when missing or
         invalid); ``raw`` is what was typed; ``sheet``/``cell`` say where."""
-        return self._answers.copy()
+        answers = self._answers
+        return (answers.frame() if isinstance(answers, AnswerRows) else answers).copy()
 
     @property
     def country(self) -> str:
@@ -196,9 +235,14 @@ class Assessment:
     def coverage(self) -> dict[str, float]:
         """Counts of answered, not applicable, missing and invalid answers, and the share
         answered among the applicable questions (``answered / (total - not_applicable)``)."""
-        counts = self._answers["status"].value_counts()
+        answers = self._answers
+        if isinstance(answers, AnswerRows):
+            statuses = answers.column("status")
+        else:
+            statuses = answers["status"].tolist()
+        counts = Counter(statuses)
         result: dict[str, float] = {s: int(counts.get(s, 0)) for s in STATUSES}
-        total = len(self._answers)
+        total = len(statuses)
         applicable = total - result["not_applicable"]
         result["total"] = total
         result["share_answered"] = result["answered"] / applicable if applicable else 1.0
@@ -219,15 +263,16 @@ def build_answers(
     *,
     allow_incomplete: bool = False,
     sheet_of: Mapping[str, str] | None = None,
-) -> tuple[pd.DataFrame, list[Issue]]:
+) -> tuple[AnswerRows, list[Issue]]:
     """Turn what was typed per indicator into the answers table, with issues.
 
     ``cells`` maps an indicator code to ``raw`` (the answer cell's value) and optionally
     ``evidence``, ``comment``, ``sheet`` and ``cell`` (where the answer was read). Every
     indicator of the instrument gets a row; codes absent from ``cells`` are missing.
 
-    The instrument's tables are turned into plain lists and dictionaries once (one entry per
-    answer scale), so the loop over indicators touches no pandas object.
+    The instrument's rows are turned into plain lists and dictionaries once (one entry per
+    answer scale), so the loop over indicators touches no pandas object; the table comes back
+    as :class:`AnswerRows` (``.frame()`` gives the DataFrame).
     """
     rows, scales = _plain_tables(instrument)
     records = []
@@ -285,8 +330,7 @@ def build_answers(
                 ref or "",
             )
         )
-    frame = pd.DataFrame.from_records(records, columns=["code", *ANSWER_COLUMNS]).set_index("code")
-    return frame, issues
+    return AnswerRows(records), issues
 
 
 #: Plain copies of an instrument's indicator and answer tables, one per instrument object (the
@@ -305,24 +349,17 @@ def _plain_tables(
     found = _PLAIN.get(instrument)
     if found is not None:
         return found
-    indicators = instrument.indicators
-    rows = list(
-        zip(
-            indicators.index,
-            indicators["domain"].tolist(),
-            indicators["subdomain"].tolist(),
-            indicators["scale"].tolist(),
-            strict=True,
-        )
-    )
-    table = instrument.scales.sort_values("order", kind="stable")
+    rows = [
+        (r["code"], r["domain"], r["subdomain"], r["scale"])
+        for r in instrument.records("indicators")
+    ]
+    table = sorted(instrument.records("scales"), key=option_order)
     labels_of: dict[str, dict[str, str]] = {}
     na_of: dict[str, dict[str, bool]] = {}
-    for (scale, option), label, na in zip(
-        table.index, table["label"].tolist(), table["not_applicable"].tolist(), strict=True
-    ):
-        labels_of.setdefault(scale, {})[option] = label
-        na_of.setdefault(scale, {})[option] = bool(na)
+    for row in table:
+        scale, option = row["scale"], row["option"]
+        labels_of.setdefault(scale, {})[option] = row["label"]
+        na_of.setdefault(scale, {})[option] = bool(row["not_applicable"])
     scales = {
         scale: (
             labels_of.get(scale, {}),
@@ -334,6 +371,27 @@ def _plain_tables(
     }
     _PLAIN[instrument] = (rows, scales)
     return rows, scales
+
+
+def coverage_issues(assessment: Any, allow_incomplete: bool) -> list[Issue]:
+    """One issue for an unfilled questionnaire (an error, whatever the settings) or, when
+    missing answers are allowed, one coverage warning (``mgi validate`` and every run)."""
+    cov = assessment.coverage()
+    name = assessment.source.file_name or None
+    applicable = int(cov["total"] - cov["not_applicable"])
+    if cov["answered"] == 0 and cov["missing"] > 0:
+        return [make_issue("assessment.unfilled", file=name, found=int(cov["missing"]))]
+    if allow_incomplete and cov["missing"] > 0:
+        return [
+            make_issue(
+                "assessment.incomplete",
+                file=name,
+                found=int(cov["answered"]),
+                expected=applicable,
+                share=f"{cov['share_answered']:.0%}",
+            )
+        ]
+    return []
 
 
 def normalise_round(value: Any) -> str:

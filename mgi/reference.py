@@ -3,15 +3,22 @@ cross-cutting blocks scored beside the objectives, and the 30 items of SDG indic
 
 Objectives are indexed by stable codes ``GCM01`` … ``GCM23``; cross-cutting blocks by their own
 codes (``WGA``, ``WSA``), which never look like an objective's.
+
+The tables are DataFrames (pandas is imported on first use); the codes an instrument is checked
+against (:func:`principle_letters`, :func:`sdg_item_codes`, :func:`cross_cutting_codes`) are
+plain tuples read without pandas, so that loading an instrument stays fast.
 """
 
 from __future__ import annotations
 
+import csv
 from functools import cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from mgi._resources import bundled_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 N_OBJECTIVES = 23
 
@@ -28,7 +35,49 @@ def objective_code(number: int) -> str:
 
 
 @cache
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``data/<name>`` as text (no pandas)."""
+    with (bundled_dir("data") / name).open(encoding="utf-8-sig", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@cache
+def principle_letters() -> tuple[str, ...]:
+    """The letters ``a`` … ``j`` of the ten guiding principles (as :func:`guiding_principles`).
+
+    Examples
+    --------
+    >>> principle_letters()[:3]
+    ('a', 'b', 'c')
+    """
+    return tuple(row["letter"] for row in _rows("gcm_guiding_principles.csv"))
+
+
+@cache
+def sdg_item_codes() -> tuple[str, ...]:
+    """The codes ``1a`` … ``6e`` of the 30 items of SDG 10.7.2 (as :func:`sdg_items`)."""
+    return tuple(
+        f"{int(row['domain'])}{row['subcategory']}" for row in _rows("sdg_10_7_2_items.csv")
+    )
+
+
+@cache
+def cross_cutting_codes() -> tuple[str, ...]:
+    """The codes of the cross-cutting blocks in their order (as :func:`cross_cutting_blocks`).
+
+    Examples
+    --------
+    >>> cross_cutting_codes()
+    ('WGA', 'WSA')
+    """
+    rows = _rows("gcm_cross_cutting.csv")
+    return tuple(row["code"] for row in sorted(rows, key=lambda row: float(row["order"])))
+
+
+@cache
 def _objectives() -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.read_csv(bundled_dir("data") / "gcm_objectives.csv")
     frame.index = pd.Index([objective_code(n) for n in frame["number"]], name="objective")
     return frame
@@ -47,6 +96,8 @@ def gcm_objectives() -> pd.DataFrame:
 
 @cache
 def _principles() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_csv(bundled_dir("data") / "gcm_guiding_principles.csv", index_col="letter")
 
 
@@ -57,6 +108,8 @@ def guiding_principles() -> pd.DataFrame:
 
 @cache
 def _cross_cutting() -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.read_csv(bundled_dir("data") / "gcm_cross_cutting.csv", index_col="code")
     return frame.sort_values("order", kind="stable")
 
@@ -78,6 +131,8 @@ def cross_cutting_blocks() -> pd.DataFrame:
 
 @cache
 def _sdg_items() -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.read_csv(bundled_dir("data") / "sdg_10_7_2_items.csv", dtype={"domain": int})
     frame.index = pd.Index(
         [f"{d}{s}" for d, s in zip(frame["domain"], frame["subcategory"], strict=True)],

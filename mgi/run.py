@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mgi.assessment import coverage_issues
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import InputError, UsageError
 from mgi.recipe import RECIPE_FILE, Recipe, is_outside, load_recipe, resolve_path
@@ -284,27 +285,6 @@ def _issue_from(exc: InputError, path: Path | None) -> list[Issue]:
 
 def _with_file(issues: Iterable[Issue], name: str) -> list[Issue]:
     return [i if i.file else i.with_location(file=name) for i in issues]
-
-
-def coverage_issues(assessment: Any, allow_incomplete: bool) -> list[Issue]:
-    """One issue for an unfilled questionnaire (an error, whatever the settings) or, when
-    missing answers are allowed, one coverage warning."""
-    cov = assessment.coverage()
-    name = assessment.source.file_name or None
-    applicable = int(cov["total"] - cov["not_applicable"])
-    if cov["answered"] == 0 and cov["missing"] > 0:
-        return [make_issue("assessment.unfilled", file=name, found=int(cov["missing"]))]
-    if allow_incomplete and cov["missing"] > 0:
-        return [
-            make_issue(
-                "assessment.incomplete",
-                file=name,
-                found=int(cov["answered"]),
-                expected=applicable,
-                share=f"{cov['share_answered']:.0%}",
-            )
-        ]
-    return []
 
 
 def _input_errors(issues: list[Issue], allow_incomplete: bool) -> InputError:

@@ -113,7 +113,7 @@ def validate_command(
             echo_err(wrote)
         sys.exit(EXIT_INPUT)
 
-    from mgi.run import coverage_issues
+    from mgi.assessment import coverage_issues
 
     issues = coverage_issues(assessment, allow_incomplete) + list(assessment.issues)
     wrote = _write_issues(issues, issues_xlsx, path)

@@ -132,7 +132,7 @@ def guess_instrument(codes: list[str]) -> Instrument:
             inst = _bundled(name)
         except MGIError:
             continue
-        score = len(folded & {c.casefold() for c in inst.indicators.index})
+        score = len(folded & {c.casefold() for c in inst.codes})
         if score > best_score:
             best, best_score = inst, score
     return best if best is not None else _load(DEFAULT_INSTRUMENT)
@@ -198,7 +198,7 @@ def _read(
         )
 
     # -- answers ---------------------------------------------------------------------------
-    known = {code.casefold(): code for code in inst.indicators.index}
+    known = {code.casefold(): code for code in inst.codes}
     cells: dict[str, dict[str, Any]] = {}
     first_cell: dict[str, str] = {}
     not_text: dict[str, str] = {}

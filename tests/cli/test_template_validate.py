@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -177,3 +179,22 @@ def test_validate_with_a_broken_instrument_mapping_names_the_place(tmp_path: Pat
     assert run.exit_code == 1
     assert "[gcm_mapping.csv, row 3, column gcm_primary]" in run.output
     assert "damaged" not in run.output
+
+
+def test_validate_imports_neither_pandas_nor_numpy(filled):
+    """Issue 20: ``mgi validate FILE`` must start and finish fast (at most 0.5 s on the project's
+    machine, see benchmarks/RESULTS.md); pandas and numpy alone took 0.3-0.4 s to import. The
+    instrument and the answers are plain Python on this path (DataFrames are built on use)."""
+    code = (
+        "import sys\n"
+        "from mgi.cli import main\n"
+        "try:\n"
+        f"    main(['validate', {str(filled)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "heavy = sorted(m for m in ('pandas', 'numpy', 'openpyxl', 'matplotlib') "
+        "if m in sys.modules)\n"
+        "print('heavy:', *heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "heavy:", out.stdout
