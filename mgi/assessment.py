@@ -27,7 +27,7 @@ import re
 import unicodedata
 import weakref
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,8 @@ METADATA_FIELDS: tuple[str, ...] = (
 )
 #: Metadata fields that must be filled in.
 REQUIRED_METADATA: tuple[str, ...] = ("country", "round")
+#: Metadata fields that hold a date, written YYYY-MM-DD (or entered as a date cell).
+DATE_METADATA: tuple[str, ...] = ("reference_date",)
 
 #: Columns of :attr:`Assessment.answers`.
 ANSWER_COLUMNS: tuple[str, ...] = (
@@ -62,12 +64,21 @@ ANSWER_COLUMNS: tuple[str, ...] = (
     "raw",
     "evidence",
     "comment",
+    "implementation",
     "sheet",
     "cell",
 )
 
 #: A round: a year written with ASCII digits.
 _YEAR = re.compile(r"[0-9]{4}")
+#: A date as the questionnaire asks for it.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+#: A date written day and month first or month and day first (15/03/2024, 3.15.2024).
+_DMY = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
+#: Issues of a missing answer: none typed, or one typed in another column of its row.
+MISSING_RULES = ("answer.missing", "answer.in_other_column")
+#: Issues of an answer without its support: errors when the scoring scheme requires evidence.
+EVIDENCE_RULES = ("answer.no_evidence", "answer.no_reason")
 
 #: Values of the ``status`` column.
 STATUSES = ("answered", "not_applicable", "missing", "invalid")
@@ -157,15 +168,20 @@ class Assessment:
         *,
         evidence: Mapping[str, str] | None = None,
         comments: Mapping[str, str] | None = None,
+        implementation: Mapping[str, str] | None = None,
         allow_incomplete: bool = False,
     ) -> Assessment:
         """Build an assessment from answers as typed (labels, aliases or option codes).
 
         Unknown codes, answers that are not accepted and missing answers become issues, as
         when reading a workbook; ``allow_incomplete`` turns missing answers into warnings.
+        ``implementation`` records, per indicator, how far the law or policy is applied (a
+        level of :func:`~mgi.reference.implementation_levels`, by code, label or alias); it is
+        never scored, and a value that is not a level is an ``implementation.invalid`` warning.
         """
         evidence = evidence or {}
         comments = comments or {}
+        implementation = implementation or {}
         issues: list[Issue] = []
         cells = {}
         known = set(instrument.codes)
@@ -180,10 +196,14 @@ class Assessment:
                     )
                 )
                 continue
+            level, level_issue = parse_implementation(implementation.get(code), indicator=code)
+            if level_issue is not None:
+                issues.append(level_issue)
             cells[code] = {
                 "raw": raw,
                 "evidence": evidence.get(code, ""),
                 "comment": comments.get(code, ""),
+                "implementation": level,
             }
         frame, answer_issues = build_answers(instrument, cells, allow_incomplete=allow_incomplete)
         meta = {k: "" if v is None else str(v).strip() for k, v in (metadata or {}).items()}
@@ -267,7 +287,8 @@ def build_answers(
     """Turn what was typed per indicator into the answers table, with issues.
 
     ``cells`` maps an indicator code to ``raw`` (the answer cell's value) and optionally
-    ``evidence``, ``comment``, ``sheet`` and ``cell`` (where the answer was read). Every
+    ``evidence``, ``comment``, ``implementation`` (a level's label, see
+    :func:`parse_implementation`), ``sheet`` and ``cell`` (where the answer was read). Every
     indicator of the instrument gets a row; codes absent from ``cells`` are missing.
 
     The instrument's rows are turned into plain lists and dictionaries once (one entry per
@@ -326,6 +347,7 @@ def build_answers(
                 raw_text,
                 str(cell.get("evidence") or "").strip(),
                 str(cell.get("comment") or "").strip(),
+                str(cell.get("implementation") or ""),
                 sheet or "",
                 ref or "",
             )
@@ -394,6 +416,27 @@ def coverage_issues(assessment: Any, allow_incomplete: bool) -> list[Issue]:
     return []
 
 
+def require_evidence(issues: Iterable[Issue], *, scheme: str = "") -> list[Issue]:
+    """The issues of a scheme that requires evidence (``[answers] evidence_required``): every
+    answer without its evidence and every Not applicable without a reason becomes an error,
+    led by one ``score.evidence_required`` issue that says why (none when nothing lacks).
+
+    Examples
+    --------
+    >>> lacking = make_issue("answer.no_evidence", indicator="D1.1.1", label="Fully present")
+    >>> [(i.rule, i.severity) for i in require_evidence([lacking], scheme="strict 1.0")]
+    [('score.evidence_required', 'error'), ('answer.no_evidence', 'error')]
+    """
+    issues = list(issues)
+    lacking = [i for i in issues if i.rule in EVIDENCE_RULES]
+    if not lacking:
+        return issues
+    head = make_issue("score.evidence_required", found=len(lacking), expected=scheme or "used")
+    return [head] + [
+        i.with_location(severity="error") if i.rule in EVIDENCE_RULES else i for i in issues
+    ]
+
+
 def normalise_round(value: Any) -> str:
     """The round as text, with decimal digits of any script written as ASCII digits.
 
@@ -415,11 +458,97 @@ def normalise_round(value: Any) -> str:
     return text
 
 
+def parse_implementation(
+    value: Any,
+    *,
+    indicator: str | None = None,
+    sheet: str | None = None,
+    cell: str | None = None,
+) -> tuple[str, Issue | None]:
+    """The label of the implementation level ``value`` stands for (code, label or alias, see
+    :func:`~mgi.reference.implementation_lookup`), and the issue if it stands for none.
+
+    An empty value gives ``("", None)``; a value that is not a level gives ``""`` and an
+    ``implementation.invalid`` warning (implementation is never scored, so it never stops
+    scoring).
+
+    Examples
+    --------
+    >>> parse_implementation("partly")[0], parse_implementation(None)
+    ('Partly implemented', ('', None))
+    >>> parse_implementation("soon")[1].rule
+    'implementation.invalid'
+    """
+    from mgi.reference import implementation_levels, implementation_lookup
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "", None
+    level = implementation_lookup().get(normalise_answer(value))
+    if level is not None:
+        return level.label, None
+    shown = value if isinstance(value, str) else str(value)
+    return "", make_issue(
+        "implementation.invalid",
+        sheet=sheet,
+        cell=cell,
+        indicator=indicator,
+        found=shown.strip(),
+        allowed=", ".join(level.label for level in implementation_levels()),
+    )
+
+
+def date_example(text: str) -> str:
+    """How a date typed in another format is written as YYYY-MM-DD, for a message.
+
+    A day above 12 says which number is the day; when both could be, both readings are given;
+    anything else gets a plain example.
+
+    Examples
+    --------
+    >>> date_example("15/03/2024"), date_example("03/15/2024"), date_example("03/04/2024")
+    ('2024-03-15', '2024-03-15', '2024-04-03 / 2024-03-04')
+    >>> date_example("next spring")
+    '2024-03-15'
+    """
+    found = _DMY.fullmatch(text.strip())
+    if found is None:
+        return "2024-03-15"
+    first, second, year = (int(g) for g in found.groups())
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        if 1 <= day <= 31 and 1 <= month <= 12 and _is_date(year, month, day):
+            readings.append(f"{year:04d}-{month:02d}-{day:02d}")
+    return " / ".join(dict.fromkeys(readings)) or "2024-03-15"
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a real calendar date written YYYY-MM-DD.
+
+    Examples
+    --------
+    >>> is_iso_date("2024-03-15"), is_iso_date("2024-02-30"), is_iso_date("15/03/2024")
+    (True, False, False)
+    """
+    found = _ISO_DATE.fullmatch(text.strip())
+    return found is not None and _is_date(*(int(g) for g in found.groups()))
+
+
 def check_metadata(
     metadata: Mapping[str, str], *, sheet: str | None = None, cells: Mapping[str, str] | None = None
 ) -> list[Issue]:
     """Country and round must be filled in; the round must be a year written in digits
-    (see :func:`normalise_round` for digits of other scripts)."""
+    (see :func:`normalise_round` for digits of other scripts); a date (the reference date)
+    must be a calendar date written YYYY-MM-DD (a date cell of a workbook reads as one)."""
     cells = cells or {}
     issues = []
     for name in REQUIRED_METADATA:
@@ -432,4 +561,17 @@ def check_metadata(
         issues.append(
             make_issue("metadata.bad_round", sheet=sheet, cell=cells.get("round"), found=round_)
         )
+    for name in DATE_METADATA:
+        value = str(metadata.get(name, "")).strip()
+        if value and not is_iso_date(value):
+            issues.append(
+                make_issue(
+                    "metadata.bad_date",
+                    sheet=sheet,
+                    cell=cells.get(name),
+                    column=name,
+                    found=value,
+                    example=date_example(value),
+                )
+            )
     return issues

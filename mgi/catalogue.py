@@ -345,6 +345,47 @@ CATALOGUE: dict[str, Rule] = _rules(
         "The answer is a {found}, not one of the listed answers.",
         "Use one of: {allowed}.",
     ),
+    Rule(
+        "answer.reinterpreted",
+        "warning",
+        'The answer "{found}" was read as "{label}".',
+        'Nothing is wrong if that is what was meant; to make it plain, choose "{label}" '
+        "from the drop-down list.",
+    ),
+    Rule(
+        "answer.in_other_column",
+        "error",
+        'The Answer cell {answer_cell} is empty, but "{found}" (the answer {label}) is in '
+        "the {header} column.",
+        "Move it to the Answer column (cell {answer_cell}).",
+    ),
+    Rule(
+        "answer.no_evidence",
+        "warning",
+        'The answer "{label}" says this is in place, but no evidence or source is given.',
+        "Name the law, policy or document that supports it (title, number, year) in the "
+        "Evidence/source column.",
+    ),
+    Rule(
+        "answer.no_reason",
+        "warning",
+        'The answer is "{label}", but no reason is given.',
+        "Say in the Comment column why the question does not apply to the country.",
+    ),
+    Rule(
+        "implementation.reinterpreted",
+        "warning",
+        'The implementation "{found}" was read as "{label}".',
+        'Nothing is wrong if that is what was meant; to make it plain, choose "{label}" '
+        "from the drop-down list.",
+    ),
+    Rule(
+        "implementation.invalid",
+        "warning",
+        'The implementation "{found}" is not one of the levels recorded, so it is left out.',
+        "Use one of: {allowed}; or leave the cell empty and write the details in the "
+        "Comment column. Implementation is recorded, never scored.",
+    ),
     # --- workbook metadata -------------------------------------------------------------------
     Rule(
         "metadata.missing",
@@ -357,6 +398,12 @@ CATALOGUE: dict[str, Rule] = _rules(
         "error",
         'The round "{found}" is not a year.',
         "Write the year of the assessment round, e.g. 2023.",
+    ),
+    Rule(
+        "metadata.bad_date",
+        "error",
+        'The date "{found}" is not written as YYYY-MM-DD.',
+        "Write it as YYYY-MM-DD, for example {example}, or enter it as a date in the cell.",
     ),
     # --- stakeholder and expert ratings, working-group weights --------------------------------
     Rule(
@@ -535,6 +582,45 @@ CATALOGUE: dict[str, Rule] = _rules(
         "The two assessments use different instruments ({found} and {expected}).",
         "Indicators are matched by code; check that equal codes mean the same question.",
     ),
+    Rule(
+        "compare.other_country",
+        "error",
+        'The two rounds are of different countries: "{found}" (earlier) and "{expected}" (later).',
+        "Compare two rounds of one country. If both name the same country (a renamed "
+        "label, another edition), say so with --allow-other-country (allow_other_country "
+        "= true under [settings] of a recipe).",
+    ),
+    Rule(
+        "compare.other_country_allowed",
+        "warning",
+        'The two rounds name different countries, "{found}" (earlier) and "{expected}" '
+        "(later); they are compared as one country, as asked.",
+        "Check that both files describe the same country.",
+    ),
+    Rule(
+        "compare.rounds_reversed",
+        "error",
+        "The earlier file is of round {found}, which comes after round {expected} of the "
+        "later file.",
+        "Swap the two files: the earlier round first (mgi compare EARLIER.xlsx "
+        'LATER.xlsx; in a recipe, the earlier round is "earlier" and the later one '
+        '"assessment").',
+    ),
+    Rule(
+        "compare.same_round",
+        "warning",
+        "Both files are of round {found}: the change shown is between two versions of one "
+        "round, not a change over time.",
+        "If one of them is of another round, correct its Round (year) on the Metadata sheet.",
+    ),
+    Rule(
+        "compare.left_out",
+        "warning",
+        "{found} group(s) have no score in one of the two rounds and are left out of the "
+        "change: {codes}.",
+        "Their change is left empty and the column left_out says why; answer their "
+        "questions in both rounds to compare them.",
+    ),
     # --- workbooks: reading at scale, the sheet specification, session workbooks ------------
     Rule("headline.cannot_read", "error", "{name} cannot be read as a workbook."),
     Rule(
@@ -576,6 +662,15 @@ CATALOGUE: dict[str, Rule] = _rules(
         "error",
         'The answer scale "{found}" is not scored by the scheme "{expected}".',
         "Add values for this scale to the scheme, or use a scheme written for this instrument.",
+    ),
+    Rule(
+        "score.evidence_required",
+        "error",
+        "The scoring scheme {expected} requires evidence, and {found} answer(s) lack it "
+        "(evidence for an answer that says something is in place, a reason for Not "
+        "applicable).",
+        "Fill in the cells listed, or score with a scheme whose [answers] "
+        "evidence_required is false.",
     ),
     # --- action plans (mgi plan) -------------------------------------------------------------
     Rule(

@@ -310,13 +310,16 @@ class Inputs(_Section):
 class Settings(_Section):
     """How a run computes: ranking methods (the first is the primary ranking), weight samples
     and seed of the rank acceptability analysis, size of the priority set, whether missing
-    answers are allowed, whether to rank the objectives, and the chart formats."""
+    answers are allowed, whether two rounds that name different countries are compared on
+    purpose (``allow_other_country``: one country under a renamed label or in another edition),
+    whether to rank the objectives, and the chart formats."""
 
     methods: tuple[str, ...] | None = None
     samples: int | None = Field(default=None, ge=100, le=5_000_000)
     seed: int | None = Field(default=None, ge=0, le=2**63 - 1)
     top_k: int | None = Field(default=None, ge=1, le=23)
     allow_incomplete: bool = False
+    allow_other_country: bool = False
     prioritize: bool | None = None
     formats: tuple[Literal["png", "svg", "pdf"], ...] = CHART_FORMATS
 

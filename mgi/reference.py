@@ -1,5 +1,6 @@
 """Reference tables shipped in ``data/``: the 23 GCM objectives, the 10 guiding principles, the
-cross-cutting blocks scored beside the objectives, and the 30 items of SDG indicator 10.7.2.
+cross-cutting blocks scored beside the objectives, the 30 items of SDG indicator 10.7.2, and the
+levels of implementation a questionnaire may record beside an answer (never scored).
 
 Objectives are indexed by stable codes ``GCM01`` … ``GCM23``; cross-cutting blocks by their own
 codes (``WGA``, ``WSA``), which never look like an objective's.
@@ -12,6 +13,7 @@ plain tuples read without pandas, so that loading an instrument stays fast.
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -72,6 +74,60 @@ def cross_cutting_codes() -> tuple[str, ...]:
     """
     rows = _rows("gcm_cross_cutting.csv")
     return tuple(row["code"] for row in sorted(rows, key=lambda row: float(row["order"])))
+
+
+@dataclass(frozen=True)
+class ImplementationLevel:
+    """One level of the optional Implementation (not scored) column of a questionnaire
+    (``data/implementation_levels.csv``): how far a law or policy is applied in practice."""
+
+    code: str
+    label: str
+    definition: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def implementation_levels() -> tuple[ImplementationLevel, ...]:
+    """The levels of implementation, in their order (plain Python, no pandas).
+
+    "Fully present" is defined on law and policy alone; how far a policy is applied is
+    recorded beside the answer with one of these levels and is never scored.
+
+    Examples
+    --------
+    >>> [level.label for level in implementation_levels()]
+    ['Implemented', 'Partly implemented', 'Not implemented', 'Not known']
+    """
+    rows = sorted(_rows("implementation_levels.csv"), key=lambda row: float(row["order"]))
+    return tuple(
+        ImplementationLevel(
+            code=row["code"].strip(),
+            label=row["label"].strip(),
+            definition=row["definition"].strip(),
+            aliases=tuple(a.strip() for a in row["aliases"].split(";") if a.strip()),
+        )
+        for row in rows
+    )
+
+
+@cache
+def implementation_lookup() -> dict[str, ImplementationLevel]:
+    """Every accepted spelling of a level (code, label, aliases; case, spacing and accents
+    ignored, see :func:`~mgi._tables.normalise_answer`) mapped to its level.
+
+    Examples
+    --------
+    >>> implementation_lookup()["pjeserisht"].label
+    'Partly implemented'
+    """
+    from mgi._tables import normalise_answer
+
+    lookup: dict[str, ImplementationLevel] = {}
+    for level in implementation_levels():
+        for spelling in (level.code, level.label, *level.aliases):
+            lookup.setdefault(normalise_answer(spelling), level)
+    return lookup
 
 
 @cache

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mgi.assessment import coverage_issues
+from mgi.assessment import MISSING_RULES, coverage_issues
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import InputError, UsageError
 from mgi.recipe import RECIPE_FILE, Recipe, is_outside, load_recipe, resolve_path
@@ -291,7 +291,7 @@ def _input_errors(issues: list[Issue], allow_incomplete: bool) -> InputError:
     errors = [i for i in issues if i.is_error]
     files = sorted({i.file for i in errors if i.file}) or ["the inputs"]
     unfilled = {i.file for i in errors if i.rule == "assessment.unfilled"}
-    missing = any(i.rule == "answer.missing" and i.file not in unfilled for i in errors)
+    missing = any(i.rule in MISSING_RULES and i.file not in unfilled for i in errors)
     hint = (
         " Unanswered questions can be left out with --allow-incomplete "
         "(allow_incomplete = true in a recipe)."
@@ -407,6 +407,17 @@ def _read_inputs(recipe: Recipe, read: _Read) -> None:
             read.objects[key] = assessment
             read.issues.extend(coverage_issues(assessment, allow))
             read.issues.extend(assessment.issues)
+    if "earlier" in read.objects and "assessment" in read.objects:
+        # rounds that cannot be compared are input problems, reported with the others before
+        # anything is computed (the warnings come with the comparison)
+        from mgi.scoring.compare import check_rounds
+
+        rounds = check_rounds(
+            read.objects["earlier"],
+            read.objects["assessment"],
+            allow_other_country=recipe.settings.allow_other_country,
+        )
+        read.issues.extend(i for i in rounds if i.is_error)
     if read.profile is None:
         return
     from mgi.workbook import read_consultation, read_experts, read_weights
@@ -632,7 +643,7 @@ def run(
     if before is not None and card is not None:
         from mgi.scoring import compare
 
-        comparison = compare(before, card)
+        comparison = compare(before, card, allow_other_country=s.allow_other_country)
         issues += comparison.issues
         steps.done(
             "compare",

@@ -42,6 +42,12 @@ def parse_formats(text: str) -> tuple[str, ...]:
 )
 @session_options
 @click.option(
+    "--allow-other-country",
+    is_flag=True,
+    help="--earlier names another country on purpose (one country under a renamed label, or "
+    "in another edition): compare the rounds, with a warning, instead of refusing.",
+)
+@click.option(
     "--formats",
     default="png,svg,pdf",
     show_default=True,
@@ -59,6 +65,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def report_command(
     assessment: str,
     earlier: str | None,
+    allow_other_country: bool,
     formats: str,
     output: str | None,
     **options: Any,
@@ -78,7 +85,7 @@ def report_command(
     recipe = session_recipe(
         options,
         inputs={"assessment": assessment, "earlier": earlier},
-        settings={"formats": parse_formats(formats)},
+        settings={"formats": parse_formats(formats), "allow_other_country": allow_other_country},
         outputs={"folder": output, "report": "."},
     )
     made = run(recipe, progress=echo_err)

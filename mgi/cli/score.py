@@ -203,6 +203,12 @@ def _print_combined(result: Any, as_json: bool) -> None:
 @_TARGETS
 @_INCOMPLETE
 @click.option(
+    "--allow-other-country",
+    is_flag=True,
+    help="The two files name different countries on purpose (one country under a renamed "
+    "label, or in another edition): compare them, with a warning, instead of refusing.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -219,10 +225,14 @@ def compare_command(
     scheme: str | None,
     targets: str | None,
     allow_incomplete: bool,
+    allow_other_country: bool,
     output: Path | None,
     as_json: bool,
 ) -> None:
     """Compare two rounds: change per domain, sub-domain, objective and indicator.
+
+    The two files must be of one country (unless --allow-other-country) and in order: the
+    earlier round first. Groups with no score in either round are left out of the change.
 
     \b
     Examples:
@@ -239,7 +249,10 @@ def compare_command(
             instrument, mapping, scheme, targets, earlier_instrument=earlier_instrument
         ),
         inputs={"assessment": later, "earlier": earlier},
-        settings={"allow_incomplete": allow_incomplete},
+        settings={
+            "allow_incomplete": allow_incomplete,
+            "allow_other_country": allow_other_country,
+        },
         outputs={"comparison": output},
     )
     result = run(recipe)

@@ -42,6 +42,13 @@ from mgi.cli._app import (
     is_flag=True,
     help="Report missing answers as warnings (with a coverage figure), not errors.",
 )
+@click.option(
+    "--scheme",
+    default=None,
+    metavar="NAME|PATH",
+    help="Scoring scheme the questionnaire will be scored with [default: the instrument's]: "
+    "where it requires evidence, answers without it are errors.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option(
     "--issues-xlsx",
@@ -59,6 +66,7 @@ def validate_command(
     kind: str | None,
     profile: str,
     allow_incomplete: bool,
+    scheme: str | None,
     as_json: bool,
     issues_xlsx: str | None,
 ) -> None:
@@ -72,6 +80,7 @@ def validate_command(
       mgi validate questionnaire.xlsx
       mgi validate questionnaire.xlsx --allow-incomplete --issues-xlsx issues.xlsx
       mgi validate questionnaire.xlsx --json
+      mgi validate questionnaire.xlsx --scheme my-scheme.toml
     """
     from mgi._io import refuse_overwrite
     from mgi.errors import NotAWorkbookError
@@ -113,9 +122,12 @@ def validate_command(
             echo_err(wrote)
         sys.exit(EXIT_INPUT)
 
-    from mgi.assessment import coverage_issues
+    from mgi.assessment import coverage_issues, require_evidence
 
     issues = coverage_issues(assessment, allow_incomplete) + list(assessment.issues)
+    strict = _strict_scheme(assessment, scheme)
+    if strict:
+        issues = require_evidence(issues, scheme=strict)
     wrote = _write_issues(issues, issues_xlsx, path)
     if as_json:
         print_json(summary(assessment, issues))
@@ -126,6 +138,23 @@ def validate_command(
     if wrote:
         echo_err(wrote)
     sys.exit(EXIT_INPUT if any(i.is_error for i in issues) else EXIT_OK)
+
+
+def _strict_scheme(assessment: Any, scheme: str | None) -> str:
+    """The label of the scoring scheme (``--scheme``, or the instrument's) when it requires
+    evidence; empty when it does not, or when the instrument's scheme cannot be loaded (scoring
+    reports that). Loading a scheme imports neither numpy nor pandas."""
+    from mgi.errors import DataFileError
+    from mgi.scoring.scheme import instrument_scheme, load_scheme
+
+    if scheme is not None:
+        loaded = load_scheme(scheme)
+    else:
+        try:
+            loaded = instrument_scheme(assessment.instrument)
+        except DataFileError:
+            return ""
+    return loaded.label if loaded.evidence_required else ""
 
 
 def _write_issues(issues: list[Any], output: str | None, path: Path) -> str:

@@ -163,7 +163,8 @@ def later_edition_answers(
     Questions kept (``same``, ``revised``) keep their answer, except that a "Partially present"
     whose comment says the text is adopted but not yet implemented becomes "Fully present":
     edition 2.0.0 defines presence on law and policy alone, and the implementation note stays in
-    the Comment. The parts of a split question inherit its answer (a part of a partly present
+    the Comment and the column Implementation (not scored) says "Partly implemented". The parts
+    of a split question inherit its answer (a part of a partly present
     bundle is sometimes absent); new questions are answered from their domain's level.
     ``rng`` is used for these choices only, so that the other demo inputs do not change.
     """
@@ -189,9 +190,11 @@ def later_edition_answers(
             table[code] = {"answer": new_answer, "evidence": evidence, "comment": ""}
             continue
         answer, comment = old["answer"], old["comment"]
+        implementation = ""
         if answer == "Partially present" and comment.startswith("Adopted on paper"):
             answer = "Fully present"
-            comment = "Implementation under way (illustrative; recorded, not scored)."
+            comment = "Implementation under way (illustrative)."
+            implementation = "Partly implemented"  # recorded beside the answer, never scored
         if relation[code] in ("split", "replaced") and answer == "Partially present":
             answer = "Partially present" if rng.random() < 0.6 else "Absent"
         if row["scale"] == "yes_no" and answer not in ("Yes", "No", "Not applicable"):
@@ -199,14 +202,21 @@ def later_edition_answers(
         if row["scale"] == "presence" and answer in ("Yes", "No"):
             answer = "Fully present" if answer == "Yes" else "Absent"
         evidence = old["evidence"] if answer not in ("Absent", "No", "Not applicable") else ""
-        table[code] = {"answer": answer, "evidence": evidence, "comment": comment}
+        table[code] = {
+            "answer": answer,
+            "evidence": evidence,
+            "comment": comment,
+            "implementation": implementation,
+        }
     return table
 
 
 def sdg_answers(inst: Instrument, rng: np.random.Generator) -> dict[str, dict]:
-    """SDG 10.7.2 answers consistent with the illustrative profile."""
+    """SDG 10.7.2 answers consistent with the illustrative profile; every answer other than No
+    names its evidence (taken in turn from the national questionnaire's sources, without
+    drawing from ``rng``, so that the inputs generated after it do not change)."""
     table = {}
-    for code, row in inst.indicators.iterrows():
+    for i, (code, row) in enumerate(inst.indicators.iterrows()):
         if row["scale"] == "three_option":
             answer = [
                 "Yes, regardless of immigration status",
@@ -215,7 +225,9 @@ def sdg_answers(inst: Instrument, rng: np.random.Generator) -> dict[str, dict]:
             ][int(rng.choice(3, p=[0.4, 0.5, 0.1]))]
         else:
             answer = "Yes" if rng.random() < 0.7 else "No"
-        table[code] = {"answer": answer, "evidence": "", "comment": "Illustrative answer."}
+        pool = _EVIDENCE[str(row["domain"])]
+        evidence = pool[i % len(pool)] if answer != "No" else ""
+        table[code] = {"answer": answer, "evidence": evidence, "comment": "Illustrative answer."}
     return table
 
 

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from mgi._frozen import table_view
-from mgi.assessment import Assessment
+from mgi.assessment import EVIDENCE_RULES, MISSING_RULES, Assessment, require_evidence
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import ScoringError
 from mgi.reference import cross_cutting_blocks, gcm_objectives
@@ -71,7 +71,8 @@ class Scorecard:
         subdomain_share and domain_share (% of the group's weight), points_lost
         (= effective_weight × (1 − value)), subdomain_points_lost and domain_points_lost (points
         of 0-100 this indicator takes off its sub-domain / domain score: they add up to
-        maximum − score), evidence, comment, sheet, cell.
+        maximum − score), evidence, comment, implementation (how far the law or policy is
+        applied, as recorded in the questionnaire: never scored), sheet, cell.
     ``subdomains`` (``D2.3``) and ``domains`` (``D2``)
         name, score, band, band_level, status, target, gap (target − score), answered,
         not_applicable, missing, applicable, share_answered, weakest, strongest (indicator codes for
@@ -228,6 +229,7 @@ def score(
     instrument = assessment.instrument
     settings = _settings(scheme, allow_incomplete, min_coverage, secondary_weight)
     scoring_issues = _check_assessment(assessment, allow_incomplete)
+    _check_evidence(assessment, scheme)
     option_values = scheme.option_values(instrument)
     targets_by_domain = domain_targets(scheme, instrument, targets)
     settings["targets"] = {k: float(v) for k, v in targets_by_domain.items()}
@@ -290,7 +292,7 @@ def score(
         + tuple(
             i.with_location(severity="warning")
             for i in assessment.issues
-            if i.is_error and i.rule == "answer.missing"
+            if i.is_error and i.rule in MISSING_RULES
         )
         + tuple(scoring_issues),
     )
@@ -332,9 +334,24 @@ def _settings(
     }
 
 
+def _check_evidence(assessment: Assessment, scheme: Scheme) -> None:
+    """Refuse answers without their evidence (or a Not applicable without a reason) when the
+    scheme requires evidence (``[answers] evidence_required``)."""
+    if not scheme.evidence_required:
+        return
+    issues = require_evidence(assessment.issues, scheme=scheme.label)
+    if issues and issues[0].rule == "score.evidence_required":
+        raise ScoringError(
+            issues[0].message,
+            issues=[i for i in issues[1:] if i.rule in EVIDENCE_RULES],
+            path=assessment.source.path or None,
+            rule="score.evidence_required",
+        )
+
+
 def _check_assessment(assessment: Assessment, allow_incomplete: bool) -> list[Issue]:
     """Refuse assessments with errors, or (unless allowed) with missing answers."""
-    other = [i for i in assessment.issues if i.is_error and i.rule != "answer.missing"]
+    other = [i for i in assessment.issues if i.is_error and i.rule not in MISSING_RULES]
     if other:
         raise ScoringError(
             make_issue("score.errors_in_assessment", found=len(other)).message,
@@ -392,6 +409,7 @@ _INDICATOR_COLUMNS = [
     "domain_points_lost",
     "evidence",
     "comment",
+    "implementation",
     "sheet",
     "cell",
 ]
@@ -1018,7 +1036,7 @@ def _indicator_frame(
         # points of the 0-100 scale each indicator takes off its sub-domain and domain
         "subdomain_points_lost": scheme.round(maximum * subdomain_share / 100 * (1 - rows.value)),
         "domain_points_lost": scheme.round(maximum * domain_share / 100 * (1 - rows.value)),
-        **{c: answers[c] for c in ("evidence", "comment", "sheet", "cell")},
+        **{c: answers[c] for c in ("evidence", "comment", "implementation", "sheet", "cell")},
     }
     return pd.DataFrame(columns, index=answers.index, copy=False)
 

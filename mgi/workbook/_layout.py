@@ -23,6 +23,7 @@ QUESTION_COLUMNS: dict[str, tuple[str, float]] = {
     "answer": ("Answer", 24),
     "evidence": ("Evidence/source", 44),
     "comment": ("Comment", 34),
+    "implementation": ("Implementation (not scored)", 22),
 }
 #: Row of the header on question sheets written by the template (the importer searches).
 HEADER_ROW = 3
@@ -42,6 +43,14 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "source/evidence",
     ),
     "comment": ("comment", "comments", "remark", "remarks"),
+    "implementation": (
+        "implementation (not scored)",
+        "implementation",
+        "implementation status",
+        "implemented",
+        "zbatimi (nuk vleresohet)",
+        "zbatimi",
+    ),
     "subdomain": ("sub-domain", "subdomain", "sub domain"),
     "question": ("question", "question text"),
 }
@@ -50,7 +59,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 METADATA_LABELS: dict[str, tuple[str, str]] = {
     "country": ("Country", "Required. The country assessed."),
     "round": ("Round (year)", "Required. The year of this assessment round, e.g. 2023."),
-    "reference_date": ("Reference date", "Date the answers describe (YYYY-MM-DD)."),
+    "reference_date": (
+        "Reference date",
+        "Date the answers describe, written YYYY-MM-DD (e.g. 2024-03-15) or entered as a date.",
+    ),
     "assessors": ("Assessors", "Names of the people who filled in the questionnaire."),
     "contact": ("Contact", "E-mail or phone of the person to ask about the answers."),
     "language": ("Language", "Language of the answers, e.g. en."),

@@ -1,8 +1,9 @@
 """Write the fillable questionnaire template of an instrument (``mgi template``).
 
 :func:`write_template` makes one workbook: an Instructions sheet, a Metadata sheet, one
-protected sheet per domain with a drop-down in every Answer cell, and a very hidden Lists sheet
-holding the answer scales. The workbook carries a version stamp (custom document properties)
+protected sheet per domain with a drop-down in every Answer cell (and in the optional
+Implementation (not scored) column), and a very hidden Lists sheet holding the answer scales and
+the implementation levels. The workbook carries a version stamp (custom document properties)
 and defined names that :func:`mgi.workbook.read_assessment` uses. Output is atomic and
 byte-identical for equal inputs.
 """
@@ -19,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from mgi._io import refuse_overwrite
 from mgi.instrument import Instrument, load_instrument
+from mgi.reference import implementation_levels
 from mgi.workbook import style as st
 from mgi.workbook._layout import (
     ANSWERS_NAME_PREFIX,
@@ -32,6 +34,9 @@ from mgi.workbook._layout import (
     QUESTION_COLUMNS,
     TEMPLATE_VERSION,
 )
+
+#: Key of the implementation levels on the Lists sheet (never a scale code: it has spaces).
+LEVELS_LIST = "implementation levels"
 
 
 def as_instrument(instrument: str | Path | Instrument) -> Instrument:
@@ -118,7 +123,8 @@ def build_template(
         title = st.sheet_title(full if len(full) <= 31 else f"{code} {domain['short_name']}", taken)
         taken.append(title)
         sheets.append((code, domain, title, rows))
-    list_names = st.add_list_sheet(wb, labels, title=LISTS_SHEET)
+    levels = [level.label for level in implementation_levels()]
+    list_names = st.add_list_sheet(wb, {**labels, LEVELS_LIST: levels}, title=LISTS_SHEET)
     # the Lists sheet goes last; question sheets sit between Metadata and Lists
     for position, (code, domain, title, rows) in enumerate(sheets, start=2):
         ws = wb.create_sheet(title, index=position)
@@ -168,8 +174,20 @@ def _instructions(ws: Any, inst: Instrument, labels: dict[str, list[str]]) -> No
         ("", "4. Under Comment, add anything a reviewer should know (e.g. reforms under way)."),
         (
             "",
-            "5. Do not rename, add or delete sheets, and keep one row per question; you may "
+            f"5. Optionally, under {QUESTION_COLUMNS['implementation'][0]}, say how far the law "
+            "or policy is applied in practice (choose from the list). It is recorded and "
+            "reported, never scored: the Answer depends on the law and policy alone.",
+        ),
+        (
+            "",
+            "6. Do not rename, add or delete sheets, and keep one row per question; you may "
             "widen columns and rows.",
+        ),
+        (
+            "",
+            "7. Formats: type answers as the drop-down list writes them (other spellings such "
+            "as Yes, Po or 1 are accepted but listed as warnings); write dates as YYYY-MM-DD "
+            "(e.g. 2024-03-15) or enter them as dates; the round is a year (e.g. 2023).",
         ),
         ("", ""),
         ("head", "What the answers mean"),
@@ -182,6 +200,10 @@ def _instructions(ws: Any, inst: Instrument, labels: dict[str, list[str]]) -> No
             if definition:
                 lines.append(("", f"{label}: {definition}"))
     lines.append(("", "The Guidance column of each question says what counts for it."))
+    lines.append(("", ""))
+    lines.append(("head", f"{QUESTION_COLUMNS['implementation'][0]}: the levels"))
+    for level in implementation_levels():
+        lines.append(("", f"{level.label}: {level.definition}"))
     lines += [
         ("", ""),
         ("head", "What happens next"),
@@ -233,6 +255,8 @@ def _metadata(wb: Workbook, prefill: Mapping[str, Any]) -> None:
     )
     year.add(f"B{year_row}")
     ws.add_data_validation(year)
+    date_row = 2 + list(METADATA_LABELS).index("reference_date")
+    ws.cell(row=date_row, column=2).number_format = "yyyy-mm-dd"  # a date cell shows as asked
     st.define_name(wb, METADATA_NAME, st.cell_range(ws, "A2", f"B{last}"))
     st.set_widths(ws, (18, 45, 60))
     ws.freeze_panes = "A2"
@@ -310,6 +334,16 @@ def _question_sheet(
     last = first + len(rows) - 1
     for scale, cells in by_scale.items():
         st.add_dropdown(ws, cells, list_names[scale], labels[scale], what="answer")
+    levels = [level.label for level in implementation_levels()]
+    level_letter = _letter("implementation")
+    implementation = st.add_dropdown(
+        ws,
+        [f"{level_letter}{first}:{level_letter}{last}"],
+        list_names[LEVELS_LIST],
+        levels,
+        what="implementation",
+    )
+    implementation.errorStyle = "warning"  # never scored: other text is kept with a warning
     answer = _letter("answer")
     st.define_name(
         wb,

@@ -321,6 +321,7 @@ def test_compare_rounds_of_two_instrument_editions(tmp_path) -> None:
             str(demo / "mgi-national-2018.xlsx"),
             "--earlier-instrument",
             str(edition),
+            "--allow-other-country",  # "X" and the demo's country: one country, renamed
             "--json",
         ],
     )

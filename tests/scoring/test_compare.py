@@ -48,7 +48,9 @@ def test_classifications(tiny) -> None:
     assert (row["earlier_answer"], row["later_answer"]) == ("Fully present", "Partially present")
     assert row["value_change"] == -0.5
     assert result.summary()["unchanged"] == 2
-    assert result.issues == ()
+    # GCM03 rests on D1.1.3 alone: not applicable earlier, so it has no change (issue 13)
+    assert [i.rule for i in result.issues] == ["compare.left_out"]
+    assert "GCM03 (earlier round 2024: not applicable)" in result.issues[0].message
 
 
 def test_domain_change(tiny) -> None:
@@ -76,7 +78,7 @@ def test_scorecards_accepted(tiny) -> None:
 def test_other_instrument_matched_by_code(tiny, tmp_path) -> None:
     other = load_instrument(write_tiny(tmp_path / "t2", extra_na=True, name="tiny-two"))
     a = Assessment.from_answers(tiny, ANSWERS, META)
-    b = Assessment.from_answers(other, ANSWERS | {"D1.1.9": "Absent"}, META)
+    b = Assessment.from_answers(other, ANSWERS | {"D1.1.9": "Absent"}, META | {"round": "2025"})
     result = compare(a, b)
     rules = [(i.rule, i.indicator) for i in result.issues]
     assert rules == [("compare.other_instrument", None), ("compare.unmatched", "D1.1.9")]

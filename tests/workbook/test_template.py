@@ -51,6 +51,7 @@ def test_question_sheet_layout(book):
         "Answer",
         "Evidence/source",
         "Comment",
+        "Implementation (not scored)",
     ]
     assert [ws.cell(row=r, column=1).value for r in (4, 5, 6)] == ["D1.1.1", "D1.1.2", "D1.2.1"]
     assert ws["B4"].value == "D1.1 Access to services"
