@@ -75,6 +75,8 @@ _YEAR = re.compile(r"[0-9]{4}")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 #: A date written day and month first or month and day first (15/03/2024, 3.15.2024).
 _DMY = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
+#: A date written year first without the zeros or with other separators (2024-3-5, 2024/03/05).
+_YMD = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})")
 #: Issues of a missing answer: none typed, or one typed in another column of its row.
 MISSING_RULES = ("answer.missing", "answer.in_other_column")
 #: Issues of an answer without its support: errors when the scoring scheme requires evidence.
@@ -501,15 +503,20 @@ def date_example(text: str) -> str:
     """How a date typed in another format is written as YYYY-MM-DD, for a message.
 
     A day above 12 says which number is the day; when both could be, both readings are given;
-    anything else gets a plain example.
+    a date written year first is given with its zeros; anything else gets a plain example.
 
     Examples
     --------
     >>> date_example("15/03/2024"), date_example("03/15/2024"), date_example("03/04/2024")
     ('2024-03-15', '2024-03-15', '2024-04-03 / 2024-03-04')
-    >>> date_example("next spring")
-    '2024-03-15'
+    >>> date_example("2024/3/5"), date_example("next spring")
+    ('2024-03-05', '2024-03-15')
     """
+    year_first = _YMD.fullmatch(text.strip())
+    if year_first is not None:
+        year, month, day = (int(g) for g in year_first.groups())
+        if _is_date(year, month, day):
+            return f"{year:04d}-{month:02d}-{day:02d}"
     found = _DMY.fullmatch(text.strip())
     if found is None:
         return "2024-03-15"

@@ -197,6 +197,38 @@ def test_a_changed_input_is_reported(tmp_path: Path) -> None:
     assert made.recipe.checksums["assessment"] != "0" * 64  # the recipe as run
 
 
+def test_rounds_that_cannot_be_compared_are_input_problems(tmp_path: Path) -> None:
+    """Reversed rounds and another country are reported with the files' other problems,
+    before anything is computed; allow_other_country says the comparison is intended."""
+    swapped = Recipe(
+        inputs={
+            "assessment": DEMO / "mgi-national-2018.xlsx",
+            "earlier": DEMO / "mgi-national-2023.xlsx",
+        }
+    )
+    with pytest.raises(InputError) as caught:
+        run(swapped, write=False)
+    assert caught.value.rule == "run.input_errors"
+    (issue,) = [i for i in caught.value.issues if i.is_error]
+    assert (issue.rule, issue.file) == ("compare.rounds_reversed", "mgi-national-2023.xlsx")
+    later = write_template(
+        "sdg-10-7-2",
+        tmp_path / "other.xlsx",
+        answers={c: {"answer": "No"} for c in load_instrument("sdg-10-7-2").codes},
+        metadata={"country": "Albania", "round": 2024},
+    )
+    earlier = DEMO / "sdg-10-7-2-2023.xlsx"
+    other = Recipe(inputs={"assessment": later, "earlier": earlier})
+    with pytest.raises(InputError) as caught:
+        run(other, write=False)
+    assert "compare.other_country" in {i.rule for i in caught.value.issues}
+    intended = other.replace(settings={"allow_other_country": True})
+    made = run(intended, write=False)
+    assert "compare.other_country_allowed" in {i.rule for i in made.issues}
+    assert made.comparison is not None
+    assert made.recipe.settings.allow_other_country
+
+
 def test_several_questionnaires_into_one_table(tmp_path: Path) -> None:
     good = _questionnaire(tmp_path / "a.xlsx")
     broken = tmp_path / "broken.xlsx"

@@ -405,28 +405,17 @@ class _Checks:
                         label=label,
                     )
                 )
+            lacking = None
             if status == "answered" and (scale, option) in self.present and not entry.evidence:
-                ref = entry.cells.get("evidence") or entry.answer_cell
+                lacking = ("answer.no_evidence", "evidence")  # where the evidence goes
+            elif status == "not_applicable" and not (entry.comment or entry.evidence):
+                lacking = ("answer.no_reason", "comment")  # where the reason goes
+            if lacking is not None:
+                ref = entry.cells.get(lacking[1]) or entry.answer_cell
                 if (entry.sheet, ref) not in skip_cells:
                     issues.append(
                         make_issue(
-                            "answer.no_evidence",
-                            sheet=entry.sheet,
-                            cell=ref,
-                            indicator=code,
-                            label=label,
-                        )
-                    )
-            if status == "not_applicable" and not (entry.comment or entry.evidence):
-                ref = entry.cells.get("comment") or entry.answer_cell
-                if (entry.sheet, ref) not in skip_cells:
-                    issues.append(
-                        make_issue(
-                            "answer.no_reason",
-                            sheet=entry.sheet,
-                            cell=ref,
-                            indicator=code,
-                            label=label,
+                            lacking[0], sheet=entry.sheet, cell=ref, indicator=code, label=label
                         )
                     )
         return issues

@@ -359,3 +359,34 @@ def test_compare_the_demo_rounds_across_editions(flag: list[str]) -> None:
     rows = {row["code"]: row for row in payload["indicators"]}
     assert (rows["D1.6.7"]["earlier_code"], rows["D1.6.7"]["crosswalk"]) == ("D1.6.2", "split")
     assert "through the edition's crosswalk" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("swap", "country", "flags", "code", "rule"),
+    [
+        (True, "Albania (illustrative)", [], 1, "Swap the two files"),
+        (False, "Kosovo", [], 1, "--allow-other-country"),
+        (False, "Kosovo", ["--allow-other-country"], 0, "compared as one country, as asked"),
+    ],
+)
+def test_compare_checks_country_and_round_order(tmp_path, swap, country, flags, code, rule):
+    """Issue 13: rounds in reverse order or of two countries are refused, with the fix."""
+    from mgi._resources import bundled_dir
+    from mgi.workbook import read_assessment
+
+    demo = bundled_dir("data") / "demo"
+    later = demo / "mgi-national-2023.xlsx"
+    answers = {
+        code_: {"answer": row["label"], "evidence": row["evidence"], "comment": row["comment"]}
+        for code_, row in read_assessment(later).answers.iterrows()
+    }
+    renamed = write_template(
+        "mgi-national",
+        tmp_path / "renamed.xlsx",
+        answers=answers,
+        metadata={"country": country, "round": 2025},
+    )
+    files = [later, renamed] if not swap else [renamed, later]
+    result = CliRunner().invoke(main, ["compare", *map(str, files), *flags])
+    assert result.exit_code == code, result.output
+    assert rule in result.stderr

@@ -198,3 +198,57 @@ def test_validate_imports_neither_pandas_nor_numpy(filled):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "heavy:", out.stdout
+
+
+def test_many_answers_read_as_something_else_are_summarised(blank, tmp_path):
+    """One warning per cell, and one line for the rest when there are many (issue 13)."""
+    wb = openpyxl.load_workbook(blank)
+    for ws in wb.worksheets:
+        if ws.cell(row=3, column=1).value != "Code":
+            continue
+        for row in range(4, ws.max_row + 1):
+            if ws.cell(row=row, column=1).value:
+                ws.cell(row=row, column=5).value = 0  # "0" typed for No
+    path = tmp_path / "typed.xlsx"
+    wb.save(path)
+    result = run("validate", path)
+    assert result.exit_code == 0, result.output
+    lines = [x for x in result.stderr.splitlines() if x.startswith("warning")]
+    assert len(lines) == 4
+    assert 'cell E4, indicator D1.a] The answer "0" was read as "No".' in lines[0]
+    assert "27 further problem(s) of the kind answer.reinterpreted" in lines[3]
+    payload = json.loads(run("validate", path, "--json").stdout)
+    assert [i["rule"] for i in payload["issues"]].count("answer.reinterpreted") == 30
+
+
+def test_validate_with_a_scheme_that_requires_evidence(tmp_path):
+    """Answers that say something is in place without evidence: warnings, errors with a scheme
+    that requires evidence (``--scheme``)."""
+    from mgi.scoring.scheme import resolve_scheme_path
+
+    path = tmp_path / "q.xlsx"
+    write = run("template", "--instrument", "sdg-10-7-2", "-o", path, "--country", "X")
+    assert write.exit_code == 0, write.output
+    wb = openpyxl.load_workbook(path)
+    wb["Metadata"]["B3"] = 2024
+    for ws in wb.worksheets:
+        if ws.cell(row=3, column=1).value == "Code":
+            for row in range(4, ws.max_row + 1):
+                if ws.cell(row=row, column=1).value:
+                    ws.cell(row=row, column=5).value = "No"
+    ws = wb.worksheets[2]
+    ws["E4"] = "Yes, regardless of immigration status"  # in place, no evidence
+    wb.save(path)
+    lenient = run("validate", path)
+    assert lenient.exit_code == 0, lenient.output
+    assert "answer.no_evidence" not in lenient.stderr and "no evidence" in lenient.stderr
+    text = resolve_scheme_path("sdg-10-7-2").read_text(encoding="utf-8")
+    strict = tmp_path / "strict.toml"
+    strict.write_text(text + "\n[answers]\nevidence_required = true\n", encoding="utf-8")
+    result = run("validate", path, "--scheme", strict, "--json")
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    assert [(i["rule"], i["severity"]) for i in payload["issues"]] == [
+        ("score.evidence_required", "error"),
+        ("answer.no_evidence", "error"),
+    ]

@@ -89,3 +89,15 @@ def test_experts_and_weights() -> None:
     assert all(j.mode == "pairwise" for j in weights.judgements)
     (issue,) = weights.issues  # exactly one participant is inconsistent
     assert issue.rule == "weights.inconsistent"
+
+
+def test_the_demo_exercises_implementation_and_evidence() -> None:
+    """Issue 13: the 2023 round records implementation beside some answers (never scored),
+    every demo questionnaire names the evidence of its answers that say something is in place,
+    and none of them is read as something else."""
+    national = read_assessment(DEMO / "mgi-national-2023.xlsx")
+    levels = national.answers["implementation"]
+    assert (levels == "Partly implemented").sum() >= 5
+    for name in ("mgi-national-2018.xlsx", "mgi-national-2023.xlsx", "sdg-10-7-2-2023.xlsx"):
+        rules = {i.rule for i in read_assessment(DEMO / name).issues}
+        assert not rules & {"answer.no_evidence", "answer.no_reason", "answer.reinterpreted"}
