@@ -42,15 +42,20 @@ def blank(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def filled(blank, tmp_path_factory) -> Path:
-    wb = openpyxl.load_workbook(blank)
+def answer_every_question(wb, value) -> None:
+    """Type ``value`` in the Answer cell (column E) of every question of a template."""
     for ws in wb.worksheets:
         if ws.cell(row=3, column=1).value != "Code":
             continue
         for row in range(4, ws.max_row + 1):
             if ws.cell(row=row, column=1).value:
-                ws.cell(row=row, column=5).value = "No"
+                ws.cell(row=row, column=5).value = value
+
+
+@pytest.fixture(scope="module")
+def filled(blank, tmp_path_factory) -> Path:
+    wb = openpyxl.load_workbook(blank)
+    answer_every_question(wb, "No")
     out = tmp_path_factory.mktemp("cli") / "filled.xlsx"
     wb.save(out)
     return out
@@ -203,12 +208,7 @@ def test_validate_imports_neither_pandas_nor_numpy(filled):
 def test_many_answers_read_as_something_else_are_summarised(blank, tmp_path):
     """One warning per cell, and one line for the rest when there are many (issue 13)."""
     wb = openpyxl.load_workbook(blank)
-    for ws in wb.worksheets:
-        if ws.cell(row=3, column=1).value != "Code":
-            continue
-        for row in range(4, ws.max_row + 1):
-            if ws.cell(row=row, column=1).value:
-                ws.cell(row=row, column=5).value = 0  # "0" typed for No
+    answer_every_question(wb, 0)  # "0" typed for No
     path = tmp_path / "typed.xlsx"
     wb.save(path)
     result = run("validate", path)
@@ -221,23 +221,14 @@ def test_many_answers_read_as_something_else_are_summarised(blank, tmp_path):
     assert [i["rule"] for i in payload["issues"]].count("answer.reinterpreted") == 30
 
 
-def test_validate_with_a_scheme_that_requires_evidence(tmp_path):
+def test_validate_with_a_scheme_that_requires_evidence(filled, tmp_path):
     """Answers that say something is in place without evidence: warnings, errors with a scheme
     that requires evidence (``--scheme``)."""
     from mgi.scoring.scheme import resolve_scheme_path
 
+    wb = openpyxl.load_workbook(filled)  # every answer "No"
+    wb.worksheets[2]["E4"] = "Yes, regardless of immigration status"  # in place, no evidence
     path = tmp_path / "q.xlsx"
-    write = run("template", "--instrument", "sdg-10-7-2", "-o", path, "--country", "X")
-    assert write.exit_code == 0, write.output
-    wb = openpyxl.load_workbook(path)
-    wb["Metadata"]["B3"] = 2024
-    for ws in wb.worksheets:
-        if ws.cell(row=3, column=1).value == "Code":
-            for row in range(4, ws.max_row + 1):
-                if ws.cell(row=row, column=1).value:
-                    ws.cell(row=row, column=5).value = "No"
-    ws = wb.worksheets[2]
-    ws["E4"] = "Yes, regardless of immigration status"  # in place, no evidence
     wb.save(path)
     lenient = run("validate", path)
     assert lenient.exit_code == 0, lenient.output

@@ -163,6 +163,18 @@ def test_the_same_round_twice_is_a_warning(tiny) -> None:
     assert not result.issues[0].is_error
 
 
+def _d12_unanswered_in_2018(tiny, scheme=None):
+    """Sub-domain D1.2 unanswered in 2018, answered (D1.2.1 Yes) in 2023; nothing else changes."""
+    earlier = {k: v for k, v in ANSWERS.items() if not k.startswith("D1.2")}
+    later = ANSWERS | {"D1.2.1": "Yes"}
+    return compare(
+        _round(tiny, year="2018", answers=earlier),
+        _round(tiny, year="2023", answers=later),
+        scheme=scheme,
+        allow_incomplete=True,
+    )
+
+
 def test_a_subdomain_unanswered_in_one_round_is_left_out_of_the_change(tiny) -> None:
     """D1.2 has no answer in 2018 (with --allow-incomplete: "insufficient data"); it is left
     out of the change, and D1 changes over D1.1 alone.
@@ -173,13 +185,7 @@ def test_a_subdomain_unanswered_in_one_round_is_left_out_of_the_change(tiny) -> 
     | D1.2       | insufficient data   | 100    | left out      |
     | D1         | 83.33 (D1.1 alone)  | 91.67  | 0 (like for like, not +8.33) |
     """
-    earlier = {k: v for k, v in ANSWERS.items() if not k.startswith("D1.2")}
-    later = ANSWERS | {"D1.2.1": "Yes"}
-    result = compare(
-        _round(tiny, year="2018", answers=earlier),
-        _round(tiny, year="2023", answers=later),
-        allow_incomplete=True,
-    )
+    result = _d12_unanswered_in_2018(tiny)
     sub = result.subdomains
     assert sub.loc["D1.2", "earlier_status"] != "scored"
     assert pd.isna(sub.loc["D1.2", "score_change"])
@@ -204,14 +210,7 @@ def test_like_for_like_when_domains_are_means_of_their_indicators(tiny, tmp_path
     scheme.write_text(
         text.replace('domain = "subdomains"', 'domain = "indicators"'), encoding="utf-8"
     )
-    earlier = {k: v for k, v in ANSWERS.items() if not k.startswith("D1.2")}
-    later = ANSWERS | {"D1.2.1": "Yes"}
-    result = compare(
-        _round(tiny, year="2018", answers=earlier),
-        _round(tiny, year="2023", answers=later),
-        scheme=scheme,
-        allow_incomplete=True,
-    )
+    result = _d12_unanswered_in_2018(tiny, scheme)
     dom = result.domains
     assert dom.loc["D1", "earlier_score"] == pytest.approx(250 / 3)
     assert dom.loc["D1", "later_score"] == pytest.approx(650 / 7)  # (2 + 0.5 + 1 + 3) / 7 × 100
