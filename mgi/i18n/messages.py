@@ -99,6 +99,35 @@ def lookup(key: str, lang: str | Language, store: Store | None = None) -> tuple[
     return (entry if usable else source), usable  # type: ignore[return-value]
 
 
+def template(
+    key: str, lang: str | Language = "en", /, *, store: Store | None = None
+) -> str | tuple[str, ...]:
+    """The text of ``key`` in ``lang`` with its ``{placeholders}`` unfilled (a tuple of forms for
+    a plural entry): for callers that fill the same text many times (problem messages).
+
+    A missing translation gives the English, with a
+    :class:`~mgi.i18n.MissingTranslationWarning` as :func:`text` does.
+
+    Examples
+    --------
+    >>> template("issue.answer.invalid.fix", "sq")
+    'Përdorni një nga: {allowed}.'
+    """
+    store = store or default_store()
+    code = lang.code if isinstance(lang, Language) else str(lang)
+    cache = store._cache.setdefault("templates", {})
+    found = cache.get((code, key))
+    if found is None:
+        lang_obj = language(lang, store)
+        entry, usable = lookup(key, lang_obj, store)
+        chosen = entry.translation if (usable and not lang_obj.is_source) else entry.source
+        found = cache[(code, key)] = (chosen, usable, lang_obj.code)
+    chosen, usable, resolved = found
+    if not usable:
+        note_missing(resolved, "message", key)
+    return chosen  # type: ignore[no-any-return]
+
+
 def text(
     key: str,
     lang: str | Language = "en",
