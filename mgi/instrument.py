@@ -328,9 +328,35 @@ class Instrument:
         """The options of one scale in display order, as plain rows (see :meth:`records`)."""
         return _sorted_options(self._scales, scale)
 
-    def option_labels(self, scale: str) -> list[str]:
-        """The labels a user chooses from, in display order."""
-        return [r["label"] for r in self.option_rows(scale)]
+    def option_labels(self, scale: str, lang: str | None = None) -> list[str]:
+        """The labels a user chooses from, in display order, in ``lang`` (default: as the
+        instrument writes them). An option of a bundled scale is translated from the content
+        table ``answer_options``; a label the table does not hold is kept as written."""
+        rows = self.option_rows(scale)
+        if lang is None:
+            return [r["label"] for r in rows]
+        from mgi.i18n import translate
+
+        return [
+            translate("answer_options", r["label"], "label", lang, code=f"{scale}.{r['option']}")
+            for r in rows
+        ]
+
+    def option_definitions(self, scale: str, lang: str | None = None) -> list[str]:
+        """What each option of ``scale`` means (``scales.csv``, column ``definition``), in
+        display order, in ``lang`` where the content table ``answer_options`` has it."""
+        rows = self.option_rows(scale)
+        definitions = [str(r.get("definition") or "") for r in rows]
+        if lang is None:
+            return definitions
+        from mgi.i18n import translate
+
+        return [
+            translate("answer_options", d, "definition", lang, code=f"{scale}.{r['option']}")
+            if d
+            else d
+            for r, d in zip(rows, definitions, strict=True)
+        ]
 
     def parse_answer(self, code: str, raw: Any) -> str | None:
         """The option code an answer as typed stands for, or ``None`` if it is not accepted.
@@ -348,13 +374,22 @@ class Instrument:
 
     @cached_property
     def _answer_keys(self) -> dict[str, dict[str, str]]:
-        """Per scale: every accepted spelling (option code, label, aliases), normalised, mapped
-        to its option code. Built once per instrument."""
+        """Per scale: every accepted spelling (option code, label in every language, aliases),
+        normalised, mapped to its option code. Built once per instrument."""
+        from mgi.i18n import translations
+
         table: dict[str, dict[str, str]] = {}
         for row in self._scales:
             scale, option = row["scale"], row["option"]
             keys = {normalise_answer(option), normalise_answer(row["label"])}
             keys.update(normalise_answer(a) for a in row["aliases"])
+            # the label of every language, so that a template filled in any language reads alike
+            keys.update(
+                normalise_answer(t)
+                for t in translations(
+                    "answer_options", row["label"], "label", code=f"{scale}.{option}"
+                )
+            )
             for key in keys:
                 table.setdefault(scale, {})[key] = option
         return table

@@ -28,6 +28,7 @@ recorded recipe never holds the install folder or any other absolute path::
     [settings]
     samples = 100000
     seed = 20240930
+    lang = "sq"                          # Albanian outputs and messages (default: en)
 
     [outputs]
     folder = "albania-2023"              # written as a whole, with recipe.toml in it
@@ -308,11 +309,13 @@ class Inputs(_Section):
 
 
 class Settings(_Section):
-    """How a run computes: ranking methods (the first is the primary ranking), weight samples
-    and seed of the rank acceptability analysis, size of the priority set, whether missing
-    answers are allowed, whether two rounds that name different countries are compared on
-    purpose (``allow_other_country``: one country under a renamed label or in another edition),
-    whether to rank the objectives, and the chart formats."""
+    """How a run computes and writes: ranking methods (the first is the primary ranking),
+    weight samples and seed of the rank acceptability analysis, size of the priority set,
+    whether missing answers are allowed, whether two rounds that name different countries are
+    compared on purpose (``allow_other_country``: one country under a renamed label or in
+    another edition), whether to rank the objectives, the chart formats, and the language of
+    every output and message (``lang``: ``en``, ``sq`` or any language of ``data/i18n``;
+    default: the language the main input workbook was made in, else English)."""
 
     methods: tuple[str, ...] | None = None
     samples: int | None = Field(default=None, ge=100, le=5_000_000)
@@ -322,6 +325,20 @@ class Settings(_Section):
     allow_other_country: bool = False
     prioritize: bool | None = None
     formats: tuple[Literal["png", "svg", "pdf"], ...] = CHART_FORMATS
+    lang: str | None = None
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        """A language with catalogues (``sq``, ``SQ``, ``sq-AL`` all read as ``sq``)."""
+        if value is None or not str(value).strip():
+            return None
+        from mgi.i18n import UnknownLanguageError, language
+
+        try:
+            return language(value).code
+        except UnknownLanguageError as exc:
+            raise ValueError(exc.message.rstrip(".")) from None
 
     @field_validator("methods")
     @classmethod

@@ -40,6 +40,7 @@ from typing import Any
 from mgi.assessment import MISSING_RULES, coverage_issues
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import InputError, UsageError
+from mgi.i18n import current_language, format_value, text, using
 from mgi.recipe import RECIPE_FILE, Recipe, is_outside, load_recipe, resolve_path
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "coverage_issues",
     "default_report_folder",
     "load_recipe",
+    "resolve_language",
     "run",
 ]
 
@@ -122,6 +124,11 @@ class Run:
         """The issues that are warnings."""
         return [i for i in self.issues if not i.is_error]
 
+    @property
+    def lang(self) -> str:
+        """The language of the run's outputs and messages (``settings.lang`` as run)."""
+        return self.recipe.settings.lang or current_language()
+
     def provenance(self) -> dict[str, Any]:
         """Tool version, the recipe as run (paths relative to the output folder or the current
         folder), and the provenance of the scores and of the ranking."""
@@ -139,83 +146,144 @@ class Run:
             prov["prioritization"] = self.prioritization.provenance()
         return prov
 
-    def summary_lines(self) -> list[str]:
-        """A short summary for the terminal: the largest gaps, the top objectives with their
-        probability of staying in the top k, agreement with the reference list, the outputs."""
+    def summary_lines(self, lang: str | None = None) -> list[str]:
+        """A short summary for the terminal in ``lang`` (default: the run's language): the
+        largest gaps, the top objectives with their probability of staying in the top k and
+        their range of ranks across methods, agreement with the reference list, the outputs.
+        Every line fits in 100 columns; names are wrapped, not cut."""
+        from mgi._terminal import Col, table, wrap
+        from mgi.i18n import content
+
+        lang = lang or self.lang
         lines: list[str] = []
         if self.recipe.note:
-            lines += [self.recipe.note, ""]
+            lines += [*wrap(self.recipe.note), ""]
         card = self.scorecard
         if card is not None:
-            domains = card.domains.sort_values("gap", ascending=False)
+            domains = card.domains.sort_values("gap", ascending=False).head(3)
             label = " ".join(x for x in (card.assessment.country, card.assessment.round) if x)
-            lines += [
-                f"Domains with the largest gaps to target ({label}, derived scores, not a "
-                "ranking of countries):"
-            ]
-            lines += [
-                f"  {code}  {row['name']:<38} score {row['score']:5.1f}  gap {row['gap']:5.1f}"
-                for code, row in domains.head(3).iterrows()
-            ]
+            lines += wrap(text("cli.demo.largest_gaps", lang, round=label))
+            rows = [{"code": code, **row} for code, row in domains.iterrows()]
+            columns = [Col("code"), Col("name", wrap=True), Col("score"), Col("gap")]
+            lines += table(rows, columns, lang, indent=2)
         p = self.prioritization
         if p is not None:
             k = p.top_k
-            table = p.table().head(k)
-            lines += [
-                "",
-                f"Top {k} GCM objectives ({p.primary}), with the probability of being in "
-                f"the top {k} under weight uncertainty ({p.settings['samples']:,} samples):",
+            top = p.table().head(k)
+            samples = format_value("count", p.settings["samples"], lang)
+            lines += ["", *wrap(text("cli.demo.top_objectives", lang, k=k, samples=samples))]
+            rows = [
+                {
+                    "rank": int(row["rank"]),
+                    "objective": code,
+                    "short_label": content("gcm_objectives", code, "short_label", lang),
+                    "rank_methods": method_spread(p.ranks.loc[code]),
+                    f"p_top{k}": row[f"p_top{k}"],
+                }
+                for code, row in top.iterrows()
             ]
-            lines += [
-                f"  {int(row['rank']):>2}. {code} {row['short_label']:<34} "
-                f"P(top {k}) = {row[f'p_top{k}']:.0%}"
-                for code, row in table.iterrows()
+            columns = [
+                Col("rank"),
+                Col("objective"),
+                Col("short_label", wrap=True),
+                Col("rank_methods"),
+                Col(f"p_top{k}"),
             ]
-            comparison = p.reference_comparison()
-            if comparison:
-                source = self.recipe.inputs.reference_source
-                lines += [
-                    "",
-                    f"Agreement with the declared priorities ({len(comparison['reference'])} "
-                    f"objectives): {comparison['overlap']} of the top {k} are on the list "
-                    f"(precision {comparison['precision']:.0%}, recall "
-                    f"{comparison['recall']:.0%}, Jaccard {comparison['jaccard']:.2f}).",
-                ]
-                if source:
-                    lines.append(f"  The list: {source}.")
-                missing = ", ".join(comparison["reference_not_in_top_k"]) or "none"
-                lines.append(f"  On the list but not in the top {k}: {missing}")
+            lines += table(rows, columns, lang, indent=2)
+            lines += self._reference_lines(lang)
         if self.plan is not None:
-            lines += ["", *_plan_lines(self.plan)]
+            lines += ["", *_plan_lines(self.plan, lang)]
         monitor = self.recipe.outputs.monitor_report
         if monitor is not None and self.folder is not None and self.recipe.monitor is not None:
             periods = ", ".join(self.recipe.monitor.periods)
             lines += [
                 "",
-                f"Monitoring (illustrative progress reports for {periods}): "
-                f"{self.folder / 'progress'}; the monitoring report: {self.folder / monitor}",
+                *wrap(
+                    text(
+                        "cli.demo.monitoring",
+                        lang,
+                        periods=periods,
+                        progress=self.folder / "progress",
+                        report=self.folder / monitor,
+                    )
+                ),
             ]
         if self.files:
-            lines += ["", "Outputs:"] + [f"  {path}" for path in self.files]
+            lines += ["", text("cli.demo.outputs", lang)] + [f"  {path}" for path in self.files]
+        return lines
+
+    def _reference_lines(self, lang: str) -> list[str]:
+        """Agreement of the top k with the reference list, in ``lang``."""
+        from mgi._terminal import wrap
+
+        p = self.prioritization
+        comparison = p.reference_comparison()
+        if not comparison:
+            return []
+        k = p.top_k
+        lines = [
+            "",
+            *wrap(
+                text(
+                    "cli.demo.agreement",
+                    lang,
+                    n=len(comparison["reference"]),
+                    hits=comparison["overlap"],
+                    k=k,
+                    precision=format_value("share", comparison["precision"], lang),
+                    recall=format_value("share", comparison["recall"], lang),
+                    jaccard=format_value("ratio", comparison["jaccard"], lang),
+                )
+            ),
+        ]
+        source = self.recipe.inputs.reference_source
+        if source:
+            lines += wrap(text("cli.demo.reference_source", lang, source=source), indent=2)
+        missing = ", ".join(comparison["reference_not_in_top_k"]) or text(
+            "cli.demo.none", lang
+        )
+        lines += wrap(text("cli.demo.not_in_top", lang, k=k, objectives=missing), indent=2)
         return lines
 
 
-def _plan_lines(plan: Any) -> list[str]:
-    """The action plan in the summary: its size, cost and financing gap."""
+def method_spread(ranks: Any) -> str:
+    """The spread of an objective's ranks across the methods, ``2–6`` (one number when every
+    method agrees): one column in place of one rank column per method."""
+    low, high = int(min(ranks)), int(max(ranks))
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _plan_lines(plan: Any, lang: str) -> list[str]:
+    """The action plan in the summary, in ``lang``: its size, cost and financing gap."""
+    from mgi._terminal import wrap
     from mgi.plan.costing import by_source
 
     cost = by_source(plan)
-    illustrative = " (illustrative)" if plan.info.illustrative else ""
-    lines = [
-        f"Action plan{illustrative}, {plan.info.period}: {len(plan.objectives)} specific "
-        f"objectives, {len(plan.measures)} measures, {len(plan.indicators)} indicators."
-    ]
+    key = "cli.demo.plan_illustrative" if plan.info.illustrative else "cli.demo.plan"
+    lines = wrap(
+        text(
+            key,
+            lang,
+            period=plan.info.period,
+            objectives=len(plan.objectives),
+            measures=len(plan.measures),
+            indicators=len(plan.indicators),
+        )
+    )
     if plan.measures:
-        share = "" if cost["total"] <= 0 else f" ({cost['gap_share']:.0%})"
-        lines.append(
-            f"  Total cost {cost['total']:,.0f} {plan.info.currency}; state budget "
-            f"{cost['state']:,.0f}, donors {cost['donors']:,.0f}, financing gap "
-            f"{cost['unfunded']:,.0f}{share}."
+        share = "" if cost["total"] <= 0 else f" ({format_value('share', cost['gap_share'], lang)})"
+        lines += wrap(
+            text(
+                "cli.demo.plan_cost",
+                lang,
+                total=format_value("amount", cost["total"], lang),
+                currency=plan.info.currency,
+                state=format_value("amount", cost["state"], lang),
+                donors=format_value("amount", cost["donors"], lang),
+                gap=format_value("amount", cost["unfunded"], lang),
+                share=share,
+            ),
+            indent=2,
         )
     return lines
 
@@ -249,13 +317,37 @@ class _Steps:
         self.timings: dict[str, float] = {}
         self.clock = time.perf_counter()
 
+    def number(self, name: str) -> int:
+        return self.names.index(name) + 1 if name in self.names else len(self.timings) + 1
+
     def done(self, name: str, message: str) -> None:
         now = time.perf_counter()
         self.timings[name] = now - self.clock
         self.clock = now
         if self.progress is not None:
-            number = self.names.index(name) + 1 if name in self.names else len(self.timings)
-            self.progress(f"[{number}/{len(self.names)}] {message} ({self.timings[name]:.1f} s)")
+            self.progress(
+                text(
+                    "run.step.line",
+                    current_language(),
+                    step=self.number(name),
+                    steps=len(self.names),
+                    what=message,
+                    seconds=format_value("duration", self.timings[name], current_language()),
+                )
+            )
+
+    def part(self, name: str, message: str) -> None:
+        """A progress line inside a long step (a chart drawn, a document written)."""
+        if self.progress is not None:
+            self.progress(
+                text(
+                    "run.step.part",
+                    current_language(),
+                    step=self.number(name),
+                    steps=len(self.names),
+                    what=message,
+                )
+            )
 
 
 def _issue_from(exc: InputError, path: Path | None) -> list[Issue]:
@@ -289,12 +381,13 @@ def _with_file(issues: Iterable[Issue], name: str) -> list[Issue]:
 
 def _input_errors(issues: list[Issue], allow_incomplete: bool) -> InputError:
     errors = [i for i in issues if i.is_error]
-    files = sorted({i.file for i in errors if i.file}) or ["the inputs"]
+    files = sorted({i.file for i in errors if i.file}) or [
+        text("run.the_inputs", current_language())
+    ]
     unfilled = {i.file for i in errors if i.rule == "assessment.unfilled"}
     missing = any(i.rule in MISSING_RULES and i.file not in unfilled for i in errors)
     hint = (
-        " Unanswered questions can be left out with --allow-incomplete "
-        "(allow_incomplete = true in a recipe)."
+        " " + text("run.hint.allow_incomplete", current_language())
         if missing and not allow_incomplete
         else ""
     )
@@ -583,9 +676,42 @@ def run(
         recipe = load_recipe(recipe)
     if out is not None:
         recipe = recipe.replace(outputs={"folder": os.path.abspath(out)})
-    if recipe.inputs.assessments:
-        return _run_batch(recipe, write=write, progress=progress)
+    with using(resolve_language(recipe)) as lang:
+        recipe = recipe.replace(settings={"lang": lang.code})
+        if recipe.inputs.assessments:
+            return _run_batch(recipe, write=write, progress=progress)
+        return _run(recipe, write=write, progress=progress)
 
+
+def resolve_language(recipe: Recipe) -> str:
+    """The language of a run: the recipe's ``settings.lang``; else the language the main input
+    workbook was made in (a template's stamp: this round's questionnaire first, then the
+    session's workbooks); else the source language (English).
+
+    Examples
+    --------
+    >>> resolve_language(Recipe.model_validate({"settings": {"lang": "SQ"}}))
+    'sq'
+    >>> resolve_language(Recipe())
+    'en'
+    """
+    from mgi.i18n import source_language
+    from mgi.workbook.kinds import stamped_language
+
+    if recipe.settings.lang:
+        return recipe.settings.lang
+    i = recipe.inputs
+    for path in (i.assessment, *i.assessments, i.consultation, i.experts, i.weights, i.sdg):
+        if path is not None and path.is_file():
+            found = stamped_language(path)
+            if found:
+                return found
+    return source_language().code
+
+
+def _run(recipe: Recipe, *, write: bool, progress: Progress | None) -> Run:
+    """The run of one recipe, in the language of the work in progress (see :func:`run`)."""
+    lang = current_language()
     i, s = recipe.inputs, recipe.settings
     names = ["read"]
     if i.assessment or i.sdg:
@@ -622,7 +748,9 @@ def run(
         card = _score(assessment, read.scheme, recipe, problems)
         if card is not None:
             issues += _with_file(card.issues, assessment.source.file_name)
-            scored.append(f"{assessment.label} ({card.scheme.label})")
+            scored.append(
+                text("run.step.scored_one", lang, what=assessment.label, scheme=card.scheme.label)
+            )
     earlier = objects.get("earlier")
     if earlier is not None and card is not None:
         before = _score(earlier, card.scheme, recipe, problems)
@@ -634,11 +762,18 @@ def run(
         sdg_card = _score(sdg, None, recipe, problems, targets=False)
         if sdg_card is not None:
             issues += _with_file(sdg_card.issues, sdg.source.file_name)
-            scored.append(f"the {sdg.instrument.name} module (overall {sdg_card.overall:.1f})")
+            scored.append(
+                text(
+                    "run.step.scored_module",
+                    lang,
+                    name=sdg.instrument.name,
+                    score=format_value("score", sdg_card.overall, lang),
+                )
+            )
     if problems:
         raise _input_errors(problems + issues, s.allow_incomplete)
     if scored:
-        steps.done("score", "scored " + ", ".join(scored))
+        steps.done("score", text("run.step.score", lang, what=", ".join(scored)))
 
     if before is not None and card is not None:
         from mgi.scoring import compare
@@ -647,18 +782,27 @@ def run(
         issues += comparison.issues
         steps.done(
             "compare",
-            f"compared {before.assessment.round or 'earlier'} with "
-            f"{card.assessment.round or 'later'}",
+            text(
+                "run.step.compare",
+                lang,
+                earlier=before.assessment.round or before.assessment.label,
+                later=card.assessment.round or card.assessment.label,
+            ),
         )
 
     agreed = _agreed(read) if read.profile is not None else None
     result = None
     if recipe.ranks:
+        steps.part("prioritize", text("run.step.prioritizing", lang))
         result = _prioritize(recipe, read, card, agreed)
         steps.done(
             "prioritize",
-            f"ranked the 23 GCM objectives with {len(result.results)} method(s) and "
-            f"{result.settings['samples']:,} weight samples",
+            text(
+                "run.step.prioritize",
+                lang,
+                count=len(result.results),
+                samples=format_value("count", result.settings["samples"], lang),
+            ),
         )
 
     plan = None
@@ -756,16 +900,25 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
 
 
 def _read_message(objects: Mapping[str, Any], issues: list[Issue]) -> str:
+    lang = current_language()
     questionnaires = [objects[k] for k in ("assessment", "earlier", "sdg") if k in objects]
     session = [k for k in ("consultation", "experts", "weights") if k in objects]
     parts = []
     if questionnaires:
-        answers = " + ".join(str(len(a.answers)) for a in questionnaires)
-        parts.append(f"{len(questionnaires)} questionnaire(s) ({answers} answers)")
+        answers = " + ".join(format_value("count", len(a.answers), lang) for a in questionnaires)
+        parts.append(
+            text("run.step.read_questionnaires", lang, count=len(questionnaires), answers=answers)
+        )
     if session:
-        parts.append(f"the {', '.join(session)} workbook(s)")
+        kinds = ", ".join(text(f"value.kind.{k}", lang) for k in session)
+        parts.append(text("run.step.read_session", lang, count=len(session), kinds=kinds))
     warnings = sum(not i.is_error for i in issues)
-    return f"validated {' and '.join(parts) or 'nothing'} ({warnings} warning(s))"
+    return text(
+        "run.step.read",
+        lang,
+        what=text("run.and", lang).join(parts) if parts else text("run.step.nothing", lang),
+        warnings=text("cli.validate.warnings", lang, count=warnings),
+    )
 
 
 def _score(
@@ -878,8 +1031,13 @@ def _write(made: Run, steps: _Steps) -> Run:
             written.append(path)
     else:
         issues += _record_warnings(recipe, folder)
-        written = _write_folder(made, recipe, folder, writers)
-    steps.done("write", f"wrote {len(written)} file(s)" + (f" into {folder}" if folder else ""))
+        written = _write_folder(made, recipe, folder, writers, steps)
+    lang = current_language()
+    if folder is not None:
+        wrote = text("run.step.write_folder", lang, count=len(written), folder=folder)
+    else:
+        wrote = text("run.step.write", lang, count=len(written))
+    steps.done("write", wrote)
     return dataclasses.replace(
         made,
         recipe=recipe,
@@ -951,7 +1109,11 @@ def _with_recipe(content: Callable[[], Any]) -> Callable[[Path, str], Path]:
 
 
 def _write_folder(
-    made: Run, recipe: Recipe, folder: Path, writers: Mapping[str, Callable[[Path, str], Path]]
+    made: Run,
+    recipe: Recipe,
+    folder: Path,
+    writers: Mapping[str, Callable[[Path, str], Path]],
+    steps: _Steps,
 ) -> list[Path]:
     """Write the output folder as a whole: the report, the workbooks and ``recipe.toml``."""
     from mgi._io import atomic_directory
@@ -971,6 +1133,8 @@ def _write_folder(
                 out_dir=inside,
                 formats=recipe.settings.formats,
                 recipe=recipe.to_dict(folder),
+                lang=current_language(),
+                progress=lambda message: steps.part("write", message),
             )
             files = [p.relative_to(result.out_dir) for p in result.files]
             if report == ".":
@@ -1101,10 +1265,16 @@ def _run_batch(recipe: Recipe, *, write: bool, progress: Progress | None) -> Run
         if any(x.is_error for x in found):
             skipped.append(path.name)
         issues += _with_file(found, path.name)
+    lang = current_language()
     steps.done(
         "score",
-        f"scored {len(cards)} of {len(recipe.inputs.assessments)} file(s)"
-        + (f" ({len(skipped)} skipped)" if skipped else ""),
+        text(
+            "run.step.score_batch",
+            lang,
+            scored=len(cards),
+            count=len(recipe.inputs.assessments),
+        )
+        + (" " + text("run.step.skipped", lang, count=len(skipped)) if skipped else ""),
     )
     made = Run(
         recipe=recipe.replace(checksums=read.checksums, record={"mgi_version": _version()}),

@@ -35,7 +35,16 @@ Examples
 from __future__ import annotations
 
 from mgi.i18n._store import CatalogueError, Store, default_store, reset
-from mgi.i18n.content import Content, codes, content, content_table, tables, unofficial_notice
+from mgi.i18n.content import (
+    Content,
+    codes,
+    content,
+    content_table,
+    tables,
+    translate,
+    translations,
+    unofficial_notice,
+)
 from mgi.i18n.context import current_language, using
 from mgi.i18n.fallback import (
     FallbackLog,
@@ -46,7 +55,7 @@ from mgi.i18n.fallback import (
 )
 from mgi.i18n.labels import Label, field_kind, header, known_fields, label, value_label
 from mgi.i18n.languages import Language, language, languages, source_language
-from mgi.i18n.messages import has_text, placeholders, template, text
+from mgi.i18n.messages import every_text, has_text, placeholders, template, text
 from mgi.i18n.numbers import (
     NumberKind,
     excel_format,
@@ -72,6 +81,7 @@ __all__ = [
     "content_table",
     "current_language",
     "default_store",
+    "every_text",
     "excel_format",
     "field_kind",
     "format_date",
@@ -91,6 +101,8 @@ __all__ = [
     "tables",
     "template",
     "text",
+    "translate",
+    "translations",
     "unofficial_notice",
     "using",
     "value_label",

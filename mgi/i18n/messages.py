@@ -187,6 +187,29 @@ def _fill(key: str, template: str, fields: Mapping[str, Any]) -> str:
     return template.format(**fields)
 
 
+def every_text(key: str, store: Store | None = None) -> tuple[str, ...]:
+    """The text of ``key`` in every language that has it, the source language first, each
+    spelling once (placeholders unfilled): what a reader accepts for a header or a label that
+    a template writes in one language.
+
+    Examples
+    --------
+    >>> every_text("sheet.metadata")
+    ('Metadata', 'Të dhënat e vlerësimit')
+    """
+    from mgi.i18n.languages import languages
+
+    store = store or default_store()
+    found: list[str] = []
+    for code in languages(store):
+        entry, usable = lookup(key, code, store)
+        if usable:
+            value = entry.translation if code != store.source_language else entry.source
+            if isinstance(value, str):
+                found.append(value)
+    return tuple(dict.fromkeys(found))
+
+
 def has_text(key: str, store: Store | None = None) -> bool:
     """Whether the source catalogue defines ``key``."""
     store = store or default_store()

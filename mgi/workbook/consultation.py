@@ -32,21 +32,36 @@ from mgi.workbook.sheets import Column, Row, SheetSpec, SheetTable, choice, whol
 
 KIND = "consultation"
 
-#: The columns every consultation sheet has, whatever the profile (used to recognise one).
-PARTICIPANT = Column(
-    "participant",
-    "Participant",
-    aliases=("participant name", "participant id", "name", "respondent"),
-    required=True,
-    width=22,
-)
-ORGANISATION = Column(
-    "organisation",
-    "Organisation (optional)",
-    aliases=("organisation", "organization", "organization (optional)", "institution"),
-    width=24,
-)
-GROUP_HEADERS = ("Stakeholder group", ("group", "stakeholder", "stakeholder type"))
+#: The columns every consultation sheet has, whatever the profile (used to recognise one): key
+#: -> (other headers accepted, width). Each language's header is the catalogue entry
+#: ``workbook.consultation.<key>``; the headers of every language are accepted.
+FIXED_COLUMNS = {
+    "participant": (("participant name", "participant id", "name", "respondent"), 22),
+    "group": (("group", "stakeholder", "stakeholder type"), 22),
+    "organisation": (
+        ("organisation", "organization", "organization (optional)", "institution"),
+        24,
+    ),
+}
+
+
+def fixed_column(key: str, lang: str, **settings: Any) -> Column:
+    """One of :data:`FIXED_COLUMNS`, its header in ``lang``."""
+    from mgi.i18n import every_text
+
+    aliases, width = FIXED_COLUMNS[key]
+    word = f"workbook.consultation.{key}"
+    return Column(
+        key,
+        ses.word(word, lang),
+        aliases=(*aliases, *every_text(word)),
+        width=width,
+        **settings,
+    )
+
+
+PARTICIPANT = fixed_column("participant", "en", required=True)
+ORGANISATION = fixed_column("organisation", "en")
 
 
 def consultation_sheet(
@@ -55,43 +70,49 @@ def consultation_sheet(
     *,
     allow_other_groups: bool = True,
     question: str = "",
+    lang: str = "en",
 ) -> SheetSpec:
-    """The Ratings sheet of a consultation for these stakeholder groups and rating scale."""
+    """The Ratings sheet of a consultation for these stakeholder groups and rating scale, its
+    words in ``lang``; it reads a sheet written in any language (headers and group names)."""
+    from mgi.i18n import content, translations
+
     low, high = scale
-    header, aliases = GROUP_HEADERS
     allowed = ", ".join(groups)
-    group = Column(
+    group = fixed_column(
         "group",
-        header,
-        aliases=aliases,
+        lang,
         required=True,
-        parse=choice({g: () for g in groups}),
+        parse=choice(
+            {g: translations("stakeholder_groups", g, "label")[1:] for g in groups}
+        ),
         rule="rating.unknown_group",
         blank_rule="rating.missing_group",
         fields={"allowed": allowed, "severity": None if allow_other_groups else "error"},
         choices="groups",
         strict=not allow_other_groups,
-        width=22,
     )
     ratings = tuple(
         Column(
             code,
-            f"{code} {label}",
+            f"{code} {content('gcm_objectives', code, 'short_label', lang)}",
             matches=lambda h, code=code: ses.objective_of(h) == code,
             parse=whole_number(low, high),
             rule="rating.invalid",
-            fields={"allowed": f"{low} to {high}"},
+            fields={"allowed": ses.word("workbook.range", lang, low=low, high=high)},
             validation=(low, high),
             width=11,
         )
-        for code, label in gcm_objectives()["short_label"].items()
+        for code in gcm_objectives().index
     )
     return SheetSpec(
-        title=ses.RATINGS_SHEET,
-        columns=(PARTICIPANT, group, ORGANISATION, *ratings),
+        title=ses.word("sheet.ratings", lang),
+        columns=(fixed_column("participant", lang, required=True), group,
+                 fixed_column("organisation", lang), *ratings),
         header_row=ses.HEADER_ROW,
-        heading="Stakeholder ratings of the GCM objectives",
-        note=f"{question} Rate {low} (lowest) to {high} (highest).".strip(),
+        heading=ses.word("workbook.consultation.heading", lang),
+        note=" ".join(
+            p for p in (question, ses.word("workbook.rate", lang, low=low, high=high)) if p
+        ),
         kind=KIND,
         missing_rule="rating.missing_column",
         header_height=60,
@@ -103,14 +124,24 @@ def consultation_sheet(
 CONSULTATION_SHEET = consultation_sheet()
 
 
-def _sheet_of(profile: ses.SessionProfile) -> SheetSpec:
+def _sheet_of(profile: ses.SessionProfile, lang: str = "en") -> SheetSpec:
     settings = profile.consultation
     return consultation_sheet(
         tuple(settings.groups),
         (settings.scale_min, settings.scale_max),
         allow_other_groups=settings.allow_other_groups,
-        question=settings.question,
+        question=question_text(settings.question, lang),
+        lang=lang,
     )
+
+
+def question_text(question: str, lang: str) -> str:
+    """The profile's consultation question in ``lang``: the default profile's question is
+    translated in the catalogues; another question is the profile's own words."""
+    from mgi.i18n import every_text
+
+    key = "workbook.consultation.question"
+    return ses.word(key, lang) if question in every_text(key) else question
 
 
 def write_consultation_template(
@@ -119,6 +150,7 @@ def write_consultation_template(
     *,
     participants: int = 60,
     ratings: pd.DataFrame | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Write the stakeholder consultation template (``mgi template --kind consultation``).
 
@@ -133,61 +165,72 @@ def write_consultation_template(
     ratings
         Optional long table (participant, group, objective, rating, and optionally
         organisation) to fill in, e.g. ratings collected with an online form.
+    lang
+        The language of the template (default: the language of the work in progress).
     """
     from openpyxl import Workbook
 
+    from mgi.i18n import current_language, translate
     from mgi.workbook import style as st
 
+    lang = lang or current_language()
     settings = profile.consultation
     low, high = settings.scale_min, settings.scale_max
-    spec = _sheet_of(profile)
+    spec = _sheet_of(profile, lang)
+    groups = [translate("stakeholder_groups", g, "label", lang) for g in settings.groups]
+    weighting = "equal" if settings.group_weights == "equal" else "profile"
     wb = Workbook()
     ses.instructions(
         wb,
-        "Stakeholder consultation on the GCM objectives",
+        ses.word("workbook.consultation.title", lang),
         [
-            "HOW TO FILL IN THIS WORKBOOK",
-            f"The question: {settings.question}",
-            f"On the {ses.RATINGS_SHEET} sheet, each participant fills one row: their name or a "
-            "code, their stakeholder group (drop-down), optionally their organisation, and a "
-            f"rating from {low} (not relevant or urgent) to {high} (most relevant and urgent) "
-            "for each of the 23 objectives. Leave a cell empty if the participant did not rate "
-            "an objective.",
-            f"The {ses.OBJECTIVES_SHEET} sheet gives the official title of each objective.",
-            "Groups: "
-            + ", ".join(settings.groups)
-            + "."
-            + (" Another group may be typed if needed." if settings.allow_other_groups else ""),
-            "",
-            "WHAT HAPPENS NEXT",
-            "Ratings are averaged per stakeholder group, then across groups with "
+            ses.heading("workbook.how_to_fill", lang),
+            ses.word("workbook.consultation.the_question", lang, question=spec.note),
+            ses.word(
+                "workbook.consultation.fill",
+                lang,
+                sheet=spec.title,
+                low=low,
+                high=high,
+            ),
+            ses.word(
+                "workbook.consultation.objectives", lang, sheet=ses.word("sheet.gcm_list", lang)
+            ),
+            ses.word("workbook.consultation.groups", lang, groups=", ".join(groups))
             + (
-                "equal group weights, so that a large group does not drown a small one."
-                if settings.group_weights == "equal"
-                else "the group weights of the profile."
-            )
-            + " Disagreement between groups is measured and shown to the working group.",
-            "Check the file with 'mgi validate FILE.xlsx --kind consultation'.",
+                " " + ses.word("workbook.consultation.other_groups", lang)
+                if settings.allow_other_groups
+                else ""
+            ),
+            "",
+            ses.heading("workbook.what_next", lang),
+            ses.word(f"workbook.consultation.next_{weighting}", lang),
+            ses.word("workbook.check", lang, kind=KIND),
         ],
+        lang,
     )
-    lists = st.add_list_sheet(wb, {"groups": list(settings.groups)}, title=ses.LISTS_SHEET)
+    lists = st.add_list_sheet(wb, {"groups": groups}, title=ses.word("sheet.lists", lang))
     spec.write(
         wb,
         rows=participants,
-        values=_rows_of(ratings) if ratings is not None else (),
+        values=_rows_of(ratings, lang) if ratings is not None else (),
         lists=lists,
-        list_labels={"groups": list(settings.groups)},
+        list_labels={"groups": groups},
         index=1,
+        lang=lang,
     )
-    ses.objectives_sheet(wb)
-    return ses.finish(wb, KIND, profile, path)
+    ses.objectives_sheet(wb, lang)
+    return ses.finish(wb, KIND, profile, path, lang)
 
 
-def _rows_of(ratings: pd.DataFrame) -> list[dict[str, Any]]:
-    """One row per participant from a long table of ratings."""
+def _rows_of(ratings: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """One row per participant from a long table of ratings (groups written in ``lang``)."""
+    from mgi.i18n import translate
+
     rows = []
     for name, block in ratings.groupby("participant", sort=False):
-        row: dict[str, Any] = {"participant": str(name), "group": str(block["group"].iloc[0])}
+        group = translate("stakeholder_groups", str(block["group"].iloc[0]), "label", lang)
+        row: dict[str, Any] = {"participant": str(name), "group": group}
         if "organisation" in block:
             row["organisation"] = str(block["organisation"].iloc[0])
         row.update(zip(block["objective"], block["rating"], strict=True))

@@ -36,14 +36,16 @@ from mgi.assessment import (
 )
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import MGIError
+from mgi.i18n import current_language, text
 from mgi.instrument import Instrument, list_instruments, load_instrument
 from mgi.workbook._layout import (
-    HEADER_ALIASES,
     KIND,
-    METADATA_ALIASES,
     METADATA_NAME,
     METADATA_SHEET,
     QUESTION_COLUMNS,
+    header_aliases,
+    metadata_aliases,
+    metadata_titles,
 )
 from mgi.workbook.kinds import check_kind, refuse_other_kind, too_large
 from mgi.workbook.opener import OpenedWorkbook, open_workbook, reading, refuse
@@ -168,7 +170,8 @@ def _read(
     path, stamp = opened.path, opened.stamp
     check_kind(opened, KIND)
 
-    aliases = {k: HEADER_ALIASES[k] for k in _READ_FIELDS}
+    every = header_aliases()
+    aliases = {k: every[k] for k in _READ_FIELDS}
     scan = find_tables(opened, aliases, ("code", "answer"))
     if scan.too_large:
         raise too_large(path, scan.too_large[0])
@@ -254,7 +257,9 @@ def _read(
                 )
             )
             continue
-        first_cell[code] = f"{entry.answer_cell} of sheet {entry.sheet}"
+        first_cell[code] = text(
+            "workbook.cell_of_sheet", current_language(), cell=entry.answer_cell, sheet=entry.sheet
+        )
         read_from[code] = entry
         raw = entry.raw
         if isinstance(raw, _dt.date | _dt.time | _dt.timedelta):
@@ -637,15 +642,16 @@ def _metadata_sheet(opened: OpenedWorkbook) -> str | None:
     area = defined.area() if defined is not None else None
     if area is not None and area.sheet in opened.titles:
         return area.sheet
+    titles = {norm_label(t) for t in metadata_titles()}
     for title in opened.titles:
-        if norm_label(title) in {"metadata", "meta data", "about"}:
+        if norm_label(title) in titles:
             return title
     return None
 
 
 def _metadata(opened: OpenedWorkbook) -> tuple[dict[str, str], list[Issue]]:
     title = _metadata_sheet(opened)
-    pairs = read_pairs(opened.rows(title), METADATA_ALIASES) if title is not None else {}
+    pairs = read_pairs(opened.rows(title), metadata_aliases()) if title is not None else {}
     metadata = {name: text_of(value) for name, (value, _) in pairs.items()}
     if "round" in metadata:
         metadata["round"] = normalise_round(metadata["round"])
