@@ -97,8 +97,10 @@ def table(
     as they need.
     """
     kinds = [_kind(c) for c in columns]
-    cells = [[_cell(row.get(c.field), k, lang) for c, k in zip(columns, kinds, strict=True)]
-             for row in rows]
+    cells = [
+        [_cell(row.get(c.field), k, lang) for c, k in zip(columns, kinds, strict=True)]
+        for row in rows
+    ]
     headers = [_header(c, lang) for c in columns]
     widths = []
     for j, col in enumerate(columns):
@@ -111,10 +113,15 @@ def table(
     fixed = sum(w for j, w in enumerate(widths) if j not in wrapped)
     if wrapped:
         left = max(room - fixed, MIN_WRAPPED * len(wrapped))
-        natural = sum(widths[j] for j in wrapped)
-        if natural > left:
+        if sum(widths[j] for j in wrapped) > left:
+            # each wrapped column gets its minimum, then the rest of the room in proportion
+            # to what it would still take
+            floor = {j: min(widths[j], MIN_WRAPPED) for j in wrapped}
+            need = {j: widths[j] - floor[j] for j in wrapped}
+            rest = left - sum(floor.values())
+            total = sum(need.values()) or 1
             for j in wrapped:
-                widths[j] = max(MIN_WRAPPED, left * widths[j] // natural)
+                widths[j] = floor[j] + rest * need[j] // total
     pad = " " * indent
     numeric = [k != "text" for k in kinds]
     lines = _block(headers, widths, [False] * len(columns), pad)
@@ -124,7 +131,9 @@ def table(
     return lines
 
 
-def _block(values: Sequence[str], widths: Sequence[int], right: Sequence[bool], pad: str) -> list[str]:
+def _block(
+    values: Sequence[str], widths: Sequence[int], right: Sequence[bool], pad: str
+) -> list[str]:
     """One row of cells, each wrapped to its width, as lines."""
     parts = [
         textwrap.wrap(v, w, break_on_hyphens=False) or [""]

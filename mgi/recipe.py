@@ -385,7 +385,8 @@ QuarterText = Annotated[str | None, BeforeValidator(_quarter_text)]
 class PlanSection(_Section):
     """The action plan made from the ranking (``mgi plan``): its first and last quarter
     (``end`` defaults to three years after ``start``), the currency of its costs, title,
-    country (default: the assessment's) and language; how many objectives of the consensus
+    country (default: the assessment's) and language (default: the run's, ``settings.lang``);
+    how many objectives of the consensus
     ranking it takes when no decisions are given (``top_k``, default ``settings.top_k``, else
     10); the measure rows written under each specific objective. ``fill = "illustrative"``
     fills the plan with made-up measures, for demonstrations only (``mgi demo``)."""
@@ -397,12 +398,14 @@ class PlanSection(_Section):
     country: str = ""
     top_k: int | None = Field(default=None, ge=1, le=23)
     rows: int = Field(default=5, ge=0, le=50)
-    language: str = "en"
+    language: str | None = None
     fill: Literal["none", "illustrative"] = "none"
 
     @field_validator("language")
     @classmethod
-    def _known_language(cls, value: str) -> str:
+    def _known_language(cls, value: str | None) -> str | None:
+        if value is None or not str(value).strip():
+            return None
         from mgi.i18n import languages
 
         if value not in languages():

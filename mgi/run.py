@@ -56,8 +56,9 @@ __all__ = [
 ]
 
 Progress = Callable[[str], None]
-#: The label of the About-sheet row that holds the recipe of a single workbook.
-RECIPE_ROW = "Recipe (recipe.toml)"
+#: The label of the About-sheet row that holds the recipe of a single workbook (a catalogue key:
+#: "Recipe (recipe.toml)" in English).
+RECIPE_ROW = "about.recipe"
 
 
 @dataclass(frozen=True, eq=False)
@@ -239,9 +240,7 @@ class Run:
         source = self.recipe.inputs.reference_source
         if source:
             lines += wrap(text("cli.demo.reference_source", lang, source=source), indent=2)
-        missing = ", ".join(comparison["reference_not_in_top_k"]) or text(
-            "cli.demo.none", lang
-        )
+        missing = ", ".join(comparison["reference_not_in_top_k"]) or text("cli.demo.none", lang)
         lines += wrap(text("cli.demo.not_in_top", lang, k=k, objectives=missing), indent=2)
         return lines
 
@@ -846,6 +845,7 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
 
     section, i = recipe.plan, recipe.inputs
     assert section is not None
+    plan_lang = section.language or current_language()
     issues: list[Issue] = []
     decisions: dict[str, tuple[str, str]] = {}
     if i.decisions is not None:
@@ -854,7 +854,7 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
 
         try:
             with open_workbook(i.decisions) as opened, reading(opened.path):
-                decisions, found = read_decisions(opened, section.language)
+                decisions, found = read_decisions(opened, plan_lang)
         except InputError as exc:
             raise _input_errors(_issue_from(exc, i.decisions), False) from None
         found = _with_file(found, i.decisions.name)
@@ -866,18 +866,20 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
         from mgi.plan.workbook import read_plan_workbook
 
         try:
-            previous = read_plan_workbook(i.previous_plan, lang=section.language).plan
+            previous = read_plan_workbook(i.previous_plan, lang=plan_lang).plan
         except InputError as exc:
             raise _input_errors(_issue_from(exc, i.previous_plan), False) from None
     start = quarter(section.start)
     assessment = card.assessment
     settings = PlanInfo(
-        title=section.title or recipe.title or f"Action plan on migration – {assessment.country}",
+        title=section.title
+        or recipe.title
+        or text("run.plan_title", plan_lang, country=assessment.country),
         country=section.country or assessment.country,
         start=start,
         end=quarter(section.end) if section.end else start.shift(11),
         currency=section.currency.strip().upper(),
-        language=section.language,
+        language=plan_lang,
         round_year=round_year(assessment.round),
         instrument=assessment.instrument.name,
         illustrative=section.fill == "illustrative",
@@ -890,12 +892,12 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
         top_k=top_k,
         previous=previous,
     )
-    how = f"made the action plan: {len(plan.objectives)} specific objectives"
+    how = text("run.step.plan", plan_lang, count=len(plan.objectives))
     if section.fill == "illustrative":
         from mgi.demo.plan import fill_demo_plan
 
         plan = fill_demo_plan(plan)
-        how += f", filled with {len(plan.measures)} illustrative measures"
+        how += text("run.step.plan_filled", plan_lang, count=len(plan.measures))
     return plan, issues, how + f" ({notes[0]})"
 
 
@@ -1070,7 +1072,7 @@ def _workbook_writers(made: Run) -> dict[str, Callable[[Path, str], Path]]:
         contents["priorities"] = lambda: prioritization_results(made.prioritization, made.issues)
     if made.combined is not None:
         contents["combined"] = lambda: ResultsWorkbook(
-            "mgi combined scores",
+            text("results.combined_title", current_language()),
             (ResultTable("Scores", made.combined, index=False), issues_table(made.issues)),
             notes=tuple(_combined_notes(made)),
         )
@@ -1100,9 +1102,9 @@ def _with_recipe(content: Callable[[], Any]) -> Callable[[Path, str], Path]:
 
     from mgi.workbook.results import write_results_workbook
 
-    def write(path: Path, text: str) -> Path:
+    def write(path: Path, recipe_text: str) -> Path:
         workbook = content()
-        about = (*workbook.about, (RECIPE_ROW, text))
+        about = (*workbook.about, (RECIPE_ROW, recipe_text))
         return write_results_workbook(dataclasses.replace(workbook, about=about), path)
 
     return write
@@ -1161,7 +1163,7 @@ def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
     from mgi.plan.report import write_plan_report
 
     plan = made.plan
-    lang = recipe.plan.language if recipe.plan is not None else "en"
+    lang = (recipe.plan.language if recipe.plan is not None else None) or current_language()
     if recipe.outputs.plan is not None:
         from mgi.plan.workbook import read_plan_workbook
 
@@ -1225,10 +1227,10 @@ def _write_monitor_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
 
 
 def _combined_notes(made: Run) -> list[str]:
-    from mgi.scoring import NOT_A_RANKING
-
+    lang = current_language()
     scheme = made.recipe.methodology.scheme
-    return [NOT_A_RANKING, f"Scheme: {Path(scheme).name if scheme else 'the instrument default'}"]
+    name = Path(scheme).name if scheme else text("results.scheme_default", lang)
+    return [text("notice.overall_derived", lang), text("results.scheme", lang, scheme=name)]
 
 
 def _run_batch(recipe: Recipe, *, write: bool, progress: Progress | None) -> Run:

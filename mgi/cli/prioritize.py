@@ -18,9 +18,12 @@ from mgi.cli._app import (
     echo_err,
     handle_errors,
     instrument_options,
+    lang_option,
     main,
     print_json,
     report_issues,
+    say,
+    use_language,
 )
 from mgi.errors import UsageError
 
@@ -75,9 +78,7 @@ def require_inputs(
     ]
     if missing:
         raise UsageError(
-            f"The profile {profile} ranks the objectives with criteria that need "
-            f"{', '.join(missing)}. Give {'it' if len(missing) == 1 else 'them'}, or use a "
-            "profile without those criteria (--profile)."
+            say("cli.prioritize.needs_inputs", profile=profile, options=", ".join(missing))
         )
 
 
@@ -91,10 +92,7 @@ def parse_reference(text: str | None) -> list[int]:
         if not part:
             continue
         if not part.isdigit() or not 1 <= int(part) <= 23:
-            raise UsageError(
-                f'--reference: "{part}" is not an objective number from 1 to '
-                "23. Example: --reference 2,3,5,7"
-            )
+            raise UsageError(say("cli.prioritize.bad_reference", found=part))
         numbers.append(int(part))
     return numbers
 
@@ -160,10 +158,11 @@ SESSION_OPTIONS = [
 
 
 def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add :data:`SESSION_OPTIONS` (and ``--instrument``, ``--mapping``) to a command."""
+    """Add :data:`SESSION_OPTIONS` (and ``--instrument``, ``--mapping``, ``--lang``) to a
+    command."""
     for option in reversed(SESSION_OPTIONS):
         command = option(command)
-    return instrument_options(command)
+    return lang_option(instrument_options(command))
 
 
 def session_recipe(
@@ -176,9 +175,11 @@ def session_recipe(
     """The recipe of a command with :func:`session_options` (``options``: their values).
 
     Refuses (exit 2), before anything is read, an output that would lose a file, a profile
-    whose criteria need an input that was not given, and a malformed ``--reference``.
+    whose criteria need an input that was not given, and a malformed ``--reference``. From
+    then on the command prints in the run's language (``--lang``, else the language of the
+    workbooks read).
     """
-    from mgi.run import check_outputs
+    from mgi.run import check_outputs, resolve_language
 
     o = dict(options)
     recipe = build_recipe(
@@ -199,10 +200,12 @@ def session_recipe(
             "allow_incomplete": o["allow_incomplete"],
             "samples": o["samples"],
             "seed": o["seed"],
+            "lang": o["lang"],
             **settings,
         },
         outputs=outputs,
     )
+    use_language(resolve_language(recipe))
     check_outputs(recipe)  # an output that would lose a file first, then missing inputs
     if o["consultation"] or o["experts"] or settings.get("prioritize"):
         require_inputs(o["profile"], inputs.get("assessment"), o["consultation"], o["experts"])
@@ -271,7 +274,6 @@ def prioritize_command(
     made = run(recipe)
     result = made.prioritization
     written = [str(p) for p in made.files]
-    k = result.top_k
     if as_json:
         print_json(
             {
@@ -287,25 +289,67 @@ def prioritize_command(
             }
         )
         return
-    table = result.table()
-    click.echo(
-        f"{'rank':>4}  {'objective':<9} {'short label':<32} {'score':>6} "
-        f"{'P(top ' + str(k) + ')':>10}  main reasons"
-    )
-    for code, row in table.iterrows():
-        click.echo(
-            f"{row['rank']:>4}  {code:<9} {row['short_label'][:32]:<32} "
-            f"{row['score']:>6.3f} {row[f'p_top{k}']:>10.0%}  {row['reasons']}"
-        )
-    click.echo(f"\nPrimary method: {result.primary}; weights: {result.agreed.rule}.")
-    comparison = result.reference_comparison()
-    if comparison:
-        click.echo(
-            f"Reference list: {comparison['overlap']} of the top {k} are in it "
-            f"(precision {comparison['precision']:.0%}, recall {comparison['recall']:.0%})."
-        )
+    for line in ranking_lines(result):
+        click.echo(line)
     for note in result.warnings:
-        echo_err(f"note: {note}")
+        echo_err(say("cli.prioritize.note", note=note))
     report_issues(made.warnings)
     for path in written:
-        echo_err(f"Wrote {path}")
+        echo_err(say("cli.wrote", path=path))
+
+
+def ranking_lines(result: Any) -> list[str]:
+    """The ranked table of ``mgi prioritize`` in the command's language, within 100 columns:
+    rank, objective, its short label (wrapped), score, the spread of its ranks across the
+    methods (one column in place of one per method), P(top k), and the main reasons (wrapped);
+    then the primary method, the weights and the agreement with the reference list."""
+    from mgi._terminal import Col, table, wrap
+    from mgi.i18n import content, current_language, format_value
+    from mgi.reports.texts import reasons
+    from mgi.run import method_spread
+
+    lang = current_language()
+    k = result.top_k
+    why = reasons(result, lang)
+    rows = [
+        {
+            "rank": int(row["rank"]),
+            "objective": code,
+            "short_label": str(content("gcm_objectives", code, "short_label", lang)),
+            "priority_score": row["score"],
+            "rank_methods": method_spread(result.ranks.loc[code]),
+            f"p_top{k}": row[f"p_top{k}"],
+            "reasons": why[code],
+        }
+        for code, row in result.table().iterrows()
+    ]
+    columns = [
+        Col("rank"),
+        Col("objective"),
+        Col("short_label", wrap=True),
+        Col("priority_score", header=say("cli.prioritize.score")),
+        Col("rank_methods"),
+        Col(f"p_top{k}"),
+        Col("reasons", wrap=True),
+    ]
+    lines = table(rows, columns, lang)
+    method = say(f"method.{result.primary}") if _has(f"method.{result.primary}") else result.primary
+    lines += ["", *wrap(say("cli.prioritize.primary", method=method, rule=result.agreed.rule))]
+    comparison = result.reference_comparison()
+    if comparison:
+        lines += wrap(
+            say(
+                "cli.prioritize.reference",
+                hits=comparison["overlap"],
+                k=k,
+                precision=format_value("share", comparison["precision"], lang),
+                recall=format_value("share", comparison["recall"], lang),
+            )
+        )
+    return lines
+
+
+def _has(key: str) -> bool:
+    from mgi.i18n import has_text
+
+    return has_text(key)

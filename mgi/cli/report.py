@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from mgi.cli._app import echo_err, handle_errors, main, report_issues
+from mgi.cli._app import echo_err, handle_errors, main, report_issues, say
 from mgi.cli.prioritize import session_options, session_recipe
 from mgi.errors import UsageError
 
@@ -20,9 +20,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     chosen = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     unknown = sorted(set(chosen) - set(CHART_FORMATS))
     if unknown:
-        raise UsageError(
-            f"--formats: {', '.join(unknown)} is not a chart format; use png, svg and/or pdf."
-        )
+        raise UsageError(say("cli.report.bad_format", found=", ".join(unknown)))
     return chosen
 
 
@@ -72,7 +70,8 @@ def report_command(
 ) -> None:
     """Write the report folder: charts (PNG 300 dpi, SVG, PDF), results.xlsx, report.html,
     strategy-annex.docx and recipe.toml (how to make it again: mgi run DIR/recipe.toml). The
-    folder appears complete or not at all.
+    folder appears complete or not at all. Every file, and every progress line (one per chart
+    and document as it is written), is in the language of --lang.
 
     \b
     Examples:
@@ -92,4 +91,4 @@ def report_command(
     report_issues(made.warnings)
     for path in made.files:
         click.echo(str(path))
-    echo_err(f"Wrote {len(made.files)} files into {made.folder or Path()}.")
+    echo_err(say("cli.report.wrote", count=len(made.files), folder=made.folder or Path()))

@@ -120,9 +120,7 @@ def template_command(
     from mgi.workbook import write_template
 
     inst = load_instrument(instrument)
-    path = write_template(
-        inst, output, country=country, round=round_, language=language, lang=lang
-    )
+    path = write_template(inst, output, country=country, round=round_, language=language, lang=lang)
     click.echo(str(path))
     echo_err(
         say(

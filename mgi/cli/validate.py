@@ -232,7 +232,9 @@ def summary_lines(assessment: Any, issues: list[Any] | None = None) -> list[str]
 def result_text(errors: int, warnings: int) -> str:
     """``2 errors, 1 warning`` in the command's language."""
     return (
-        say("cli.validate.errors", count=errors) + ", " + say("cli.validate.warnings", count=warnings)
+        say("cli.validate.errors", count=errors)
+        + ", "
+        + say("cli.validate.warnings", count=warnings)
     )
 
 
@@ -242,7 +244,7 @@ def labelled(rows: list[tuple[str, Any]]) -> list[str]:
     from mgi._terminal import wrap
 
     labels = [say(f"cli.validate.{key}") + ":" for key, _ in rows]
-    width = max(12, *(len(label) + 1 for label in labels))
+    width = max(13, *(len(label) + 1 for label in labels))
     lines: list[str] = []
     for label, (_, value) in zip(labels, rows, strict=True):
         body = wrap(str(value), width=100 - width)
@@ -314,8 +316,14 @@ def _validate_session(
             ]
         rows = [
             ("file", path.name),
-            ("kind", say("cli.validate.kind_profile", kind=say(f"value.kind.{kind}"),
-                         profile=f"{prof.name} {prof.version}")),
+            (
+                "kind",
+                say(
+                    "cli.validate.kind_profile",
+                    kind=say(f"value.kind.{kind}"),
+                    profile=f"{prof.name} {prof.version}",
+                ),
+            ),
             *((key, ", ".join(v) if isinstance(v, list) else v) for key, v in shown.items()),
             ("result", result_text(errors, len(issues) - errors)),
         ]

@@ -159,6 +159,9 @@ class ReportContent:
         and SHA-256, methods and settings, seed. Nested dictionaries are allowed.
     sections
         The sections, in order.
+    lang
+        The language the report is written in (``en``, ``sq``): every writer writes its own
+        words (headers, sheet names, labels, numbers) in it.
     """
 
     title: str
@@ -166,6 +169,7 @@ class ReportContent:
     notes: tuple[str, ...] = ()
     provenance: Mapping[str, Any] = field(default_factory=dict)
     sections: tuple[Section, ...] = ()
+    lang: str = "en"
 
     def tables(self, output: str | None = None) -> Iterator[Table]:
         """Every table in section order (only those meant for ``output`` if given)."""

@@ -59,6 +59,21 @@ NOT_A_RANKING = (
 _COUNT_COLUMNS = ["answered", "not_applicable", "missing"]
 
 
+def _notes(scheme: Any, allow_incomplete: bool) -> tuple[str, ...]:
+    """The notes of a scorecard, in the language of the work in progress (the first is
+    :data:`NOT_A_RANKING` in English)."""
+    from mgi.i18n import current_language, text
+
+    lang = current_language()
+    bands = scheme.model.banding.source or text("scoring.note.bands_default", lang)
+    missing = "scoring.note.missing_excluded" if allow_incomplete else "scoring.note.none_missing"
+    return (
+        text("notice.overall_derived", lang),
+        text("scoring.note.scheme", lang, scheme=scheme.label, bands=bands),
+        text(missing, lang),
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class Scorecard:
     """Scores, bands, gaps and coverage of one assessment under one scheme. Immutable.
@@ -138,8 +153,11 @@ class Scorecard:
 
     @property
     def overall_summary(self) -> dict[str, Any]:
-        """Overall score, band, status and coverage, with the "not a ranking" note."""
-        return {**self._overall, "note": NOT_A_RANKING}
+        """Overall score, band, status and coverage, with the "not a ranking" note (in the
+        language of the work in progress, :func:`mgi.i18n.using`)."""
+        from mgi.i18n import current_language, text
+
+        return {**self._overall, "note": text("notice.overall_derived", current_language())}
 
     def provenance(self) -> dict[str, Any]:
         """Instrument, scheme, assessment source (file and SHA-256), settings, tool version."""
@@ -259,17 +277,7 @@ def score(
     for level, table in (("sub-domain", sub), ("domain", dom), ("objective", obj)):
         scoring_issues += _coverage_issues(level, table, settings["min_coverage"])
 
-    notes = (
-        NOT_A_RANKING,
-        f"Scores computed by mgi with the scoring scheme {scheme.label}; bands: "
-        f"{scheme.model.banding.source or 'as stated in the scheme'}.",
-        "Not applicable answers are excluded from numerator and denominator; "
-        + (
-            "missing answers were excluded and reported (--allow-incomplete)."
-            if allow_incomplete
-            else "no answer was missing."
-        ),
-    )
+    notes = _notes(scheme, allow_incomplete)
     return Scorecard(
         assessment=assessment,
         scheme=scheme,

@@ -25,7 +25,7 @@ QUESTION_COLUMNS: dict[str, tuple[str, float]] = {
     "question": ("Question", 58),
     "guidance": ("Guidance", 58),
     "answer": ("Answer", 24),
-    "evidence": ("Evidence / source", 44),
+    "evidence": ("Evidence/source", 44),
     "comment": ("Comment", 34),
     "implementation": ("Implementation (not scored)", 22),
 }

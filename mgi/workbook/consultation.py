@@ -82,9 +82,7 @@ def consultation_sheet(
         "group",
         lang,
         required=True,
-        parse=choice(
-            {g: translations("stakeholder_groups", g, "label")[1:] for g in groups}
-        ),
+        parse=choice({g: translations("stakeholder_groups", g, "label")[1:] for g in groups}),
         rule="rating.unknown_group",
         blank_rule="rating.missing_group",
         fields={"allowed": allowed, "severity": None if allow_other_groups else "error"},
@@ -106,8 +104,12 @@ def consultation_sheet(
     )
     return SheetSpec(
         title=ses.word("sheet.ratings", lang),
-        columns=(fixed_column("participant", lang, required=True), group,
-                 fixed_column("organisation", lang), *ratings),
+        columns=(
+            fixed_column("participant", lang, required=True),
+            group,
+            fixed_column("organisation", lang),
+            *ratings,
+        ),
         header_row=ses.HEADER_ROW,
         heading=ses.word("workbook.consultation.heading", lang),
         note=" ".join(

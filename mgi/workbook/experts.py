@@ -40,6 +40,7 @@ KIND = "experts"
 BLOCK_NAME = "mgi_expert_block_"
 _PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
 
+
 def _fixed(lang: str) -> tuple[Column, Column, Column]:
     """The expert, objective and short-label columns, their headers in ``lang``; every
     language's header is accepted when reading."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from mgi.catalogue import Issue, make_issue, sentence
 from mgi.errors import InputError, NotAWorkbookError
-from mgi.workbook.opener import OpenedWorkbook, open_workbook
+from mgi.workbook.opener import OpenedWorkbook
 from mgi.workbook.scan import alias_lookup, is_blank, match_fields, read_pairs
 
 #: Every workbook kind, the questionnaire first.
@@ -116,12 +116,10 @@ def too_large(path: Path, issue: Issue) -> NotAWorkbookError:
 
 def stamp_of(path: str | Path) -> dict[str, str]:
     """The stamp of a workbook mgi made (empty when it has none or cannot be read: its reader
-    then says why)."""
-    try:
-        with open_workbook(path) as opened:
-            return dict(opened.stamp)
-    except InputError:
-        return {}
+    then says why), read from the stamp alone (:func:`~mgi.workbook.opener.peek_stamp`)."""
+    from mgi.workbook.opener import peek_stamp
+
+    return peek_stamp(path)
 
 
 def stamped_kind(path: str | Path) -> str:

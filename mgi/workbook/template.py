@@ -325,7 +325,9 @@ def _question_sheet(
 ) -> None:
     fields = list(QUESTION_COLUMNS)
     st.style_title(st.write_text(ws.cell(row=1, column=1), f"{code} {domain['name']}"))
-    st.write_text(ws.cell(row=2, column=1), text("template.q.sheet_note", lang, letter=_letter("answer")))
+    st.write_text(
+        ws.cell(row=2, column=1), text("template.q.sheet_note", lang, letter=_letter("answer"))
+    )
     for col, field in enumerate(fields, start=1):
         st.write_text(ws.cell(row=HEADER_ROW, column=col), column_header(field, lang))
     st.style_header(ws[HEADER_ROW])

@@ -55,6 +55,7 @@ def _field_aliases(key: str, *more: str) -> tuple[str, ...]:
 
     return (*more, *every_text(f"workbook.weights.{key}"))
 
+
 #: Relative tolerance of the reciprocity check a_ij * a_ji = 1 (0.33 is accepted for 1/3).
 RECIPROCAL_RTOL = 0.02
 #: Sheet-level defined names of a participant sheet: part -> name.
@@ -167,8 +168,12 @@ def write_weights_template(
     methods = [w(f"value.mode.{m}", lang) for m in WEIGHT_METHODS]
     lines = [
         ses.heading("workbook.how_to_fill", lang),
-        w("workbook.weights.fill", lang, sheet=w("workbook.weights.sheet", lang, n=1),
-          method=field["method"]),
+        w(
+            "workbook.weights.fill",
+            lang,
+            sheet=w("workbook.weights.sheet", lang, n=1),
+            method=field["method"],
+        ),
         w("workbook.weights.points_help", lang, method=methods[0]),
         w("workbook.weights.ranking_help", lang, method=methods[1]),
         w("workbook.weights.pairwise_help", lang, method=methods[2]) + " " + w(SAATY_HELP, lang),
@@ -211,8 +216,9 @@ def write_weights_template(
                 "prompt": w("workbook.dropdown.prompt", lang, allowed=shown),
             },
         )
-        headers = [w(f"workbook.weights.{k}", lang) for k in ("criterion", "label", "points",
-                                                               "rank")]
+        headers = [
+            w(f"workbook.weights.{k}", lang) for k in ("criterion", "label", "points", "rank")
+        ]
         for col, header in enumerate(headers, start=1):
             st.write_text(ws.cell(row=_TABLE_TOP, column=col), header)
         st.style_header(ws[_TABLE_TOP][:4])

@@ -96,7 +96,7 @@ def test_validate_incomplete_file_exits_1_or_0_with_allow_incomplete(filled, tmp
     assert run("validate", partly).exit_code == 1
     result = run("validate", partly, "--allow-incomplete")
     assert result.exit_code == 0, result.output
-    assert "1 missing" in result.output
+    assert "1 without answer" in result.output
     assert "assessment.incomplete" not in result.output  # the message, not the code
     assert "Only 29 of the 30 applicable questions are answered (97% coverage)" in result.output
     assert sha(partly) == before

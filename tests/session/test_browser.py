@@ -22,6 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from mgi.i18n import header
 from mgi.priorities import Judgement, combine_judgements, prioritize
 from mgi.session import engine
 from tests.session.conftest import SAMPLES, Server, start_server
@@ -259,13 +260,14 @@ def test_a_meeting_in_the_browser(browser, server: Server, demo_basis, tmp_path:
     exported = pd.read_excel(out / "priorities.xlsx", sheet_name="Priorities", index_col=0)
     from_cli = pd.DataFrame(cli["ranking"]).set_index("objective")
     for column in ("rank", "score", "p_top10", "rank_consensus"):
-        assert exported[column].tolist() == pytest.approx(from_cli[column].tolist(), abs=1e-12)
+        exported_column = exported[header(column)].tolist()  # headers from the label dictionary
+        assert exported_column == pytest.approx(from_cli[column].tolist(), abs=1e-12)
     decisions = pd.read_excel(out / "priorities.xlsx", sheet_name="Decisions", index_col=0)
-    assert decisions.loc["GCM13", "decision"] == "include as cross-cutting"
-    assert decisions.loc["GCM13", "votes_for"] == 11
+    assert decisions.loc["GCM13", header("decision")] == "include as cross-cutting"
+    assert decisions.loc["GCM13", header("votes_for")] == 11
     record = pd.read_excel(out / "session-record.xlsx", sheet_name="Submissions")
-    assert sorted(record["participant"]).count("Ana") == 2
-    assert sorted(record["participant"]).count("Besa") == 2
+    assert sorted(record[header("participant")]).count("Ana") == 2
+    assert sorted(record[header("participant")]).count("Besa") == 2
     import docx
 
     annex = docx.Document(str(out / "strategy-annex.docx"))

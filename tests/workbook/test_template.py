@@ -93,6 +93,7 @@ def test_stamp_and_metadata_prefill(book):
         "mgi_kind": "questionnaire",
         "mgi_instrument": "tiny",
         "mgi_instrument_version": "0.1.0",
+        "mgi_language": "en",
     }
     ws = book["Metadata"]
     assert [
