@@ -1069,7 +1069,9 @@ def _workbook_writers(made: Run) -> dict[str, Callable[[Path, str], Path]]:
     if made.prioritization is not None:
         from mgi.priorities.export import prioritization_results
 
-        contents["priorities"] = lambda: prioritization_results(made.prioritization, made.issues)
+        contents["priorities"] = lambda: _with_reasons(
+            prioritization_results(made.prioritization, made.issues), made.prioritization
+        )
     if made.combined is not None:
         contents["combined"] = lambda: ResultsWorkbook(
             text("results.combined_title", current_language()),
@@ -1094,6 +1096,27 @@ def _plan_writer(made: Run) -> Callable[[Path, str], Path]:
         return write_plan_workbook(made.plan, path, rows_per_objective=rows)
 
     return write
+
+
+def _with_reasons(workbook: Any, prioritization: Any) -> Any:
+    """The priorities workbook with the reasons of every objective written in the run's
+    language (the prioritisation keeps them in English)."""
+    import dataclasses
+
+    lang = current_language()
+    if lang == "en":
+        return workbook
+    from mgi.reports.texts import reasons
+
+    said = reasons(prioritization, lang)
+    tables = []
+    for table in workbook.tables:
+        if "reasons" in table.frame.columns:
+            frame = table.frame.copy()
+            frame["reasons"] = said.reindex(frame.index)
+            table = dataclasses.replace(table, frame=frame)
+        tables.append(table)
+    return dataclasses.replace(workbook, tables=tuple(tables))
 
 
 def _with_recipe(content: Callable[[], Any]) -> Callable[[Path, str], Path]:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from mgi import __version__
 from mgi._io import atomic_directory
+from mgi.i18n import current_language
 from mgi.reports.captions import CAPTIONS, FOOTER_SEPARATOR, NOT_A_RANKING
 from mgi.reports.content import FigureRef, ReportContent, Section, Table
 
@@ -754,6 +755,11 @@ def report_content(
     """
     frames = scorecard_frames(scorecard, earlier, comparison)
     pr = prioritization_frames(prioritization) if prioritization is not None else None
+    lang = current_language()
+    if pr is not None and lang != "en" and getattr(prioritization, "matrix", None) is not None:
+        from mgi.reports.texts import reasons  # the reasons in the report's language
+
+        pr["table"]["reasons"] = reasons(prioritization, lang).reindex(pr["table"].index)
     figures = dict(figures or {})
     provenance: dict[str, Any] = {"report": {"tool": "mgi", "tool_version": __version__}}
     provenance["scoring"] = _get(scorecard, "provenance", {})

@@ -169,6 +169,9 @@ def compare(
         for side in (earlier, later)
     ]
     first, second = cards
+    from mgi.i18n import current_language, text, value_label
+
+    lang = current_language()
     issues: list[Issue] = list(rounds)
     inst_a, inst_b = first.assessment.instrument, second.assessment.instrument
     ind_a, ind_b = first.indicators, second.indicators
@@ -182,7 +185,9 @@ def compare(
                 "compare.crosswalk",
                 found=inst_a.label,
                 expected=inst_b.label,
-                counts=", ".join(f"{name} {counts[name]}" for name in counts.index),
+                counts=", ".join(
+                    f"{value_label('relation', name, lang)} {counts[name]}" for name in counts.index
+                ),
             )
         )
     else:
@@ -194,14 +199,21 @@ def compare(
         pairs = pd.DataFrame({"earlier_code": common, "code": common, "relation": ""})
     only_a = [c for c in ind_a.index if c not in set(pairs["earlier_code"])]
     only_b = [c for c in ind_b.index if c not in set(pairs["code"])]
+    sides = {side: text(f"value.side.{side}", lang) for side in ("earlier", "later")}
     issues += [
         make_issue(
-            "compare.unmatched", indicator=c, found=c, side="earlier", instrument=inst_a.label
+            "compare.unmatched",
+            indicator=c,
+            found=c,
+            side=sides["earlier"],
+            instrument=inst_a.label,
         )
         for c in only_a
     ]
     issues += [
-        make_issue("compare.unmatched", indicator=c, found=c, side="later", instrument=inst_b.label)
+        make_issue(
+            "compare.unmatched", indicator=c, found=c, side=sides["later"], instrument=inst_b.label
+        )
         for c in only_b
     ]
     earlier_of = dict(zip(pairs["code"], pairs["earlier_code"], strict=True))

@@ -78,6 +78,16 @@ VOCABULARIES = {
     "source": "source",
     "mode": "mode",
     "consistent": "bool",
+    "crosswalk": "relation",
+}
+#: Columns whose values are English texts of a catalogue namespace (a method's label, a
+#: correlation coefficient's name), written in the workbook's language.
+ENGLISH_VALUES = {
+    "method": "method.",
+    "compared_with": "method.",
+    "coefficient": "value.coefficient.",
+    "level": "plan.level.",
+    "frequency": "plan.frequency.",
 }
 #: A column name that is a field name (a participant's or a group's name is data, not a field).
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -217,10 +227,13 @@ def _sheet_key(name: str) -> str | None:
 
 
 def about_label(label: str, lang: str) -> str:
-    """An About row's label: a catalogue key (``about.recipe``) in ``lang``, else as given."""
-    from mgi.i18n import has_text, text
+    """An About row's label: a catalogue key (``about.recipe``) or a field of the label
+    dictionary (``country``) in ``lang``, else as given (a provenance key)."""
+    from mgi.i18n import field_kind, has_text, header, text
 
-    return text(label, lang) if has_text(label) else label
+    if has_text(label):
+        return text(label, lang)
+    return header(label, lang) if field_kind(label) is not None else label
 
 
 def _column_header(column: str, lang: str) -> tuple[str, str | None]:
@@ -269,6 +282,8 @@ def _translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             frame[column] = [_option(v, lang) for v in frame[column]]
         elif name == "group":
             frame[column] = [_group(v, lang) for v in frame[column]]
+        elif name in ENGLISH_VALUES:
+            frame[column] = [_by_english(ENGLISH_VALUES[name], v, lang) for v in frame[column]]
     codes = _objective_codes(frame)
     if codes is not None:
         for column, (table, part) in CONTENT_COLUMNS.items():
@@ -291,9 +306,35 @@ def _objective_codes(frame: pd.DataFrame) -> list[str] | None:
 
 
 def _band(value: Any, lang: str) -> Any:
-    from mgi.i18n import translate
+    """A band's label in ``lang``; a status written in the band column ("no indicators")
+    as its word."""
+    from mgi.i18n import translate, value_label
 
-    return translate("bands", value, "label", lang) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    found = translate("bands", value, "label", lang)
+    return value_label("status", value, lang) if found == value else found
+
+
+def _by_english(namespace: str, value: Any, lang: str) -> Any:
+    """``value`` in ``lang`` when it is the English text (or the last part of the key) of an
+    entry of the catalogue ``namespace`` (``method.`` has "weighted sum" for ``Weighted sum``
+    and ``wsm``); any other value as it is."""
+    from mgi.i18n import default_store, text
+
+    if not isinstance(value, str):
+        return value
+    store = default_store()
+    index = store._cache.get(f"english:{namespace}")
+    if index is None:
+        index = {}
+        for key, entry in store.source_messages.items():
+            if key.startswith(namespace) and isinstance(entry.source, str):
+                index.setdefault(entry.source.casefold(), key)
+                index.setdefault(key[len(namespace) :].casefold(), key)
+        store._cache[f"english:{namespace}"] = index
+    key = index.get(" ".join(value.split()).casefold())
+    return text(key, lang) if key else value
 
 
 def _group(value: Any, lang: str) -> Any:
@@ -444,7 +485,7 @@ def _about_sheet(
     row += 1
     for key, value in results.about:
         _put(ws, row, 1, about_label(key, lang)).alignment = Alignment(wrap_text=True)
-        shown = _about_value(value)
+        shown = _by_english("method.", _about_value(value), lang)  # a method's name
         _put(ws, row, 2, shown).alignment = Alignment(wrap_text=True, vertical="top")
         lines = str(shown or "").count("\n") + 1 + len(str(shown or "")) // 110
         if lines > 1:
