@@ -327,3 +327,41 @@ def test_the_plan_of_a_run_follows_the_group_decisions(tmp_path: Path) -> None:
     read = read_plan_workbook(tmp_path / "plan.xlsx", lang="sq")
     assert read.plan.info.start.year == 2026 and read.plan.info.language == "sq"
     assert read.plan.digest() == plan.digest()
+
+
+# -- the language of a run ---------------------------------------------------------------------
+
+
+def test_the_language_comes_from_the_recipe_else_the_workbook_else_english(
+    tmp_path: Path,
+) -> None:
+    albanian = write_template(
+        "sdg-10-7-2", tmp_path / "pyetesori.xlsx", country="Shqipëria", round=2024, lang="sq",
+        answers={c: {"answer": "Po"} for c in load_instrument("sdg-10-7-2").indicators.index[5:]},
+    )  # fmt: skip
+    recipe = Recipe(inputs={"assessment": albanian}, settings={"allow_incomplete": True})
+    made = run(recipe, write=False)
+    assert made.lang == made.recipe.settings.lang == "sq"  # the template's stamp
+    (coverage,) = [i for i in made.issues if i.rule == "assessment.incomplete"]
+    assert coverage.message.startswith("Vetëm 25 nga 30")  # the run's messages in Albanian
+    english = run(recipe.replace(settings={"lang": "en"}), write=False)
+    assert english.lang == "en" and english.issues[0].message.startswith("Only 25 of the 30")
+    plain = run(Recipe(inputs={"assessment": DEMO / "sdg-10-7-2-2023.xlsx"}), write=False)
+    assert plain.lang == "en"
+
+
+def test_the_language_is_recorded_and_an_unknown_one_refused(tmp_path: Path) -> None:
+    recipe = Recipe(
+        inputs={"assessment": DEMO / "sdg-10-7-2-2023.xlsx"},
+        settings={"lang": "SQ-al"},
+        outputs={"scores": str(tmp_path / "rezultatet.xlsx")},
+    )
+    assert recipe.settings.lang == "sq"
+    made = run(recipe)
+    book = openpyxl.load_workbook(made.files[0])
+    about = {r[0]: r[1] for r in book["Rreth"].iter_rows(values_only=True) if r[0]}
+    assert 'lang = "sq"' in about["Receta (recipe.toml)"]
+    with pytest.raises(ValueError, match="Use one of: en"):
+        Recipe(settings={"lang": "xx"})
+    result = CliRunner().invoke(main, ["score", str(DEMO / "sdg-10-7-2-2023.xlsx"), "--lang", "xx"])
+    assert result.exit_code == 2 and "en (English), sq (Albanian)" in result.output

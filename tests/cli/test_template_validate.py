@@ -243,3 +243,21 @@ def test_validate_with_a_scheme_that_requires_evidence(filled, tmp_path):
         ("score.evidence_required", "error"),
         ("answer.no_evidence", "error"),
     ]
+
+
+def test_a_template_in_albanian_is_validated_in_albanian(tmp_path: Path) -> None:
+    """--lang writes the template in that language; validate answers in the language the
+    template was made in, unless told otherwise; an unknown language lists the languages."""
+    out = tmp_path / "pyetesori.xlsx"
+    made = CliRunner().invoke(
+        main, ["template", "--instrument", "sdg-10-7-2", "--lang", "sq", "-o", str(out)]
+    )
+    assert made.exit_code == 0, made.output
+    assert "U shkrua pyetësori" in made.stderr
+    checked = CliRunner().invoke(main, ["validate", str(out)])
+    assert checked.exit_code == 1 and checked.stdout.startswith("Skedari:")
+    assert "gabim:" in checked.stderr
+    english = CliRunner().invoke(main, ["validate", str(out), "--lang", "en"])
+    assert english.stdout.startswith("File:") and "error:" in english.stderr
+    unknown = CliRunner().invoke(main, ["validate", str(out), "--lang", "klingon"])
+    assert unknown.exit_code == 2 and "en (English), sq (Albanian)" in unknown.output

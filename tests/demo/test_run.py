@@ -95,3 +95,15 @@ def test_the_demo_is_an_ordinary_recipe(demo_run) -> None:
         "experts",
         "weights",
     }
+
+
+def test_the_results_workbook_is_small_and_shows_the_questions(demo_output) -> None:
+    import openpyxl
+
+    from mgi.i18n import header
+
+    results = demo_output.folder / "report" / "results.xlsx"
+    assert results.stat().st_size < 1_000_000  # chart files are linked, not embedded
+    book = openpyxl.load_workbook(results, read_only=True)
+    first = next(book["Indicators"].iter_rows(max_row=1, values_only=True))
+    assert {header("question"), header("answer"), header("typed")} <= set(first)
