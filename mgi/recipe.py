@@ -437,19 +437,21 @@ def _period_text(value: Any) -> Any:
 class MonitorSection(_Section):
     """Monitoring of the action plan made in the run (``mgi monitor``): the reporting
     ``periods`` in order (the last is reported on, the others give the trend), the report's
-    language and traffic-light ``thresholds`` (a TOML file; default
-    ``monitoring/traffic-lights.toml``). ``fill = "illustrative"`` makes made-up progress
-    workbooks for every institution of the plan (``mgi demo``); to monitor a plan the
+    language (default: the run's, ``settings.lang``) and traffic-light ``thresholds`` (a TOML
+    file; default ``monitoring/traffic-lights.toml``). ``fill = "illustrative"`` makes made-up
+    progress workbooks for every institution of the plan (``mgi demo``); to monitor a plan the
     secretariat filled in, use ``mgi monitor report``."""
 
     periods: tuple[Annotated[str, BeforeValidator(_period_text)], ...] = Field(min_length=1)
-    language: str = "en"
+    language: str | None = None
     thresholds: InputPath = None
     fill: Literal["illustrative"] = "illustrative"
 
     @field_validator("language")
     @classmethod
-    def _known_language(cls, value: str) -> str:
+    def _known_language(cls, value: str | None) -> str | None:
+        if value is None or not str(value).strip():
+            return None
         from mgi.i18n import languages
 
         if value not in languages():

@@ -1218,7 +1218,7 @@ def _write_monitor_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
 
     section = recipe.monitor
     assert section is not None
-    lang = section.language
+    lang = section.language or current_language()
     plan = made.plan
     if recipe.outputs.plan is not None:
         from mgi.plan.workbook import read_plan_workbook

@@ -227,13 +227,12 @@ def _sheet_key(name: str) -> str | None:
 
 
 def about_label(label: str, lang: str) -> str:
-    """An About row's label: a catalogue key (``about.recipe``) or a field of the label
-    dictionary (``country``) in ``lang``, else as given (a provenance key)."""
-    from mgi.i18n import field_kind, has_text, header, text
+    """An About row's label: a catalogue key (``about.recipe``) in ``lang``, else as given (a
+    provenance key such as ``instrument_version``, the name the recipe and the provenance
+    use)."""
+    from mgi.i18n import has_text, text
 
-    if has_text(label):
-        return text(label, lang)
-    return header(label, lang) if field_kind(label) is not None else label
+    return text(label, lang) if has_text(label) else label
 
 
 def _column_header(column: str, lang: str) -> tuple[str, str | None]:
