@@ -1364,6 +1364,27 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Use 'minmax' or 'vector' normalisation, or shift the data.",
     ),
     Rule(
+        "mcda.bounds_missing",
+        "error",
+        "The normalisation on the criteria's own scales needs each criterion's declared scale, "
+        "and none was given.",
+        "Give bounds=[(low, high), ...] (one pair per criterion), or choose another normalisation.",
+    ),
+    Rule(
+        "mcda.bounds_invalid",
+        "error",
+        "The declared scale {found} of criterion {criterion} is not two finite numbers with the "
+        "lower one first.",
+        "Give (low, high) with low below high, e.g. (1, 5) for a rating from 1 to 5.",
+    ),
+    Rule(
+        "mcda.outside_scale",
+        "error",
+        "Criterion {criterion} has {count} value(s) outside its declared scale from {low} to "
+        "{high} (for example {found}).",
+        "Correct the values, or declare a scale that holds them.",
+    ),
+    Rule(
         "mcda.normalization_cost_zero",
         "error",
         "The {found} normalisation divides by the values of a cost criterion, but a cost "
@@ -1408,6 +1429,18 @@ CATALOGUE: dict[str, Rule] = _rules(
         "The band sampler varies the agreed weights, but no weights were given (or a "
         "concentration was given as well).",
         "Pass the weights and leave the concentration out.",
+    ),
+    Rule(
+        "mcda.data_sampler_missing",
+        "error",
+        "The data are to be resampled, but no data sampler was given.",
+        "Pass data=... (a DataSampler), or leave 'data' out of the sources varied.",
+    ),
+    Rule(
+        "mcda.unknown_alternative",
+        "error",
+        "The alternative(s) {found} are not in the decision matrix.",
+        "Use the labels of its rows: {allowed}.",
     ),
     Rule(
         "mcda.rankings_length",

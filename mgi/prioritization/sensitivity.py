@@ -167,6 +167,29 @@ def _count_batch(
     return int(np.count_nonzero(ranks.sum(axis=1) != m * (m + 1) // 2))
 
 
+def rank_ranges(C: np.ndarray, samples: int, alternatives: tuple[Any, ...]) -> pd.DataFrame:
+    """Min, 5th percentile, 95th percentile and max rank per alternative from the rank counts
+    ``C`` (alternatives x ranks); a percentile is the smallest rank whose cumulative share
+    reaches it."""
+    m = C.shape[0]
+    cdf = np.cumsum(C, axis=1) / samples
+    seen = C > 0
+    ranges = np.stack(
+        [
+            np.argmax(seen, axis=1) + 1,
+            np.argmax(cdf >= 0.05 - 1e-12, axis=1) + 1,
+            np.argmax(cdf >= 0.95 - 1e-12, axis=1) + 1,
+            m - np.argmax(seen[:, ::-1], axis=1),
+        ],
+        axis=1,
+    ).astype(np.int64)
+    return pd.DataFrame(
+        ranges,
+        index=pd.Index(alternatives, name="alternative"),
+        columns=["min", "p05", "p95", "max"],
+    )
+
+
 def smaa(
     matrix: Any,
     weights: Any = None,
@@ -302,22 +325,7 @@ def smaa(
     central = np.divide(
         first_sum, n_first[:, None], out=np.zeros_like(first_sum), where=n_first[:, None] > 0
     )
-    cdf = np.cumsum(C, axis=1) / samples
-    seen = C > 0
-    ranges = np.stack(
-        [
-            np.argmax(seen, axis=1) + 1,
-            np.argmax(cdf >= 0.05 - 1e-12, axis=1) + 1,
-            np.argmax(cdf >= 0.95 - 1e-12, axis=1) + 1,
-            m - np.argmax(seen[:, ::-1], axis=1),
-        ],
-        axis=1,
-    ).astype(np.int64)
-    rank_range = pd.DataFrame(
-        ranges,
-        index=pd.Index(alternatives, name="alternative"),
-        columns=["min", "p05", "p95", "max"],
-    )
+    rank_range = rank_ranges(C, samples, alternatives)
     if tie_samples:
         warnings.append(
             engine_issue("mcda.smaa_ties", found=tie_samples, samples=samples, method=kind.label)
