@@ -461,6 +461,22 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Fill in the yellow cells of the template made by 'mgi template --kind {expected}'.",
     ),
     Rule(
+        "rating.group_single_member",
+        "warning",
+        "The stakeholder group '{found}' has a single respondent, yet it weighs {share} of the "
+        "stakeholder criterion, as much as a full group (one of {groups} groups).",
+        "Find more respondents for it, merge it with a related group, or give it a lower "
+        "weight in the profile (consultation.group_weights).",
+    ),
+    Rule(
+        "rating.population_share_missing",
+        "warning",
+        "{found} respondent(s) of the group '{group}' gave a {attribute} with no declared "
+        "population share ({values}); they weigh 0 in the group's mean.",
+        "Add a share for these values under consultation.population in the profile, or "
+        "correct the respondents' answers.",
+    ),
+    Rule(
         "weights.bad_value",
         "error",
         'The {column} "{found}" is not allowed.',
@@ -1628,6 +1644,71 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Every objective has the same value on '{found}', so this criterion cannot tell the "
         "objectives apart.",
         "Its weight has no effect on the ranking; check the ratings behind it.",
+    ),
+    Rule(
+        "priorities.outside_scale",
+        "warning",
+        "{count} value(s) of the criterion '{criterion}' lie outside its declared scale {low} to "
+        "{high} ({found}); the scale used was widened to {used_low} to {used_high}.",
+        "Correct the values, or declare the criterion's scale in the profile (scale = [low, "
+        "high]).",
+    ),
+    Rule(
+        "priorities.criterion_noise",
+        "warning",
+        "The criterion '{criterion}' ({label}) varies across the objectives by {spread} "
+        "(standard deviation), only {ratio} times its sampling noise of {noise} (the mean "
+        "standard error of an objective's value when the {people} are resampled): its "
+        "differences between objectives may be noise.",
+        "Read the ranks it drives with caution (see the rank ranges under data uncertainty); "
+        "more {people} would reduce the noise. Flagged at checks.noise_ratio = {threshold}.",
+    ),
+    Rule(
+        "priorities.criterion_disagreement",
+        "warning",
+        "The {judges} {people} behind the criterion '{criterion}' ({label}) barely agree on "
+        "the order of the objectives: Kendall's W = {w}, below {threshold}.",
+        "Their mean hides opposed views: look at each group's or expert's ratings before "
+        "relying on it (checks.min_kendall_w).",
+    ),
+    Rule(
+        "priorities.criteria_correlated",
+        "warning",
+        "The criteria '{first}' and '{second}' move together across the objectives "
+        "(correlation {r} with cost criteria reversed; threshold {threshold}); together they "
+        "have {weight} of the profile's default weight.",
+        "They may count one thing twice: consider merging them, or agreeing lower weights for "
+        "them.",
+    ),
+    Rule(
+        "priorities.override_invalid",
+        "error",
+        'The weight "{found}" is not a criterion and a number of 0 or more.',
+        "Write criterion=points, for example gap=40 (points out of the 100 agreed points).",
+    ),
+    Rule(
+        "priorities.override_unknown",
+        "error",
+        "The weight of {found} cannot be set: it is not a criterion of the profile.",
+        "Use one of: {allowed}.",
+    ),
+    Rule(
+        "priorities.objective_unknown",
+        "error",
+        'The objective "{found}" is not one of the 23 GCM objectives.',
+        'Use GCM01 to GCM23 or 1 to 23, optionally with a reason: GCM08:"the reason".',
+    ),
+    Rule(
+        "priorities.exclude_and_lock",
+        "error",
+        "The objective(s) {found} are both left out of the ranking and locked in it.",
+        "Choose one of the two for each objective.",
+    ),
+    Rule(
+        "priorities.too_few_left",
+        "error",
+        "Only {found} objective(s) would be left to rank.",
+        "Leave out fewer objectives.",
     ),
     Rule(
         "priorities.weights_missing",

@@ -147,14 +147,16 @@ def _count_ranks(ranks: np.ndarray, counts: np.ndarray) -> None:
 def _method_settings(
     methods: Sequence[str], settings: Mapping[str, Mapping[str, Any]] | None
 ) -> dict[str, dict[str, Any]]:
+    from mgi.prioritization.methods import METHODS
+
     settings = settings or {}
-    unknown = sorted(set(settings) - set(methods))
+    unknown = sorted(set(settings) - set(METHODS))
     if unknown:
         raise engine_error(
             "mcda.setting_unknown",
-            found=", ".join(unknown),
+            found=", ".join(map(str, unknown)),
             method="rank_uncertainty",
-            allowed=", ".join(methods),
+            allowed=", ".join(METHODS),
         )
     return {
         m: {k: v for k, v in dict(settings.get(m, {})).items() if k != "tie_rule"} for m in methods

@@ -12,7 +12,13 @@ from mgi.priorities import load_profile
 from mgi.reference import gcm_objectives
 
 OBJECTIVES = list(gcm_objectives().index)
-EXPERT_CRITERIA = ["feasibility", "resource_need", "alignment", "partner_support"]
+EXPERT_CRITERIA = [
+    "feasibility",
+    "resource_need",
+    "policy_alignment",
+    "eu_accession",
+    "partner_funding",
+]
 
 
 @pytest.fixture

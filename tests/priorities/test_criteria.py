@@ -22,9 +22,17 @@ def test_matrix_columns_come_from_their_sources(profile, scorecard, consultation
     assert values["stakeholders"].tolist() == pytest.approx(
         matrix.consultation.overall["value"].tolist()
     )
-    gcm05 = experts[(experts["objective"] == "GCM05") & (experts["criterion"] == "alignment")]
-    assert values.loc["GCM05", "alignment"] == pytest.approx(gcm05["rating"].mean())
-    assert matrix.types == ["benefit", "benefit", "benefit", "cost", "benefit", "cost"]
+    rated = experts[(experts["objective"] == "GCM05") & (experts["criterion"] == "eu_accession")]
+    assert values.loc["GCM05", "eu_accession"] == pytest.approx(rated["rating"].mean())
+    assert matrix.types == [
+        "benefit",
+        "benefit",
+        "benefit",
+        "cost",
+        "benefit",
+        "benefit",
+        "benefit",
+    ]
     assert not values.isna().any().any()
     assert matrix.gap_detail.loc["GCM01", "shortfall"] == "D2.1.1"
 

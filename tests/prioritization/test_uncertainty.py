@@ -113,4 +113,4 @@ def test_refusals_name_the_rule() -> None:
     with raises_rule("mcda.unknown_alternative"):
         rank_uncertainty(X, W, TYPES, locked=["GCM99"])
     with raises_rule("mcda.setting_unknown"):
-        rank_uncertainty(X, W, TYPES, methods=["wsm"], settings={"topsis": {}})
+        rank_uncertainty(X, W, TYPES, methods=["wsm"], settings={"electre": {}})
