@@ -413,6 +413,18 @@ CATALOGUE: dict[str, Rule] = _rules(
         "Use a whole number from {allowed}, or leave the cell empty if there is no rating.",
     ),
     Rule(
+        "rating.invalid_answer",
+        "error",
+        'The answer "{found}" is not allowed.',
+        "Use {allowed}, or leave the cell empty if the question was not asked.",
+    ),
+    Rule(
+        "rating.unknown_option",
+        "warning",
+        'The {column} "{found}" is not one of the options; it is kept as typed.',
+        "If it is a typing slip, use one of: {allowed}.",
+    ),
+    Rule(
         "rating.missing",
         "warning",
         "{found} rating(s) are empty ({cells}).",

@@ -140,8 +140,11 @@ class Run:
         return prov
 
     def summary_lines(self) -> list[str]:
-        """A short summary for the terminal: the largest gaps, the top objectives with their
-        probability of staying in the top k, agreement with the reference list, the outputs."""
+        """A short summary for the terminal: the largest gaps; the top objectives by the
+        consensus of the methods, with the range of their ranks across the methods, their
+        probability of being in the top k and their rank range when the weights, the data and
+        the method all vary; the flags on the criteria; agreement with the reference list; the
+        outputs."""
         lines: list[str] = []
         if self.recipe.note:
             lines += [self.recipe.note, ""]
@@ -159,18 +162,14 @@ class Run:
             ]
         p = self.prioritization
         if p is not None:
+            from mgi.priorities.export import flag_messages, ranking_lines
+
             k = p.top_k
-            table = p.table().head(k)
-            lines += [
-                "",
-                f"Top {k} GCM objectives ({p.primary}), with the probability of being in "
-                f"the top {k} under weight uncertainty ({p.settings['samples']:,} samples):",
-            ]
-            lines += [
-                f"  {int(row['rank']):>2}. {code} {row['short_label']:<34} "
-                f"P(top {k}) = {row[f'p_top{k}']:.0%}"
-                for code, row in table.iterrows()
-            ]
+            lines += ["", f"Top {k} GCM objectives, by the consensus of the ranking methods:"]
+            lines += [f"  {line}" for line in ranking_lines(p, limit=k, reasons=False)]
+            flags = flag_messages(p)
+            if flags:
+                lines += ["", "Read with care:"] + [f"  - {flag}" for flag in flags]
             comparison = p.reference_comparison()
             if comparison:
                 source = self.recipe.inputs.reference_source

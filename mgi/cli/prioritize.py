@@ -251,8 +251,10 @@ def prioritize_command(
 ) -> None:
     """Rank the 23 GCM objectives and explain the ranking.
 
-    Prints the ranked table (rank, objective, score, probability of being in the top 10
-    under weight uncertainty, main reasons) and writes the full result workbook with -o.
+    Prints the ranked table (the consensus rank across the methods, the range of ranks
+    across the methods, the probability of being in the top 10 and the rank range when the
+    weights, the data and the method all vary, what lifts and what holds back each objective)
+    and writes the full result workbook with -o.
 
     \b
     Example:
@@ -287,17 +289,11 @@ def prioritize_command(
             }
         )
         return
-    table = result.table()
-    click.echo(
-        f"{'rank':>4}  {'objective':<9} {'short label':<32} {'score':>6} "
-        f"{'P(top ' + str(k) + ')':>10}  main reasons"
-    )
-    for code, row in table.iterrows():
-        click.echo(
-            f"{row['rank']:>4}  {code:<9} {row['short_label'][:32]:<32} "
-            f"{row['score']:>6.3f} {row[f'p_top{k}']:>10.0%}  {row['reasons']}"
-        )
-    click.echo(f"\nPrimary method: {result.primary}; weights: {result.agreed.rule}.")
+    from mgi.priorities.export import ranking_lines
+
+    for line in ranking_lines(result):
+        click.echo(line)
+    click.echo(f"Weights: {result.agreed.rule}.")
     comparison = result.reference_comparison()
     if comparison:
         click.echo(

@@ -55,7 +55,12 @@ from mgi.cli._app import echo_err, handle_errors, main
     metavar="YEAR",
     help="Pre-fill the round (year) on the Metadata sheet.",
 )
-@click.option("--language", default="en", show_default=True, help="Language of the answers.")
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="Language of the answers (questionnaire), or of the whole consultation template (en, sq).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing file of the same name.")
 @handle_errors
 def template_command(
@@ -77,6 +82,7 @@ def template_command(
       mgi template --instrument sdg-10-7-2 -o sdg.xlsx --country Albania --round 2024
       mgi template --instrument path/to/my-instrument/ -o mine.xlsx
       mgi template --kind consultation -o consultation.xlsx --count 80
+      mgi template --kind consultation -o konsultimi.xlsx --language sq
       mgi template --kind experts -o experts.xlsx
       mgi template --kind weights -o weights.xlsx --count 7
     """
@@ -97,7 +103,7 @@ def template_command(
         from mgi.workbook import write_kind_template
 
         prof = load_profile(profile)
-        path = write_kind_template(kind, output, prof, count=count)
+        path = write_kind_template(kind, output, prof, count=count, language=language)
         click.echo(str(path))
         echo_err(f"Wrote the {kind} template of profile {prof.name} {prof.version} to {path}.")
         return

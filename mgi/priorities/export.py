@@ -1,10 +1,15 @@
 """Write a prioritisation as an Excel workbook an analyst can work with.
 
-Sheets: About (provenance and every convention), Priorities (the ranked table with reasons),
-Criteria (the criteria matrix and where each column comes from), Weights (the group's weights
-and each participant's, with consistency), Methods (scores and ranks per method, correlations),
-Sensitivity (rank acceptability, top-k probabilities, stability intervals), Consultation
-(group means, spread, Kendall's W) and Issues.
+Sheets: About (provenance and every convention, the flags on the criteria and the what-if
+settings), Priorities (the ranked table: consensus, range across methods, P(top k) under each
+source of uncertainty and all together, what lifts and what holds back each objective),
+Criteria (the criteria matrix, where each column comes from and its declared scale), Criteria
+checks (sampling noise, agreement and correlation behind each flag), Weights (the group's
+weights and each participant's, with consistency), Methods (scores and ranks per method,
+correlations), Uncertainty (rank acceptability under all sources), Sensitivity (rank
+acceptability per method, top-k probabilities, stability intervals), Consultation (group
+means, spread, Kendall's W, each group's effective weight, the respondents' attributes) and
+Issues.
 
 This module only says what the workbook holds; the one results-workbook writer,
 :func:`mgi.workbook.results.write_results_workbook`, lays it out and saves it atomically with
@@ -43,10 +48,14 @@ def about_rows(p: Prioritization) -> list[tuple[str, Any]]:
         ("Weights rule", p.agreed.rule),
     ]
     rows += [(f"Weight: {c}", float(w)) for c, w in p.weights.items()]
+    rows += [(f"Excluded: {c}", reason or "(no reason given)") for c, reason in p.excluded.items()]
+    rows += [(f"Locked: {c}", reason or "(no reason given)") for c, reason in p.locked.items()]
     rows += [(k, v) for k, v in p.provenance().items()]
     summary = p.matrix.consultation
     if summary is not None:
         rows.append(("Kendall's W between stakeholder groups", float(summary.kendall_w)))
+        single = summary.groups.index[summary.groups["single_member"]]
+        rows += [("One-member group", str(g)) for g in single]
     rows += [("Note", note) for note in p.warnings]
     rows += [("Consistency hint", hint) for hint in p.agreed.hints]
     comparison = p.reference_comparison()
@@ -80,7 +89,15 @@ def prioritization_results(p: Prioritization, issues: Iterable[Issue] = ()) -> R
         ResultTable("Priorities", p.table()),
         ResultTable("Criteria matrix", p.matrix.values.join(p.matrix.labels)),
         ResultTable("Criteria", p.matrix.criteria.assign(weight=p.weights)),
+        ResultTable("Criteria checks", p.matrix.checks),
+        ResultTable("Criteria correlation", p.matrix.correlation),
     ]
+    if p.excluded or p.locked:
+        whatif = pd.DataFrame(
+            [{"objective": c, "setting": "excluded", "reason": r} for c, r in p.excluded.items()]
+            + [{"objective": c, "setting": "locked", "reason": r} for c, r in p.locked.items()]
+        ).set_index("objective")
+        tables.append(ResultTable("What-if", whatif))
     if not p.matrix.gap_detail.empty:
         tables.append(ResultTable("Gap detail", p.matrix.gap_detail))
     tables += [
@@ -93,9 +110,13 @@ def prioritization_results(p: Prioritization, issues: Iterable[Issue] = ()) -> R
     methods = p.scores.add_prefix("score_").join(p.ranks.add_prefix("rank_")).join(p.consensus)
     acceptability = p.acceptability
     acceptability.columns = [f"rank {r}" for r in acceptability.columns]
+    every = p.acceptability_of("all")
+    every.columns = [f"rank {r}" for r in every.columns]
     tables += [
         ResultTable("Methods", methods),
         ResultTable("Correlations", correlation_table(p), index=False),
+        ResultTable("Uncertainty", p.uncertainty_summary),
+        ResultTable("Acceptability, all sources", every),
         ResultTable("Rank acceptability", acceptability),
         ResultTable("Top-k probability", p.top_k_probability.join(p.rank_range)),
         ResultTable("Stability", p.stability),
@@ -108,6 +129,8 @@ def prioritization_results(p: Prioritization, issues: Iterable[Issue] = ()) -> R
                 "Consultation", summary.overall.join(summary.group_means.add_prefix("mean: "))
             ),
             ResultTable("Consultation groups", summary.by_group),
+            ResultTable("Group weights", summary.groups),
+            ResultTable("Respondents", summary.respondents, index=False),
         ]
     if not p.matrix.experts.empty:
         tables.append(ResultTable("Expert ratings", p.matrix.experts))
@@ -127,3 +150,70 @@ def table_records(p: Prioritization) -> list[dict[str, Any]]:
         {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
         for row in table.to_dict("records")
     ]
+
+
+def ranking_lines(
+    p: Prioritization, *, limit: int | None = None, reasons: bool = True
+) -> list[str]:
+    """The ranked table for a terminal: the consensus rank across the methods, the range of
+    ranks across the methods, and P(top k) with the rank interval when the weights, the data
+    and the method all vary; optionally what lifts and what holds back each objective.
+
+    No single method's rank is shown alone. ``limit`` keeps the first rows (the top k, say);
+    the last lines say how to read the columns.
+    """
+    k = p.top_k
+    table = p.table()
+    if limit is not None:
+        table = table.head(limit)
+    chance = f"P(top {k})"
+    head = f"{'rank':>4}  {'objective':<9} {'short label':<32} {'methods':>7} {chance:>10}"
+    head += f" {'range':>7}"
+    lines = [head + ("  what lifts it / what holds it back" if reasons else "")]
+    for code, row in table.iterrows():
+        locked = " (locked)" if bool(row.get("locked", False)) else ""
+        methods = f"{int(row['rank_methods_min'])}-{int(row['rank_methods_max'])}"
+        spread = f"{int(row['rank_min'])}-{int(row['rank_max'])}"
+        line = (
+            f"{int(row['rank']):>4}  {code:<9} {str(row['short_label'])[:32]:<32} "
+            f"{methods:>7} {row[f'p_top{k}']:>10.0%} {spread:>7}"
+        )
+        if reasons:
+            line += f"  {row['reasons']}{locked}"
+        elif locked:
+            line += locked
+        lines.append(line)
+    settings = p.settings
+    labels = ", ".join(METHODS[m].label for m in settings["methods"])
+    lines += [
+        "",
+        f"rank: consensus of {len(settings['methods'])} methods ({labels}); "
+        "methods: best-worst rank across them.",
+        f"P(top {k}) and range (5th-95th percentile rank): when the weights, the data "
+        f"(respondents and experts resampled) and the method all vary "
+        f"({settings['uncertainty']['samples']:,} samples, seed {settings['seed']}).",
+    ]
+    if p.excluded:
+        lines.append(
+            "Left out of the ranking: "
+            + "; ".join(f"{c} ({r})" if r else c for c, r in p.excluded.items())
+        )
+    if p.whatif.weights:
+        lines.append(f"Weights for this run: {p.agreed.rule}.")
+    return lines
+
+
+#: The warnings that a reader of the ranking should see next to it.
+FLAG_RULES = (
+    "priorities.criterion_noise",
+    "priorities.criterion_disagreement",
+    "priorities.criteria_correlated",
+    "rating.group_single_member",
+)
+
+
+def flag_messages(p: Prioritization) -> list[str]:
+    """The flags on the criteria and the groups (catalogue messages with their numbers):
+    criteria within their sampling noise, with weak agreement or strongly correlated, and
+    one-member stakeholder groups."""
+    return [issue.message for issue in p.issues if issue.rule in FLAG_RULES]

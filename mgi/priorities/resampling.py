@@ -42,6 +42,8 @@ __all__ = ["ConsultationColumn", "ExpertColumns", "RatingsBootstrap", "RowSubset
 
 #: Most numbers of one sub-batch of draws (uniform numbers or counts), to bound memory.
 _CHUNK_CELLS = 1_000_000
+#: Most bytes of resampled matrices kept for a second use.
+_CACHE_BYTES = 64_000_000
 
 
 def _counts(u: np.ndarray, size: int) -> np.ndarray:
@@ -109,20 +111,23 @@ class ConsultationColumn:
         slots`` uniform numbers."""
         k = u.shape[0]
         m, q = len(self.objectives), len(self.questions)
-        total = np.zeros((k, m * q))
-        weight_sum = np.zeros((k, m * q))
+        count = len(self._groups)
+        sums = np.empty((k, count, m * q))
+        support = np.empty((k, count, m * q))
+        gamma = np.empty(count)
         start = 0
-        for group, values, answered, weight in self._groups:  # loop over groups (few)
+        for g, (group, values, answered, weight) in enumerate(self._groups):  # groups (few)
             size = values.shape[0]
             drawn = _counts(u[:, start : start + size], size) * weight[None, :]
             start += size
-            sums = drawn @ values
-            support = drawn @ answered
-            present = support > 0
-            mean = np.divide(sums, support, out=np.zeros_like(sums), where=present)
-            gamma = float(self.group_weights.get(group, 0.0))
-            total += gamma * mean * present
-            weight_sum += gamma * present
+            np.matmul(drawn, values, out=sums[:, g, :])
+            np.matmul(drawn, answered, out=support[:, g, :])
+            gamma[g] = float(self.group_weights.get(group, 0.0))
+        present = support > 0
+        mean = np.divide(sums, support, out=np.zeros_like(sums), where=present)
+        share = present * gamma[None, :, None]
+        total = np.einsum("kgc,kgc->kc", mean, share)
+        weight_sum = share.sum(axis=1)
         per_question = np.divide(
             total, weight_sum, out=np.full_like(total, np.nan), where=weight_sum > 0
         ).reshape(k, m, q)
@@ -210,6 +215,7 @@ class RatingsBootstrap:
     consultation: tuple[ConsultationColumn, int] | None = None
     experts: tuple[ExpertColumns, list[int]] | None = None
     description: str = field(init=False, default="")
+    _cache: dict[tuple[str, int], np.ndarray] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         parts = []
@@ -235,10 +241,26 @@ class RatingsBootstrap:
 
         Each sample takes one row of ``slots`` uniform numbers; rows are drawn in sub-batches
         that bound memory, which uses the generator exactly as one draw of all rows would.
+        The matrices drawn from a given state of the generator are kept (up to about 64 MB):
+        the data alone and all sources together resample the same data, and a live session's
+        what-if re-ranks with new weights, never new data.
         """
-        out = np.broadcast_to(self.matrix, (k, *self.matrix.shape)).copy()
+        key = (repr(rng.bit_generator.state), k)
+        kept = self._cache.get(key)
+        if kept is not None:
+            rng.random((k, self.slots))  # the generator moves on exactly as for a fresh draw
+            return kept.copy()
+        out = self._draw(rng, k)
+        if sum(a.nbytes for a in self._cache.values()) + out.nbytes <= _CACHE_BYTES:
+            self._cache[key] = out.copy()
+        return out
+
+    def _draw(self, rng: np.random.Generator, k: int) -> np.ndarray:
+        out = np.empty((k, *self.matrix.shape))
+        out[...] = self.matrix
         slots = self.slots
         if slots == 0:
+            rng.random((k, 0))
             return out
         step = max(1, _CHUNK_CELLS // slots)
         for start in range(0, k, step):  # sub-batches of samples (memory), vectorised inside

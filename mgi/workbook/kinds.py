@@ -133,11 +133,17 @@ def _unknown(kind: str) -> InputError:
 
 
 def write_kind_template(
-    kind: str, path: str | Path, profile: Any, *, count: int | None = None
+    kind: str,
+    path: str | Path,
+    profile: Any,
+    *,
+    count: int | None = None,
+    language: str = "en",
 ) -> Path:
     """Write the template of a session workbook kind (``consultation``, ``experts``,
     ``weights``) for a prioritisation profile; ``count`` is the number of participant rows,
-    expert blocks or participant sheets (defaults 60, 5 and 5)."""
+    expert blocks or participant sheets (defaults 60, 5 and 5); the consultation is written in
+    ``language`` (a language of the catalogues)."""
     from mgi.workbook.consultation import write_consultation_template
     from mgi.workbook.experts import write_experts_template
     from mgi.workbook.weights import write_weights_template
@@ -150,7 +156,8 @@ def write_kind_template(
     if kind not in writers:
         raise _unknown(kind)
     writer, key, default = writers[kind]
-    return writer(path, profile, **{key: count or default})
+    extra = {"language": language} if kind == "consultation" else {}
+    return writer(path, profile, **{key: count or default}, **extra)
 
 
 def read_kind(kind: str, path: str | Path, profile: Any) -> Any:

@@ -45,14 +45,16 @@ def scorecard():
 
 @pytest.fixture
 def consultation():
+    """16 respondents in 4 groups answering relevance and urgency at random."""
     rng = np.random.default_rng(7)
-    groups = ["Diaspora", "Migrants", "Academia", "Government"]
+    groups = ["Diaspora", "Immigrants", "Academia", "Government"]
     rows = [
-        (f"P{p:02d}", groups[p % 4], o, int(rng.integers(1, 6)))
+        (f"P{p:02d}", groups[p % 4], o, q, int(rng.integers(1, 6)))
         for p in range(16)
         for o in OBJECTIVES
+        for q in ("relevance", "urgency")
     ]
-    return pd.DataFrame(rows, columns=["participant", "group", "objective", "rating"])
+    return pd.DataFrame(rows, columns=["participant", "group", "objective", "question", "rating"])
 
 
 @pytest.fixture
