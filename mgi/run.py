@@ -805,6 +805,8 @@ def _prioritize(recipe: Recipe, read: _Read, card: Any, agreed: Any) -> Any:
         consultation=objects.get("consultation"),
         experts=objects.get("experts"),
     )
+    from mgi.priorities.whatif import WhatIf
+
     s = recipe.settings
     methods = list(s.methods) if s.methods else None
     return prioritize(
@@ -816,6 +818,7 @@ def _prioritize(recipe: Recipe, read: _Read, card: Any, agreed: Any) -> Any:
         seed=s.seed,
         top_k=s.top_k,
         reference=recipe.inputs.reference,
+        whatif=WhatIf(weights=s.weights or {}, exclude=s.exclude or {}, lock=s.lock or {}),
     )
 
 

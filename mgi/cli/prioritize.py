@@ -156,7 +156,62 @@ SESSION_OPTIONS = [
         metavar="2,3,5,...",
         help="A reference list of objective numbers to compare the ranking with.",
     ),
+    click.option(
+        "--weight",
+        "weight_overrides",
+        multiple=True,
+        metavar="CRITERION=POINTS",
+        help="For this run only, give a criterion these points out of the 100 agreed points "
+        "(repeatable: --weight gap=40 --weight stakeholders=20); recorded.",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar='GCM08[:"reason"]',
+        help="Leave an objective out of the ranking (repeatable), with its reason.",
+    ),
+    click.option(
+        "--lock",
+        multiple=True,
+        metavar='GCM04[:"reason"]',
+        help="Keep an objective in the priority set: ranked ahead of all the others "
+        "(repeatable), with its reason.",
+    ),
+    click.option(
+        "--reason",
+        default="",
+        metavar="TEXT",
+        help="The reason of the --exclude and --lock given without one of their own.",
+    ),
 ]
+
+
+def whatif_settings(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The recipe's what-if settings from ``--weight``, ``--exclude``, ``--lock`` and
+    ``--reason``; a usage error (exit 2) for anything malformed or a criterion that is not the
+    profile's."""
+    from mgi.errors import InputError
+    from mgi.priorities.profile import load_profile
+    from mgi.priorities.whatif import parse_objectives, parse_weights
+
+    try:
+        weights = parse_weights(options.get("weight_overrides") or ())
+        exclude = parse_objectives(options.get("exclude") or (), options.get("reason") or "")
+        lock = parse_objectives(options.get("lock") or (), options.get("reason") or "")
+    except InputError as exc:
+        raise UsageError(" ".join(i.message for i in exc.issues) or str(exc)) from None
+    if weights:
+        codes = load_profile(options["profile"]).codes
+        unknown = [c for c in weights if c not in codes]
+        if unknown:
+            raise UsageError(
+                f"--weight: {', '.join(unknown)} is not a criterion of the profile "
+                f"{options['profile']}; use {', '.join(codes)}."
+            )
+    both = sorted(set(exclude) & set(lock))
+    if both:
+        raise UsageError(f"{', '.join(both)}: an objective cannot be both excluded and locked.")
+    return {"weights": weights or None, "exclude": exclude or None, "lock": lock or None}
 
 
 def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -199,6 +254,7 @@ def session_recipe(
             "allow_incomplete": o["allow_incomplete"],
             "samples": o["samples"],
             "seed": o["seed"],
+            **whatif_settings(o),
             **settings,
         },
         outputs=outputs,
@@ -257,9 +313,11 @@ def prioritize_command(
     and writes the full result workbook with -o.
 
     \b
-    Example:
+    Examples:
       mgi prioritize --assessment mgi-2023.xlsx --consultation consultation.xlsx \\
           --experts experts.xlsx --weights weights.xlsx --reference 2,3,4,5,6,7 -o priorities.xlsx
+      mgi prioritize ... --weight gap=40 --weight stakeholders=20 \\
+          --exclude 'GCM08:"covered by the EU programme"' --lock GCM04 --reason "legal duty"
     """
     from mgi.priorities.export import table_records
     from mgi.run import run

@@ -198,8 +198,11 @@ def ranking_lines(
             "Left out of the ranking: "
             + "; ".join(f"{c} ({r})" if r else c for c, r in p.excluded.items())
         )
-    if p.whatif.weights:
-        lines.append(f"Weights for this run: {p.agreed.rule}.")
+    if p.locked:
+        lines.append(
+            "Locked in the priority set: "
+            + "; ".join(f"{c} ({r})" if r else c for c, r in p.locked.items())
+        )
     return lines
 
 

@@ -281,8 +281,9 @@ class CheckSettings(_Frozen):
 
 
 class SensitivitySettings(_Frozen):
-    """Rank acceptability settings: SMAA-2 under the weights, and the uncertainty from the
-    weights, the data and the method (``uncertainty_samples``, default ``samples``)."""
+    """Rank acceptability settings: SMAA-2 under the weights (``samples`` per method), and the
+    uncertainty from the weights, the data and the method (``uncertainty_samples``, default
+    ``samples``; never more than the samples of a run)."""
 
     samples: int = Field(default=100_000, ge=100, le=5_000_000)
     uncertainty_samples: int | None = Field(default=None, ge=100, le=5_000_000)

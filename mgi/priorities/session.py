@@ -647,8 +647,8 @@ def prioritize(
         ``band``: each weight within ±band of its agreed value).
     uncertainty_samples
         Samples of the analyses that resample the data (the data alone; weights, data and
-        method together). Default from the profile (``uncertainty_samples``, else
-        ``samples``).
+        method together). Default: the profile's ``uncertainty_samples``, but never more than
+        ``samples`` (a quick run with few samples stays quick).
     top_k
         Size of the priority set (default from the profile, 10).
     reference
@@ -698,7 +698,7 @@ def prioritize(
     n_data = int(
         uncertainty_samples
         if uncertainty_samples is not None
-        else (sens.uncertainty_samples or samples)
+        else min(sens.uncertainty_samples or samples, samples)
     )
     values = matrix.values
     types = matrix.types
