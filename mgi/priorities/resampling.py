@@ -46,6 +46,19 @@ _CHUNK_CELLS = 1_000_000
 _CACHE_BYTES = 64_000_000
 
 
+def _wide(
+    table: pd.DataFrame, person: str, keys: list[str], cells: pd.MultiIndex
+) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """One row per person, one column per cell (objective and question, or criterion and
+    objective): the people, the ratings (0 where none) and where there is a rating (1/0)."""
+    wide = table.pivot_table(
+        index=person, columns=keys, values="rating", aggfunc="first", sort=True
+    ).reindex(columns=cells)
+    values = wide.to_numpy(float)
+    answered = ~np.isnan(values)
+    return wide.index, np.nan_to_num(values), answered.astype(float)
+
+
 def _counts(u: np.ndarray, size: int) -> np.ndarray:
     """How often each of ``size`` people is drawn by each row of uniform numbers ``u``
     (``k x size``: slot ``s`` of row ``r`` draws person ``floor(u * size)``)."""
@@ -84,22 +97,14 @@ class ConsultationColumn:
     def __post_init__(self) -> None:
         cells = pd.MultiIndex.from_product([self.objectives, self.questions])
         for group, block in self.ratings.groupby("group", sort=True):  # loop over groups (few)
-            wide = block.pivot_table(
-                index="participant",
-                columns=["objective", "question"],
-                values="rating",
-                aggfunc="first",
-                sort=True,
-            ).reindex(columns=cells)
-            values = wide.to_numpy(float)
-            answered = ~np.isnan(values)
+            people, values, answered = _wide(block, "participant", ["objective", "question"], cells)
             weight = (
                 block.drop_duplicates("participant")
                 .set_index("participant")["weight"]
-                .reindex(wide.index)
+                .reindex(people)
                 .to_numpy(float)
             )
-            self._groups.append((str(group), np.nan_to_num(values), answered.astype(float), weight))
+            self._groups.append((str(group), values, answered, weight))
 
     @property
     def slots(self) -> int:
@@ -169,16 +174,9 @@ class ExpertColumns:
 
     def __post_init__(self) -> None:
         cells = pd.MultiIndex.from_product([self.criteria, self.objectives])
-        wide = self.ratings.pivot_table(
-            index="expert",
-            columns=["criterion", "objective"],
-            values="rating",
-            aggfunc="first",
-            sort=True,
-        ).reindex(columns=cells)
-        values = wide.to_numpy(float)
-        self._answered = (~np.isnan(values)).astype(float)
-        self._values = np.nan_to_num(values)
+        _, self._values, self._answered = _wide(
+            self.ratings, "expert", ["criterion", "objective"], cells
+        )
 
     @property
     def slots(self) -> int:

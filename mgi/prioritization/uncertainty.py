@@ -52,7 +52,16 @@ from mgi.prioritization._common import (
     readonly,
 )
 from mgi.prioritization.registry import get_method
-from mgi.prioritization.sensitivity import _BATCH_BYTES, _count_batch, _Sampler, rank_ranges
+from mgi.prioritization.sensitivity import (
+    _BATCH_BYTES,
+    RankCounts,
+    _count_batch,
+    _Sampler,
+    check_sampler,
+    check_samples,
+    check_seed,
+    rank_ranges,
+)
 
 __all__ = ["SOURCES", "DataSampler", "UncertaintyResult", "rank_uncertainty"]
 
@@ -76,7 +85,7 @@ class DataSampler(Protocol):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class UncertaintyResult:
+class UncertaintyResult(RankCounts):
     """Rank acceptability under the sources varied (immutable: arrays are read-only).
 
     Attributes
@@ -111,20 +120,6 @@ class UncertaintyResult:
     locked: tuple[Any, ...] = ()
     settings: Mapping[str, Any] = field(default_factory=dict)
     warnings: tuple[Issue, ...] = ()
-
-    @property
-    def rank_range(self) -> pd.DataFrame:
-        """Min, 5th percentile, 95th percentile and max rank per alternative (a copy)."""
-        return self._rank_range.copy()
-
-    def acceptability_frame(self) -> pd.DataFrame:
-        """Rank acceptability as a DataFrame (alternatives x ranks 1..m)."""
-        m = len(self.alternatives)
-        return pd.DataFrame(
-            np.array(self.acceptability),
-            index=pd.Index(self.alternatives, name="alternative"),
-            columns=pd.Index(range(1, m + 1), name="rank"),
-        )
 
 
 def _locked_ranks(scores: np.ndarray, higher_is_better: bool, locked: np.ndarray) -> np.ndarray:
@@ -247,24 +242,9 @@ def rank_uncertainty(
     per_method = _method_settings(names, settings)
     if "data" in vary and data is None:
         raise engine_error("mcda.data_sampler_missing")
-    try:
-        samples = int(samples)
-    except (TypeError, ValueError):
-        samples = 0
-    if samples < 1:
-        raise engine_error(
-            "mcda.setting_invalid",
-            what="number of samples",
-            found=repr(samples),
-            allowed="a whole number of 1 or more",
-        )
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise engine_error(
-            "mcda.setting_invalid",
-            what="seed",
-            found=repr(seed),
-            allowed="a whole number of 0 or more",
-        )
+    samples = check_samples(samples)
+    seed = check_seed(0 if seed is None else seed)
+    band = check_sampler(w0, concentration, band) if "weights" in vary else None
     labels = list(alternatives)
     missing = [a for a in locked if a not in labels]
     if missing:

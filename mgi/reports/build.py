@@ -222,6 +222,7 @@ def prioritization_frames(prioritization: Any) -> dict[str, Any]:
         "settings": settings,
         "uncertainty": _get(p, "uncertainty_summary", None),
         "checks": getattr(matrix, "checks", None),
+        "consultation": getattr(matrix, "consultation", None),
         "warnings": tuple(getattr(p, "warnings", ()) or ()),
         "labels": labels,
         "criteria_labels": criteria_labels,
@@ -541,6 +542,36 @@ def _priority_sections(
             outputs=frozenset({"xlsx", "html", "docx"}),
         ),
     ]
+    consultation = pr.get("consultation")
+    if consultation is not None:
+        groups = getattr(consultation, "groups", None)
+        if isinstance(groups, pd.DataFrame) and len(groups):
+            tables.append(
+                Table(
+                    "Stakeholder groups",
+                    groups,
+                    "Each stakeholder group's respondents, declared and effective weight in the "
+                    "stakeholder criterion, effective number of respondents, ratings and "
+                    '"don\'t know" answers; a group of one respondent is flagged.',
+                    {
+                        "declared_weight": "0.000",
+                        "effective_weight": "0.000",
+                        "dont_know_share": "0%",
+                    },
+                    outputs=frozenset({"xlsx", "html"}),
+                )
+            )
+        people = getattr(consultation, "respondents", None)
+        if isinstance(people, pd.DataFrame) and len(people):
+            tables.append(
+                Table(
+                    "Respondents",
+                    people.set_index(["attribute", "value"]),
+                    "The consultation's respondents counted by group and by sex, age band, "
+                    "country and municipality of residence (optional answers).",
+                    outputs=frozenset({"xlsx", "html"}),
+                )
+            )
     if isinstance(pr["weights_detail"], pd.DataFrame) and len(pr["weights_detail"]):
         tables.append(
             Table(

@@ -114,3 +114,7 @@ def test_refusals_name_the_rule() -> None:
         rank_uncertainty(X, W, TYPES, locked=["GCM99"])
     with raises_rule("mcda.setting_unknown"):
         rank_uncertainty(X, W, TYPES, methods=["wsm"], settings={"electre": {}})
+    with raises_rule("mcda.setting_invalid"):
+        rank_uncertainty(X, W, TYPES, concentration=float("inf"))
+    with raises_rule("mcda.setting_invalid"):
+        rank_uncertainty(X, W, TYPES, samples=0)
