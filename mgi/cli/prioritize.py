@@ -156,6 +156,10 @@ SESSION_OPTIONS = [
         metavar="2,3,5,...",
         help="A reference list of objective numbers to compare the ranking with.",
     ),
+]
+
+#: What-if options of ``mgi prioritize`` and ``mgi report`` (one run; recorded).
+WHATIF_OPTIONS = [
     click.option(
         "--weight",
         "weight_overrides",
@@ -186,6 +190,13 @@ SESSION_OPTIONS = [
 ]
 
 
+def whatif_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add :data:`WHATIF_OPTIONS` to a command."""
+    for option in reversed(WHATIF_OPTIONS):
+        command = option(command)
+    return command
+
+
 def whatif_settings(options: Mapping[str, Any]) -> dict[str, Any]:
     """The recipe's what-if settings from ``--weight``, ``--exclude``, ``--lock`` and
     ``--reason``; a usage error (exit 2) for anything malformed or a criterion that is not the
@@ -194,6 +205,8 @@ def whatif_settings(options: Mapping[str, Any]) -> dict[str, Any]:
     from mgi.priorities.profile import load_profile
     from mgi.priorities.whatif import parse_objectives, parse_weights
 
+    if "weight_overrides" not in options:  # a command without the what-if options
+        return {}
     try:
         weights = parse_weights(options.get("weight_overrides") or ())
         exclude = parse_objectives(options.get("exclude") or (), options.get("reason") or "")
@@ -273,6 +286,7 @@ def session_recipe(
     help="Completed MGI questionnaire (gives the governance gap per objective).",
 )
 @session_options
+@whatif_options
 @click.option(
     "--method",
     type=_METHODS,
