@@ -526,25 +526,50 @@ def _participant_tables(
     return frame, consensus
 
 
+@dataclass(frozen=True)
+class _Lifts:
+    """What :func:`_factors` needs, computed once for all the objectives."""
+
+    values: pd.DataFrame
+    lift: pd.DataFrame
+    labels: Mapping[str, str]
+    cost: frozenset[str]
+
+    @classmethod
+    def of(cls, matrix: CriteriaMatrix, contrib: pd.DataFrame) -> _Lifts:
+        values = matrix.values
+        labels = matrix.criteria["label"]
+        cost = frozenset(
+            c for c, t in zip(values.columns, matrix.types, strict=True) if t == "cost"
+        )
+        return cls(
+            values, contrib - contrib.mean(axis=0), {c: str(labels[c]) for c in values}, cost
+        )
+
+
 def _factors(
-    matrix: CriteriaMatrix, contrib: pd.DataFrame, code: str, *, lifts: bool
+    matrix: CriteriaMatrix,
+    contrib: pd.DataFrame,
+    code: str,
+    *,
+    lifts: bool,
+    known: _Lifts | None = None,
 ) -> list[dict[str, Any]]:
     """The criteria that lift an objective above the average objective (``lifts``) or hold
     it back below it, largest first: criterion, label, value, average, lift, cost."""
-    values = matrix.values
-    labels = matrix.criteria["label"]
-    types = dict(zip(values.columns, matrix.types, strict=True))
-    lift = contrib.loc[code] - contrib.mean(axis=0)
+    known = known or _Lifts.of(matrix, contrib)
+    lift = known.lift.loc[code]
     chosen = lift[lift > 1e-12] if lifts else lift[lift < -1e-12]
     chosen = chosen.sort_values(ascending=not lifts, kind="stable")
+    averages = known.values.mean()
     return [
         {
             "criterion": c,
-            "label": str(labels[c]),
-            "value": float(values.at[code, c]),
-            "average": float(values[c].mean()),
+            "label": known.labels[c],
+            "value": float(known.values.at[code, c]),
+            "average": float(averages[c]),
             "lift": float(chosen[c]),
-            "cost": types[c] == "cost",
+            "cost": c in known.cost,
         }
         for c in chosen.index
     ]
@@ -562,10 +587,11 @@ def _reasons(matrix: CriteriaMatrix, contrib: pd.DataFrame, top: int) -> pd.Data
             for f in factors[:top]
         )
 
+    known = _Lifts.of(matrix, contrib)
     rows = {}
     for code in matrix.values.index:  # loop over the objectives (23)
-        up = words(_factors(matrix, contrib, code, lifts=True))
-        down = words(_factors(matrix, contrib, code, lifts=False))
+        up = words(_factors(matrix, contrib, code, lifts=True, known=known))
+        down = words(_factors(matrix, contrib, code, lifts=False, known=known))
         rows[code] = {
             "lifts": up or "no criterion above the average",
             "holds_back": down or "no criterion below the average",
