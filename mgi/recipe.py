@@ -315,7 +315,13 @@ class Settings(_Section):
     compared on purpose (``allow_other_country``: one country under a renamed label or in
     another edition), whether to rank the objectives, the chart formats, and the language of
     every output and message (``lang``: ``en``, ``sq`` or any language of ``data/i18n``;
-    default: the language the main input workbook was made in, else English)."""
+    default: the language the main input workbook was made in, else English).
+
+    What-if settings of one run (see :mod:`mgi.priorities.whatif`): ``weights`` overrides
+    agreed weights (criterion → points out of the 100 agreed points), ``exclude`` leaves
+    objectives out of the ranking and ``lock`` keeps them in the priority set, each objective
+    with the reason given (``{ GCM08 = "covered by the EU programme" }``).
+    """
 
     methods: tuple[str, ...] | None = None
     samples: int | None = Field(default=None, ge=100, le=5_000_000)
@@ -326,6 +332,9 @@ class Settings(_Section):
     prioritize: bool | None = None
     formats: tuple[Literal["png", "svg", "pdf"], ...] = CHART_FORMATS
     lang: str | None = None
+    weights: dict[str, float] | None = None
+    exclude: dict[str, str] | None = None
+    lock: dict[str, str] | None = None
 
     @field_validator("lang")
     @classmethod
@@ -339,6 +348,32 @@ class Settings(_Section):
             return language(value).code
         except UnknownLanguageError as exc:
             raise ValueError(exc.message.rstrip(".")) from None
+
+    @field_validator("weights")
+    @classmethod
+    def _points(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        if value is None:
+            return None
+        bad = [f"{k}={v}" for k, v in value.items() if not (v >= 0 and v < float("inf"))]
+        if bad:
+            raise ValueError(
+                f"weights must be points of 0 or more, e.g. gap=40; found {', '.join(bad)}"
+            )
+        return dict(value) or None
+
+    @field_validator("exclude", "lock")
+    @classmethod
+    def _objectives(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        """Objective codes (``GCM08``, ``8``) → reasons, as codes ``GCM08``."""
+        if value is None:
+            return None
+        out = {}
+        for key, reason in value.items():
+            text = str(key).strip().upper().removeprefix("GCM").strip()
+            if not text.isdigit() or not 1 <= int(text) <= 23:
+                raise ValueError(f'"{key}" is not a GCM objective; use GCM01 to GCM23')
+            out[f"GCM{int(text):02d}"] = str(reason)
+        return out or None
 
     @field_validator("methods")
     @classmethod
@@ -829,12 +864,17 @@ def _toml_value(value: Any) -> str:
         return _toml_string(str(value))
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):  # an inline table: { gap = 40.0, stakeholders = 20.0 }
+        return (
+            "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        )
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
 def dumps_toml(data: Mapping[str, Any]) -> str:
     """TOML text of plain values: top-level keys first, then one ``[table]`` per mapping
-    (one level deep), keys in the given order. Deterministic: same data, same text.
+    (one level deep; a mapping inside a table is written as an inline table), keys in the
+    given order. Deterministic: same data, same text.
 
     Examples
     --------

@@ -149,11 +149,12 @@ class Run:
 
     def summary_lines(self, lang: str | None = None) -> list[str]:
         """A short summary for the terminal in ``lang`` (default: the run's language): the
-        largest gaps, the top objectives with their probability of staying in the top k and
-        their range of ranks across methods, agreement with the reference list, the outputs.
-        Every line fits in 100 columns; names are wrapped, not cut."""
+        largest gaps; the top objectives by the consensus of the methods, with the range of
+        their ranks across the methods, their probability of being in the top k and their rank
+        range when the weights, the data and the method all vary; the flags on the criteria;
+        agreement with the reference list; the outputs. Every line fits in 100 columns; names
+        are wrapped, not cut."""
         from mgi._terminal import Col, table, wrap
-        from mgi.i18n import content
 
         lang = lang or self.lang
         lines: list[str] = []
@@ -169,28 +170,16 @@ class Run:
             lines += table(rows, columns, lang, indent=2)
         p = self.prioritization
         if p is not None:
+            from mgi.priorities.export import flag_messages, ranking_lines
+
             k = p.top_k
-            top = p.table().head(k)
-            samples = format_value("count", p.settings["samples"], lang)
-            lines += ["", *wrap(text("cli.demo.top_objectives", lang, k=k, samples=samples))]
-            rows = [
-                {
-                    "rank": int(row["rank"]),
-                    "objective": code,
-                    "short_label": content("gcm_objectives", code, "short_label", lang),
-                    "rank_methods": method_spread(p.ranks.loc[code]),
-                    f"p_top{k}": row[f"p_top{k}"],
-                }
-                for code, row in top.iterrows()
-            ]
-            columns = [
-                Col("rank"),
-                Col("objective"),
-                Col("short_label", wrap=True),
-                Col("rank_methods"),
-                Col(f"p_top{k}"),
-            ]
-            lines += table(rows, columns, lang, indent=2)
+            lines += ["", *wrap(text("cli.demo.top_objectives", lang, k=k))]
+            lines += ranking_lines(p, limit=k, reasons=False, lang=lang, indent=2)
+            flags = flag_messages(p, lang)
+            if flags:
+                lines += ["", *wrap(text("cli.demo.read_with_care", lang))]
+                for flag in flags:
+                    lines += wrap(f"- {flag}", indent=2, hanging=2)
             lines += self._reference_lines(lang)
         if self.plan is not None:
             lines += ["", *_plan_lines(self.plan, lang)]
@@ -961,6 +950,8 @@ def _prioritize(recipe: Recipe, read: _Read, card: Any, agreed: Any) -> Any:
         consultation=objects.get("consultation"),
         experts=objects.get("experts"),
     )
+    from mgi.priorities.whatif import WhatIf
+
     s = recipe.settings
     methods = list(s.methods) if s.methods else None
     return prioritize(
@@ -972,6 +963,7 @@ def _prioritize(recipe: Recipe, read: _Read, card: Any, agreed: Any) -> Any:
         seed=s.seed,
         top_k=s.top_k,
         reference=recipe.inputs.reference,
+        whatif=WhatIf(weights=s.weights or {}, exclude=s.exclude or {}, lock=s.lock or {}),
     )
 
 

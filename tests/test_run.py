@@ -146,7 +146,7 @@ def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
     consultation = tmp_path / "consultation.xlsx"
     shutil.copy(DEMO / "consultation.xlsx", consultation)
     wb = openpyxl.load_workbook(consultation)
-    wb["Ratings"]["E6"] = 9
+    wb["Ratings"]["I6"] = 9  # GCM01 urgency
     wb.save(consultation)
     recipe = Recipe(
         inputs={
@@ -162,7 +162,7 @@ def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
     assert "--allow-incomplete" in error.message
     by_file = {(i.file, i.rule) for i in error.issues}
     assert ("q.xlsx", "answer.missing") in by_file
-    assert ("consultation.xlsx", "rating.invalid") in by_file
+    assert ("consultation.xlsx", "rating.invalid_answer") in by_file
     assert ("missing.xlsx", "workbook.not_found") in by_file
     missing = [i for i in error.issues if i.rule == "answer.missing"]
     questions = len(load_instrument("mgi-national").indicators)

@@ -156,6 +156,74 @@ SESSION_OPTIONS = [
     ),
 ]
 
+#: What-if options of ``mgi prioritize`` and ``mgi report`` (one run; recorded).
+WHATIF_OPTIONS = [
+    click.option(
+        "--weight",
+        "weight_overrides",
+        multiple=True,
+        metavar="CRITERION=POINTS",
+        help="For this run only, give a criterion these points out of the 100 agreed points "
+        "(repeatable: --weight gap=40 --weight stakeholders=20); recorded.",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar='GCM08[:"reason"]',
+        help="Leave an objective out of the ranking (repeatable), with its reason.",
+    ),
+    click.option(
+        "--lock",
+        multiple=True,
+        metavar='GCM04[:"reason"]',
+        help="Keep an objective in the priority set: ranked ahead of all the others "
+        "(repeatable), with its reason.",
+    ),
+    click.option(
+        "--reason",
+        default="",
+        metavar="TEXT",
+        help="The reason of the --exclude and --lock given without one of their own.",
+    ),
+]
+
+
+def whatif_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add :data:`WHATIF_OPTIONS` to a command."""
+    for option in reversed(WHATIF_OPTIONS):
+        command = option(command)
+    return command
+
+
+def whatif_settings(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The recipe's what-if settings from ``--weight``, ``--exclude``, ``--lock`` and
+    ``--reason``; a usage error (exit 2) for anything malformed or a criterion that is not the
+    profile's."""
+    from mgi.errors import InputError
+    from mgi.priorities.profile import load_profile
+    from mgi.priorities.whatif import parse_objectives, parse_weights
+
+    if "weight_overrides" not in options:  # a command without the what-if options
+        return {}
+    try:
+        weights = parse_weights(options.get("weight_overrides") or ())
+        exclude = parse_objectives(options.get("exclude") or (), options.get("reason") or "")
+        lock = parse_objectives(options.get("lock") or (), options.get("reason") or "")
+    except InputError as exc:
+        raise UsageError(" ".join(i.message for i in exc.issues) or str(exc)) from None
+    if weights:
+        codes = load_profile(options["profile"]).codes
+        unknown = [c for c in weights if c not in codes]
+        if unknown:
+            raise UsageError(
+                f"--weight: {', '.join(unknown)} is not a criterion of the profile "
+                f"{options['profile']}; use {', '.join(codes)}."
+            )
+    both = sorted(set(exclude) & set(lock))
+    if both:
+        raise UsageError(f"{', '.join(both)}: an objective cannot be both excluded and locked.")
+    return {"weights": weights or None, "exclude": exclude or None, "lock": lock or None}
+
 
 def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add :data:`SESSION_OPTIONS` (and ``--instrument``, ``--mapping``, ``--lang``) to a
@@ -201,6 +269,7 @@ def session_recipe(
             "samples": o["samples"],
             "seed": o["seed"],
             "lang": o["lang"],
+            **whatif_settings(o),
             **settings,
         },
         outputs=outputs,
@@ -220,6 +289,7 @@ def session_recipe(
     help="Completed MGI questionnaire (gives the governance gap per objective).",
 )
 @session_options
+@whatif_options
 @click.option(
     "--method",
     type=_METHODS,
@@ -254,13 +324,17 @@ def prioritize_command(
 ) -> None:
     """Rank the 23 GCM objectives and explain the ranking.
 
-    Prints the ranked table (rank, objective, score, probability of being in the top 10
-    under weight uncertainty, main reasons) and writes the full result workbook with -o.
+    Prints the ranked table (the consensus rank across the methods, the range of ranks
+    across the methods, the probability of being in the top 10 and the rank range when the
+    weights, the data and the method all vary, what lifts and what holds back each objective)
+    and writes the full result workbook with -o.
 
     \b
-    Example:
+    Examples:
       mgi prioritize --assessment mgi-2023.xlsx --consultation consultation.xlsx \\
           --experts experts.xlsx --weights weights.xlsx --reference 2,3,4,5,6,7 -o priorities.xlsx
+      mgi prioritize ... --weight gap=40 --weight stakeholders=20 \\
+          --exclude 'GCM08:"covered by the EU programme"' --lock GCM04 --reason "legal duty"
     """
     from mgi.priorities.export import table_records
     from mgi.run import run
@@ -289,7 +363,9 @@ def prioritize_command(
             }
         )
         return
-    for line in ranking_lines(result):
+    from mgi.priorities.export import ranking_lines
+
+    for line in [*ranking_lines(result), *closing_lines(result)]:
         click.echo(line)
     for note in result.warnings:
         echo_err(say("cli.prioritize.note", note=note))
@@ -298,58 +374,23 @@ def prioritize_command(
         echo_err(say("cli.wrote", path=path))
 
 
-def ranking_lines(result: Any) -> list[str]:
-    """The ranked table of ``mgi prioritize`` in the command's language, within 100 columns:
-    rank, objective, its short label (wrapped), score, the spread of its ranks across the
-    methods (one column in place of one per method), P(top k), and the main reasons (wrapped);
-    then the primary method, the weights and the agreement with the reference list."""
-    from mgi._terminal import Col, table, wrap
-    from mgi.i18n import content, current_language, format_value
-    from mgi.reports.texts import reasons
-    from mgi.run import method_spread
+def closing_lines(result: Any) -> list[str]:
+    """What ``mgi prioritize`` prints under the ranked table, in the command's language: the
+    rule that made the agreed weights and the agreement with the reference list."""
+    from mgi._terminal import wrap
+    from mgi.i18n import current_language, format_value
 
     lang = current_language()
-    k = result.top_k
-    why = reasons(result, lang)
-    rows = [
-        {
-            "rank": int(row["rank"]),
-            "objective": code,
-            "short_label": str(content("gcm_objectives", code, "short_label", lang)),
-            "priority_score": row["score"],
-            "rank_methods": method_spread(result.ranks.loc[code]),
-            f"p_top{k}": row[f"p_top{k}"],
-            "reasons": why[code],
-        }
-        for code, row in result.table().iterrows()
-    ]
-    columns = [
-        Col("rank"),
-        Col("objective"),
-        Col("short_label", wrap=True),
-        Col("priority_score", header=say("cli.prioritize.score")),
-        Col("rank_methods"),
-        Col(f"p_top{k}"),
-        Col("reasons", wrap=True),
-    ]
-    lines = table(rows, columns, lang)
-    method = say(f"method.{result.primary}") if _has(f"method.{result.primary}") else result.primary
-    lines += ["", *wrap(say("cli.prioritize.primary", method=method, rule=result.agreed.rule))]
+    lines = wrap(say("cli.prioritize.weights", rule=result.agreed.rule))
     comparison = result.reference_comparison()
     if comparison:
         lines += wrap(
             say(
                 "cli.prioritize.reference",
                 hits=comparison["overlap"],
-                k=k,
+                k=result.top_k,
                 precision=format_value("share", comparison["precision"], lang),
                 recall=format_value("share", comparison["recall"], lang),
             )
         )
     return lines
-
-
-def _has(key: str) -> bool:
-    from mgi.i18n import has_text
-
-    return has_text(key)

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from mgi.cli._app import echo_err, handle_errors, main, report_issues, say
-from mgi.cli.prioritize import session_options, session_recipe
+from mgi.cli.prioritize import session_options, session_recipe, whatif_options
 from mgi.errors import UsageError
 
 #: The chart formats of ``--formats`` (as :data:`mgi.recipe.CHART_FORMATS`, without importing it).
@@ -39,6 +39,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     help="The same questionnaire from an earlier round (adds the change chart).",
 )
 @session_options
+@whatif_options
 @click.option(
     "--allow-other-country",
     is_flag=True,

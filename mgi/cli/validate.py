@@ -288,6 +288,7 @@ def _validate_session(
         who = "participant" if kind == "consultation" else "expert"
         counts = {"people": int(ratings[who].nunique()), "ratings": len(ratings)}
         if kind == "consultation":
+            counts["dont_know"] = len(result.dont_know)
             counts["groups"] = sorted(ratings["group"].unique().tolist())
     if as_json:
         print_json(

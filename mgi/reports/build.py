@@ -165,6 +165,13 @@ def scorecard_frames(
     }
 
 
+def _acceptability(p: Any) -> Any:
+    """Rank acceptability under all sources together, if the prioritisation has it; else
+    under the weights (an object without sources of uncertainty)."""
+    of = getattr(p, "acceptability_of", None)
+    return of("all") if callable(of) else _get(p, "acceptability")
+
+
 def prioritization_frames(prioritization: Any) -> dict[str, Any]:
     """The plain tables of a prioritisation (the session object or a duck-typed equivalent).
 
@@ -207,7 +214,7 @@ def prioritization_frames(prioritization: Any) -> dict[str, Any]:
         "ranking": ranking,
         "k": k,
         "ranks": _get(p, "ranks"),
-        "acceptability": _get(p, "acceptability"),
+        "acceptability": _acceptability(p),
         "contributions": _get(p, "contributions"),
         "rank_range": rank_range,
         "top_k_probability": _get(p, "top_k_probability", None),
@@ -219,6 +226,9 @@ def prioritization_frames(prioritization: Any) -> dict[str, Any]:
         "gap_detail": gap_detail if isinstance(gap_detail, pd.DataFrame) else None,
         "reference": dict(reference),
         "settings": settings,
+        "uncertainty": _get(p, "uncertainty_summary", None),
+        "checks": getattr(matrix, "checks", None),
+        "consultation": getattr(matrix, "consultation", None),
         "warnings": tuple(getattr(p, "warnings", ()) or ()),
         "labels": labels,
         "criteria_labels": criteria_labels,
@@ -453,13 +463,22 @@ def _priority_sections(
     k = pr["k"]
     table = pr["table"]
     p_col = next((c for c in table.columns if str(c).startswith("p_top")), None)
-    formats = {c: "0.000" for c in ("score",)} | ({p_col: "0%"} if p_col else {})
+    formats = {c: "0%" for c in table.columns if str(c).startswith("p_top")}
     top = table.sort_values("rank", kind="stable").head(k)
+
+    def span(low: str, high: str) -> list[str]:
+        if low not in top or high not in top:
+            return [""] * len(top)
+        return [
+            f"{int(a)}–{int(b)}" if pd.notna(a) and pd.notna(b) else ""
+            for a, b in zip(top[low], top[high], strict=True)
+        ]
+
     top_table = pd.DataFrame(
         {
             "rank": top["rank"],
             "objective": top.get("short_label", pd.Series("", index=top.index)),
-            "score": top.get("score"),
+            "ranks across methods": span("rank_methods_min", "rank_methods_max"),
             f"in top {k}": top[p_col] if p_col else np.nan,
             "rank range": [
                 f"{int(a)}–{int(b)}" if pd.notna(a) and pd.notna(b) else ""
@@ -478,9 +497,13 @@ def _priority_sections(
         top_table["largest shortfall"] = gap_detail["shortfall"].reindex(top.index).fillna("")
     top_table.index.name = "code"
     paragraphs = [
-        f"The objectives ranked with the agreed weights; the top {k} are the proposed "
-        "priorities. The reasons name the criteria that lift each objective most above the "
-        "average objective, with its value and the average value.",
+        f"The objectives ranked by the consensus of the methods (Borda); the top {k} are the "
+        "proposed priorities. For each, the best and worst rank the methods give it, and its "
+        f"chance of being in the top {k} with its rank range when the weights, the data (the "
+        "consultation's respondents and the experts resampled) and the method all vary. What "
+        "lifts each objective above the average objective and what holds it back are named "
+        "with its value, the average value and the difference they make to its weighted-sum "
+        "score.",
     ]
     for code, row in top_table.iterrows():
         paragraphs.append(f"{int(row['rank'])}. {code} {row['objective']}: {reasons[code]}")
@@ -497,21 +520,24 @@ def _priority_sections(
         Table(
             f"Top {k} priorities",
             top_table,
-            f"The top {k} objectives, the share of weight samples in which each stays in the "
-            f"top {k}, its rank range in the sensitivity analysis and the MGI indicators with the "
-            "largest shortfall behind its governance gap (the reasons are listed above).",
-            {"score": "0.000", f"in top {k}": "0%"},
+            f"The top {k} objectives by the consensus of the methods, the best and worst rank "
+            f"the methods give each, its probability of being in the top {k} and its rank range "
+            "(5th to 95th percentile) when the weights, the data and the method all vary, and "
+            "the MGI indicators with the largest shortfall behind its governance gap (what lifts "
+            "and what holds back each objective is listed above).",
+            {f"in top {k}": "0%"},
             outputs=frozenset({"html", "docx"}),
         ),
         Table(
             "Priorities",
             table,
-            "All 23 objectives in rank order with their score, ranks under every method, the "
-            "consensus rank and the reasons.",
+            "All objectives ranked in rank order: the consensus rank across the methods, the "
+            "range of ranks across them, the probability of being in the top k and the rank range "
+            "under all sources of uncertainty together and under each alone, the ranks under "
+            "every method, and what lifts and what holds back each objective.",
             formats,
-            {"score": "high_good"},
             outputs=frozenset({"xlsx"}),
-            wrap=("reasons",),
+            wrap=("reasons", "lifts", "holds_back"),
         ),
         Table(
             "Criteria weights",
@@ -522,6 +548,36 @@ def _priority_sections(
             outputs=frozenset({"xlsx", "html", "docx"}),
         ),
     ]
+    consultation = pr.get("consultation")
+    if consultation is not None:
+        groups = getattr(consultation, "groups", None)
+        if isinstance(groups, pd.DataFrame) and len(groups):
+            tables.append(
+                Table(
+                    "Stakeholder groups",
+                    groups,
+                    "Each stakeholder group's respondents, declared and effective weight in the "
+                    "stakeholder criterion, effective number of respondents, ratings and "
+                    '"don\'t know" answers; a group of one respondent is flagged.',
+                    {
+                        "declared_weight": "0.000",
+                        "effective_weight": "0.000",
+                        "dont_know_share": "0%",
+                    },
+                    outputs=frozenset({"xlsx", "html"}),
+                )
+            )
+        people = getattr(consultation, "respondents", None)
+        if isinstance(people, pd.DataFrame) and len(people):
+            tables.append(
+                Table(
+                    "Respondents",
+                    people.set_index(["attribute", "value"]),
+                    "The consultation's respondents counted by group and by sex, age band, "
+                    "country and municipality of residence (optional answers).",
+                    outputs=frozenset({"xlsx", "html"}),
+                )
+            )
     if isinstance(pr["weights_detail"], pd.DataFrame) and len(pr["weights_detail"]):
         tables.append(
             Table(
@@ -562,15 +618,45 @@ def _priority_sections(
     )
 
     settings = pr["settings"]
+    sources = dict(settings.get("uncertainty", {}).get("sources", {}))
     sens_paragraphs = [
-        f"The weights were varied around the agreed weights ({settings.get('sampler', 'sampler')}"
-        f", {settings.get('samples', '?')} samples, seed {settings.get('seed', '?')}); for each "
-        "sample all objectives were ranked again. The rank range is the 5th to 95th percentile "
-        f"of an objective's ranks; 'in top {k}' is the share of samples in which it is among the "
-        f"first {k}.",
+        "Three things could rank the objectives otherwise: the weights, the data and the choice "
+        "of method. Each was varied alone, then all together (each sample drawing weights, a "
+        "resample of the data and a method); the headline numbers are those of all together. "
+        + " ".join(f"{name.capitalize()}: {text}." for name, text in sources.items()),
+        f"The weights alone were also varied for each method ({settings.get('sampler', 'sampler')}"
+        f", {settings.get('samples', '?')} samples, seed {settings.get('seed', '?')}). The rank "
+        f"range is the 5th to 95th percentile of an objective's ranks; 'in top {k}' is the share "
+        f"of samples in which it is among the first {k}.",
         *pr["warnings"],
     ]
     sens_tables = []
+    uncertainty = pr.get("uncertainty")
+    if isinstance(uncertainty, pd.DataFrame):
+        sens_tables.append(
+            Table(
+                "Uncertainty by source",
+                uncertainty.loc[[c for c in table.index if c in uncertainty.index]],
+                f"Probability of being in the top {k} and rank range (5th to 95th percentile) "
+                "when the weights, the data or the method vary alone, and all together.",
+                {c: "0%" for c in uncertainty.columns if str(c).startswith("p_top")},
+                outputs=frozenset({"xlsx", "html"}),
+            )
+        )
+    checks = pr.get("checks")
+    if isinstance(checks, pd.DataFrame) and len(checks):
+        sens_tables.append(
+            Table(
+                "Criteria checks",
+                checks,
+                "For each criterion: its declared scale, its spread across the objectives, its "
+                "sampling noise (mean standard error when the respondents or experts are "
+                "resampled), their ratio, and Kendall's W between the groups or experts behind it;"
+                " flagged when the spread is within twice the noise or W is below 0.3 (profile "
+                "settings).",
+                outputs=frozenset({"xlsx", "html"}),
+            )
+        )
     sensitivity = pd.DataFrame(index=table.index)
     sensitivity["rank"] = table["rank"]
     if pr["rank_range"] is not None:
@@ -599,7 +685,8 @@ def _priority_sections(
             Table(
                 "Rank acceptability",
                 acc,
-                "Share of the weight samples in which each objective takes each rank.",
+                "Share of the samples in which each objective takes each rank when the weights, "
+                "the data and the method all vary.",
                 dict.fromkeys(acc.columns, "0%"),
                 outputs=frozenset({"xlsx"}),
             )
@@ -669,18 +756,26 @@ def _methodology_section(scorecard: Any, pr: Mapping[str, Any] | None) -> Sectio
         ms = s.get("method_settings", {})
         paragraphs.append(
             "Prioritisation: the criteria matrix (23 objectives × criteria) is ranked with "
-            f"{', '.join(_method_labels(methods).values())}; the primary method is "
-            f"{_method_labels([s.get('primary', methods[0] if methods else '')]).popitem()[1]}. "
-            f"Equal scores share the smallest rank (tie rule '{s.get('tie_rule', 'min')}')."
+            f"{', '.join(_method_labels(methods).values())}; the ranking shown is their consensus "
+            f"(Borda). Equal scores share the smallest rank (tie rule "
+            f"'{s.get('tie_rule', 'min')}')."
         )
+        scaled = ms.get("wsm", {}).get("normalization") == "scale"
         formulas.append(
-            "weighted sum: S_i = Σ_j w_j r_ij, r_ij = (x_ij − min_j) / (max_j − min_j), reversed "
-            "for cost criteria; contribution of criterion j: c_ij = w_j r_ij"
+            "weighted sum: S_i = Σ_j w_j r_ij, "
+            + (
+                "r_ij = (x_ij − low_j) / (high_j − low_j) on the criterion's declared scale"
+                if scaled
+                else "r_ij = (x_ij − min_j) / (max_j − min_j)"
+            )
+            + ", reversed for cost criteria; contribution of criterion j: c_ij = w_j r_ij"
         )
         if "topsis" in methods:
+            ideal = ms.get("topsis", {}).get("ideal") == "scale"
             formulas.append(
-                "TOPSIS: r_ij = x_ij / √(Σ_i x_ij²); C_i = d⁻_i / (d⁺_i + d⁻_i), Euclidean "
-                "distances of the weighted values to the ideal and anti-ideal objective"
+                "TOPSIS: C_i = d⁻_i / (d⁺_i + d⁻_i), Euclidean distances of the weighted "
+                "normalised values to the ideal and anti-ideal"
+                + (" at the ends of each criterion's declared scale" if ideal else "")
             )
         if "vikor" in methods:
             v = ms.get("vikor", {}).get("v", 0.5)
@@ -694,9 +789,13 @@ def _methodology_section(scorecard: Any, pr: Mapping[str, Any] | None) -> Sectio
                 "φ⁺(a) = Σ_b π(a,b) / (m − 1), φ⁻(a) = Σ_b π(b,a) / (m − 1)"
             )
         formulas.append(
-            "rank acceptability: b_i^r = share of the weight samples in which objective i has "
-            f"rank r; samples = {s.get('samples', '?')}, sampler = {s.get('sampler', '?')}, "
-            f"concentration κ = {s.get('concentration', '?')}, seed = {s.get('seed', '?')}"
+            "rank acceptability: b_i^r = share of the samples in which objective i has rank r; "
+            f"weight samples = {s.get('samples', '?')}, sampler = {s.get('sampler', '?')}, "
+            f"concentration κ = {s.get('concentration', '?')}, seed = {s.get('seed', '?')}; "
+            "data: respondents resampled within their groups and experts resampled "
+            "(bootstrap); all sources: "
+            f"{s.get('uncertainty', {}).get('samples', '?')} samples each drawing weights, "
+            "a data resample and a method"
         )
         formulas.append("consensus (Borda): points m − rank, summed over the methods")
     return Section(

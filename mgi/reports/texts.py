@@ -22,9 +22,11 @@ import pandas as pd
 
 
 def reasons(prioritization: Any, lang: str, top: int = 2) -> pd.Series:
-    """Per objective, the criteria that lift it most above the average objective, with its
-    value and the average value, in ``lang`` (what the English column ``reasons`` of
-    :meth:`~mgi.priorities.Prioritization.table` says).
+    """Per objective, the criteria that lift it most above the average objective and those
+    that hold it back most below it, each with its value and the average value, in ``lang``
+    (what the English column ``reasons`` of :meth:`~mgi.priorities.Prioritization.table`
+    says: a criterion lifts an objective when its contribution to the weighted sum is above
+    its mean contribution over the objectives).
 
     Parameters
     ----------
@@ -53,10 +55,9 @@ def reasons(prioritization: Any, lang: str, top: int = 2) -> pd.Series:
     }
     averages = values.mean(axis=0)
     lift = contributions - contributions.mean(axis=0)
-    out: dict[str, str] = {}
-    for code, row in lift.iterrows():  # the 23 objectives
-        best = row[row > 1e-12].sort_values(ascending=False).head(top)
-        parts = [
+
+    def words(row: pd.Series) -> str:
+        return "; ".join(
             text(
                 "reasons.part_cost" if c in cost else "reasons.part",
                 lang,
@@ -64,7 +65,17 @@ def reasons(prioritization: Any, lang: str, top: int = 2) -> pd.Series:
                 value=format_value("rating", values.at[code, c], lang),
                 average=format_value("rating", averages[c], lang),
             )
-            for c in best.index
-        ]
-        out[str(code)] = "; ".join(parts) if parts else text("reasons.none", lang)
+            for c in row.index
+        )
+
+    out: dict[str, str] = {}
+    for code, row in lift.iterrows():  # the 23 objectives
+        up = words(row[row > 1e-12].sort_values(ascending=False, kind="stable").head(top))
+        down = words(row[row < -1e-12].sort_values(kind="stable").head(top))
+        out[str(code)] = text(
+            "reasons.both",
+            lang,
+            lifts=up or text("reasons.none", lang),
+            holds_back=down or text("reasons.none_below", lang),
+        )
     return pd.Series(out, name="reasons")

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 #: Version of the session workbook format. 2: defined names locate each expert block and each
-#: weights section (version 1 files are still read by their fixed layout).
-TEMPLATE_VERSION = "2"
+#: weights section (version 1 files are still read by their fixed layout). 3: the consultation
+#: asks one question at a time with "don't know", optional respondent attributes, in the
+#: template's language (files of version 2 are read when the profile asks one question).
+TEMPLATE_VERSION = "3"
 RATINGS_SHEET = "Ratings"
 OBJECTIVES_SHEET = "Objectives"
 INSTRUCTIONS_SHEET = "Instructions"

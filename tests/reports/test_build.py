@@ -131,6 +131,11 @@ def test_html_sections_and_reasons(reports: tuple[Any]) -> None:
     assert "Governance gap (MGI)" in page  # reasons name the criteria
     assert "largest shortfall" in page
     assert "PROMETHEE II: π(a,b)" in page
+    # issue 13: the report leads with the consensus, the range across methods and every
+    # source of uncertainty, shows the checks behind the flags and the consultation's groups
+    for text in ("ranks across methods", "held back by", "Uncertainty by source",
+                 "Criteria checks", "Stakeholder groups", "Respondents"):  # fmt: skip
+        assert text in page, text
 
 
 def test_word_annex(reports: tuple[Any]) -> None:
