@@ -1091,21 +1091,23 @@ def _plan_writer(made: Run) -> Callable[[Path, str], Path]:
 
 
 def _with_reasons(workbook: Any, prioritization: Any) -> Any:
-    """The priorities workbook with the reasons of every objective written in the run's
-    language (the prioritisation keeps them in English)."""
+    """The priorities workbook with what lifts and what holds back every objective written in
+    the run's language (the prioritisation keeps them in English)."""
     import dataclasses
 
     lang = current_language()
     if lang == "en":
         return workbook
-    from mgi.reports.texts import reasons
+    from mgi.reports.texts import reason_table
 
-    said = reasons(prioritization, lang)
+    said = reason_table(prioritization, lang)
     tables = []
     for table in workbook.tables:
-        if "reasons" in table.frame.columns:
+        columns = [c for c in said.columns if c in table.frame.columns]
+        if columns:
             frame = table.frame.copy()
-            frame["reasons"] = said.reindex(frame.index)
+            for column in columns:
+                frame[column] = said[column].reindex(frame.index)
             table = dataclasses.replace(table, frame=frame)
         tables.append(table)
     return dataclasses.replace(workbook, tables=tuple(tables))

@@ -85,6 +85,7 @@ def template_command(
       mgi template --instrument sdg-10-7-2 -o sdg.xlsx --country Albania --round 2024
       mgi template --instrument path/to/my-instrument/ -o mine.xlsx
       mgi template --kind consultation -o consultation.xlsx --count 80
+      mgi template --kind consultation -o konsultimi.xlsx --lang sq
       mgi template --kind experts -o experts.xlsx
       mgi template --kind weights -o weights.xlsx --count 7
       mgi template --lang sq -o pyetesori.xlsx --country Shqipëria --round 2025

@@ -856,9 +856,11 @@ def report_content(
     pr = prioritization_frames(prioritization) if prioritization is not None else None
     lang = current_language()
     if pr is not None and lang != "en" and getattr(prioritization, "matrix", None) is not None:
-        from mgi.reports.texts import reasons  # the reasons in the report's language
+        from mgi.reports.texts import reason_table  # the reasons in the report's language
 
-        pr["table"]["reasons"] = reasons(prioritization, lang).reindex(pr["table"].index)
+        said = reason_table(prioritization, lang).reindex(pr["table"].index)
+        for column in said.columns.intersection(pr["table"].columns):
+            pr["table"][column] = said[column]
     figures = dict(figures or {})
     provenance: dict[str, Any] = {"report": {"tool": "mgi", "tool_version": __version__}}
     provenance["scoring"] = _get(scorecard, "provenance", {})

@@ -11,7 +11,7 @@ Examples
 >>> from mgi.demo.run import demo_recipe
 >>> made = mgi.run(demo_recipe().replace(settings={"samples": 200}), write=False)
 >>> reasons(made.prioritization, "sq")["GCM04"]
-'Realizueshmëria (ekspertët): 4,4 (mesatarja 3,1); Përputhja me politikat kombëtare dhe anëtarësimin në BE (ekspertët): 4,8 (mesatarja 2,9)'
+'e ngrenë Përputhja me politikat kombëtare (ekspertët): 4,2 (mesatarja 3,1, +0,027); Rëndësia për anëtarësimin në BE (ekspertët): 4,0 (mesatarja 3,1, +0,024); e mbajnë poshtë Nevoja për burime (ekspertët): 3,6 (mesatarja 3,0, më e ulët është më mirë, -0,016); Realizueshmëria (ekspertët): 2,8 (mesatarja 2,8, -0,001)'
 """  # noqa: E501
 
 from __future__ import annotations
@@ -22,11 +22,17 @@ import pandas as pd
 
 
 def reasons(prioritization: Any, lang: str, top: int = 2) -> pd.Series:
+    """Per objective, what lifts it and what holds it back, in one sentence in ``lang`` (the
+    column ``reasons`` of :func:`reason_table`)."""
+    return reason_table(prioritization, lang, top)["reasons"]
+
+
+def reason_table(prioritization: Any, lang: str, top: int = 2) -> pd.DataFrame:
     """Per objective, the criteria that lift it most above the average objective and those
-    that hold it back most below it, each with its value and the average value, in ``lang``
-    (what the English column ``reasons`` of :meth:`~mgi.priorities.Prioritization.table`
-    says: a criterion lifts an objective when its contribution to the weighted sum is above
-    its mean contribution over the objectives).
+    that hold it back most below it, each with its value, the average value and its lift, in
+    ``lang`` (what the English columns ``lifts``, ``holds_back`` and ``reasons`` of
+    :meth:`~mgi.priorities.Prioritization.table` say: a criterion's lift is its contribution to
+    the objective's weighted-sum score minus its mean contribution over the objectives).
 
     Parameters
     ----------
@@ -35,12 +41,12 @@ def reasons(prioritization: Any, lang: str, top: int = 2) -> pd.Series:
     lang
         The language of the sentences.
     top
-        How many criteria to name per objective.
+        How many criteria to name each way per objective.
 
     Returns
     -------
-    pandas.Series
-        The text per objective code.
+    pandas.DataFrame
+        Per objective code: ``lifts``, ``holds_back`` and ``reasons`` (both in one sentence).
     """
     from mgi.i18n import format_value, text, translate
 
@@ -56,7 +62,7 @@ def reasons(prioritization: Any, lang: str, top: int = 2) -> pd.Series:
     averages = values.mean(axis=0)
     lift = contributions - contributions.mean(axis=0)
 
-    def words(row: pd.Series) -> str:
+    def words(code: str, chosen: pd.Series) -> str:
         return "; ".join(
             text(
                 "reasons.part_cost" if c in cost else "reasons.part",
@@ -64,18 +70,20 @@ def reasons(prioritization: Any, lang: str, top: int = 2) -> pd.Series:
                 criterion=labels[c],
                 value=format_value("rating", values.at[code, c], lang),
                 average=format_value("rating", averages[c], lang),
+                lift=format_value("lift", chosen[c], lang),
             )
-            for c in row.index
+            for c in chosen.index
         )
 
-    out: dict[str, str] = {}
+    rows: dict[str, dict[str, str]] = {}
     for code, row in lift.iterrows():  # the 23 objectives
-        up = words(row[row > 1e-12].sort_values(ascending=False, kind="stable").head(top))
-        down = words(row[row < -1e-12].sort_values(kind="stable").head(top))
-        out[str(code)] = text(
-            "reasons.both",
-            lang,
-            lifts=up or text("reasons.none", lang),
-            holds_back=down or text("reasons.none_below", lang),
-        )
-    return pd.Series(out, name="reasons")
+        up = words(code, row[row > 1e-12].sort_values(ascending=False, kind="stable").head(top))
+        down = words(code, row[row < -1e-12].sort_values(kind="stable").head(top))
+        up = up or text("reasons.none", lang)
+        down = down or text("reasons.none_below", lang)
+        rows[str(code)] = {
+            "lifts": up,
+            "holds_back": down,
+            "reasons": text("reasons.both", lang, lifts=up, holds_back=down),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -79,6 +79,7 @@ VOCABULARIES = {
     "mode": "mode",
     "consistent": "bool",
     "crosswalk": "relation",
+    "setting": "whatif",
 }
 #: Columns whose values are English texts of a catalogue namespace (a method's label, a
 #: correlation coefficient's name), written in the workbook's language.

@@ -66,7 +66,7 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
     inst = load_instrument("mgi-national")
     profile = load_profile()
     answers = questionnaire_answers(inst, rng)["later"]
-    ratings = consultation_ratings(profile, rng)
+    ratings, dont_know, respondents = consultation_ratings(profile, rng)
     experts = expert_ratings(profile, rng)
     judgements = weight_judgements(profile, rng)
     for lang in ("en", "sq"):
@@ -77,7 +77,13 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
             answers=given, lang=lang,
         )  # fmt: skip
         write_consultation_template(
-            folder / lang / "consultation.xlsx", profile, ratings=ratings, lang=lang
+            folder / lang / "consultation.xlsx",
+            profile,
+            ratings=ratings,
+            dont_know=dont_know,
+            respondents=respondents,
+            participants=len(respondents),
+            lang=lang,
         )
         write_experts_template(folder / lang / "experts.xlsx", profile, ratings=experts, lang=lang)
         write_weights_template(

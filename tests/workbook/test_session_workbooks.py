@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from mgi.errors import NotAWorkbookError
+from mgi.i18n import text
 from mgi.priorities import Judgement, combine_judgements
 from mgi.priorities.profile import load_profile
 from mgi.workbook import (
@@ -110,16 +111,18 @@ def test_consultation_template_in_albanian_is_read_like_the_english_one(
         tmp_path / "k.xlsx", profile, ratings=consultation, lang="sq"
     )
     wb = openpyxl.load_workbook(path)
-    ws = wb["Ratings"]
+    ws = wb[text("sheet.ratings", "sq")]  # sheet names in the template's language too
     assert (ws["A4"].value, ws["H4"].value, ws["I4"].value) == (
         "Pjesëmarrësi",
         "GCM01 rëndësia",
         "GCM01 urgjenca",
     )
     assert ws["B5"].value in {"Qeveria", "Diaspora", "Akademia"} or ws["B5"].value
-    statements = {row[0]: row[2] for row in wb["Questions"].iter_rows(values_only=True)}
+    statements = {
+        row[0]: row[2] for row in wb[text("sheet.questions", "sq")].iter_rows(values_only=True)
+    }
     assert statements["GCM01"].startswith("Qeveria mbledh të dhëna të besueshme")
-    assert "Nuk e di" in [c.value for c in wb["Lists"]["B"]]
+    assert "Nuk e di" in [c.value for c in wb[text("sheet.lists", "sq")]["B"]]
     read = read_consultation(path, PROFILE)
     assert read.issues == ()
     english = read_consultation(
