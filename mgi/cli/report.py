@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from mgi.cli._app import echo_err, handle_errors, main, report_issues
-from mgi.cli.prioritize import session_options, session_recipe
+from mgi.cli._app import echo_err, handle_errors, main, report_issues, say
+from mgi.cli.prioritize import session_options, session_recipe, whatif_options
 from mgi.errors import UsageError
 
 #: The chart formats of ``--formats`` (as :data:`mgi.recipe.CHART_FORMATS`, without importing it).
@@ -20,9 +20,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     chosen = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     unknown = sorted(set(chosen) - set(CHART_FORMATS))
     if unknown:
-        raise UsageError(
-            f"--formats: {', '.join(unknown)} is not a chart format; use png, svg and/or pdf."
-        )
+        raise UsageError(say("cli.report.bad_format", found=", ".join(unknown)))
     return chosen
 
 
@@ -41,6 +39,13 @@ def parse_formats(text: str) -> tuple[str, ...]:
     help="The same questionnaire from an earlier round (adds the change chart).",
 )
 @session_options
+@whatif_options
+@click.option(
+    "--allow-other-country",
+    is_flag=True,
+    help="--earlier names another country on purpose (one country under a renamed label, or "
+    "in another edition): compare the rounds, with a warning, instead of refusing.",
+)
 @click.option(
     "--formats",
     default="png,svg,pdf",
@@ -59,13 +64,15 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def report_command(
     assessment: str,
     earlier: str | None,
+    allow_other_country: bool,
     formats: str,
     output: str | None,
     **options: Any,
 ) -> None:
     """Write the report folder: charts (PNG 300 dpi, SVG, PDF), results.xlsx, report.html,
     strategy-annex.docx and recipe.toml (how to make it again: mgi run DIR/recipe.toml). The
-    folder appears complete or not at all.
+    folder appears complete or not at all. Every file, and every progress line (one per chart
+    and document as it is written), is in the language of --lang.
 
     \b
     Examples:
@@ -78,11 +85,11 @@ def report_command(
     recipe = session_recipe(
         options,
         inputs={"assessment": assessment, "earlier": earlier},
-        settings={"formats": parse_formats(formats)},
+        settings={"formats": parse_formats(formats), "allow_other_country": allow_other_country},
         outputs={"folder": output, "report": "."},
     )
     made = run(recipe, progress=echo_err)
     report_issues(made.warnings)
     for path in made.files:
         click.echo(str(path))
-    echo_err(f"Wrote {len(made.files)} files into {made.folder or Path()}.")
+    echo_err(say("cli.report.wrote", count=len(made.files), folder=made.folder or Path()))

@@ -19,7 +19,7 @@ half-written folder is left and an earlier folder of the same name is untouched.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,6 +105,11 @@ def scorecard_frames(
     if instrument is not None and "question" not in indicators.columns:
         questions = instrument.indicators["question"].reindex(indicators.index)
         indicators.insert(indicators.columns.get_loc("subdomain") + 1, "question", questions)
+    answers = getattr(getattr(scorecard, "assessment", None), "answers", None)
+    if answers is not None and "raw" in answers.columns and "answer" in indicators.columns:
+        typed = answers["raw"].reindex(indicators.index)
+        at = indicators.columns.get_loc("answer") + 1
+        indicators.insert(at, "typed", [None if v is None or v == "" else v for v in typed])
     objectives = scorecard.objectives.copy()
     if "n_indicators" not in objectives.columns:
         linked = objectives[["primary", "secondary"]].sum(axis=1) if "primary" in objectives else 0
@@ -144,6 +149,13 @@ def scorecard_frames(
         "earlier_domains": earlier_domains,
         "change": change,
     }
+
+
+def _acceptability(p: Any) -> Any:
+    """Rank acceptability under all sources together, if the prioritisation has it; else
+    under the weights (an object without sources of uncertainty)."""
+    of = getattr(p, "acceptability_of", None)
+    return of("all") if callable(of) else _get(p, "acceptability")
 
 
 def prioritization_frames(prioritization: Any) -> dict[str, Any]:
@@ -188,7 +200,7 @@ def prioritization_frames(prioritization: Any) -> dict[str, Any]:
         "ranking": ranking,
         "k": k,
         "ranks": _get(p, "ranks"),
-        "acceptability": _get(p, "acceptability"),
+        "acceptability": _acceptability(p),
         "contributions": _get(p, "contributions"),
         "rank_range": rank_range,
         "top_k_probability": _get(p, "top_k_probability", None),
@@ -200,6 +212,9 @@ def prioritization_frames(prioritization: Any) -> dict[str, Any]:
         "gap_detail": gap_detail if isinstance(gap_detail, pd.DataFrame) else None,
         "reference": dict(reference),
         "settings": settings,
+        "uncertainty": _get(p, "uncertainty_summary", None),
+        "checks": getattr(matrix, "checks", None),
+        "consultation": getattr(matrix, "consultation", None),
         "warnings": tuple(getattr(p, "warnings", ()) or ()),
         "labels": labels,
         "criteria_labels": criteria_labels,
@@ -311,7 +326,8 @@ def build_report(
     out_dir: str | Path,
     formats: Sequence[str] = ("png", "svg", "pdf"),
     recipe: Mapping[str, Any] | None = None,
-    lang: str = "en",
+    lang: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Write the charts, results workbook, HTML report and Word annex into ``out_dir``.
 
@@ -339,7 +355,12 @@ def build_report(
         The recipe of the run (as :meth:`mgi.recipe.Recipe.to_dict`), recorded in the
         provenance of the workbook and the HTML report.
     lang
-        The language of the documents and the workbook (``en``, ``sq``).
+        The language of the report (default: the language of the work in progress,
+        :func:`mgi.i18n.using`); the report is written inside ``using(lang)`` and its content
+        carries it (:attr:`~mgi.reports.content.ReportContent.lang`).
+    progress
+        Called with one line for each file as it is written (the charts, the workbook, the
+        HTML report, the Word annex), so that a long report is never silent.
 
     Returns
     -------
@@ -360,17 +381,48 @@ def build_report(
     >>> sorted(p.name for p in result.files if p.suffix != ".png")
     ['all-charts.pdf', 'report.html', 'results.xlsx', 'strategy-annex.docx']
     """
-    from mgi.i18n import language
+    from mgi.i18n import text, using
+
+    with using(lang) as language:
+        return _build_report(
+            scorecard,
+            prioritization,
+            earlier=earlier,
+            comparison=comparison,
+            out_dir=out_dir,
+            formats=formats,
+            recipe=recipe,
+            lang=language.code,
+            say=lambda key, **fields: (
+                progress(text(key, language.code, **fields)) if progress is not None else None
+            ),
+        )
+
+
+def _build_report(
+    scorecard: Any,
+    prioritization: Any | None,
+    *,
+    earlier: Any | None,
+    comparison: Any | None,
+    out_dir: str | Path,
+    formats: Sequence[str],
+    recipe: Mapping[str, Any] | None,
+    lang: str,
+    say: Callable[..., None],
+) -> ReportResult:
+    """:func:`build_report` in the language of the work in progress (``lang``); ``say`` prints
+    a progress line from a catalogue key."""
     from mgi.reports.docx import write_docx
     from mgi.reports.export import charts_pdf, figure_svg, save_figure
     from mgi.reports.html import write_html
     from mgi.reports.sections import figure_source, figure_text
     from mgi.reports.workbook import write_results_workbook
 
-    lang = language(lang).code
     formats = tuple(dict.fromkeys(["png", *formats]))
     frames = scorecard_frames(scorecard, earlier, comparison)
     pr = prioritization_frames(prioritization) if prioritization is not None else None
+    say("report.progress.drawing")
     provenance = _get(scorecard, "provenance", {}) or {}
     rendered = render_figures(frames, pr, provenance)
     target = Path(out_dir)
@@ -379,7 +431,7 @@ def build_report(
         charts_dir.mkdir()
         written: list[Path] = []
         refs: dict[str, FigureRef] = {}
-        for stem, fig in rendered.items():
+        for number, (stem, fig) in enumerate(rendered.items(), start=1):
             paths = save_figure(fig, charts_dir / stem, formats)
             written += paths
             svg_path = charts_dir / f"{stem}.svg"
@@ -387,6 +439,13 @@ def build_report(
             source = figure_source(provenance, lang, stem in PRIORITY_CHARTS)
             refs[stem] = FigureRef(
                 stem, figure_text(stem, lang), svg, charts_dir / f"{stem}.png", source
+            )
+            say(
+                "report.progress.chart",
+                number=number,
+                count=len(rendered),
+                name=stem,
+                formats=", ".join(formats),
             )
         written.append(charts_pdf(rendered.values(), charts_dir / "all-charts.pdf"))
         content = report_content(
@@ -398,9 +457,13 @@ def build_report(
             recipe=recipe,
             lang=lang,
         )
+        content = dataclasses.replace(content, lang=lang)
         written.append(write_results_workbook(content, tmp / "results.xlsx"))
+        say("report.progress.file", name="results.xlsx")
         written.append(write_html(content, tmp / "report.html", generator=f"mgi {__version__}"))
+        say("report.progress.file", name="report.html")
         written.append(write_docx(content, tmp / "strategy-annex.docx"))
+        say("report.progress.file", name="strategy-annex.docx")
     final = tuple(target / p.relative_to(tmp) for p in written)
     return ReportResult(target, final, _moved(content, target / "charts"))
 

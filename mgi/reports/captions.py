@@ -102,10 +102,11 @@ CAPTIONS: dict[str, Caption] = {
     ),
     "priority-ranking": Caption(
         "Priority ranking of the GCM objectives",
-        "Objectives in order of priority (1 = highest). The dot is the rank with the agreed "
-        "weights; the line spans the ranks the objective takes in most of the sensitivity "
-        "samples (see the methodology annex); the right column gives the share of samples in "
-        "which it is among the top priorities.",
+        "Objectives in order of priority (1 = highest). The dot is the consensus rank of the "
+        "ranking methods with the agreed weights; the line spans the ranks the objective takes "
+        "in 90% of the samples when the weights, the data and the method all vary (see the "
+        "methodology annex); the right column gives the share of those samples in which it is "
+        "among the top priorities.",
         scores=False,
     ),
     "criteria-contributions": Caption(
@@ -116,9 +117,10 @@ CAPTIONS: dict[str, Caption] = {
     ),
     "rank-acceptability": Caption(
         "How stable the ranking is: rank acceptability",
-        "Share of the weight samples in which each objective (row) takes each rank (column); "
-        "darker cells are rarer, brighter cells more frequent, and shares of 10% or more are "
-        "printed. A concentrated row means a rank that does not depend on the exact weights.",
+        "Share of the samples in which each objective (row) takes each rank (column) when the "
+        "weights, the data and the method all vary; darker cells are rarer, brighter cells more "
+        "frequent, and shares of 10% or more are printed. A concentrated row means a rank that "
+        "depends neither on the exact weights, nor on who answered, nor on the method.",
         scores=False,
     ),
     "method-comparison": Caption(

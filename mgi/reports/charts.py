@@ -523,11 +523,9 @@ def priority_ranking(ax: Axes, ranking: pd.DataFrame, *, k: int | None = None) -
         color=PALETTE["score"],
         linewidth=2.2,
         alpha=0.45,
-        label="Rank range in the sensitivity analysis",
+        label="Rank range (weights, data and method varied)",
     )
-    ax.scatter(
-        frame["rank"], y, color=PALETTE["score"], s=22, zorder=3, label="Rank (agreed weights)"
-    )
+    ax.scatter(frame["rank"], y, color=PALETTE["score"], s=22, zorder=3, label="Consensus rank")
     ax.axvline(k + 0.5, color=PALETTE["muted"], linestyle=":", linewidth=0.8)
     ax.text(k + 0.6, -1.0, f"top {k}", color=PALETTE["muted"], va="center", ha="left")
     for yi, p in zip(y, frame["p_top_k"], strict=True):

@@ -394,7 +394,8 @@ class ReportContent:
     sections
         The sections, in order; appendices after the body.
     lang
-        The language of every text (``en``, ``sq``).
+        The language the report is written in (``en``, ``sq``): every writer writes its own
+        words (headers, sheet names, labels, numbers) in it.
     """
 
     title: str

@@ -463,6 +463,7 @@ def _priority_workbook_tables(pr: Mapping[str, Any], lang: str) -> list[Table]:
                     outputs=WORKBOOK,
                 )
             )
+    tables.extend(_uncertainty_tables(pr, lang, table.index))
     sensitivity = pd.DataFrame(index=table.index)
     sensitivity["rank"] = table["rank"]
     if pr["rank_range"] is not None:
@@ -511,6 +512,64 @@ def _priority_workbook_tables(pr: Mapping[str, Any], lang: str) -> list[Table]:
                     outputs=WORKBOOK,
                 )
             )
+    return tables
+
+
+def _uncertainty_tables(pr: Mapping[str, Any], lang: str, order: pd.Index) -> list[Table]:
+    """The tables behind the uncertainty and the flags, for the workbook and the HTML report:
+    P(top k) and rank range under each source of uncertainty, the checks on the criteria, the
+    stakeholder groups with their effective weights and the respondents' attributes."""
+    k = pr["k"]
+    shown = WORKBOOK | {"html"}
+    tables = []
+    uncertainty = pr.get("uncertainty")
+    if isinstance(uncertainty, pd.DataFrame) and len(uncertainty):
+        tables.append(
+            Table(
+                _sheet("uncertainty", lang),
+                uncertainty.loc[[c for c in order if c in uncertainty.index]],
+                text("report.sheet.uncertainty.caption", lang, k=k),
+                {c: "0%" for c in uncertainty.columns if str(c).startswith("p_top")},
+                outputs=shown,
+            )
+        )
+    checks = pr.get("checks")
+    if isinstance(checks, pd.DataFrame) and len(checks):
+        tables.append(
+            Table(
+                _sheet("checks", lang),
+                checks,
+                text("report.sheet.checks.caption", lang),
+                outputs=shown,
+            )
+        )
+    consultation = pr.get("consultation")
+    groups = getattr(consultation, "groups", None)
+    if isinstance(groups, pd.DataFrame) and len(groups):
+        tables.append(
+            Table(
+                _sheet("groups", lang),
+                groups,
+                text("report.sheet.groups.caption", lang),
+                {"declared_weight": "0.000", "effective_weight": "0.000", "dont_know_share": "0%"},
+                outputs=shown,
+            )
+        )
+    people = getattr(consultation, "respondents", None)
+    if isinstance(people, pd.DataFrame) and len(people):
+        from mgi.workbook.consultation import group_label, known_group
+
+        groups_of = [str(c) for c in people.columns if known_group(str(c))]
+        tables.append(
+            Table(
+                _sheet("respondents", lang),
+                people.set_index(["attribute", "value"]),
+                text("report.sheet.respondents.caption", lang),
+                outputs=shown,
+                kinds=dict.fromkeys(groups_of, "count"),
+                headers={g: group_label(g, lang) for g in groups_of},
+            )
+        )
     return tables
 
 
@@ -881,6 +940,14 @@ def report_content(
     pr = prioritization_frames(prioritization) if prioritization is not None else None
     if pr is not None:
         pr = {**pr, "explain": getattr(prioritization, "explain", None)}
+        if lang != "en" and getattr(prioritization, "matrix", None) is not None:
+            from mgi.reports.texts import reason_table  # the workbook's reasons in ``lang``
+
+            said = reason_table(prioritization, lang).reindex(pr["table"].index)
+            table = pr["table"].copy()
+            for column in said.columns.intersection(table.columns):
+                table[column] = said[column]
+            pr["table"] = table
     figures = dict(figures or {})
     provenance: dict[str, Any] = {
         "report": {"tool": "mgi", "tool_version": __version__, "language": lang}
