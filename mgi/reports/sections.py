@@ -543,9 +543,15 @@ def _uncertainty_tables(pr: Mapping[str, Any], lang: str, order: pd.Index) -> li
                 outputs=shown,
             )
         )
+    from mgi.workbook.consultation import group_label, known_group
+
+    def named(group: Any) -> Any:
+        return group_label(group, lang) if known_group(str(group)) else group
+
     consultation = pr.get("consultation")
     groups = getattr(consultation, "groups", None)
     if isinstance(groups, pd.DataFrame) and len(groups):
+        groups = groups.rename(index=named)
         tables.append(
             Table(
                 _sheet("groups", lang),
@@ -557,9 +563,8 @@ def _uncertainty_tables(pr: Mapping[str, Any], lang: str, order: pd.Index) -> li
         )
     people = getattr(consultation, "respondents", None)
     if isinstance(people, pd.DataFrame) and len(people):
-        from mgi.workbook.consultation import group_label, known_group
-
         groups_of = [str(c) for c in people.columns if known_group(str(c))]
+        people = people.assign(value=[named(v) for v in people["value"]])
         tables.append(
             Table(
                 _sheet("respondents", lang),
@@ -940,6 +945,11 @@ def report_content(
     pr = prioritization_frames(prioritization) if prioritization is not None else None
     if pr is not None:
         pr = {**pr, "explain": getattr(prioritization, "explain", None)}
+        issues = getattr(prioritization, "issues", None)
+        if issues is not None:  # the notes in the report's language
+            from mgi.i18n.issues import message
+
+            pr["warnings"] = tuple(message(issue, lang) for issue in issues)
         if lang != "en" and getattr(prioritization, "matrix", None) is not None:
             from mgi.reports.texts import reason_table  # the workbook's reasons in ``lang``
 
