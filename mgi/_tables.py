@@ -7,20 +7,103 @@ Row numbers are the ones a spreadsheet shows: the header is row 1, the first dat
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from mgi.catalogue import Issue, make_issue
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 MAX_DATA_FILE_BYTES = 20 * 1024 * 1024
+
+#: One row of a table read by :func:`read_csv_records`: column -> stripped text, and ``_row``.
+Record = dict[str, Any]
+
+
+def read_csv_records(
+    path: Path,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+) -> tuple[list[Record] | None, list[Issue]]:
+    """Read a CSV table as text records, checking that the required columns exist.
+
+    Every value is a stripped string (empty cells are ``""``); the key ``_row`` holds the
+    spreadsheet row number. Unknown extra columns are kept (experts may add notes); a header
+    that appears twice gets ``.1``, ``.2`` … on its later copies. Empty lines are skipped
+    (they are not counted in row numbers), as are rows whose cells are all empty. Plain Python
+    (the ``csv`` module): loading an instrument needs no pandas.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("code, name\\nD1 , Rights\\n,\\nD2,Data\\n", encoding="utf-8")
+    >>> read_csv_records(p, ["code", "name"], ["order"])[0]
+    [{'code': 'D1', 'name': 'Rights', '_row': 2, 'order': ''}, {'code': 'D2', 'name': 'Data', '_row': 4, 'order': ''}]
+    """  # noqa: E501
+    name = path.name
+    if not path.is_file():
+        return None, [make_issue("data.file_missing", file=name, found=str(path))]
+    try:
+        if path.stat().st_size > MAX_DATA_FILE_BYTES:
+            return None, [make_issue("data.unreadable", file=name, found="larger than 20 MB")]
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            lines = [line for line in csv.reader(handle, strict=True) if line]
+    except (UnicodeDecodeError, csv.Error, ValueError, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, [make_issue("data.unreadable", file=name, found=reason)]
+    if not lines:
+        return None, [make_issue("data.empty_file", file=name)]
+    columns = _header(lines[0])
+    issues = [
+        make_issue("data.missing_column", file=name, row=1, column=col, allowed=", ".join(required))
+        for col in required
+        if col not in columns
+    ]
+    if issues:
+        return None, issues
+    records: list[Record] = []
+    for number, line in enumerate(lines[1:], start=2):
+        if len(line) > len(columns):
+            found = (
+                f"row {number} has {len(line)} cells but the header row has {len(columns)} "
+                "columns (a comma inside a text that is not in quotes?)"
+            )
+            return None, [make_issue("data.unreadable", file=name, found=found)]
+        values = [v.strip() for v in line] + [""] * (len(columns) - len(line))
+        if not any(values):
+            continue
+        record: Record = dict(zip(columns, values, strict=True))
+        record["_row"] = number
+        records.append(record)
+    if not records:
+        return None, [make_issue("data.empty_file", file=name)]
+    for record in records:
+        for col in optional:
+            record.setdefault(col, "")
+    return records, issues
+
+
+def _header(cells: Sequence[str]) -> list[str]:
+    """Stripped header names; an empty one is ``Unnamed: N``, a repeated one gets ``.1``."""
+    seen: dict[str, int] = {}
+    names = []
+    for i, cell in enumerate(cells):
+        name = cell.strip() or f"Unnamed: {i}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        names.append(name)
+    return names
 
 
 def read_csv_table(
@@ -28,50 +111,28 @@ def read_csv_table(
     required: Sequence[str],
     optional: Sequence[str] = (),
 ) -> tuple[pd.DataFrame | None, list[Issue]]:
-    """Read a CSV table as text, checking that the required columns exist.
-
-    Every value is a stripped string (empty cells are ``""``); a column ``_row`` holds the
-    spreadsheet row number. Unknown extra columns are kept (experts may add notes).
-    """
-    name = path.name
-    if not path.is_file():
-        return None, [make_issue("data.file_missing", file=name, found=str(path))]
-    try:
-        if path.stat().st_size > MAX_DATA_FILE_BYTES:
-            return None, [make_issue("data.unreadable", file=name, found="larger than 20 MB")]
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=True
-        )
-    except pd.errors.EmptyDataError:
-        return None, [make_issue("data.empty_file", file=name)]
-    except (UnicodeDecodeError, pd.errors.ParserError, ValueError, OSError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return None, [make_issue("data.unreadable", file=name, found=reason)]
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.apply(lambda col: col.str.strip())
-    issues = [
-        make_issue("data.missing_column", file=name, row=1, column=col, allowed=", ".join(required))
-        for col in required
-        if col not in frame.columns
-    ]
-    if issues:
+    """:func:`read_csv_records` as a DataFrame of text (with the column ``_row``)."""
+    records, issues = read_csv_records(path, required, optional)
+    if records is None:
         return None, issues
-    frame["_row"] = range(2, len(frame) + 2)
-    blank = (frame[[c for c in frame.columns if c != "_row"]] == "").all(axis=1)
-    frame = frame.loc[~blank].reset_index(drop=True)
-    if frame.empty:
-        return None, [make_issue("data.empty_file", file=name)]
-    for col in optional:
-        if col not in frame.columns:
-            frame[col] = ""
-    return frame, issues
+    import pandas as pd
+
+    return pd.DataFrame.from_records(records), issues
 
 
-def check_codes(frame: pd.DataFrame, column: str, file: str) -> list[Issue]:
-    """Codes must be present, well formed and unique."""
+def as_records(table: Any) -> list[Mapping[str, Any]]:
+    """Records of a table: a list of mappings as it is, a DataFrame row by row."""
+    if hasattr(table, "to_dict"):
+        return table.to_dict("records")
+    return list(table)
+
+
+def check_codes(table: Any, column: str, file: str) -> list[Issue]:
+    """Codes must be present, well formed and unique (``table``: records or a DataFrame)."""
     issues: list[Issue] = []
     first_row: dict[str, int] = {}
-    for code, row in zip(frame[column], frame["_row"], strict=True):
+    for record in as_records(table):
+        code, row = record[column], record["_row"]
         if code == "":
             issues.append(make_issue("data.empty_value", file=file, row=row, column=column))
         elif not CODE_PATTERN.match(code):
@@ -94,13 +155,14 @@ def check_codes(frame: pd.DataFrame, column: str, file: str) -> list[Issue]:
     return issues
 
 
-def check_required(frame: pd.DataFrame, columns: Iterable[str], file: str) -> list[Issue]:
-    """Required cells must not be empty."""
+def check_required(table: Any, columns: Iterable[str], file: str) -> list[Issue]:
+    """Required cells must not be empty (``table``: records or a DataFrame)."""
+    records = as_records(table)
     return [
-        make_issue("data.empty_value", file=file, row=row, column=col)
+        make_issue("data.empty_value", file=file, row=record["_row"], column=col)
         for col in columns
-        for value, row in zip(frame[col], frame["_row"], strict=True)
-        if value == ""
+        for record in records
+        if record[col] == ""
     ]
 
 
@@ -212,27 +274,31 @@ def _bad_character(text: str, *, multi_line: bool) -> str | None:
 
 
 def check_text(
-    frame: pd.DataFrame, file: str, single_line: Iterable[str], multi_line: Iterable[str] = ()
+    table: Any, file: str, single_line: Iterable[str], multi_line: Iterable[str] = ()
 ) -> list[Issue]:
     """Refuse control characters in the text columns of a methodology table.
 
     Names, labels and codes (``single_line``) may hold no control character at all (no line
     break, no tab); long texts (``multi_line``: descriptions, questions, guidance) may hold line
     breaks and tabs. Bidirectional override marks are refused everywhere. Each offending cell
-    gives one ``data.control_character`` issue with its file, row and column.
+    gives one ``data.control_character`` issue with its file, row and column. ``table`` is a
+    list of records (with ``_row``) or a DataFrame.
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"name": ["Rights", "Bell\\x07"], "_row": [2, 3]})
-    >>> [str(i) for i in check_text(frame, "domains.csv", ["name"])]  # doctest: +ELLIPSIS
+    >>> rows = [{"name": "Rights", "_row": 2}, {"name": "Bell\\x07", "_row": 3}]
+    >>> [str(i) for i in check_text(rows, "domains.csv", ["name"])]  # doctest: +ELLIPSIS
     ['[domains.csv, row 3, column name] The text contains the control character U+0007...']
     """
+    records = as_records(table)
+    present = set(records[0]) if records else set()
     issues: list[Issue] = []
     for columns, multi in ((single_line, False), (multi_line, True)):
         for column in columns:
-            if column not in frame.columns:
+            if column not in present:
                 continue
-            for value, row in zip(frame[column], frame["_row"], strict=True):
+            for record in records:
+                value, row = record[column], record["_row"]
                 char = _bad_character(str(value), multi_line=multi)
                 if char is not None:
                     issues.append(

@@ -7,6 +7,10 @@ of the exercise (country, round...), the issues found while reading it, and wher
 Two doors lead to one house: :func:`mgi.read_assessment` reads a workbook, and
 :meth:`Assessment.from_answers` builds one from a mapping of codes to answers as typed.
 
+The answers are kept as plain rows (:class:`AnswerRows`); the :attr:`Assessment.answers`
+DataFrame is built from them on first use, so that reading and validating a questionnaire
+never imports pandas.
+
 Examples
 --------
 >>> from mgi.instrument import load_instrument
@@ -22,15 +26,17 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from mgi._tables import normalise_answer
 from mgi.catalogue import Issue, has_errors, make_issue
-from mgi.instrument import Instrument
+from mgi.instrument import Instrument, option_order
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Metadata fields of an assessment, in the order of the Metadata sheet.
 METADATA_FIELDS: tuple[str, ...] = (
@@ -44,6 +50,8 @@ METADATA_FIELDS: tuple[str, ...] = (
 )
 #: Metadata fields that must be filled in.
 REQUIRED_METADATA: tuple[str, ...] = ("country", "round")
+#: Metadata fields that hold a date, written YYYY-MM-DD (or entered as a date cell).
+DATE_METADATA: tuple[str, ...] = ("reference_date",)
 
 #: Columns of :attr:`Assessment.answers`.
 ANSWER_COLUMNS: tuple[str, ...] = (
@@ -56,12 +64,23 @@ ANSWER_COLUMNS: tuple[str, ...] = (
     "raw",
     "evidence",
     "comment",
+    "implementation",
     "sheet",
     "cell",
 )
 
 #: A round: a year written with ASCII digits.
 _YEAR = re.compile(r"[0-9]{4}")
+#: A date as the questionnaire asks for it.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+#: A date written day and month first or month and day first (15/03/2024, 3.15.2024).
+_DMY = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
+#: A date written year first without the zeros or with other separators (2024-3-5, 2024/03/05).
+_YMD = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})")
+#: Issues of a missing answer: none typed, or one typed in another column of its row.
+MISSING_RULES = ("answer.missing", "answer.in_other_column")
+#: Issues of an answer without its support: errors when the scoring scheme requires evidence.
+EVIDENCE_RULES = ("answer.no_evidence", "answer.no_reason")
 
 #: Values of the ``status`` column.
 STATUSES = ("answered", "not_applicable", "missing", "invalid")
@@ -88,6 +107,37 @@ class Source:
         }
 
 
+class AnswerRows:
+    """The answers table as plain rows: one tuple per indicator, ``(code, *ANSWER_COLUMNS)``.
+
+    :meth:`frame` builds the DataFrame (index ``code``) once, on first use.
+    """
+
+    __slots__ = ("_frame", "rows")
+
+    def __init__(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self.rows: tuple[tuple[Any, ...], ...] = tuple(rows)
+        self._frame: pd.DataFrame | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[Any]:
+        """One column of every row, in row order."""
+        at = ANSWER_COLUMNS.index(name) + 1
+        return [row[at] for row in self.rows]
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame indexed by code (shared: callers copy it)."""
+        if self._frame is None:
+            import pandas as pd
+
+            self._frame = pd.DataFrame.from_records(
+                list(self.rows), columns=["code", *ANSWER_COLUMNS]
+            ).set_index("code")
+        return self._frame
+
+
 @dataclass(frozen=True, eq=False)
 class Assessment:
     """A completed questionnaire: answers, metadata, issues and provenance.
@@ -105,7 +155,7 @@ class Assessment:
     """
 
     instrument: Instrument
-    _answers: pd.DataFrame = field(repr=False)
+    _answers: AnswerRows | pd.DataFrame = field(repr=False)
     metadata: Mapping[str, str] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
     source: Source = Source()
@@ -120,19 +170,25 @@ class Assessment:
         *,
         evidence: Mapping[str, str] | None = None,
         comments: Mapping[str, str] | None = None,
+        implementation: Mapping[str, str] | None = None,
         allow_incomplete: bool = False,
     ) -> Assessment:
         """Build an assessment from answers as typed (labels, aliases or option codes).
 
         Unknown codes, answers that are not accepted and missing answers become issues, as
         when reading a workbook; ``allow_incomplete`` turns missing answers into warnings.
+        ``implementation`` records, per indicator, how far the law or policy is applied (a
+        level of :func:`~mgi.reference.implementation_levels`, by code, label or alias); it is
+        never scored, and a value that is not a level is an ``implementation.invalid`` warning.
         """
         evidence = evidence or {}
         comments = comments or {}
+        implementation = implementation or {}
         issues: list[Issue] = []
         cells = {}
+        known = set(instrument.codes)
         for code, raw in answers.items():
-            if code not in instrument.indicators.index:
+            if code not in known:
                 issues.append(
                     make_issue(
                         "answer.unknown_code",
@@ -142,10 +198,14 @@ class Assessment:
                     )
                 )
                 continue
+            level, level_issue = parse_implementation(implementation.get(code), indicator=code)
+            if level_issue is not None:
+                issues.append(level_issue)
             cells[code] = {
                 "raw": raw,
                 "evidence": evidence.get(code, ""),
                 "comment": comments.get(code, ""),
+                "implementation": level,
             }
         frame, answer_issues = build_answers(instrument, cells, allow_incomplete=allow_incomplete)
         meta = {k: "" if v is None else str(v).strip() for k, v in (metadata or {}).items()}
@@ -166,7 +226,8 @@ class Assessment:
         """One row per indicator of the instrument (index: code), columns
         :data:`ANSWER_COLUMNS`. ``option`` is the stored option code (empty when missing or
         invalid); ``raw`` is what was typed; ``sheet``/``cell`` say where."""
-        return self._answers.copy()
+        answers = self._answers
+        return (answers.frame() if isinstance(answers, AnswerRows) else answers).copy()
 
     @property
     def country(self) -> str:
@@ -196,9 +257,14 @@ class Assessment:
     def coverage(self) -> dict[str, float]:
         """Counts of answered, not applicable, missing and invalid answers, and the share
         answered among the applicable questions (``answered / (total - not_applicable)``)."""
-        counts = self._answers["status"].value_counts()
+        answers = self._answers
+        if isinstance(answers, AnswerRows):
+            statuses = answers.column("status")
+        else:
+            statuses = answers["status"].tolist()
+        counts = Counter(statuses)
         result: dict[str, float] = {s: int(counts.get(s, 0)) for s in STATUSES}
-        total = len(self._answers)
+        total = len(statuses)
         applicable = total - result["not_applicable"]
         result["total"] = total
         result["share_answered"] = result["answered"] / applicable if applicable else 1.0
@@ -219,15 +285,17 @@ def build_answers(
     *,
     allow_incomplete: bool = False,
     sheet_of: Mapping[str, str] | None = None,
-) -> tuple[pd.DataFrame, list[Issue]]:
+) -> tuple[AnswerRows, list[Issue]]:
     """Turn what was typed per indicator into the answers table, with issues.
 
     ``cells`` maps an indicator code to ``raw`` (the answer cell's value) and optionally
-    ``evidence``, ``comment``, ``sheet`` and ``cell`` (where the answer was read). Every
+    ``evidence``, ``comment``, ``implementation`` (a level's label, see
+    :func:`parse_implementation`), ``sheet`` and ``cell`` (where the answer was read). Every
     indicator of the instrument gets a row; codes absent from ``cells`` are missing.
 
-    The instrument's tables are turned into plain lists and dictionaries once (one entry per
-    answer scale), so the loop over indicators touches no pandas object.
+    The instrument's rows are turned into plain lists and dictionaries once (one entry per
+    answer scale), so the loop over indicators touches no pandas object; the table comes back
+    as :class:`AnswerRows` (``.frame()`` gives the DataFrame).
     """
     rows, scales = _plain_tables(instrument)
     records = []
@@ -281,12 +349,12 @@ def build_answers(
                 raw_text,
                 str(cell.get("evidence") or "").strip(),
                 str(cell.get("comment") or "").strip(),
+                str(cell.get("implementation") or ""),
                 sheet or "",
                 ref or "",
             )
         )
-    frame = pd.DataFrame.from_records(records, columns=["code", *ANSWER_COLUMNS]).set_index("code")
-    return frame, issues
+    return AnswerRows(records), issues
 
 
 #: Plain copies of an instrument's indicator and answer tables, one per instrument object (the
@@ -305,24 +373,17 @@ def _plain_tables(
     found = _PLAIN.get(instrument)
     if found is not None:
         return found
-    indicators = instrument.indicators
-    rows = list(
-        zip(
-            indicators.index,
-            indicators["domain"].tolist(),
-            indicators["subdomain"].tolist(),
-            indicators["scale"].tolist(),
-            strict=True,
-        )
-    )
-    table = instrument.scales.sort_values("order", kind="stable")
+    rows = [
+        (r["code"], r["domain"], r["subdomain"], r["scale"])
+        for r in instrument.records("indicators")
+    ]
+    table = sorted(instrument.records("scales"), key=option_order)
     labels_of: dict[str, dict[str, str]] = {}
     na_of: dict[str, dict[str, bool]] = {}
-    for (scale, option), label, na in zip(
-        table.index, table["label"].tolist(), table["not_applicable"].tolist(), strict=True
-    ):
-        labels_of.setdefault(scale, {})[option] = label
-        na_of.setdefault(scale, {})[option] = bool(na)
+    for row in table:
+        scale, option = row["scale"], row["option"]
+        labels_of.setdefault(scale, {})[option] = row["label"]
+        na_of.setdefault(scale, {})[option] = bool(row["not_applicable"])
     scales = {
         scale: (
             labels_of.get(scale, {}),
@@ -334,6 +395,48 @@ def _plain_tables(
     }
     _PLAIN[instrument] = (rows, scales)
     return rows, scales
+
+
+def coverage_issues(assessment: Any, allow_incomplete: bool) -> list[Issue]:
+    """One issue for an unfilled questionnaire (an error, whatever the settings) or, when
+    missing answers are allowed, one coverage warning (``mgi validate`` and every run)."""
+    cov = assessment.coverage()
+    name = assessment.source.file_name or None
+    applicable = int(cov["total"] - cov["not_applicable"])
+    if cov["answered"] == 0 and cov["missing"] > 0:
+        return [make_issue("assessment.unfilled", file=name, found=int(cov["missing"]))]
+    if allow_incomplete and cov["missing"] > 0:
+        return [
+            make_issue(
+                "assessment.incomplete",
+                file=name,
+                found=int(cov["answered"]),
+                expected=applicable,
+                share=f"{cov['share_answered']:.0%}",
+            )
+        ]
+    return []
+
+
+def require_evidence(issues: Iterable[Issue], *, scheme: str = "") -> list[Issue]:
+    """The issues of a scheme that requires evidence (``[answers] evidence_required``): every
+    answer without its evidence and every Not applicable without a reason becomes an error,
+    led by one ``score.evidence_required`` issue that says why (none when nothing lacks).
+
+    Examples
+    --------
+    >>> lacking = make_issue("answer.no_evidence", indicator="D1.1.1", label="Fully present")
+    >>> [(i.rule, i.severity) for i in require_evidence([lacking], scheme="strict 1.0")]
+    [('score.evidence_required', 'error'), ('answer.no_evidence', 'error')]
+    """
+    issues = list(issues)
+    lacking = [i for i in issues if i.rule in EVIDENCE_RULES]
+    if not lacking:
+        return issues
+    head = make_issue("score.evidence_required", found=len(lacking), expected=scheme or "used")
+    return [head] + [
+        i.with_location(severity="error") if i.rule in EVIDENCE_RULES else i for i in issues
+    ]
 
 
 def normalise_round(value: Any) -> str:
@@ -357,11 +460,102 @@ def normalise_round(value: Any) -> str:
     return text
 
 
+def parse_implementation(
+    value: Any,
+    *,
+    indicator: str | None = None,
+    sheet: str | None = None,
+    cell: str | None = None,
+) -> tuple[str, Issue | None]:
+    """The label of the implementation level ``value`` stands for (code, label or alias, see
+    :func:`~mgi.reference.implementation_lookup`), and the issue if it stands for none.
+
+    An empty value gives ``("", None)``; a value that is not a level gives ``""`` and an
+    ``implementation.invalid`` warning (implementation is never scored, so it never stops
+    scoring).
+
+    Examples
+    --------
+    >>> parse_implementation("partly")[0], parse_implementation(None)
+    ('Partly implemented', ('', None))
+    >>> parse_implementation("soon")[1].rule
+    'implementation.invalid'
+    """
+    from mgi.reference import implementation_levels, implementation_lookup
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "", None
+    level = implementation_lookup().get(normalise_answer(value))
+    if level is not None:
+        return level.label, None
+    shown = value if isinstance(value, str) else str(value)
+    return "", make_issue(
+        "implementation.invalid",
+        sheet=sheet,
+        cell=cell,
+        indicator=indicator,
+        found=shown.strip(),
+        allowed=", ".join(level.label for level in implementation_levels()),
+    )
+
+
+def date_example(text: str) -> str:
+    """How a date typed in another format is written as YYYY-MM-DD, for a message.
+
+    A day above 12 says which number is the day; when both could be, both readings are given;
+    a date written year first is given with its zeros; anything else gets a plain example.
+
+    Examples
+    --------
+    >>> date_example("15/03/2024"), date_example("03/15/2024"), date_example("03/04/2024")
+    ('2024-03-15', '2024-03-15', '2024-04-03 / 2024-03-04')
+    >>> date_example("2024/3/5"), date_example("next spring")
+    ('2024-03-05', '2024-03-15')
+    """
+    year_first = _YMD.fullmatch(text.strip())
+    if year_first is not None:
+        year, month, day = (int(g) for g in year_first.groups())
+        if _is_date(year, month, day):
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    found = _DMY.fullmatch(text.strip())
+    if found is None:
+        return "2024-03-15"
+    first, second, year = (int(g) for g in found.groups())
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        if 1 <= day <= 31 and 1 <= month <= 12 and _is_date(year, month, day):
+            readings.append(f"{year:04d}-{month:02d}-{day:02d}")
+    return " / ".join(dict.fromkeys(readings)) or "2024-03-15"
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a real calendar date written YYYY-MM-DD.
+
+    Examples
+    --------
+    >>> is_iso_date("2024-03-15"), is_iso_date("2024-02-30"), is_iso_date("15/03/2024")
+    (True, False, False)
+    """
+    found = _ISO_DATE.fullmatch(text.strip())
+    return found is not None and _is_date(*(int(g) for g in found.groups()))
+
+
 def check_metadata(
     metadata: Mapping[str, str], *, sheet: str | None = None, cells: Mapping[str, str] | None = None
 ) -> list[Issue]:
     """Country and round must be filled in; the round must be a year written in digits
-    (see :func:`normalise_round` for digits of other scripts)."""
+    (see :func:`normalise_round` for digits of other scripts); a date (the reference date)
+    must be a calendar date written YYYY-MM-DD (a date cell of a workbook reads as one)."""
     cells = cells or {}
     issues = []
     for name in REQUIRED_METADATA:
@@ -374,4 +568,17 @@ def check_metadata(
         issues.append(
             make_issue("metadata.bad_round", sheet=sheet, cell=cells.get("round"), found=round_)
         )
+    for name in DATE_METADATA:
+        value = str(metadata.get(name, "")).strip()
+        if value and not is_iso_date(value):
+            issues.append(
+                make_issue(
+                    "metadata.bad_date",
+                    sheet=sheet,
+                    cell=cells.get(name),
+                    column=name,
+                    found=value,
+                    example=date_example(value),
+                )
+            )
     return issues

@@ -7,6 +7,10 @@ An edition may name the earlier editions it replaces, each with a crosswalk of i
 (:meth:`Instrument.crosswalk_from`). :func:`load_instrument` checks every file and reports every
 problem at once.
 
+The tables are read with the ``csv`` module and kept as plain records; the DataFrame views
+(:attr:`Instrument.indicators` …) are built from them on first use, so that reading and
+validating a questionnaire never imports pandas.
+
 Answer *values* are not part of an instrument: the scoring scheme gives every option its value
 (one home for each number); the instrument says what each option means (``definition``).
 
@@ -22,26 +26,25 @@ Examples
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mgi._frozen import table_view
 from mgi._resources import bundled_dir, bundled_names
 from mgi._tables import (
+    Record,
     check_codes,
     check_required,
     check_text,
     normalise_answer,
     parse_number,
     pydantic_issues,
-    read_csv_table,
+    read_csv_records,
     read_toml,
     split_list,
 )
@@ -50,11 +53,15 @@ from mgi.errors import DataFileError
 from mgi.reference import (
     N_OBJECTIVES,
     cross_cutting_blocks,
+    cross_cutting_codes,
     gcm_objectives,
-    guiding_principles,
     objective_code,
-    sdg_items,
+    principle_letters,
+    sdg_item_codes,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 METADATA_FILE = "instrument.toml"
 _TRUE = {"true", "yes", "1", "y"}
@@ -72,18 +79,71 @@ CROSSWALK_RELATIONS: dict[str, str] = {
 }
 
 
-def _empty_blocks() -> pd.DataFrame:
-    return pd.DataFrame({"indicator": pd.Series(dtype=object), "block": pd.Series(dtype=object)})
+#: Columns of each table of an instrument, in the order of its DataFrame view (the first is the
+#: index; the scales are indexed by scale and option; links have a plain range index).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "domains": ("code", "order", "name", "short_name", "description"),
+    "subdomains": ("code", "domain", "order", "name", "description"),
+    "indicators": (
+        "code",
+        "domain",
+        "subdomain",
+        "order",
+        "question",
+        *GUIDANCE_COLUMNS,
+        "scale",
+        "weight",
+        "guiding_principles",
+        "sdg_10_7_2",
+    ),
+    "scales": ("scale", "option", "order", "label", "definition", "not_applicable", "aliases"),
+    "mapping": ("indicator", "objective", "role", "number"),
+    "cross_cutting": ("indicator", "block"),
+}
+_INDEX = {"domains": ["code"], "subdomains": ["code"], "indicators": ["code"]} | {
+    "scales": ["scale", "option"]
+}
+
+#: Rows of one table of an instrument: read-only mappings column -> value.
+Rows = tuple[Mapping[str, Any], ...]
 
 
-def _printed_labels(scales: pd.DataFrame | None) -> dict[str, tuple[str, ...]]:
+def _frozen(records: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> Rows:
+    """Read-only copies of ``records`` holding ``columns`` only."""
+    return tuple(MappingProxyType({c: rec[c] for c in columns}) for rec in records)
+
+
+def _frame(name: str, rows: Rows) -> pd.DataFrame:
+    """The DataFrame view of the table ``name`` (see :data:`COLUMNS`)."""
+    import pandas as pd
+
+    columns = list(COLUMNS[name])
+    if not rows and name in ("mapping", "cross_cutting"):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    frame = pd.DataFrame.from_records([dict(r) for r in rows], columns=columns)
+    index = _INDEX.get(name)
+    return frame.set_index(index) if index else frame
+
+
+def option_order(row: Mapping[str, Any]) -> tuple[bool, float]:
+    """Sort key of an option row: by ``order``, an order that could not be read last."""
+    order = row["order"]
+    return (order is None, 0.0 if order is None else float(order))
+
+
+def _sorted_options(scales: Rows, scale: str) -> list[Mapping[str, Any]]:
+    """The options of one scale in display order."""
+    return sorted((r for r in scales if r["scale"] == scale), key=option_order)
+
+
+def _printed_labels(scales: Rows | None) -> dict[str, tuple[str, ...]]:
     """Per scale, the labels the questionnaire prints before the full, partial and absent
     guidance (as :func:`mgi.workbook.template.guidance_text` does)."""
     if scales is None:
         return {}
     printed = {}
-    for scale, options in scales.groupby(level="scale", sort=False):
-        labels = list(options.sort_values("order").loc[~options["not_applicable"], "label"])
+    for scale in dict.fromkeys(r["scale"] for r in scales):
+        labels = [r["label"] for r in _sorted_options(scales, scale) if not r["not_applicable"]]
         if not labels:
             continue
         names = labels if len(labels) >= 3 else [labels[0], "Partly", *labels[1:]]
@@ -145,17 +205,18 @@ class Instrument:
     Tables (pandas DataFrames indexed by code): :attr:`domains`, :attr:`subdomains`,
     :attr:`indicators`, :attr:`scales` (indexed by scale and option), :attr:`mapping`
     (one row per indicator-objective link, role ``primary`` or ``secondary``) and
-    :attr:`cross_cutting` (one row per indicator → cross-cutting block link).
+    :attr:`cross_cutting` (one row per indicator → cross-cutting block link). They are built
+    from the plain rows the instrument keeps (:meth:`records`) on first use.
     """
 
     meta: InstrumentMeta
     path: Path
-    _domains: pd.DataFrame = field(repr=False)
-    _subdomains: pd.DataFrame = field(repr=False)
-    _indicators: pd.DataFrame = field(repr=False)
-    _scales: pd.DataFrame = field(repr=False)
-    _mapping: pd.DataFrame = field(repr=False)
-    _cross_cutting: pd.DataFrame = field(default_factory=lambda: _empty_blocks(), repr=False)
+    _domains: Rows = field(repr=False)
+    _subdomains: Rows = field(repr=False)
+    _indicators: Rows = field(repr=False)
+    _scales: Rows = field(repr=False)
+    _mapping: Rows = field(repr=False)
+    _cross_cutting: Rows = field(default=(), repr=False)
     files_sha256: dict[str, str] = field(default_factory=dict, repr=False)
     mapping_file: str | None = None
     #: Warnings found while loading (e.g. indicators without a GCM objective in the mapping).
@@ -186,45 +247,116 @@ class Instrument:
         )
 
     # -- tables ---------------------------------------------------------------------------
-    domains = table_view("_domains", "Domains (index: code): order, name, short name, description.")
+    def records(self, table: str) -> Rows:
+        """The rows of one table as read-only mappings, without pandas.
 
-    subdomains = table_view(
-        "_subdomains", "Sub-domains (index: code): domain, order, name, description."
-    )
+        ``table`` is one of :data:`COLUMNS` (``domains``, ``subdomains``, ``indicators``,
+        ``scales``, ``mapping``, ``cross_cutting``); each row holds the columns listed there, in
+        the order of the DataFrame view.
 
-    indicators = table_view(
-        "_indicators",
-        "Indicators (index: code): domain, sub-domain, question, guidance, scale, weight, ...",
-    )
+        Examples
+        --------
+        >>> load_instrument("sdg-10-7-2").records("indicators")[0]["scale"]
+        'three_option'
+        """
+        if table not in COLUMNS:
+            raise KeyError(f"no table {table!r}; tables: {', '.join(COLUMNS)}")
+        return getattr(self, f"_{table}")
 
-    scales = table_view(
-        "_scales",
-        "Answer options (index: scale, option): order, label, definition, not applicable, "
-        "aliases. Values are not here: the scoring scheme gives every option its value.",
-    )
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The indicator codes, in questionnaire order (the index of :attr:`indicators`)."""
+        return tuple(self._by_code)
 
-    mapping = table_view(
-        "_mapping",
-        "Indicator-objective links: indicator, objective (GCM07), role (primary/secondary).",
-    )
+    @cached_property
+    def _by_code(self) -> dict[str, Mapping[str, Any]]:
+        return {r["code"]: r for r in self._indicators}
 
-    cross_cutting = table_view(
-        "_cross_cutting",
-        "Indicator links to cross-cutting blocks (data/gcm_cross_cutting.csv): indicator, block.",
-    )
+    @cached_property
+    def _frames(self) -> dict[str, pd.DataFrame]:
+        return {}
+
+    def _view(self, table: str) -> pd.DataFrame:
+        """A copy of the DataFrame view of ``table`` (built once)."""
+        frames = self._frames
+        if table not in frames:
+            frames[table] = _frame(table, self.records(table))
+        return frames[table].copy()
+
+    @property
+    def domains(self) -> pd.DataFrame:
+        """Domains (index: code): order, name, short name, description."""
+        return self._view("domains")
+
+    @property
+    def subdomains(self) -> pd.DataFrame:
+        """Sub-domains (index: code): domain, order, name, description."""
+        return self._view("subdomains")
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """Indicators (index: code): domain, sub-domain, question, guidance, scale, weight, ..."""
+        return self._view("indicators")
+
+    @property
+    def scales(self) -> pd.DataFrame:
+        """Answer options (index: scale, option): order, label, definition, not applicable,
+        aliases. Values are not here: the scoring scheme gives every option its value."""
+        return self._view("scales")
+
+    @property
+    def mapping(self) -> pd.DataFrame:
+        """Indicator-objective links: indicator, objective (GCM07), role (primary/secondary)."""
+        return self._view("mapping")
+
+    @property
+    def cross_cutting(self) -> pd.DataFrame:
+        """Indicator links to cross-cutting blocks (data/gcm_cross_cutting.csv): indicator,
+        block."""
+        return self._view("cross_cutting")
 
     # -- answers --------------------------------------------------------------------------
     def scale_of(self, code: str) -> str:
         """The answer scale of an indicator."""
-        return str(self._indicators.at[code, "scale"])
+        return str(self._by_code[code]["scale"])
 
     def options(self, scale: str) -> pd.DataFrame:
         """The options of one scale in display order (index: option code)."""
-        return self._scales.xs(scale, level="scale").sort_values("order")
+        return self._view("scales").xs(scale, level="scale").sort_values("order")
 
-    def option_labels(self, scale: str) -> list[str]:
-        """The labels a user chooses from, in display order."""
-        return list(self.options(scale)["label"])
+    def option_rows(self, scale: str) -> list[Mapping[str, Any]]:
+        """The options of one scale in display order, as plain rows (see :meth:`records`)."""
+        return _sorted_options(self._scales, scale)
+
+    def option_labels(self, scale: str, lang: str | None = None) -> list[str]:
+        """The labels a user chooses from, in display order, in ``lang`` (default: as the
+        instrument writes them). An option of a bundled scale is translated from the content
+        table ``answer_options``; a label the table does not hold is kept as written."""
+        rows = self.option_rows(scale)
+        if lang is None:
+            return [r["label"] for r in rows]
+        from mgi.i18n import translate
+
+        return [
+            translate("answer_options", r["label"], "label", lang, code=f"{scale}.{r['option']}")
+            for r in rows
+        ]
+
+    def option_definitions(self, scale: str, lang: str | None = None) -> list[str]:
+        """What each option of ``scale`` means (``scales.csv``, column ``definition``), in
+        display order, in ``lang`` where the content table ``answer_options`` has it."""
+        rows = self.option_rows(scale)
+        definitions = [str(r.get("definition") or "") for r in rows]
+        if lang is None:
+            return definitions
+        from mgi.i18n import translate
+
+        return [
+            translate("answer_options", d, "definition", lang, code=f"{scale}.{r['option']}")
+            if d
+            else d
+            for r, d in zip(rows, definitions, strict=True)
+        ]
 
     def parse_answer(self, code: str, raw: Any) -> str | None:
         """The option code an answer as typed stands for, or ``None`` if it is not accepted.
@@ -242,12 +374,22 @@ class Instrument:
 
     @cached_property
     def _answer_keys(self) -> dict[str, dict[str, str]]:
-        """Per scale: every accepted spelling (option code, label, aliases), normalised, mapped
-        to its option code. Built once per instrument."""
+        """Per scale: every accepted spelling (option code, label in every language, aliases),
+        normalised, mapped to its option code. Built once per instrument."""
+        from mgi.i18n import translations
+
         table: dict[str, dict[str, str]] = {}
-        for (scale, option), row in self._scales.iterrows():
+        for row in self._scales:
+            scale, option = row["scale"], row["option"]
             keys = {normalise_answer(option), normalise_answer(row["label"])}
             keys.update(normalise_answer(a) for a in row["aliases"])
+            # the label of every language, so that a template filled in any language reads alike
+            keys.update(
+                normalise_answer(t)
+                for t in translations(
+                    "answer_options", row["label"], "label", code=f"{scale}.{option}"
+                )
+            )
             for key in keys:
                 table.setdefault(scale, {})[key] = option
         return table
@@ -259,8 +401,10 @@ class Instrument:
         Index ``GCM01`` … ``GCM23``; columns ``short_label``, ``round_table``, ``primary``,
         ``secondary``, ``total``, ``indicators``.
         """
+        import pandas as pd
+
         objectives = gcm_objectives()
-        links = self._mapping
+        links = self._view("mapping")
         counts = links.groupby(["objective", "role"]).size().unstack(fill_value=0)
         counts = counts.reindex(index=objectives.index, columns=["primary", "secondary"])
         counts = counts.fillna(0).astype(int)
@@ -287,8 +431,10 @@ class Instrument:
         >>> int(load_instrument("mgi-national").cross_cutting_coverage().loc["WGA", "total"])
         7
         """
+        import pandas as pd
+
         blocks = cross_cutting_blocks()
-        listed = self._cross_cutting.groupby("block")["indicator"].agg(list)
+        listed = self._view("cross_cutting").groupby("block")["indicator"].agg(list)
         listed = listed.reindex(blocks.index)
         return pd.DataFrame(
             {
@@ -355,7 +501,7 @@ class Instrument:
     def with_mapping(self, path: str | Path) -> Instrument:
         """A copy of this instrument that uses another mapping file."""
         path = Path(path)
-        mapping, blocks, issues = _read_mapping(path, self._indicators)
+        mapping, blocks, issues = _read_mapping(path, self.codes)
         if has_errors(issues):
             raise DataFileError(
                 f"The mapping file {path} has {sum(i.is_error for i in issues)} problem(s).",
@@ -472,10 +618,12 @@ def load_instrument(
         if mapping is not None
         else (folder / files.mapping if files.mapping else None)
     )
-    links = pd.DataFrame(columns=["indicator", "objective", "role", "number"])
-    blocks = _empty_blocks()
+    links: Rows = ()
+    blocks: Rows = ()
     if mapping_path is not None and indicators is not None:
-        read_links, read_blocks, m_issues = _read_mapping(mapping_path, indicators)
+        read_links, read_blocks, m_issues = _read_mapping(
+            mapping_path, [r["code"] for r in indicators]
+        )
         issues += m_issues
         if read_links is not None:
             links, blocks = read_links, read_blocks
@@ -527,71 +675,88 @@ def _read_meta(folder: Path) -> InstrumentMeta:
 # -- table readers ---------------------------------------------------------------------------
 
 
-def _order(frame: pd.DataFrame, file: str) -> tuple[list[float], list[Issue]]:
+def _order(records: list[Record], file: str) -> tuple[list[float], list[Issue]]:
     values, issues = [], []
-    for i, (value, row) in enumerate(zip(frame["order"], frame["_row"], strict=True)):
-        number, problems = parse_number(value, file=file, row=row, column="order", default=i + 1)
+    for i, rec in enumerate(records):
+        number, problems = parse_number(
+            rec["order"], file=file, row=rec["_row"], column="order", default=i + 1
+        )
         issues += problems
         values.append(number if number is not None else i + 1)
     return values, issues
 
 
-def _read_domains(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
-    frame, issues = read_csv_table(path, ["code", "name"], ["order", "short_name", "description"])
-    if frame is None:
-        return None, issues
-    issues += check_codes(frame, "code", path.name) + check_required(frame, ["name"], path.name)
-    issues += check_text(frame, path.name, ["name", "short_name"], ["description"])
-    order, order_issues = _order(frame, path.name)
-    frame["order"] = order
-    frame["short_name"] = frame["short_name"].where(frame["short_name"] != "", frame["name"])
-    table = frame.drop_duplicates("code").set_index("code").sort_values("order", kind="stable")
-    return table[["order", "name", "short_name", "description"]], issues + order_issues
+def _first_of_each(records: list[Record], key: str) -> list[Record]:
+    """The records in order, keeping the first of each ``key`` (a duplicate is reported)."""
+    seen: set[Any] = set()
+    kept = []
+    for rec in records:
+        if rec[key] not in seen:
+            seen.add(rec[key])
+            kept.append(rec)
+    return kept
 
 
-def _read_subdomains(
-    path: Path, domains: pd.DataFrame | None
-) -> tuple[pd.DataFrame | None, list[Issue]]:
-    frame, issues = read_csv_table(path, ["code", "domain", "name"], ["order", "description"])
-    if frame is None:
+def _read_domains(path: Path) -> tuple[Rows | None, list[Issue]]:
+    records, issues = read_csv_records(
+        path, ["code", "name"], ["order", "short_name", "description"]
+    )
+    if records is None:
         return None, issues
-    issues += check_codes(frame, "code", path.name) + check_required(frame, ["name"], path.name)
-    issues += check_text(frame, path.name, ["name"], ["description"])
+    issues += check_codes(records, "code", path.name)
+    issues += check_required(records, ["name"], path.name)
+    issues += check_text(records, path.name, ["name", "short_name"], ["description"])
+    order, order_issues = _order(records, path.name)
+    for rec, number in zip(records, order, strict=True):
+        rec["order"] = number
+        rec["short_name"] = rec["short_name"] or rec["name"]
+    kept = sorted(_first_of_each(records, "code"), key=lambda r: r["order"])
+    return _frozen(kept, COLUMNS["domains"]), issues + order_issues
+
+
+def _read_subdomains(path: Path, domains: Rows | None) -> tuple[Rows | None, list[Issue]]:
+    records, issues = read_csv_records(path, ["code", "domain", "name"], ["order", "description"])
+    if records is None:
+        return None, issues
+    issues += check_codes(records, "code", path.name)
+    issues += check_required(records, ["name"], path.name)
+    issues += check_text(records, path.name, ["name"], ["description"])
     if domains is not None:
-        known = list(domains.index)
+        known = [d["code"] for d in domains]
         issues += [
             make_issue(
                 "data.unknown_reference",
                 file=path.name,
-                row=row,
+                row=rec["_row"],
                 column="domain",
-                found=value,
+                found=rec["domain"],
                 target="domains",
                 allowed=", ".join(known),
             )
-            for value, row in zip(frame["domain"], frame["_row"], strict=True)
-            if value not in domains.index
+            for rec in records
+            if rec["domain"] not in known
         ]
-    order, order_issues = _order(frame, path.name)
-    frame["order"] = order
-    table = frame.drop_duplicates("code").set_index("code")
-    return table[["domain", "order", "name", "description"]], issues + order_issues
+    order, order_issues = _order(records, path.name)
+    for rec, number in zip(records, order, strict=True):
+        rec["order"] = number
+    kept = _first_of_each(records, "code")
+    return _frozen(kept, COLUMNS["subdomains"]), issues + order_issues
 
 
-def _read_scales(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
-    frame, issues = read_csv_table(
+def _read_scales(path: Path) -> tuple[Rows | None, list[Issue]]:
+    table, issues = read_csv_records(
         path, ["scale", "option", "label"], ["order", "definition", "not_applicable", "aliases"]
     )
-    if frame is None:
+    if table is None:
         return None, issues
     file = path.name
-    if "value" in frame.columns:  # values live in the scoring scheme only
+    if "value" in table[0]:  # values live in the scoring scheme only
         issues.append(make_issue("data.scale_value_ignored", file=file, row=1, column="value"))
-    issues += check_required(frame, ["scale", "option", "label"], file)
-    issues += check_text(frame, file, ["scale", "option", "label", "aliases"], ["definition"])
+    issues += check_required(table, ["scale", "option", "label"], file)
+    issues += check_text(table, file, ["scale", "option", "label", "aliases"], ["definition"])
     records = []
     seen: dict[tuple[str, str], int] = {}
-    for i, rec in enumerate(frame.to_dict("records")):
+    for i, rec in enumerate(table):
         row = rec["_row"]
         key = (rec["scale"], rec["option"])
         if key in seen:
@@ -635,13 +800,12 @@ def _read_scales(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
                 "_row": row,
             }
         )
-    table = pd.DataFrame.from_records(records)
-    if table.empty:
+    if not records:
         return None, issues
     # an alias may stand for one option of a scale only
-    for scale, group in table.groupby("scale", sort=False):
+    for scale in dict.fromkeys(rec["scale"] for rec in records):
         owner: dict[str, str] = {}
-        for rec in group.to_dict("records"):
+        for rec in (r for r in records if r["scale"] == scale):
             keys = {normalise_answer(rec["option"]), normalise_answer(rec["label"])}
             keys |= {normalise_answer(a) for a in rec["aliases"]}
             for key in sorted(keys):
@@ -658,16 +822,15 @@ def _read_scales(path: Path) -> tuple[pd.DataFrame | None, list[Issue]]:
                         )
                     )
                 owner.setdefault(key, rec["option"])
-    table = table.set_index(["scale", "option"]).drop(columns="_row")
-    return table, issues
+    return _frozen(records, COLUMNS["scales"]), issues
 
 
 def _read_indicators(
     path: Path,
-    domains: pd.DataFrame | None,
-    subdomains: pd.DataFrame | None,
-    scales: pd.DataFrame | None,
-) -> tuple[pd.DataFrame | None, list[Issue]]:
+    domains: Rows | None,
+    subdomains: Rows | None,
+    scales: Rows | None,
+) -> tuple[Rows | None, list[Issue]]:
     optional = [
         "order",
         "guidance_full",
@@ -677,7 +840,7 @@ def _read_indicators(
         "guiding_principles",
         "sdg_10_7_2",
     ]
-    frame, issues = read_csv_table(
+    frame, issues = read_csv_records(
         path, ["code", "domain", "subdomain", "question", "scale"], optional
     )
     if frame is None:
@@ -691,13 +854,15 @@ def _read_indicators(
         ["question", "guidance_full", "guidance_partial", "guidance_absent"],
     )
     printed = _printed_labels(scales)
-    principles = set(guiding_principles().index)
-    items = set(sdg_items().index)
-    scale_names = sorted(set(scales.index.get_level_values("scale"))) if scales is not None else []
+    principles = set(principle_letters())
+    items = set(sdg_item_codes())
+    scale_names = sorted({r["scale"] for r in scales}) if scales is not None else []
+    domain_codes = [d["code"] for d in domains] if domains is not None else []
+    parent = {d["code"]: d["domain"] for d in subdomains} if subdomains is not None else {}
     weights: list[float] = []
-    for rec in frame.to_dict("records"):
+    for rec in frame:
         row = rec["_row"]
-        if domains is not None and rec["domain"] not in domains.index:
+        if domains is not None and rec["domain"] not in domain_codes:
             issues.append(
                 make_issue(
                     "data.unknown_reference",
@@ -706,11 +871,11 @@ def _read_indicators(
                     column="domain",
                     found=rec["domain"],
                     target="domains",
-                    allowed=", ".join(domains.index),
+                    allowed=", ".join(domain_codes),
                 )
             )
         if subdomains is not None:
-            if rec["subdomain"] not in subdomains.index:
+            if rec["subdomain"] not in parent:
                 issues.append(
                     make_issue(
                         "data.unknown_reference",
@@ -719,10 +884,10 @@ def _read_indicators(
                         column="subdomain",
                         found=rec["subdomain"],
                         target="subdomains",
-                        allowed=", ".join(subdomains.index),
+                        allowed=", ".join(parent),
                     )
                 )
-            elif subdomains.at[rec["subdomain"], "domain"] != rec["domain"]:
+            elif parent[rec["subdomain"]] != rec["domain"]:
                 issues.append(
                     make_issue(
                         "data.wrong_parent",
@@ -730,7 +895,7 @@ def _read_indicators(
                         row=row,
                         column="subdomain",
                         found=rec["subdomain"],
-                        actual=subdomains.at[rec["subdomain"], "domain"],
+                        actual=parent[rec["subdomain"]],
                         expected=rec["domain"],
                     )
                 )
@@ -786,34 +951,27 @@ def _read_indicators(
                     allowed="an SDG 10.7.2 item such as 1a … 6e",
                 )
             )
-    frame["weight"] = weights
     order, order_issues = _order(frame, file)
-    frame["order"] = order
-    frame["guiding_principles"] = frame["guiding_principles"].map(lambda v: tuple(split_list(v)))
-    table = frame.drop_duplicates("code").set_index("code")
-    columns = [
-        "domain",
-        "subdomain",
-        "order",
-        "question",
-        *optional[1:4],
-        "scale",
-        "weight",
-        "guiding_principles",
-        "sdg_10_7_2",
-    ]
+    for rec, weight, number in zip(frame, weights, order, strict=True):
+        rec["weight"] = weight
+        rec["order"] = number
+        rec["guiding_principles"] = tuple(split_list(rec["guiding_principles"]))
+    table = _first_of_each(frame, "code")
     if domains is not None and subdomains is not None:
-        d_order = table["domain"].map(domains["order"])
-        s_order = table["subdomain"].map(subdomains["order"])
-        table = table.assign(_d=d_order, _s=s_order).sort_values(
-            ["_d", "_s", "order"], kind="stable"
+        missing = float("inf")  # an unknown domain or sub-domain (reported) sorts last
+        d_order = {d["code"]: d["order"] for d in domains}
+        s_order = {d["code"]: d["order"] for d in subdomains}
+        table.sort(
+            key=lambda r: (
+                d_order.get(r["domain"], missing),
+                s_order.get(r["subdomain"], missing),
+                r["order"],
+            )
         )
-    return table[columns], issues + order_issues
+    return _frozen(table, COLUMNS["indicators"]), issues + order_issues
 
 
-def _read_mapping(
-    path: Path, indicators: pd.DataFrame
-) -> tuple[pd.DataFrame | None, pd.DataFrame, list[Issue]]:
+def _read_mapping(path: Path, indicators: Sequence[str]) -> tuple[Rows | None, Rows, list[Issue]]:
     """Objective links and cross-cutting block links of a mapping file.
 
     ``gcm_primary`` holds one objective, or several co-primary objectives separated by ``;``;
@@ -821,17 +979,18 @@ def _read_mapping(
     cross-cutting blocks (``data/gcm_cross_cutting.csv``). An indicator may have an empty
     ``gcm_primary`` (a secondary link at most, or a cross-cutting block only).
     """
-    frame, issues = read_csv_table(
+    frame, issues = read_csv_records(
         path, ["indicator", "gcm_primary"], ["gcm_secondary", "cross_cutting"]
     )
     if frame is None:
-        return None, _empty_blocks(), issues
+        return None, (), issues
     file = path.name
     issues += check_text(
         frame, file, ["indicator", "gcm_primary", "gcm_secondary", "cross_cutting"]
     )
     allowed = f"whole numbers 1 to {N_OBJECTIVES}"
-    known_blocks = cross_cutting_blocks().index
+    known_blocks = cross_cutting_codes()
+    known_codes = set(indicators)
     links: list[dict[str, Any]] = []
     block_links: list[dict[str, Any]] = []
     first: dict[str, int] = {}
@@ -855,9 +1014,9 @@ def _read_mapping(
             return None
         return number
 
-    for rec in frame.to_dict("records"):
+    for rec in frame:
         row, code = rec["_row"], rec["indicator"]
-        if code not in indicators.index:
+        if code not in known_codes:
             issues.append(
                 make_issue(
                     "data.unknown_reference",
@@ -920,7 +1079,7 @@ def _read_mapping(
                 )
                 continue
             block_links.append({"indicator": code, "block": block})
-    unmapped = [code for code in indicators.index if code not in first]
+    unmapped = [code for code in indicators if code not in first]
     if unmapped:
         shown = ", ".join(unmapped[:12]) + (
             f" and {len(unmapped) - 12} more" if len(unmapped) > 12 else ""
@@ -928,31 +1087,31 @@ def _read_mapping(
         issues.append(
             make_issue("data.mapping_missing", file=file, count=len(unmapped), codes=shown)
         )
-    table = pd.DataFrame.from_records(links, columns=["indicator", "number", "role"])
-    table["objective"] = [objective_code(n) for n in table["number"]]
-    blocks = (
-        pd.DataFrame.from_records(block_links, columns=["indicator", "block"])
-        if block_links
-        else _empty_blocks()
+    for link in links:
+        link["objective"] = objective_code(link["number"])
+    return (
+        _frozen(links, COLUMNS["mapping"]),
+        _frozen(block_links, COLUMNS["cross_cutting"]),
+        issues,
     )
-    return table[["indicator", "objective", "role", "number"]], blocks, issues
 
 
 def _read_crosswalk(
     path: Path, earlier: Instrument, later: Instrument
 ) -> tuple[pd.DataFrame | None, list[Issue]]:
     """The crosswalk from ``earlier``'s codes to ``later``'s, checked row by row."""
-    frame, issues = read_csv_table(path, ["earlier_code", "code", "relation"], ["note"])
+    frame, issues = read_csv_records(path, ["earlier_code", "code", "relation"], ["note"])
     if frame is None:
         return None, issues
     file = path.name
     issues += check_text(frame, file, ["earlier_code", "code", "relation"], ["note"])
     sides = (("earlier_code", earlier), ("code", later))
+    known = {column: set(inst.codes) for column, inst in sides}
     seen: dict[tuple[str, str], int] = {}
-    for rec in frame.to_dict("records"):
+    for rec in frame:
         row = rec["_row"]
         for column, inst in sides:
-            if rec[column] not in inst.indicators.index:
+            if rec[column] not in known[column]:
                 issues.append(
                     make_issue(
                         "data.unknown_reference",
@@ -988,5 +1147,12 @@ def _read_crosswalk(
                 )
             )
         seen.setdefault(pair, row)
-    table = frame.drop_duplicates(["earlier_code", "code"])
-    return table[["earlier_code", "code", "relation", "note"]].reset_index(drop=True), issues
+    import pandas as pd
+
+    columns = ["earlier_code", "code", "relation", "note"]
+    kept = _first_of_each(
+        [{**rec, "_pair": (rec["earlier_code"], rec["code"])} for rec in frame], "_pair"
+    )
+    return pd.DataFrame.from_records([{c: r[c] for c in columns} for r in kept], columns=columns), (
+        issues
+    )

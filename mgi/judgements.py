@@ -20,31 +20,99 @@ from mgi.assessment import Source
 from mgi.catalogue import Issue
 
 #: Columns of :attr:`Consultation.ratings`.
-CONSULTATION_COLUMNS = ("participant", "group", "objective", "rating")
+CONSULTATION_COLUMNS = ("participant", "group", "objective", "question", "rating")
+#: Columns of :attr:`Consultation.dont_know`.
+DONT_KNOW_COLUMNS = ("participant", "group", "objective", "question")
+#: The optional respondent attributes a consultation may ask (columns of
+#: :attr:`Consultation.respondents` besides participant, group and organisation).
+ATTRIBUTES = ("sex", "age_band", "country", "municipality")
+#: The question of a consultation that asks one combined question per objective (the first
+#: template's "relevant and urgent"); tables without a ``question`` column are read as it.
+COMBINED_QUESTION = "priority"
 #: Columns of :attr:`ExpertRatings.ratings`.
 EXPERT_COLUMNS = ("expert", "objective", "criterion", "rating")
 
 Mode = Literal["points", "ranking", "pairwise"]
 
 
+def consultation_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A long table of ratings with the columns of :data:`CONSULTATION_COLUMNS`: a table
+    without a ``question`` column (one combined question) gets ``question = "priority"``;
+    rows without a rating are dropped.
+
+    Examples
+    --------
+    >>> consultation_table(pd.DataFrame({"participant": ["a"], "group": ["Media"],
+    ...     "objective": ["GCM01"], "rating": [4]})).columns.tolist()
+    ['participant', 'group', 'objective', 'question', 'rating']
+    """
+    frame = table.copy()
+    if "question" not in frame.columns:
+        frame["question"] = COMBINED_QUESTION
+    frame = frame.loc[:, list(CONSULTATION_COLUMNS)].dropna(subset=["rating"])
+    frame["rating"] = frame["rating"].astype(float)
+    return frame.reset_index(drop=True)
+
+
 @dataclass(frozen=True, eq=False)
 class Consultation:
-    """Stakeholder ratings as read from a consultation workbook (long table)."""
+    """Stakeholder ratings as read from a consultation workbook (long tables).
+
+    ``ratings`` holds one row per participant, objective and question answered with a rating;
+    ``dont_know`` one row per "don't know" answer (never a rating: left out of every mean and
+    counted); ``respondents`` one row per participant with their group and the optional
+    attributes they gave.
+    """
 
     _ratings: pd.DataFrame = field(repr=False)
     issues: tuple[Issue, ...] = ()
     source: Source = field(default_factory=lambda: Source(kind="consultation"))
+    _dont_know: pd.DataFrame | None = field(repr=False, default=None)
+    _respondents: pd.DataFrame | None = field(repr=False, default=None)
 
     @property
     def ratings(self) -> pd.DataFrame:
-        """Columns participant, group, objective (``GCM07``), rating (float, 1-5)."""
-        return self._ratings.copy()
+        """Columns participant, group, objective (``GCM07``), question (``relevance``,
+        ``urgency`` or ``priority``), rating (float, on the consultation's scale)."""
+        return consultation_table(self._ratings)
+
+    @property
+    def dont_know(self) -> pd.DataFrame:
+        """The "don't know" answers: participant, group, objective, question."""
+        if self._dont_know is None:
+            return pd.DataFrame(columns=list(DONT_KNOW_COLUMNS))
+        return self._dont_know.copy()
+
+    @property
+    def respondents(self) -> pd.DataFrame:
+        """One row per participant (index): group, organisation and the attributes of
+        :data:`ATTRIBUTES` (empty where not given)."""
+        if self._respondents is not None:
+            return self._respondents.copy()
+        ratings = self._ratings
+        names = list(dict.fromkeys(ratings["participant"]))
+        groups = ratings.groupby("participant", sort=False)["group"].first()
+        frame = pd.DataFrame(
+            {"group": groups.reindex(names), "organisation": ""},
+            index=pd.Index(names, name="participant"),
+        )
+        for attribute in ATTRIBUTES:
+            frame[attribute] = ""
+        return frame
 
     @property
     def participants(self) -> pd.DataFrame:
-        """One row per participant with their group and number of ratings."""
-        grouped = self._ratings.groupby("participant", sort=False)
-        return pd.DataFrame({"group": grouped["group"].first(), "ratings": grouped.size()})
+        """One row per participant with their group, number of ratings and of "don't know"."""
+        people = self.respondents
+        counts = self._ratings.groupby("participant", sort=False).size()
+        unknown = self.dont_know.groupby("participant", sort=False).size()
+        return pd.DataFrame(
+            {
+                "group": people["group"],
+                "ratings": counts.reindex(people.index).fillna(0).astype(int),
+                "dont_know": unknown.reindex(people.index).fillna(0).astype(int),
+            }
+        )
 
     @property
     def has_errors(self) -> bool:

@@ -28,6 +28,7 @@ recorded recipe never holds the install folder or any other absolute path::
     [settings]
     samples = 100000
     seed = 20240930
+    lang = "sq"                          # Albanian outputs and messages (default: en)
 
     [outputs]
     folder = "albania-2023"              # written as a whole, with recipe.toml in it
@@ -312,35 +313,73 @@ class Inputs(_Section):
 
 
 class Settings(_Section):
-    """How a run computes: ranking methods (the first is the primary ranking), weight samples
-    and seed of the rank acceptability analysis, size of the priority set, whether missing
-    answers are allowed, whether to rank the objectives; and how it writes: the chart formats,
-    the language of what a person reads (``lang``, default English) and the chart font
-    (``font``, an installed font family, default DejaVu Sans)."""
+    """How a run computes and writes: ranking methods (the first is the primary ranking),
+    weight samples and seed of the rank acceptability analysis, size of the priority set,
+    whether missing answers are allowed, whether two rounds that name different countries are
+    compared on purpose (``allow_other_country``: one country under a renamed label or in
+    another edition), whether to rank the objectives, the chart formats, the language of
+    every output and message (``lang``: ``en``, ``sq`` or any language of ``data/i18n``;
+    default: the language the main input workbook was made in, else English) and the chart font
+    (``font``, an installed font family, default DejaVu Sans).
+
+    What-if settings of one run (see :mod:`mgi.priorities.whatif`): ``weights`` overrides
+    agreed weights (criterion → points out of the 100 agreed points), ``exclude`` leaves
+    objectives out of the ranking and ``lock`` keeps them in the priority set, each objective
+    with the reason given (``{ GCM08 = "covered by the EU programme" }``).
+    """
 
     methods: tuple[str, ...] | None = None
     samples: int | None = Field(default=None, ge=100, le=5_000_000)
     seed: int | None = Field(default=None, ge=0, le=2**63 - 1)
     top_k: int | None = Field(default=None, ge=1, le=23)
     allow_incomplete: bool = False
+    allow_other_country: bool = False
     prioritize: bool | None = None
     formats: tuple[Literal["png", "svg", "pdf", "all-pdf"], ...] = DEFAULT_CHART_FORMATS
     lang: str | None = None
     font: str | None = None
+    weights: dict[str, float] | None = None
+    exclude: dict[str, str] | None = None
+    lock: dict[str, str] | None = None
 
     @field_validator("lang")
     @classmethod
     def _known_language(cls, value: str | None) -> str | None:
-        """A language with catalogues in ``data/i18n`` (``en``, ``sq``, …)."""
+        """A language with catalogues (``sq``, ``SQ``, ``sq-AL`` all read as ``sq``)."""
+        if value is None or not str(value).strip():
+            return None
+        from mgi.i18n import UnknownLanguageError, language
+
+        try:
+            return language(value).code
+        except UnknownLanguageError as exc:
+            raise ValueError(exc.message.rstrip(".")) from None
+
+    @field_validator("weights")
+    @classmethod
+    def _points(cls, value: dict[str, float] | None) -> dict[str, float] | None:
         if value is None:
             return None
-        from mgi.i18n import languages
+        bad = [f"{k}={v}" for k, v in value.items() if not (v >= 0 and v < float("inf"))]
+        if bad:
+            raise ValueError(
+                f"weights must be points of 0 or more, e.g. gap=40; found {', '.join(bad)}"
+            )
+        return dict(value) or None
 
-        code = str(value).strip().lower()
-        known = sorted(languages())
-        if code not in known:
-            raise ValueError(f'"{value}" is not a language of mgi; use one of {", ".join(known)}')
-        return code
+    @field_validator("exclude", "lock")
+    @classmethod
+    def _objectives(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        """Objective codes (``GCM08``, ``8``) → reasons, as codes ``GCM08``."""
+        if value is None:
+            return None
+        out = {}
+        for key, reason in value.items():
+            text = str(key).strip().upper().removeprefix("GCM").strip()
+            if not text.isdigit() or not 1 <= int(text) <= 23:
+                raise ValueError(f'"{key}" is not a GCM objective; use GCM01 to GCM23')
+            out[f"GCM{int(text):02d}"] = str(reason)
+        return out or None
 
     @field_validator("font")
     @classmethod
@@ -398,7 +437,8 @@ QuarterText = Annotated[str | None, BeforeValidator(_quarter_text)]
 class PlanSection(_Section):
     """The action plan made from the ranking (``mgi plan``): its first and last quarter
     (``end`` defaults to three years after ``start``), the currency of its costs, title,
-    country (default: the assessment's) and language; how many objectives of the consensus
+    country (default: the assessment's) and language (default: the run's, ``settings.lang``);
+    how many objectives of the consensus
     ranking it takes when no decisions are given (``top_k``, default ``settings.top_k``, else
     10); the measure rows written under each specific objective. ``fill = "illustrative"``
     fills the plan with made-up measures, for demonstrations only (``mgi demo``)."""
@@ -410,12 +450,14 @@ class PlanSection(_Section):
     country: str = ""
     top_k: int | None = Field(default=None, ge=1, le=23)
     rows: int = Field(default=5, ge=0, le=50)
-    language: str = "en"
+    language: str | None = None
     fill: Literal["none", "illustrative"] = "none"
 
     @field_validator("language")
     @classmethod
-    def _known_language(cls, value: str) -> str:
+    def _known_language(cls, value: str | None) -> str | None:
+        if value is None or not str(value).strip():
+            return None
         from mgi.i18n import languages
 
         if value not in languages():
@@ -447,19 +489,21 @@ def _period_text(value: Any) -> Any:
 class MonitorSection(_Section):
     """Monitoring of the action plan made in the run (``mgi monitor``): the reporting
     ``periods`` in order (the last is reported on, the others give the trend), the report's
-    language and traffic-light ``thresholds`` (a TOML file; default
-    ``monitoring/traffic-lights.toml``). ``fill = "illustrative"`` makes made-up progress
-    workbooks for every institution of the plan (``mgi demo``); to monitor a plan the
+    language (default: the run's, ``settings.lang``) and traffic-light ``thresholds`` (a TOML
+    file; default ``monitoring/traffic-lights.toml``). ``fill = "illustrative"`` makes made-up
+    progress workbooks for every institution of the plan (``mgi demo``); to monitor a plan the
     secretariat filled in, use ``mgi monitor report``."""
 
     periods: tuple[Annotated[str, BeforeValidator(_period_text)], ...] = Field(min_length=1)
-    language: str = "en"
+    language: str | None = None
     thresholds: InputPath = None
     fill: Literal["illustrative"] = "illustrative"
 
     @field_validator("language")
     @classmethod
-    def _known_language(cls, value: str) -> str:
+    def _known_language(cls, value: str | None) -> str | None:
+        if value is None or not str(value).strip():
+            return None
         from mgi.i18n import languages
 
         if value not in languages():
@@ -837,12 +881,17 @@ def _toml_value(value: Any) -> str:
         return _toml_string(str(value))
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):  # an inline table: { gap = 40.0, stakeholders = 20.0 }
+        return (
+            "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        )
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
 def dumps_toml(data: Mapping[str, Any]) -> str:
     """TOML text of plain values: top-level keys first, then one ``[table]`` per mapping
-    (one level deep), keys in the given order. Deterministic: same data, same text.
+    (one level deep; a mapping inside a table is written as an inline table), keys in the
+    given order. Deterministic: same data, same text.
 
     Examples
     --------

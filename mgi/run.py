@@ -37,8 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mgi.assessment import MISSING_RULES, coverage_issues
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import InputError, UsageError
+from mgi.i18n import current_language, format_value, text, using
 from mgi.recipe import RECIPE_FILE, Recipe, is_outside, load_recipe, resolve_path
 
 __all__ = [
@@ -49,12 +51,14 @@ __all__ = [
     "coverage_issues",
     "default_report_folder",
     "load_recipe",
+    "resolve_language",
     "run",
 ]
 
 Progress = Callable[[str], None]
-#: The label of the About-sheet row that holds the recipe of a single workbook.
-RECIPE_ROW = "Recipe (recipe.toml)"
+#: The label of the About-sheet row that holds the recipe of a single workbook (a catalogue key:
+#: "Recipe (recipe.toml)" in English).
+RECIPE_ROW = "about.recipe"
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,6 +125,11 @@ class Run:
         """The issues that are warnings."""
         return [i for i in self.issues if not i.is_error]
 
+    @property
+    def lang(self) -> str:
+        """The language of the run's outputs and messages (``settings.lang`` as run)."""
+        return self.recipe.settings.lang or current_language()
+
     def provenance(self) -> dict[str, Any]:
         """Tool version, the recipe as run (paths relative to the output folder or the current
         folder), and the provenance of the scores and of the ranking."""
@@ -138,83 +147,131 @@ class Run:
             prov["prioritization"] = self.prioritization.provenance()
         return prov
 
-    def summary_lines(self) -> list[str]:
-        """A short summary for the terminal: the largest gaps, the top objectives with their
-        probability of staying in the top k, agreement with the reference list, the outputs."""
+    def summary_lines(self, lang: str | None = None) -> list[str]:
+        """A short summary for the terminal in ``lang`` (default: the run's language): the
+        largest gaps; the top objectives by the consensus of the methods, with the range of
+        their ranks across the methods, their probability of being in the top k and their rank
+        range when the weights, the data and the method all vary; the flags on the criteria;
+        agreement with the reference list; the outputs. Every line fits in 100 columns; names
+        are wrapped, not cut."""
+        from mgi._terminal import Col, table, wrap
+
+        lang = lang or self.lang
         lines: list[str] = []
         if self.recipe.note:
-            lines += [self.recipe.note, ""]
+            lines += [*wrap(self.recipe.note), ""]
         card = self.scorecard
         if card is not None:
-            domains = card.domains.sort_values("gap", ascending=False)
+            domains = card.domains.sort_values("gap", ascending=False).head(3)
             label = " ".join(x for x in (card.assessment.country, card.assessment.round) if x)
-            lines += [
-                f"Domains with the largest gaps to target ({label}, derived scores, not a "
-                "ranking of countries):"
-            ]
-            lines += [
-                f"  {code}  {row['name']:<38} score {row['score']:5.1f}  gap {row['gap']:5.1f}"
-                for code, row in domains.head(3).iterrows()
-            ]
+            lines += wrap(text("cli.demo.largest_gaps", lang, round=label))
+            rows = [{"code": code, **row} for code, row in domains.iterrows()]
+            columns = [Col("code"), Col("name", wrap=True), Col("score"), Col("gap")]
+            lines += table(rows, columns, lang, indent=2)
         p = self.prioritization
         if p is not None:
+            from mgi.priorities.export import flag_messages, ranking_lines
+
             k = p.top_k
-            table = p.table().head(k)
-            lines += [
-                "",
-                f"Top {k} GCM objectives ({p.primary}), with the probability of being in "
-                f"the top {k} under weight uncertainty ({p.settings['samples']:,} samples):",
-            ]
-            lines += [
-                f"  {int(row['rank']):>2}. {code} {row['short_label']:<34} "
-                f"P(top {k}) = {row[f'p_top{k}']:.0%}"
-                for code, row in table.iterrows()
-            ]
-            comparison = p.reference_comparison()
-            if comparison:
-                source = self.recipe.inputs.reference_source
-                lines += [
-                    "",
-                    f"Agreement with the declared priorities ({len(comparison['reference'])} "
-                    f"objectives): {comparison['overlap']} of the top {k} are on the list "
-                    f"(precision {comparison['precision']:.0%}, recall "
-                    f"{comparison['recall']:.0%}, Jaccard {comparison['jaccard']:.2f}).",
-                ]
-                if source:
-                    lines.append(f"  The list: {source}.")
-                missing = ", ".join(comparison["reference_not_in_top_k"]) or "none"
-                lines.append(f"  On the list but not in the top {k}: {missing}")
+            lines += ["", *wrap(text("cli.demo.top_objectives", lang, k=k))]
+            lines += ranking_lines(p, limit=k, reasons=False, lang=lang, indent=2)
+            flags = flag_messages(p, lang)
+            if flags:
+                lines += ["", *wrap(text("cli.demo.read_with_care", lang))]
+                for flag in flags:
+                    lines += wrap(f"- {flag}", indent=2, hanging=2)
+            lines += self._reference_lines(lang)
         if self.plan is not None:
-            lines += ["", *_plan_lines(self.plan)]
+            lines += ["", *_plan_lines(self.plan, lang)]
         monitor = self.recipe.outputs.monitor_report
         if monitor is not None and self.folder is not None and self.recipe.monitor is not None:
             periods = ", ".join(self.recipe.monitor.periods)
             lines += [
                 "",
-                f"Monitoring (illustrative progress reports for {periods}): "
-                f"{self.folder / 'progress'}; the monitoring report: {self.folder / monitor}",
+                *wrap(
+                    text(
+                        "cli.demo.monitoring",
+                        lang,
+                        periods=periods,
+                        progress=self.folder / "progress",
+                        report=self.folder / monitor,
+                    )
+                ),
             ]
         if self.files:
-            lines += ["", "Outputs:"] + [f"  {path}" for path in self.files]
+            lines += ["", text("cli.demo.outputs", lang)] + [f"  {path}" for path in self.files]
+        return lines
+
+    def _reference_lines(self, lang: str) -> list[str]:
+        """Agreement of the top k with the reference list, in ``lang``."""
+        from mgi._terminal import wrap
+
+        p = self.prioritization
+        comparison = p.reference_comparison()
+        if not comparison:
+            return []
+        k = p.top_k
+        lines = [
+            "",
+            *wrap(
+                text(
+                    "cli.demo.agreement",
+                    lang,
+                    n=len(comparison["reference"]),
+                    hits=comparison["overlap"],
+                    k=k,
+                    precision=format_value("share", comparison["precision"], lang),
+                    recall=format_value("share", comparison["recall"], lang),
+                    jaccard=format_value("ratio", comparison["jaccard"], lang),
+                )
+            ),
+        ]
+        source = self.recipe.inputs.reference_source
+        if source:
+            lines += wrap(text("cli.demo.reference_source", lang, source=source), indent=2)
+        missing = ", ".join(comparison["reference_not_in_top_k"]) or text("cli.demo.none", lang)
+        lines += wrap(text("cli.demo.not_in_top", lang, k=k, objectives=missing), indent=2)
         return lines
 
 
-def _plan_lines(plan: Any) -> list[str]:
-    """The action plan in the summary: its size, cost and financing gap."""
+def method_spread(ranks: Any) -> str:
+    """The spread of an objective's ranks across the methods, ``2–6`` (one number when every
+    method agrees): one column in place of one rank column per method."""
+    low, high = int(min(ranks)), int(max(ranks))
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _plan_lines(plan: Any, lang: str) -> list[str]:
+    """The action plan in the summary, in ``lang``: its size, cost and financing gap."""
+    from mgi._terminal import wrap
     from mgi.plan.costing import by_source
 
     cost = by_source(plan)
-    illustrative = " (illustrative)" if plan.info.illustrative else ""
-    lines = [
-        f"Action plan{illustrative}, {plan.info.period}: {len(plan.objectives)} specific "
-        f"objectives, {len(plan.measures)} measures, {len(plan.indicators)} indicators."
-    ]
+    key = "cli.demo.plan_illustrative" if plan.info.illustrative else "cli.demo.plan"
+    lines = wrap(
+        text(
+            key,
+            lang,
+            period=plan.info.period,
+            objectives=len(plan.objectives),
+            measures=len(plan.measures),
+            indicators=len(plan.indicators),
+        )
+    )
     if plan.measures:
-        share = "" if cost["total"] <= 0 else f" ({cost['gap_share']:.0%})"
-        lines.append(
-            f"  Total cost {cost['total']:,.0f} {plan.info.currency}; state budget "
-            f"{cost['state']:,.0f}, donors {cost['donors']:,.0f}, financing gap "
-            f"{cost['unfunded']:,.0f}{share}."
+        share = "" if cost["total"] <= 0 else f" ({format_value('share', cost['gap_share'], lang)})"
+        lines += wrap(
+            text(
+                "cli.demo.plan_cost",
+                lang,
+                total=format_value("amount", cost["total"], lang),
+                currency=plan.info.currency,
+                state=format_value("amount", cost["state"], lang),
+                donors=format_value("amount", cost["donors"], lang),
+                gap=format_value("amount", cost["unfunded"], lang),
+                share=share,
+            ),
+            indent=2,
         )
     return lines
 
@@ -248,13 +305,37 @@ class _Steps:
         self.timings: dict[str, float] = {}
         self.clock = time.perf_counter()
 
+    def number(self, name: str) -> int:
+        return self.names.index(name) + 1 if name in self.names else len(self.timings) + 1
+
     def done(self, name: str, message: str) -> None:
         now = time.perf_counter()
         self.timings[name] = now - self.clock
         self.clock = now
         if self.progress is not None:
-            number = self.names.index(name) + 1 if name in self.names else len(self.timings)
-            self.progress(f"[{number}/{len(self.names)}] {message} ({self.timings[name]:.1f} s)")
+            self.progress(
+                text(
+                    "run.step.line",
+                    current_language(),
+                    step=self.number(name),
+                    steps=len(self.names),
+                    what=message,
+                    seconds=format_value("duration", self.timings[name], current_language()),
+                )
+            )
+
+    def part(self, name: str, message: str) -> None:
+        """A progress line inside a long step (a chart drawn, a document written)."""
+        if self.progress is not None:
+            self.progress(
+                text(
+                    "run.step.part",
+                    current_language(),
+                    step=self.number(name),
+                    steps=len(self.names),
+                    what=message,
+                )
+            )
 
 
 def _issue_from(exc: InputError, path: Path | None) -> list[Issue]:
@@ -286,35 +367,15 @@ def _with_file(issues: Iterable[Issue], name: str) -> list[Issue]:
     return [i if i.file else i.with_location(file=name) for i in issues]
 
 
-def coverage_issues(assessment: Any, allow_incomplete: bool) -> list[Issue]:
-    """One issue for an unfilled questionnaire (an error, whatever the settings) or, when
-    missing answers are allowed, one coverage warning."""
-    cov = assessment.coverage()
-    name = assessment.source.file_name or None
-    applicable = int(cov["total"] - cov["not_applicable"])
-    if cov["answered"] == 0 and cov["missing"] > 0:
-        return [make_issue("assessment.unfilled", file=name, found=int(cov["missing"]))]
-    if allow_incomplete and cov["missing"] > 0:
-        return [
-            make_issue(
-                "assessment.incomplete",
-                file=name,
-                found=int(cov["answered"]),
-                expected=applicable,
-                share=f"{cov['share_answered']:.0%}",
-            )
-        ]
-    return []
-
-
 def _input_errors(issues: list[Issue], allow_incomplete: bool) -> InputError:
     errors = [i for i in issues if i.is_error]
-    files = sorted({i.file for i in errors if i.file}) or ["the inputs"]
+    files = sorted({i.file for i in errors if i.file}) or [
+        text("run.the_inputs", current_language())
+    ]
     unfilled = {i.file for i in errors if i.rule == "assessment.unfilled"}
-    missing = any(i.rule == "answer.missing" and i.file not in unfilled for i in errors)
+    missing = any(i.rule in MISSING_RULES and i.file not in unfilled for i in errors)
     hint = (
-        " Unanswered questions can be left out with --allow-incomplete "
-        "(allow_incomplete = true in a recipe)."
+        " " + text("run.hint.allow_incomplete", current_language())
         if missing and not allow_incomplete
         else ""
     )
@@ -427,6 +488,17 @@ def _read_inputs(recipe: Recipe, read: _Read) -> None:
             read.objects[key] = assessment
             read.issues.extend(coverage_issues(assessment, allow))
             read.issues.extend(assessment.issues)
+    if "earlier" in read.objects and "assessment" in read.objects:
+        # rounds that cannot be compared are input problems, reported with the others before
+        # anything is computed (the warnings come with the comparison)
+        from mgi.scoring.compare import check_rounds
+
+        rounds = check_rounds(
+            read.objects["earlier"],
+            read.objects["assessment"],
+            allow_other_country=recipe.settings.allow_other_country,
+        )
+        read.issues.extend(i for i in rounds if i.is_error)
     if read.profile is None:
         return
     from mgi.workbook import read_consultation, read_experts, read_weights
@@ -592,9 +664,42 @@ def run(
         recipe = load_recipe(recipe)
     if out is not None:
         recipe = recipe.replace(outputs={"folder": os.path.abspath(out)})
-    if recipe.inputs.assessments:
-        return _run_batch(recipe, write=write, progress=progress)
+    with using(resolve_language(recipe)) as lang:
+        recipe = recipe.replace(settings={"lang": lang.code})
+        if recipe.inputs.assessments:
+            return _run_batch(recipe, write=write, progress=progress)
+        return _run(recipe, write=write, progress=progress)
 
+
+def resolve_language(recipe: Recipe) -> str:
+    """The language of a run: the recipe's ``settings.lang``; else the language the main input
+    workbook was made in (a template's stamp: this round's questionnaire first, then the
+    session's workbooks); else the source language (English).
+
+    Examples
+    --------
+    >>> resolve_language(Recipe.model_validate({"settings": {"lang": "SQ"}}))
+    'sq'
+    >>> resolve_language(Recipe())
+    'en'
+    """
+    from mgi.i18n import source_language
+    from mgi.workbook.kinds import stamped_language
+
+    if recipe.settings.lang:
+        return recipe.settings.lang
+    i = recipe.inputs
+    for path in (i.assessment, *i.assessments, i.consultation, i.experts, i.weights, i.sdg):
+        if path is not None and path.is_file():
+            found = stamped_language(path)
+            if found:
+                return found
+    return source_language().code
+
+
+def _run(recipe: Recipe, *, write: bool, progress: Progress | None) -> Run:
+    """The run of one recipe, in the language of the work in progress (see :func:`run`)."""
+    lang = current_language()
     i, s = recipe.inputs, recipe.settings
     names = ["read"]
     if i.assessment or i.sdg:
@@ -635,7 +740,9 @@ def run(
         card = _score(assessment, read.scheme, recipe, problems)
         if card is not None:
             issues += _with_file(card.issues, assessment.source.file_name)
-            scored.append(f"{assessment.label} ({card.scheme.label})")
+            scored.append(
+                text("run.step.scored_one", lang, what=assessment.label, scheme=card.scheme.label)
+            )
     earlier = objects.get("earlier")
     if earlier is not None and card is not None:
         before = _score(earlier, card.scheme, recipe, problems)
@@ -647,31 +754,47 @@ def run(
         sdg_card = _score(sdg, None, recipe, problems, targets=False)
         if sdg_card is not None:
             issues += _with_file(sdg_card.issues, sdg.source.file_name)
-            scored.append(f"the {sdg.instrument.name} module (overall {sdg_card.overall:.1f})")
+            scored.append(
+                text(
+                    "run.step.scored_module",
+                    lang,
+                    name=sdg.instrument.name,
+                    score=format_value("score", sdg_card.overall, lang),
+                )
+            )
     if problems:
         raise _input_errors(problems + issues, s.allow_incomplete)
     if scored:
-        steps.done("score", "scored " + ", ".join(scored))
+        steps.done("score", text("run.step.score", lang, what=", ".join(scored)))
 
     if before is not None and card is not None:
         from mgi.scoring import compare
 
-        comparison = compare(before, card)
+        comparison = compare(before, card, allow_other_country=s.allow_other_country)
         issues += comparison.issues
         steps.done(
             "compare",
-            f"compared {before.assessment.round or 'earlier'} with "
-            f"{card.assessment.round or 'later'}",
+            text(
+                "run.step.compare",
+                lang,
+                earlier=before.assessment.round or before.assessment.label,
+                later=card.assessment.round or card.assessment.label,
+            ),
         )
 
     agreed = _agreed(read) if read.profile is not None else None
     result = None
     if recipe.ranks:
+        steps.part("prioritize", text("run.step.prioritizing", lang))
         result = _prioritize(recipe, read, card, agreed)
         steps.done(
             "prioritize",
-            f"ranked the 23 GCM objectives with {len(result.results)} method(s) and "
-            f"{result.settings['samples']:,} weight samples",
+            text(
+                "run.step.prioritize",
+                lang,
+                count=len(result.results),
+                samples=format_value("count", result.settings["samples"], lang),
+            ),
         )
 
     plan = None
@@ -715,6 +838,7 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
 
     section, i = recipe.plan, recipe.inputs
     assert section is not None
+    plan_lang = section.language or current_language()
     issues: list[Issue] = []
     decisions: dict[str, tuple[str, str]] = {}
     if i.decisions is not None:
@@ -723,7 +847,7 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
 
         try:
             with open_workbook(i.decisions) as opened, reading(opened.path):
-                decisions, found = read_decisions(opened, section.language)
+                decisions, found = read_decisions(opened, plan_lang)
         except InputError as exc:
             raise _input_errors(_issue_from(exc, i.decisions), False) from None
         found = _with_file(found, i.decisions.name)
@@ -735,18 +859,20 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
         from mgi.plan.workbook import read_plan_workbook
 
         try:
-            previous = read_plan_workbook(i.previous_plan, lang=section.language).plan
+            previous = read_plan_workbook(i.previous_plan, lang=plan_lang).plan
         except InputError as exc:
             raise _input_errors(_issue_from(exc, i.previous_plan), False) from None
     start = quarter(section.start)
     assessment = card.assessment
     settings = PlanInfo(
-        title=section.title or recipe.title or f"Action plan on migration – {assessment.country}",
+        title=section.title
+        or recipe.title
+        or text("run.plan_title", plan_lang, country=assessment.country),
         country=section.country or assessment.country,
         start=start,
         end=quarter(section.end) if section.end else start.shift(11),
         currency=section.currency.strip().upper(),
-        language=section.language,
+        language=plan_lang,
         round_year=round_year(assessment.round),
         instrument=assessment.instrument.name,
         illustrative=section.fill == "illustrative",
@@ -759,26 +885,35 @@ def _plan(recipe: Recipe, card: Any, result: Any) -> tuple[Any, list[Issue], str
         top_k=top_k,
         previous=previous,
     )
-    how = f"made the action plan: {len(plan.objectives)} specific objectives"
+    how = text("run.step.plan", plan_lang, count=len(plan.objectives))
     if section.fill == "illustrative":
         from mgi.demo.plan import fill_demo_plan
 
         plan = fill_demo_plan(plan)
-        how += f", filled with {len(plan.measures)} illustrative measures"
+        how += text("run.step.plan_filled", plan_lang, count=len(plan.measures))
     return plan, issues, how + f" ({notes[0]})"
 
 
 def _read_message(objects: Mapping[str, Any], issues: list[Issue]) -> str:
+    lang = current_language()
     questionnaires = [objects[k] for k in ("assessment", "earlier", "sdg") if k in objects]
     session = [k for k in ("consultation", "experts", "weights") if k in objects]
     parts = []
     if questionnaires:
-        answers = " + ".join(str(len(a.answers)) for a in questionnaires)
-        parts.append(f"{len(questionnaires)} questionnaire(s) ({answers} answers)")
+        answers = " + ".join(format_value("count", len(a.answers), lang) for a in questionnaires)
+        parts.append(
+            text("run.step.read_questionnaires", lang, count=len(questionnaires), answers=answers)
+        )
     if session:
-        parts.append(f"the {', '.join(session)} workbook(s)")
+        kinds = ", ".join(text(f"value.kind.{k}", lang) for k in session)
+        parts.append(text("run.step.read_session", lang, count=len(session), kinds=kinds))
     warnings = sum(not i.is_error for i in issues)
-    return f"validated {' and '.join(parts) or 'nothing'} ({warnings} warning(s))"
+    return text(
+        "run.step.read",
+        lang,
+        what=text("run.and", lang).join(parts) if parts else text("run.step.nothing", lang),
+        warnings=text("cli.validate.warnings", lang, count=warnings),
+    )
 
 
 def _score(
@@ -819,6 +954,8 @@ def _prioritize(recipe: Recipe, read: _Read, card: Any, agreed: Any) -> Any:
         consultation=objects.get("consultation"),
         experts=objects.get("experts"),
     )
+    from mgi.priorities.whatif import WhatIf
+
     s = recipe.settings
     methods = list(s.methods) if s.methods else None
     return prioritize(
@@ -830,6 +967,7 @@ def _prioritize(recipe: Recipe, read: _Read, card: Any, agreed: Any) -> Any:
         seed=s.seed,
         top_k=s.top_k,
         reference=recipe.inputs.reference,
+        whatif=WhatIf(weights=s.weights or {}, exclude=s.exclude or {}, lock=s.lock or {}),
     )
 
 
@@ -891,8 +1029,13 @@ def _write(made: Run, steps: _Steps) -> Run:
             written.append(path)
     else:
         issues += _record_warnings(recipe, folder)
-        written = _write_folder(made, recipe, folder, writers)
-    steps.done("write", f"wrote {len(written)} file(s)" + (f" into {folder}" if folder else ""))
+        written = _write_folder(made, recipe, folder, writers, steps)
+    lang = current_language()
+    if folder is not None:
+        wrote = text("run.step.write_folder", lang, count=len(written), folder=folder)
+    else:
+        wrote = text("run.step.write", lang, count=len(written))
+    steps.done("write", wrote)
     return dataclasses.replace(
         made,
         recipe=recipe,
@@ -922,10 +1065,12 @@ def _workbook_writers(made: Run) -> dict[str, Callable[[Path, str], Path]]:
     if made.prioritization is not None:
         from mgi.priorities.export import prioritization_results
 
-        contents["priorities"] = lambda: prioritization_results(made.prioritization, made.issues)
+        contents["priorities"] = lambda: _with_reasons(
+            prioritization_results(made.prioritization, made.issues), made.prioritization
+        )
     if made.combined is not None:
         contents["combined"] = lambda: ResultsWorkbook(
-            "mgi combined scores",
+            text("results.combined_title", current_language()),
             (ResultTable("Scores", made.combined, index=False), issues_table(made.issues)),
             notes=tuple(_combined_notes(made)),
         )
@@ -949,22 +1094,49 @@ def _plan_writer(made: Run) -> Callable[[Path, str], Path]:
     return write
 
 
+def _with_reasons(workbook: Any, prioritization: Any) -> Any:
+    """The priorities workbook with what lifts and what holds back every objective written in
+    the run's language (the prioritisation keeps them in English)."""
+    import dataclasses
+
+    lang = current_language()
+    if lang == "en":
+        return workbook
+    from mgi.reports.texts import reason_table
+
+    said = reason_table(prioritization, lang)
+    tables = []
+    for table in workbook.tables:
+        columns = [c for c in said.columns if c in table.frame.columns]
+        if columns:
+            frame = table.frame.copy()
+            for column in columns:
+                frame[column] = said[column].reindex(frame.index)
+            table = dataclasses.replace(table, frame=frame)
+        tables.append(table)
+    return dataclasses.replace(workbook, tables=tuple(tables))
+
+
 def _with_recipe(content: Callable[[], Any]) -> Callable[[Path, str], Path]:
     """A writer of the workbook ``content()`` that records the recipe in its About sheet."""
     import dataclasses
 
     from mgi.workbook.results import write_results_workbook
 
-    def write(path: Path, text: str) -> Path:
+    def write(path: Path, recipe_text: str) -> Path:
         workbook = content()
-        about = (*workbook.about, (RECIPE_ROW, text))
+        about = (*workbook.about, (RECIPE_ROW, recipe_text))
         return write_results_workbook(dataclasses.replace(workbook, about=about), path)
 
     return write
 
 
 def _write_folder(
-    made: Run, recipe: Recipe, folder: Path, writers: Mapping[str, Callable[[Path, str], Path]]
+    made: Run,
+    recipe: Recipe,
+    folder: Path,
+    writers: Mapping[str, Callable[[Path, str], Path]],
+    steps: _Steps,
 ) -> list[Path]:
     """Write the output folder as a whole: the report, the workbooks and ``recipe.toml``."""
     from mgi._io import atomic_directory
@@ -997,9 +1169,10 @@ def _write_folder(
                 out_dir=inside,
                 formats=recipe.settings.formats,
                 recipe=recipe.to_dict(folder),
-                lang=recipe.settings.lang or "en",
+                lang=current_language(),
                 font=recipe.settings.font,
                 alongside=write_others,
+                progress=lambda message: steps.part("write", message),
             )
             files = [p.relative_to(result.out_dir) for p in result.files]
             if report == ".":
@@ -1030,7 +1203,7 @@ def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
     from mgi.plan.report import write_plan_report
 
     plan = made.plan
-    lang = recipe.plan.language if recipe.plan is not None else "en"
+    lang = (recipe.plan.language if recipe.plan is not None else None) or current_language()
     if recipe.outputs.plan is not None:
         from mgi.plan.workbook import read_plan_workbook
 
@@ -1062,7 +1235,7 @@ def _write_monitor_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
 
     section = recipe.monitor
     assert section is not None
-    lang = section.language
+    lang = section.language or current_language()
     plan = made.plan
     if recipe.outputs.plan is not None:
         from mgi.plan.workbook import read_plan_workbook
@@ -1094,10 +1267,10 @@ def _write_monitor_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
 
 
 def _combined_notes(made: Run) -> list[str]:
-    from mgi.scoring import NOT_A_RANKING
-
+    lang = current_language()
     scheme = made.recipe.methodology.scheme
-    return [NOT_A_RANKING, f"Scheme: {Path(scheme).name if scheme else 'the instrument default'}"]
+    name = Path(scheme).name if scheme else text("results.scheme_default", lang)
+    return [text("notice.overall_derived", lang), text("results.scheme", lang, scheme=name)]
 
 
 def _run_batch(recipe: Recipe, *, write: bool, progress: Progress | None) -> Run:
@@ -1134,10 +1307,16 @@ def _run_batch(recipe: Recipe, *, write: bool, progress: Progress | None) -> Run
         if any(x.is_error for x in found):
             skipped.append(path.name)
         issues += _with_file(found, path.name)
+    lang = current_language()
     steps.done(
         "score",
-        f"scored {len(cards)} of {len(recipe.inputs.assessments)} file(s)"
-        + (f" ({len(skipped)} skipped)" if skipped else ""),
+        text(
+            "run.step.score_batch",
+            lang,
+            scored=len(cards),
+            count=len(recipe.inputs.assessments),
+        )
+        + (" " + text("run.step.skipped", lang, count=len(skipped)) if skipped else ""),
     )
     made = Run(
         recipe=recipe.replace(checksums=read.checksums, record={"mgi_version": _version()}),

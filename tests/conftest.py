@@ -71,13 +71,13 @@ def _shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def _make_demo(root: Path) -> None:
+def _make_demo(root: Path, *more: str) -> None:
     from click.testing import CliRunner
 
     from mgi.cli import main
 
     result = CliRunner().invoke(
-        main, ["demo", "--out", str(root / "demo"), "--samples", str(DEMO_SAMPLES)]
+        main, ["demo", "--out", str(root / "demo"), "--samples", str(DEMO_SAMPLES), *more]
     )
     (root / "stdout.txt").write_text(result.stdout, encoding="utf-8")
     (root / "stderr.txt").write_text(result.stderr, encoding="utf-8")
@@ -94,7 +94,20 @@ def demo_output(tmp_path_factory: pytest.TempPathFactory) -> DemoOutput:
     The first worker to get here makes it (it creates ``claimed`` exclusively); the others
     wait for its ``done`` (or ``failed``) file.
     """
-    root = _shared_root(tmp_path_factory) / "shared-demo"
+    return _shared_demo(tmp_path_factory, "shared-demo")
+
+
+@pytest.fixture(scope="session")
+def demo_sq_output(tmp_path_factory: pytest.TempPathFactory) -> DemoOutput:
+    """``mgi demo --lang sq`` once per test session (PNG and SVG charts, 500 weight samples),
+    shared like :func:`demo_output`: the Albanian outputs every language check reads."""
+    return _shared_demo(tmp_path_factory, "shared-demo-sq", "--lang", "sq", "--formats", "png,svg")
+
+
+def _shared_demo(tmp_path_factory: pytest.TempPathFactory, name: str, *more: str) -> DemoOutput:
+    """One run of ``mgi demo`` with ``more`` options per test session, made by the first
+    worker that asks for it."""
+    root = _shared_root(tmp_path_factory) / name
     root.mkdir(exist_ok=True)
     try:
         os.close(os.open(root / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
@@ -105,7 +118,7 @@ def demo_output(tmp_path_factory: pytest.TempPathFactory) -> DemoOutput:
                 pytest.fail(f"the shared demo run in {root} did not finish")
             time.sleep(0.2)
     else:
-        _make_demo(root)
+        _make_demo(root, *more)
     stdout = (root / "stdout.txt").read_text(encoding="utf-8")
     stderr = (root / "stderr.txt").read_text(encoding="utf-8")
     assert (root / "done").exists(), stdout + stderr

@@ -497,3 +497,21 @@ def test_sdg_items_carry_the_official_name_and_full_labels() -> None:
     for (_, item), question in zip(items.iterrows(), inst.indicators["question"], strict=True):
         assert question == f"{item['stem']} {item['label']}."  # stem + the full label
     assert items["stem_wording"].str.contains("written by mgi").all()
+
+
+def test_plain_rows_and_the_tables_built_from_them() -> None:
+    """Issue 20: an instrument keeps plain rows (no pandas to read a questionnaire); its
+    DataFrame views are built from them on first use and hold the same rows."""
+    inst = load_instrument("mgi-national")
+    assert "indicators" not in inst._frames  # nothing built yet
+    rows = inst.records("indicators")
+    assert inst.codes == tuple(r["code"] for r in rows) == tuple(inst.indicators.index)
+    assert inst.records("domains")[1]["name"] == inst.domains["name"].iloc[1]
+    assert [r["label"] for r in inst.option_rows("presence")] == inst.option_labels("presence")
+    assert inst.option_labels("presence") == list(inst.options("presence")["label"])
+    links = inst.records("mapping")
+    assert len(links) == len(inst.mapping) and set(links[0]) == set(inst.mapping.columns)
+    with pytest.raises(TypeError):
+        rows[0]["scale"] = "other"  # type: ignore[index]
+    with pytest.raises(KeyError):
+        inst.records("nonsense")

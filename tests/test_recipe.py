@@ -199,6 +199,6 @@ def test_the_plan_section() -> None:
     assert recipe.ranks and recipe.plan.start == "2025-Q3"
     assert ("decisions", Path("/project/meeting.xlsx")) in list(recipe.inputs.files())
     written = recipe.to_dict("/project")
-    assert written["plan"] == {"start": "2025-Q3", "currency": "EUR", "rows": 5, "language": "en",
-                               "fill": "none"}  # fmt: skip
+    # the plan's language is the run's (settings.lang) unless the section names one
+    assert written["plan"] == {"start": "2025-Q3", "currency": "EUR", "rows": 5, "fill": "none"}
     assert written["outputs"]["plan"] == "plan.xlsx"

@@ -146,7 +146,7 @@ def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
     consultation = tmp_path / "consultation.xlsx"
     shutil.copy(DEMO / "consultation.xlsx", consultation)
     wb = openpyxl.load_workbook(consultation)
-    wb["Ratings"]["E6"] = 9
+    wb["Ratings"]["I6"] = 9  # GCM01 urgency
     wb.save(consultation)
     recipe = Recipe(
         inputs={
@@ -162,7 +162,7 @@ def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
     assert "--allow-incomplete" in error.message
     by_file = {(i.file, i.rule) for i in error.issues}
     assert ("q.xlsx", "answer.missing") in by_file
-    assert ("consultation.xlsx", "rating.invalid") in by_file
+    assert ("consultation.xlsx", "rating.invalid_answer") in by_file
     assert ("missing.xlsx", "workbook.not_found") in by_file
     missing = [i for i in error.issues if i.rule == "answer.missing"]
     questions = len(load_instrument("mgi-national").indicators)
@@ -195,6 +195,38 @@ def test_a_changed_input_is_reported(tmp_path: Path) -> None:
     made = run(recipe, write=False)
     assert [i.rule for i in made.issues] == ["recipe.input_changed"]
     assert made.recipe.checksums["assessment"] != "0" * 64  # the recipe as run
+
+
+def test_rounds_that_cannot_be_compared_are_input_problems(tmp_path: Path) -> None:
+    """Reversed rounds and another country are reported with the files' other problems,
+    before anything is computed; allow_other_country says the comparison is intended."""
+    swapped = Recipe(
+        inputs={
+            "assessment": DEMO / "mgi-national-2018.xlsx",
+            "earlier": DEMO / "mgi-national-2023.xlsx",
+        }
+    )
+    with pytest.raises(InputError) as caught:
+        run(swapped, write=False)
+    assert caught.value.rule == "run.input_errors"
+    (issue,) = [i for i in caught.value.issues if i.is_error]
+    assert (issue.rule, issue.file) == ("compare.rounds_reversed", "mgi-national-2023.xlsx")
+    later = write_template(
+        "sdg-10-7-2",
+        tmp_path / "other.xlsx",
+        answers={c: {"answer": "No"} for c in load_instrument("sdg-10-7-2").codes},
+        metadata={"country": "Albania", "round": 2024},
+    )
+    earlier = DEMO / "sdg-10-7-2-2023.xlsx"
+    other = Recipe(inputs={"assessment": later, "earlier": earlier})
+    with pytest.raises(InputError) as caught:
+        run(other, write=False)
+    assert "compare.other_country" in {i.rule for i in caught.value.issues}
+    intended = other.replace(settings={"allow_other_country": True})
+    made = run(intended, write=False)
+    assert "compare.other_country_allowed" in {i.rule for i in made.issues}
+    assert made.comparison is not None
+    assert made.recipe.settings.allow_other_country
 
 
 def test_several_questionnaires_into_one_table(tmp_path: Path) -> None:
@@ -295,3 +327,41 @@ def test_the_plan_of_a_run_follows_the_group_decisions(tmp_path: Path) -> None:
     read = read_plan_workbook(tmp_path / "plan.xlsx", lang="sq")
     assert read.plan.info.start.year == 2026 and read.plan.info.language == "sq"
     assert read.plan.digest() == plan.digest()
+
+
+# -- the language of a run ---------------------------------------------------------------------
+
+
+def test_the_language_comes_from_the_recipe_else_the_workbook_else_english(
+    tmp_path: Path,
+) -> None:
+    albanian = write_template(
+        "sdg-10-7-2", tmp_path / "pyetesori.xlsx", country="Shqipëria", round=2024, lang="sq",
+        answers={c: {"answer": "Po"} for c in load_instrument("sdg-10-7-2").indicators.index[5:]},
+    )  # fmt: skip
+    recipe = Recipe(inputs={"assessment": albanian}, settings={"allow_incomplete": True})
+    made = run(recipe, write=False)
+    assert made.lang == made.recipe.settings.lang == "sq"  # the template's stamp
+    (coverage,) = [i for i in made.issues if i.rule == "assessment.incomplete"]
+    assert coverage.message.startswith("Vetëm 25 nga 30")  # the run's messages in Albanian
+    english = run(recipe.replace(settings={"lang": "en"}), write=False)
+    assert english.lang == "en" and english.issues[0].message.startswith("Only 25 of the 30")
+    plain = run(Recipe(inputs={"assessment": DEMO / "sdg-10-7-2-2023.xlsx"}), write=False)
+    assert plain.lang == "en"
+
+
+def test_the_language_is_recorded_and_an_unknown_one_refused(tmp_path: Path) -> None:
+    recipe = Recipe(
+        inputs={"assessment": DEMO / "sdg-10-7-2-2023.xlsx"},
+        settings={"lang": "SQ-al"},
+        outputs={"scores": str(tmp_path / "rezultatet.xlsx")},
+    )
+    assert recipe.settings.lang == "sq"
+    made = run(recipe)
+    book = openpyxl.load_workbook(made.files[0])
+    about = {r[0]: r[1] for r in book["Rreth"].iter_rows(values_only=True) if r[0]}
+    assert 'lang = "sq"' in about["Receta (recipe.toml)"]
+    with pytest.raises(ValueError, match="Use one of: en"):
+        Recipe(settings={"lang": "xx"})
+    result = CliRunner().invoke(main, ["score", str(DEMO / "sdg-10-7-2-2023.xlsx"), "--lang", "xx"])
+    assert result.exit_code == 2 and "en (English), sq (Albanian)" in result.output

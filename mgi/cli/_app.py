@@ -47,6 +47,56 @@ def echo_err(message: str = "") -> None:
     click.echo(message, err=True)
 
 
+def say(key: str, **fields: Any) -> str:
+    """The interface text ``key`` in the command's language (see :func:`use_language`)."""
+    from mgi.i18n import current_language, text
+
+    return text(key, current_language(), **fields)
+
+
+def _check_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--lang``: a language with catalogues (``sq``, ``SQ``, ``sq-AL``), as its code."""
+    if value is None:
+        return None
+    from mgi.i18n import UnknownLanguageError, language
+
+    try:
+        return language(value).code
+    except UnknownLanguageError as exc:
+        raise click.BadParameter(exc.message, ctx=ctx, param=param) from None
+
+
+def lang_option(command: F) -> F:
+    """Add ``--lang CODE`` to a command: the language of everything it writes and prints.
+
+    The command receives the code (``None`` when not given, so that its default can come from
+    the recipe or from the workbook it reads) and calls :func:`use_language` once it knows it.
+    An unknown language is a usage error (exit 2) that lists the languages there are.
+    """
+    return click.option(  # type: ignore[return-value]
+        "--lang",
+        "lang",
+        default=None,
+        metavar="CODE",
+        callback=_check_language,
+        help="Language of what the command writes and prints: en (English), sq (Albanian) or "
+        "another language of data/i18n [default: the recipe's, else the language the workbook "
+        "read was made in, else en].",
+    )(command)
+
+
+def use_language(lang: str | None) -> str:
+    """Print and write in ``lang`` (``None``: the source language, English) for the rest of the
+    command, error messages included; returns the language's code."""
+    from mgi.i18n import language, source_language, using
+
+    chosen = language(lang) if lang else source_language()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.with_resource(using(chosen))
+    return chosen.code
+
+
 #: A kind of problem (same file, same rule) with more occurrences than this is summarised.
 MANY = 10
 #: How many occurrences of a summarised kind are still printed in full.
@@ -88,12 +138,13 @@ def summarise_issues(issues: Iterable[Any]) -> list[Any]:
 def report_issues(issues: Iterable[Any], *, limit: int = 200) -> None:
     """Print issues on stderr, errors first, summarised (see :func:`summarise_issues`), at
     most ``limit`` lines."""
+    from mgi.i18n.issues import render, severity
+
     shown = summarise_issues(issues)
     for issue in shown[:limit]:
-        tag = "error" if issue.is_error else "warning"
-        echo_err(f"{tag}: {issue}")
+        echo_err(f"{severity(issue)}: {render(issue)}")
     if len(shown) > limit:
-        echo_err(f"... and {len(shown) - limit} more (use --json or --issues-xlsx for all).")
+        echo_err(say("cli.more_issues", count=len(shown) - limit))
 
 
 def print_json(payload: Any) -> None:
@@ -110,18 +161,18 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            echo_err(f"error: {exc.message}")
+            echo_err(say("cli.error", message=exc.message))
             if exc.issues:
                 report_issues(exc.issues)
             sys.exit(exc.exit_code)
         except MGIError as exc:
-            echo_err(f"error: {exc.message}")
+            echo_err(say("cli.error", message=exc.message))
             sys.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
         except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM/SIGHUP while writing (128 + signal)
-            echo_err("Interrupted; no output file was left half-written.")
+            echo_err(say("cli.interrupted"))
             sys.exit(getattr(exc, "exit_code", 130))
         except click.exceptions.Exit:
             raise

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import click
 
-from mgi.cli._app import handle_errors, main, print_json, report_issues
+from mgi.cli._app import (
+    handle_errors,
+    lang_option,
+    main,
+    print_json,
+    report_issues,
+    say,
+    use_language,
+)
 
 
 @main.command("instruments")
 @click.option("--show", "show", metavar="NAME|PATH", help="Show one instrument as a tree.")
 @click.option("--mapping", type=click.Path(dir_okay=False), help="Another GCM mapping CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@lang_option
 @handle_errors
-def instruments_command(show: str | None, mapping: str | None, as_json: bool) -> None:
+def instruments_command(
+    show: str | None, mapping: str | None, as_json: bool, lang: str | None
+) -> None:
     """List the bundled instruments, or show one with --show NAME.
 
     \b
@@ -21,8 +32,11 @@ def instruments_command(show: str | None, mapping: str | None, as_json: bool) ->
       mgi instruments --show mgi-national
       mgi instruments --show path/to/my-instrument/
     """
+    from mgi._terminal import Col, table
+    from mgi.i18n import content
     from mgi.instrument import list_instruments, load_instrument
 
+    lang = use_language(lang)
     if show is None:
         rows = []
         for name in list_instruments():
@@ -42,15 +56,17 @@ def instruments_command(show: str | None, mapping: str | None, as_json: bool) ->
         if as_json:
             print_json(rows)
             return
-        click.echo(
-            f"{'name':<14} {'version':<8} {'domains':>7} {'indicators':>10} "
-            f"{'GCM objectives':>14}  title"
-        )
-        for r in rows:
-            click.echo(
-                f"{r['name']:<14} {r['version']:<8} {r['domains']:>7} {r['indicators']:>10} "
-                f"{r['objectives_covered']:>11}/23  {r['title']}"
-            )
+        columns = [
+            Col("name", header=say("cli.instruments.name")),
+            Col("version", header=say("cli.instruments.version")),
+            Col("domains", header=say("cli.instruments.domains"), kind="count"),
+            Col("indicators", header=say("cli.instruments.indicators"), kind="count"),
+            Col("covered", header=say("cli.instruments.covered")),
+            Col("title", header=say("cli.instruments.title"), wrap=True),
+        ]
+        shown = [{**r, "covered": f"{r['objectives_covered']}/23"} for r in rows]
+        for line in table(shown, columns, lang):
+            click.echo(line)
         return
 
     inst = load_instrument(show, mapping=mapping)
@@ -83,26 +99,49 @@ def instruments_command(show: str | None, mapping: str | None, as_json: bool) ->
             }
         )
         return
+    click.echo(inst.title)
     click.echo(
-        f"{inst.title}\n{inst.name} version {inst.version}: {len(domains)} domains, "
-        f"{len(subdomains)} sub-domains, {len(indicators)} indicators\n"
+        say(
+            "cli.instruments.counts",
+            name=inst.name,
+            version=inst.version,
+            domains=len(domains),
+            subdomains=len(subdomains),
+            indicators=len(indicators),
+        )
     )
+    click.echo("")
     for d, drow in domains.iterrows():
         n = int((indicators["domain"] == d).sum())
-        click.echo(f"{d}  {drow['name']}  ({n} indicators)")
+        click.echo(say("cli.instruments.domain", code=d, name=drow["name"], count=n))
         for s, srow in subdomains[subdomains["domain"] == d].sort_values("order").iterrows():
             k = int((indicators["subdomain"] == s).sum())
             click.echo(f"  {s:<6} {srow['name']}  ({k})")
-    click.echo(f"\nGCM objective coverage (mapping: {inst.meta.mapping.source})")
-    click.echo(
-        f"{'objective':<10} {'short label':<30} {'RT':>2} {'primary':>7} "
-        f"{'secondary':>9} {'total':>5}"
-    )
-    for code, row in coverage.iterrows():
-        click.echo(
-            f"{code:<10} {row['short_label'][:30]:<30} {row['round_table']:>2} "
-            f"{row['primary']:>7} {row['secondary']:>9} {row['total']:>5}"
-        )
+    click.echo("")
+    click.echo(say("cli.instruments.coverage", mapping=inst.meta.mapping.source))
+    rows = [
+        {
+            "objective": code,
+            **row,
+            "short_label": str(content("gcm_objectives", code, "short_label", lang)),
+            "links": row["total"],
+        }
+        for code, row in coverage.iterrows()
+    ]
+    columns = [
+        Col("objective"),
+        Col("short_label", wrap=True),
+        Col("round_table"),
+        Col("primary"),
+        Col("secondary"),
+        Col("links"),
+    ]
+    for line in table(rows, columns, lang):
+        click.echo(line)
     uncovered = coverage.index[coverage["total"] == 0]
     if len(uncovered):
-        click.echo(f"\nNot covered by any indicator: {', '.join(uncovered)}")
+        from mgi._terminal import wrap
+
+        click.echo("")
+        for line in wrap(say("cli.instruments.uncovered", objectives=", ".join(uncovered))):
+            click.echo(line)

@@ -18,9 +18,12 @@ from mgi.cli._app import (
     echo_err,
     handle_errors,
     instrument_options,
+    lang_option,
     main,
     print_json,
     report_issues,
+    say,
+    use_language,
 )
 from mgi.errors import UsageError
 
@@ -75,9 +78,7 @@ def require_inputs(
     ]
     if missing:
         raise UsageError(
-            f"The profile {profile} ranks the objectives with criteria that need "
-            f"{', '.join(missing)}. Give {'it' if len(missing) == 1 else 'them'}, or use a "
-            "profile without those criteria (--profile)."
+            say("cli.prioritize.needs_inputs", profile=profile, options=", ".join(missing))
         )
 
 
@@ -91,10 +92,7 @@ def parse_reference(text: str | None) -> list[int]:
         if not part:
             continue
         if not part.isdigit() or not 1 <= int(part) <= 23:
-            raise UsageError(
-                f'--reference: "{part}" is not an objective number from 1 to '
-                "23. Example: --reference 2,3,5,7"
-            )
+            raise UsageError(say("cli.prioritize.bad_reference", found=part))
         numbers.append(int(part))
     return numbers
 
@@ -158,12 +156,81 @@ SESSION_OPTIONS = [
     ),
 ]
 
+#: What-if options of ``mgi prioritize`` and ``mgi report`` (one run; recorded).
+WHATIF_OPTIONS = [
+    click.option(
+        "--weight",
+        "weight_overrides",
+        multiple=True,
+        metavar="CRITERION=POINTS",
+        help="For this run only, give a criterion these points out of the 100 agreed points "
+        "(repeatable: --weight gap=40 --weight stakeholders=20); recorded.",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar='GCM08[:"reason"]',
+        help="Leave an objective out of the ranking (repeatable), with its reason.",
+    ),
+    click.option(
+        "--lock",
+        multiple=True,
+        metavar='GCM04[:"reason"]',
+        help="Keep an objective in the priority set: ranked ahead of all the others "
+        "(repeatable), with its reason.",
+    ),
+    click.option(
+        "--reason",
+        default="",
+        metavar="TEXT",
+        help="The reason of the --exclude and --lock given without one of their own.",
+    ),
+]
+
+
+def whatif_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add :data:`WHATIF_OPTIONS` to a command."""
+    for option in reversed(WHATIF_OPTIONS):
+        command = option(command)
+    return command
+
+
+def whatif_settings(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The recipe's what-if settings from ``--weight``, ``--exclude``, ``--lock`` and
+    ``--reason``; a usage error (exit 2) for anything malformed or a criterion that is not the
+    profile's."""
+    from mgi.errors import InputError
+    from mgi.priorities.profile import load_profile
+    from mgi.priorities.whatif import parse_objectives, parse_weights
+
+    if "weight_overrides" not in options:  # a command without the what-if options
+        return {}
+    try:
+        weights = parse_weights(options.get("weight_overrides") or ())
+        exclude = parse_objectives(options.get("exclude") or (), options.get("reason") or "")
+        lock = parse_objectives(options.get("lock") or (), options.get("reason") or "")
+    except InputError as exc:
+        raise UsageError(" ".join(i.message for i in exc.issues) or str(exc)) from None
+    if weights:
+        codes = load_profile(options["profile"]).codes
+        unknown = [c for c in weights if c not in codes]
+        if unknown:
+            raise UsageError(
+                f"--weight: {', '.join(unknown)} is not a criterion of the profile "
+                f"{options['profile']}; use {', '.join(codes)}."
+            )
+    both = sorted(set(exclude) & set(lock))
+    if both:
+        raise UsageError(f"{', '.join(both)}: an objective cannot be both excluded and locked.")
+    return {"weights": weights or None, "exclude": exclude or None, "lock": lock or None}
+
 
 def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add :data:`SESSION_OPTIONS` (and ``--instrument``, ``--mapping``) to a command."""
+    """Add :data:`SESSION_OPTIONS` (and ``--instrument``, ``--mapping``, ``--lang``) to a
+    command."""
     for option in reversed(SESSION_OPTIONS):
         command = option(command)
-    return instrument_options(command)
+    return lang_option(instrument_options(command))
 
 
 def session_recipe(
@@ -176,9 +243,11 @@ def session_recipe(
     """The recipe of a command with :func:`session_options` (``options``: their values).
 
     Refuses (exit 2), before anything is read, an output that would lose a file, a profile
-    whose criteria need an input that was not given, and a malformed ``--reference``.
+    whose criteria need an input that was not given, and a malformed ``--reference``. From
+    then on the command prints in the run's language (``--lang``, else the language of the
+    workbooks read).
     """
-    from mgi.run import check_outputs
+    from mgi.run import check_outputs, resolve_language
 
     o = dict(options)
     recipe = build_recipe(
@@ -199,10 +268,13 @@ def session_recipe(
             "allow_incomplete": o["allow_incomplete"],
             "samples": o["samples"],
             "seed": o["seed"],
+            "lang": o["lang"],
+            **whatif_settings(o),
             **settings,
         },
         outputs=outputs,
     )
+    use_language(resolve_language(recipe))
     check_outputs(recipe)  # an output that would lose a file first, then missing inputs
     if o["consultation"] or o["experts"] or settings.get("prioritize"):
         require_inputs(o["profile"], inputs.get("assessment"), o["consultation"], o["experts"])
@@ -217,6 +289,7 @@ def session_recipe(
     help="Completed MGI questionnaire (gives the governance gap per objective).",
 )
 @session_options
+@whatif_options
 @click.option(
     "--method",
     type=_METHODS,
@@ -251,13 +324,17 @@ def prioritize_command(
 ) -> None:
     """Rank the 23 GCM objectives and explain the ranking.
 
-    Prints the ranked table (rank, objective, score, probability of being in the top 10
-    under weight uncertainty, main reasons) and writes the full result workbook with -o.
+    Prints the ranked table (the consensus rank across the methods, the range of ranks
+    across the methods, the probability of being in the top 10 and the rank range when the
+    weights, the data and the method all vary, what lifts and what holds back each objective)
+    and writes the full result workbook with -o.
 
     \b
-    Example:
+    Examples:
       mgi prioritize --assessment mgi-2023.xlsx --consultation consultation.xlsx \\
           --experts experts.xlsx --weights weights.xlsx --reference 2,3,4,5,6,7 -o priorities.xlsx
+      mgi prioritize ... --weight gap=40 --weight stakeholders=20 \\
+          --exclude 'GCM08:"covered by the EU programme"' --lock GCM04 --reason "legal duty"
     """
     from mgi.priorities.export import table_records
     from mgi.run import run
@@ -271,7 +348,6 @@ def prioritize_command(
     made = run(recipe)
     result = made.prioritization
     written = [str(p) for p in made.files]
-    k = result.top_k
     if as_json:
         print_json(
             {
@@ -287,25 +363,34 @@ def prioritize_command(
             }
         )
         return
-    table = result.table()
-    click.echo(
-        f"{'rank':>4}  {'objective':<9} {'short label':<32} {'score':>6} "
-        f"{'P(top ' + str(k) + ')':>10}  main reasons"
-    )
-    for code, row in table.iterrows():
-        click.echo(
-            f"{row['rank']:>4}  {code:<9} {row['short_label'][:32]:<32} "
-            f"{row['score']:>6.3f} {row[f'p_top{k}']:>10.0%}  {row['reasons']}"
-        )
-    click.echo(f"\nPrimary method: {result.primary}; weights: {result.agreed.rule}.")
-    comparison = result.reference_comparison()
-    if comparison:
-        click.echo(
-            f"Reference list: {comparison['overlap']} of the top {k} are in it "
-            f"(precision {comparison['precision']:.0%}, recall {comparison['recall']:.0%})."
-        )
+    from mgi.priorities.export import ranking_lines
+
+    for line in [*ranking_lines(result), *closing_lines(result)]:
+        click.echo(line)
     for note in result.warnings:
-        echo_err(f"note: {note}")
+        echo_err(say("cli.prioritize.note", note=note))
     report_issues(made.warnings)
     for path in written:
-        echo_err(f"Wrote {path}")
+        echo_err(say("cli.wrote", path=path))
+
+
+def closing_lines(result: Any) -> list[str]:
+    """What ``mgi prioritize`` prints under the ranked table, in the command's language: the
+    rule that made the agreed weights and the agreement with the reference list."""
+    from mgi._terminal import wrap
+    from mgi.i18n import current_language, format_value
+
+    lang = current_language()
+    lines = wrap(say("cli.prioritize.weights", rule=result.agreed.rule))
+    comparison = result.reference_comparison()
+    if comparison:
+        lines += wrap(
+            say(
+                "cli.prioritize.reference",
+                hits=comparison["overlap"],
+                k=result.top_k,
+                precision=format_value("share", comparison["precision"], lang),
+                recall=format_value("share", comparison["recall"], lang),
+            )
+        )
+    return lines

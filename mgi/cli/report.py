@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from mgi.cli._app import echo_err, handle_errors, main, report_issues
-from mgi.cli.prioritize import session_options, session_recipe
+from mgi.cli._app import echo_err, handle_errors, main, report_issues, say
+from mgi.cli.prioritize import session_options, session_recipe, whatif_options
 from mgi.errors import UsageError
 
 #: The chart formats of ``--formats`` (as :data:`mgi.recipe.CHART_FORMATS`, without importing it).
@@ -31,10 +31,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     chosen = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     unknown = sorted(set(chosen) - set(CHART_FORMATS))
     if unknown:
-        raise UsageError(
-            f"--formats: {', '.join(unknown)} is not a chart format; use png, svg, pdf and/or "
-            "all-pdf."
-        )
+        raise UsageError(say("cli.report.bad_format", found=", ".join(unknown)))
     return chosen
 
 
@@ -53,6 +50,13 @@ def parse_formats(text: str) -> tuple[str, ...]:
     help="The same questionnaire from an earlier round (adds the change chart).",
 )
 @session_options
+@whatif_options
+@click.option(
+    "--allow-other-country",
+    is_flag=True,
+    help="--earlier names another country on purpose (one country under a renamed label, or "
+    "in another edition): compare the rounds, with a warning, instead of refusing.",
+)
 @click.option("--formats", default="png,svg,all-pdf", show_default=True, help=FORMATS_HELP)
 @click.option("--font", default=None, metavar="FAMILY", help=FONT_HELP)
 @click.option(
@@ -67,6 +71,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def report_command(
     assessment: str,
     earlier: str | None,
+    allow_other_country: bool,
     formats: str,
     font: str | None,
     output: str | None,
@@ -74,7 +79,8 @@ def report_command(
 ) -> None:
     """Write the report folder: charts (PNG 300 dpi, SVG, all-charts.pdf), results.xlsx,
     report.html, strategy-annex.docx and recipe.toml (how to make it again: mgi run
-    DIR/recipe.toml). The folder appears complete or not at all.
+    DIR/recipe.toml). The folder appears complete or not at all. Every file, and every progress
+    line (one per chart and document as it is written), is in the language of --lang.
 
     \b
     Examples:
@@ -87,11 +93,15 @@ def report_command(
     recipe = session_recipe(
         options,
         inputs={"assessment": assessment, "earlier": earlier},
-        settings={"formats": parse_formats(formats), "font": font},
+        settings={
+            "formats": parse_formats(formats),
+            "font": font,
+            "allow_other_country": allow_other_country,
+        },
         outputs={"folder": output, "report": "."},
     )
     made = run(recipe, progress=echo_err)
     report_issues(made.warnings)
     for path in made.files:
         click.echo(str(path))
-    echo_err(f"Wrote {len(made.files)} files into {made.folder or Path()}.")
+    echo_err(say("cli.report.wrote", count=len(made.files), folder=made.folder or Path()))

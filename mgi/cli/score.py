@@ -20,9 +20,12 @@ from mgi.cli._app import (
     echo_err,
     handle_errors,
     instrument_options,
+    lang_option,
     main,
     print_json,
     report_issues,
+    say,
+    use_language,
 )
 
 _SCHEME = click.option(
@@ -62,27 +65,57 @@ def _methodology(
     }
 
 
-def _fmt(value: float, spec: str = "6.1f") -> str:
-    if value != value:  # NaN → blank of the same width
-        return " " * len(format(0.0, spec))
-    return format(value, spec)
+def _echo(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+def _band(value: Any, lang: str) -> Any:
+    from mgi.i18n import translate
+
+    return translate("bands", value, "label", lang) if isinstance(value, str) else value
 
 
 def _print_domains(card: Any) -> None:
-    dom = card.domains
-    click.echo(f"{card.assessment.label}: scheme {card.scheme.label}")
-    click.echo(
-        f"{'code':<6} {'name':<34} {'score':>6} {'band':<26} {'target':>6} {'gap':>6} coverage"
-    )
-    for code, row in dom.iterrows():
-        click.echo(
-            f"{code:<6} {str(row['name'])[:34]:<34} {_fmt(row['score'])} {row['band']:<26} "
-            f"{_fmt(row['target'])} {_fmt(row['gap'])} "
-            f"{row['answered']}/{row['applicable']} ({row['share_answered']:.0%})"
-        )
+    """The domain table: code, name (wrapped), score, band, target, gap and coverage, in the
+    command's language, within 100 columns."""
+    from mgi._terminal import Col, table, wrap
+    from mgi.i18n import current_language
+
+    lang = current_language()
+    click.echo(say("cli.score.heading", assessment=card.assessment.label, scheme=card.scheme.label))
+    rows = [
+        {
+            "code": code,
+            **row,
+            "band": _band(row["band"], lang),
+            "coverage": f"{row['answered']}/{row['applicable']}",
+        }
+        for code, row in card.domains.iterrows()
+    ]
     over = card.overall_summary
-    click.echo(f"{'':<6} {'Overall (derived analytic)':<34} {_fmt(over['score'])} {over['band']}")
-    click.echo(f"\nNote: {over['note']}")
+    rows.append(
+        {
+            "code": "",
+            "name": say("cli.score.overall"),
+            "score": over["score"],
+            "band": _band(over["band"], lang),
+            "share_answered": over["share_answered"],
+        }
+    )
+    columns = [
+        Col("code"),
+        Col("name", wrap=True),
+        Col("score"),
+        Col("band", wrap=True),
+        Col("target"),
+        Col("gap"),
+        Col("coverage", header=say("cli.score.answered")),
+        Col("share_answered"),
+    ]
+    _echo(table(rows, columns, lang))
+    click.echo("")
+    _echo(wrap(say("cli.score.note", note=over["note"])))
 
 
 def _card_json(card: Any) -> dict[str, Any]:
@@ -116,6 +149,7 @@ def _card_json(card: Any) -> dict[str, Any]:
     help="Write the scorecard workbook (one file) or the combined table (many files).",
 )
 @_JSON
+@lang_option
 @handle_errors
 def score_command(
     files: tuple[Path, ...],
@@ -126,6 +160,7 @@ def score_command(
     allow_incomplete: bool,
     output: Path | None,
     as_json: bool,
+    lang: str | None,
 ) -> None:
     """Score completed questionnaires: domain scores, bands, gaps to targets, coverage.
 
@@ -137,15 +172,16 @@ def score_command(
       mgi score albania-2023.xlsx --scheme sdg-10-7-2 --json
       mgi score rounds/*.xlsx -o combined.xlsx
     """
-    from mgi.run import run
+    from mgi.run import resolve_language, run
 
     one = len(files) == 1
     recipe = build_recipe(
         methodology=_methodology(instrument, mapping, scheme, targets),
         inputs={"assessment": files[0]} if one else {"assessments": files},
-        settings={"allow_incomplete": allow_incomplete},
+        settings={"allow_incomplete": allow_incomplete, "lang": lang},
         outputs={("scores" if one else "combined"): output},
     )
+    use_language(resolve_language(recipe))
     result = run(recipe, progress=None if one or as_json else echo_err)
     report_issues(result.issues)
     if one:
@@ -156,36 +192,47 @@ def score_command(
     else:
         _print_combined(result, as_json)
     for path in result.files:
-        echo_err(f"Wrote {path}")
+        echo_err(say("cli.wrote", path=path))
     if result.skipped:
-        echo_err(
-            f"error: {len(result.skipped)} of {len(files)} file(s) skipped: "
-            f"{', '.join(result.skipped)}"
+        skipped = say(
+            "cli.score.skipped",
+            skipped=len(result.skipped),
+            total=len(files),
+            files=", ".join(result.skipped),
         )
+        echo_err(say("cli.error", message=skipped))
         sys.exit(EXIT_INPUT)
 
 
 def _print_combined(result: Any, as_json: bool) -> None:
-    from mgi.scoring import NOT_A_RANKING
+    from mgi._terminal import Col, table, wrap
+    from mgi.i18n import current_language
 
-    table = result.combined
+    lang = current_language()
+    note = say("notice.overall_derived")
+    combined = result.combined
     if as_json:
         import json
 
         print_json(
             {
-                "scores": json.loads(table.to_json(orient="records")),
+                "scores": json.loads(combined.to_json(orient="records")),
                 "skipped": list(result.skipped),
-                "note": NOT_A_RANKING,
+                "note": note,
             }
         )
         return
-    click.echo(f"{'file':<28} {'code':<8} {'score':>6} {'band':<26} {'gap':>6}")
-    for row in table.itertuples(index=False):
-        click.echo(
-            f"{row.file[:28]:<28} {row.code:<8} {_fmt(row.score)} {row.band:<26} {_fmt(row.gap)}"
-        )
-    click.echo(f"\nNote: {NOT_A_RANKING}")
+    rows = [{**row, "band": _band(row["band"], lang)} for row in combined.to_dict("records")]
+    columns = [
+        Col("file", wrap=True),
+        Col("code"),
+        Col("score"),
+        Col("band", wrap=True),
+        Col("gap"),
+    ]
+    _echo(table(rows, columns, lang))
+    click.echo("")
+    _echo(wrap(say("cli.score.note", note=note)))
 
 
 @main.command("compare")
@@ -203,12 +250,19 @@ def _print_combined(result: Any, as_json: bool) -> None:
 @_TARGETS
 @_INCOMPLETE
 @click.option(
+    "--allow-other-country",
+    is_flag=True,
+    help="The two files name different countries on purpose (one country under a renamed "
+    "label, or in another edition): compare them, with a warning, instead of refusing.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the comparison workbook.",
 )
 @_JSON
+@lang_option
 @handle_errors
 def compare_command(
     earlier: Path,
@@ -219,10 +273,15 @@ def compare_command(
     scheme: str | None,
     targets: str | None,
     allow_incomplete: bool,
+    allow_other_country: bool,
     output: Path | None,
     as_json: bool,
+    lang: str | None,
 ) -> None:
     """Compare two rounds: change per domain, sub-domain, objective and indicator.
+
+    The two files must be of one country (unless --allow-other-country) and in order: the
+    earlier round first. Groups with no score in either round are left out of the change.
 
     \b
     Examples:
@@ -232,16 +291,21 @@ def compare_command(
     """
     import json
 
-    from mgi.run import run
+    from mgi.run import resolve_language, run
 
     recipe = build_recipe(
         methodology=_methodology(
             instrument, mapping, scheme, targets, earlier_instrument=earlier_instrument
         ),
         inputs={"assessment": later, "earlier": earlier},
-        settings={"allow_incomplete": allow_incomplete},
+        settings={
+            "allow_incomplete": allow_incomplete,
+            "allow_other_country": allow_other_country,
+            "lang": lang,
+        },
         outputs={"comparison": output},
     )
+    use_language(resolve_language(recipe))
     result = run(recipe)
     report_issues(result.issues)
     comparison = result.comparison
@@ -259,18 +323,35 @@ def compare_command(
             }
         )
     else:
-        first = comparison.earlier.assessment.round or "earlier"
-        second = comparison.later.assessment.round or "later"
-        click.echo(
-            f"{'code':<6} {'name':<34} {first[:7]:>7} {second[:7]:>7} {'change':>7}  band {second}"
-        )
-        for code, row in dom.iterrows():
-            click.echo(
-                f"{code:<6} {str(row['name'])[:34]:<34} {_fmt(row['earlier_score'], '7.1f')} "
-                f"{_fmt(row['later_score'], '7.1f')} {_fmt(row['score_change'], '+7.1f')}  "
-                f"{row['later_band']}"
-            )
-        counts = ", ".join(f"{k} {v}" for k, v in comparison.summary().items() if v)
-        click.echo(f"\nIndicators: {counts}")
+        _print_change(comparison)
     for path in result.files:
-        echo_err(f"Wrote {path}")
+        echo_err(say("cli.wrote", path=path))
+
+
+def _print_change(comparison: Any) -> None:
+    """The change per domain, the two rounds named by their years, within 100 columns."""
+    from mgi._terminal import Col, table, wrap
+    from mgi.i18n import current_language, value_label
+
+    lang = current_language()
+    first = comparison.earlier.assessment.round or comparison.earlier.assessment.label
+    second = comparison.later.assessment.round or comparison.later.assessment.label
+    click.echo(say("cli.compare.heading", earlier=first, later=second))
+    rows = [
+        {"code": code, **row, "later_band": _band(row["later_band"], lang)}
+        for code, row in comparison.domains.iterrows()
+    ]
+    columns = [
+        Col("code"),
+        Col("name", wrap=True),
+        Col("earlier_score", header=say("cli.compare.score_in", round=first)),
+        Col("later_score", header=say("cli.compare.score_in", round=second)),
+        Col("score_change"),
+        Col("later_band", header=say("cli.compare.band_in", round=second), wrap=True),
+    ]
+    _echo(table(rows, columns, lang))
+    counts = ", ".join(
+        f"{value_label('change', k, lang)} {v}" for k, v in comparison.summary().items() if v
+    )
+    click.echo("")
+    _echo(wrap(say("cli.compare.indicators", counts=counts)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from mgi.cli._app import echo_err, handle_errors, main
+from mgi.cli._app import echo_err, handle_errors, lang_option, main, say, use_language
 
 
 @main.command("template")
@@ -55,7 +55,12 @@ from mgi.cli._app import echo_err, handle_errors, main
     metavar="YEAR",
     help="Pre-fill the round (year) on the Metadata sheet.",
 )
-@click.option("--language", default="en", show_default=True, help="Language of the answers.")
+@click.option(
+    "--language",
+    default=None,
+    help="Language of the answers, written on the Metadata sheet [default: the template's].",
+)
+@lang_option
 @click.option("--force", is_flag=True, help="Replace an existing file of the same name.")
 @handle_errors
 def template_command(
@@ -66,10 +71,13 @@ def template_command(
     output: str,
     country: str | None,
     round_: int | None,
-    language: str,
+    language: str | None,
+    lang: str | None,
     force: bool,
 ) -> None:
-    """Write a fillable workbook (.xlsx): a questionnaire, or a session workbook.
+    """Write a fillable workbook (.xlsx): a questionnaire, or a session workbook, in the
+    language of --lang (sheet names, instructions, headers, answer options and the messages of
+    the drop-downs). A filled template is read the same whatever its language.
 
     \b
     Examples:
@@ -77,38 +85,50 @@ def template_command(
       mgi template --instrument sdg-10-7-2 -o sdg.xlsx --country Albania --round 2024
       mgi template --instrument path/to/my-instrument/ -o mine.xlsx
       mgi template --kind consultation -o consultation.xlsx --count 80
+      mgi template --kind consultation -o konsultimi.xlsx --lang sq
       mgi template --kind experts -o experts.xlsx
       mgi template --kind weights -o weights.xlsx --count 7
+      mgi template --lang sq -o pyetesori.xlsx --country Shqipëria --round 2025
     """
     from pathlib import Path
 
     from mgi._io import check_output_file, written_by_mgi
     from mgi.errors import UsageError
 
+    lang = use_language(lang)
     target = Path(output)
     if target.is_file() and not force and not written_by_mgi(target):
-        raise UsageError(
-            f"{target} already exists, and mgi does not overwrite a workbook someone may have "
-            "filled in. Choose another name, or add --force to replace it."
-        )
+        raise UsageError(say("cli.template.exists", file=target))
     check_output_file(output, force=force)
     if kind != "questionnaire":
         from mgi.priorities.profile import load_profile
         from mgi.workbook import write_kind_template
 
         prof = load_profile(profile)
-        path = write_kind_template(kind, output, prof, count=count)
+        path = write_kind_template(kind, output, prof, count=count, lang=lang)
         click.echo(str(path))
-        echo_err(f"Wrote the {kind} template of profile {prof.name} {prof.version} to {path}.")
+        echo_err(
+            say(
+                "cli.template.wrote_session",
+                kind=say(f"value.kind.{kind}"),
+                profile=f"{prof.name} {prof.version}",
+                path=path,
+            )
+        )
         return
 
     from mgi.instrument import load_instrument
     from mgi.workbook import write_template
 
     inst = load_instrument(instrument)
-    path = write_template(inst, output, country=country, round=round_, language=language)
+    path = write_template(inst, output, country=country, round=round_, language=language, lang=lang)
     click.echo(str(path))
     echo_err(
-        f"Wrote the {inst.label} questionnaire ({len(inst.indicators)} questions, "
-        f"{len(inst.domains)} domains) to {path}."
+        say(
+            "cli.template.wrote_questionnaire",
+            instrument=inst.label,
+            questions=len(inst.indicators),
+            domains=len(inst.domains),
+            path=path,
+        )
     )

@@ -15,9 +15,12 @@ Files written:
   1.0.0 and 2023 on edition 2.0.0, so that comparing them goes through the edition crosswalk
   (split questions inherit the earlier answer; new questions are answered from the 2023 level);
 * ``sdg-10-7-2-2023.xlsx``: the SDG 10.7.2 module;
-* ``consultation.xlsx``: 48 stakeholders in 8 groups rating the 23 GCM objectives, with
-  realistic disagreement between groups;
-* ``experts.xlsx``: 5 experts rating the objectives on the profile's four expert criteria;
+* ``consultation.xlsx``: 79 stakeholders in the profile's 14 groups (6 each, and a single
+  media respondent) answering, for each of the 23 GCM objectives, its relevance and its urgency,
+  with realistic disagreement between groups, some "don't know" answers and the optional
+  attributes (sex, age band, country and municipality of residence; the diaspora abroad);
+* ``experts.xlsx``: 5 experts rating the objectives on the profile's five expert criteria,
+  one of which (resource need) barely varies across the objectives;
 * ``weights.xlsx``: 5 working-group members' pairwise comparisons of the criteria, one of them
   inconsistent (CR above 0.10);
 * ``demo-recipe.toml``: the recipe ``mgi demo`` runs: these files, the reference list of
@@ -108,15 +111,28 @@ _EVIDENCE = {
 
 #: Objectives each stakeholder group cares most (+) and least (-) about, by number.
 _GROUP_VIEWS: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
-    "Diaspora": ((19, 20, 14, 22, 18), (13, 11, 9)),
-    "Migrants": ((15, 16, 4, 7, 6), (1, 23, 11)),
-    "Local communities": ((16, 2, 15, 21, 17), (8, 13, 23)),
+    "Government": ((11, 10, 9, 21, 3), (13, 17, 22)),
+    "Parliament": ((23, 3, 11, 5, 1), (13, 15, 16)),
+    "Local authorities": ((16, 15, 21, 2, 19), (11, 23, 9)),
+    "Ombudsperson and human-rights institutions": ((13, 17, 7, 8, 4), (19, 20, 5)),
     "Civil society": ((7, 10, 13, 17, 4), (11, 20, 1)),
+    "Trade unions": ((6, 5, 18, 22, 2), (11, 23, 9)),
     "Private sector": ((5, 6, 18, 20, 19), (13, 8, 17)),
     "Academia": ((1, 17, 3, 18, 2), (20, 14, 11)),
+    "Media": ((3, 17, 1, 10), (20, 14)),
     "Development partners": ((23, 1, 2, 10, 11), (22, 20, 14)),
-    "Government": ((11, 10, 9, 21, 3), (13, 17, 22)),
+    "Diaspora": ((19, 20, 14, 22, 18), (13, 11, 9)),
+    "Immigrants": ((15, 16, 4, 6, 7), (1, 23, 21)),
+    "Returnees": ((21, 2, 18, 15, 6), (11, 23, 12)),
+    "Local communities": ((16, 2, 15, 21, 17), (8, 13, 23)),
 }
+#: Respondents per group; the media are one respondent only (a group flagged as such).
+_GROUP_SIZES = {"Media": 1}
+#: Where the diaspora respondents live (the consultation reaches them abroad).
+_DIASPORA_COUNTRIES = ("Germany", "Italy", "Greece", "United Kingdom", "United States")
+_MUNICIPALITIES = ("Tirana", "Durrës", "Shkodër", "Elbasan", "Vlorë", "Korçë", "Fier", "Kukës")
+_SEXES = ("Female", "Male", "Female", "Male", "Prefer not to say")
+_AGE_BANDS = ("15-24", "25-34", "35-44", "45-54", "55-64", "65 or older")
 
 
 def _level_to_answer(level: np.ndarray, scale: pd.Series) -> list[str]:
@@ -163,7 +179,8 @@ def later_edition_answers(
     Questions kept (``same``, ``revised``) keep their answer, except that a "Partially present"
     whose comment says the text is adopted but not yet implemented becomes "Fully present":
     edition 2.0.0 defines presence on law and policy alone, and the implementation note stays in
-    the Comment. The parts of a split question inherit its answer (a part of a partly present
+    the Comment and the column Implementation (not scored) says "Partly implemented". The parts
+    of a split question inherit its answer (a part of a partly present
     bundle is sometimes absent); new questions are answered from their domain's level.
     ``rng`` is used for these choices only, so that the other demo inputs do not change.
     """
@@ -189,9 +206,11 @@ def later_edition_answers(
             table[code] = {"answer": new_answer, "evidence": evidence, "comment": ""}
             continue
         answer, comment = old["answer"], old["comment"]
+        implementation = ""
         if answer == "Partially present" and comment.startswith("Adopted on paper"):
             answer = "Fully present"
-            comment = "Implementation under way (illustrative; recorded, not scored)."
+            comment = "Implementation under way (illustrative)."
+            implementation = "Partly implemented"  # recorded beside the answer, never scored
         if relation[code] in ("split", "replaced") and answer == "Partially present":
             answer = "Partially present" if rng.random() < 0.6 else "Absent"
         if row["scale"] == "yes_no" and answer not in ("Yes", "No", "Not applicable"):
@@ -199,14 +218,21 @@ def later_edition_answers(
         if row["scale"] == "presence" and answer in ("Yes", "No"):
             answer = "Fully present" if answer == "Yes" else "Absent"
         evidence = old["evidence"] if answer not in ("Absent", "No", "Not applicable") else ""
-        table[code] = {"answer": answer, "evidence": evidence, "comment": comment}
+        table[code] = {
+            "answer": answer,
+            "evidence": evidence,
+            "comment": comment,
+            "implementation": implementation,
+        }
     return table
 
 
 def sdg_answers(inst: Instrument, rng: np.random.Generator) -> dict[str, dict]:
-    """SDG 10.7.2 answers consistent with the illustrative profile."""
+    """SDG 10.7.2 answers consistent with the illustrative profile; every answer other than No
+    names its evidence (taken in turn from the national questionnaire's sources, without
+    drawing from ``rng``, so that the inputs generated after it do not change)."""
     table = {}
-    for code, row in inst.indicators.iterrows():
+    for i, (code, row) in enumerate(inst.indicators.iterrows()):
         if row["scale"] == "three_option":
             answer = [
                 "Yes, regardless of immigration status",
@@ -215,33 +241,86 @@ def sdg_answers(inst: Instrument, rng: np.random.Generator) -> dict[str, dict]:
             ][int(rng.choice(3, p=[0.4, 0.5, 0.1]))]
         else:
             answer = "Yes" if rng.random() < 0.7 else "No"
-        table[code] = {"answer": answer, "evidence": "", "comment": "Illustrative answer."}
+        pool = _EVIDENCE[str(row["domain"])]
+        evidence = pool[i % len(pool)] if answer != "No" else ""
+        table[code] = {"answer": answer, "evidence": evidence, "comment": "Illustrative answer."}
     return table
 
 
-def consultation_ratings(profile: Profile, rng: np.random.Generator) -> pd.DataFrame:
-    """48 participants, 6 per group; each group favours its own objectives."""
+def consultation_ratings(
+    profile: Profile, rng: np.random.Generator
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Six respondents per group (one for the media); each group favours its own objectives.
+
+    Each respondent answers relevance and urgency for every objective; urgency follows
+    relevance with its own noise; about 4 % of the answers are "don't know" (more for
+    objectives a group knows little about). Returns the ratings, the "don't know" answers and
+    the respondents with their attributes (some left empty: they are optional).
+    """
     objectives = gcm_objectives()
-    rows = []
+    rows: list[tuple[str, str, str, str, int, str]] = []
+    unknown: list[tuple[str, str, str, str]] = []
+    people: list[dict[str, str]] = []
+    questions = list(profile.consultation.questions)
     for g, group in enumerate(profile.consultation.groups):
         liked, disliked = _GROUP_VIEWS.get(group, ((), ()))
-        for k in range(6):
+        for k in range(_GROUP_SIZES.get(group, 6)):
             person = f"{group} {k + 1}"
+            abroad = group == "Diaspora"
+            people.append(
+                {
+                    "participant": person,
+                    "group": group,
+                    "organisation": f"Organisation {g + 1}-{k + 1}",
+                    "sex": _SEXES[int(rng.random() * len(_SEXES))],
+                    "age_band": _AGE_BANDS[int(rng.random() * len(_AGE_BANDS))]
+                    if rng.random() < 0.9
+                    else "",
+                    "country": _DIASPORA_COUNTRIES[k % len(_DIASPORA_COUNTRIES)]
+                    if abroad
+                    else "Albania",
+                    "municipality": ""
+                    if abroad or rng.random() < 0.2
+                    else _MUNICIPALITIES[int(rng.random() * len(_MUNICIPALITIES))],
+                }
+            )
             for code, number in zip(objectives.index, objectives["number"], strict=True):
                 mean = 3.0 + (1.3 if number in liked else 0) - (1.1 if number in disliked else 0)
                 mean += 0.25 * np.sin(number * (g + 1))  # a group's mild general leanings
-                rating = int(np.clip(np.rint(rng.normal(mean, 0.8)), 1, 5))
-                rows.append((person, group, code, rating, f"Organisation {g + 1}-{k + 1}"))
-    return pd.DataFrame(
-        rows, columns=["participant", "group", "objective", "rating", "organisation"]
+                relevance = rng.normal(mean, 0.8)
+                urgency = relevance - 0.2 + rng.normal(0, 0.6)
+                unsure = 0.02 + (0.08 if number in disliked else 0.0)
+                for question, value in zip(questions, (relevance, urgency), strict=False):
+                    if rng.random() < unsure:
+                        unknown.append((person, group, code, question))
+                        continue
+                    rating = int(np.clip(np.rint(value), 1, 5))
+                    rows.append(
+                        (person, group, code, question, rating, f"Organisation {g + 1}-{k + 1}")
+                    )
+    ratings = pd.DataFrame(
+        rows, columns=["participant", "group", "objective", "question", "rating", "organisation"]
     )
+    dont_know = pd.DataFrame(unknown, columns=["participant", "group", "objective", "question"])
+    respondents = pd.DataFrame(people).set_index("participant")
+    return ratings, dont_know, respondents
 
 
 def expert_ratings(profile: Profile, rng: np.random.Generator) -> pd.DataFrame:
-    """5 experts: a shared view per objective and criterion plus individual noise."""
+    """5 experts: a shared view per objective and criterion plus individual noise. Their
+    shared view of the resources an objective needs barely varies (about 3 everywhere), so
+    that criterion's differences between objectives are within its sampling noise; their view
+    of an objective's relevance for EU accession mostly follows national-policy alignment, so
+    the two criteria are strongly correlated."""
     objectives = gcm_objectives().index
     criteria = [c.code for c in profile.expert_criteria()]
     shared = rng.uniform(1.6, 4.4, size=(len(objectives), len(criteria)))
+    if "resource_need" in criteria:
+        shared[:, criteria.index("resource_need")] = 3.0 + rng.uniform(-0.2, 0.2, len(objectives))
+    if {"policy_alignment", "eu_accession"} <= set(criteria):  # accession follows policy
+        policy = shared[:, criteria.index("policy_alignment")]
+        accession = criteria.index("eu_accession")
+        shared[:, accession] = 0.85 * policy + 0.15 * shared[:, accession]
     rows = []
     for e in range(5):
         noise = rng.normal(0, 0.7, size=shared.shape)
@@ -284,7 +363,7 @@ def weight_judgements(profile: Profile, rng: np.random.Generator) -> list[Judgem
         if k == len(members) - 1:  # an inconsistent member: gap vs resource need reversed
             i, j = codes.index("gap"), codes.index("resource_need")
             a[i, j], a[j, i] = 1 / 7, 7.0
-            i, j = codes.index("stakeholders"), codes.index("partner_support")
+            i, j = codes.index("stakeholders"), codes.index("partner_funding")
             a[i, j], a[j, i] = 1 / 6, 6.0
         out.append(
             Judgement(
@@ -389,8 +468,14 @@ def generate(out_dir: str | Path) -> dict[str, Path]:
         answers=sdg_answers(sdg, rng),
         metadata={"country": COUNTRY, "round": 2023, "notes": DISCLAIMER},
     )
+    ratings, dont_know, respondents = consultation_ratings(profile, rng)
     paths["consultation"] = write_consultation_template(
-        out / FILES["consultation"], profile, ratings=consultation_ratings(profile, rng)
+        out / FILES["consultation"],
+        profile,
+        ratings=ratings,
+        dont_know=dont_know,
+        respondents=respondents,
+        participants=len(respondents),
     )
     paths["experts"] = write_experts_template(
         out / FILES["experts"], profile, ratings=expert_ratings(profile, rng)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mgi._resources import bundled_dir
 from mgi.errors import MGIError
+from mgi.i18n import language, source_language, text
 from mgi.recipe import Recipe, load_recipe
 from mgi.run import Run, run
 
@@ -50,8 +51,8 @@ def run_demo(
     seed: int | None = None,
     formats: Sequence[str] | None = None,
     font: str | None = None,
-    lang: str | None = None,
     progress: Callable[[str], None] | None = None,
+    lang: str | None = None,
 ) -> Run:
     """Run the demo recipe and write every output into ``out_dir``.
 
@@ -65,13 +66,21 @@ def run_demo(
         Chart formats (default: PNG, SVG and one all-charts.pdf).
     font
         Chart font, an installed family (default DejaVu Sans).
-    lang
-        Language of the report (default: the recipe's, English).
     progress
         Called with one line per step (the command line prints them on stderr).
+    lang
+        The language of every output and message (default: the recipe's, English). In
+        another language than English the recipe's note and the source of its reference list
+        are written in that language too.
     """
     settings: dict[str, object] = {"samples": samples, "seed": seed, "font": font, "lang": lang}
     if formats is not None:
         settings["formats"] = tuple(formats)
     recipe = demo_recipe().replace(settings={k: v for k, v in settings.items() if v is not None})
+    chosen = language(recipe.settings.lang or source_language())
+    if not chosen.is_source:
+        recipe = recipe.replace(
+            note=text("notice.illustrative_demo", chosen),
+            inputs={"reference_source": text("demo.reference_source", chosen)},
+        )
     return run(recipe, out=out_dir, progress=progress)

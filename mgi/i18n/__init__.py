@@ -13,7 +13,10 @@ The package is a thin reader of data in ``data/i18n/`` (see ``data/i18n/README.m
   items, stakeholder groups, criteria, bands, answer options) by code, each text carrying whether
   it is official or an unofficial translation;
 * :func:`languages` — the languages there are, found from the catalogues present: a third
-  language is added as a folder of catalogues, not code.
+  language is added as a folder of catalogues, not code;
+* :func:`using` and :func:`current_language` — the language of the work in progress (a run, a
+  command), in which problem messages (:mod:`mgi.catalogue`) are written;
+  :mod:`mgi.i18n.issues` writes an issue again in any language.
 
 A text missing in a language falls back to English with a :class:`MissingTranslationWarning`,
 recorded by :func:`recording`; the test suite turns that warning into an error.
@@ -32,7 +35,17 @@ Examples
 from __future__ import annotations
 
 from mgi.i18n._store import CatalogueError, Store, default_store, reset
-from mgi.i18n.content import Content, codes, content, content_table, tables, unofficial_notice
+from mgi.i18n.content import (
+    Content,
+    codes,
+    content,
+    content_table,
+    tables,
+    translate,
+    translations,
+    unofficial_notice,
+)
+from mgi.i18n.context import current_language, using
 from mgi.i18n.fallback import (
     FallbackLog,
     MissingTranslationWarning,
@@ -42,7 +55,7 @@ from mgi.i18n.fallback import (
 )
 from mgi.i18n.labels import Label, field_kind, header, known_fields, label, value_label
 from mgi.i18n.languages import Language, language, languages, source_language
-from mgi.i18n.messages import has_text, placeholders, text
+from mgi.i18n.messages import every_text, has_text, placeholders, template, text
 from mgi.i18n.numbers import (
     NumberKind,
     excel_format,
@@ -66,7 +79,9 @@ __all__ = [
     "codes",
     "content",
     "content_table",
+    "current_language",
     "default_store",
+    "every_text",
     "excel_format",
     "field_kind",
     "format_date",
@@ -84,7 +99,11 @@ __all__ = [
     "reset",
     "source_language",
     "tables",
+    "template",
     "text",
+    "translate",
+    "translations",
     "unofficial_notice",
+    "using",
     "value_label",
 ]

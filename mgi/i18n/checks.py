@@ -172,9 +172,10 @@ def check_all(store: Store | None = None) -> list[Problem]:
 def catalogue_drift(store: Store | None = None) -> list[Problem]:
     """Where ``messages.pot`` and the problem catalogue :mod:`mgi.catalogue` disagree.
 
-    Until :mod:`mgi.catalogue` reads its texts from ``messages.pot`` (the integration step),
-    the two are kept in step by hand: each rule has entries ``issue.<code>.text`` and
-    ``issue.<code>.fix`` whose English must equal the rule's.
+    A rule of :mod:`mgi.catalogue` is a code and a severity; its words are the entries
+    ``issue.<code>.text`` (required) and ``issue.<code>.fix`` (optional) of the catalogues. Every
+    rule needs its text, and every ``issue.`` entry (but the location words ``issue.where.*``)
+    must name a rule.
     """
     from mgi.catalogue import CATALOGUE
 
@@ -182,23 +183,25 @@ def catalogue_drift(store: Store | None = None) -> list[Problem]:
     problems: list[Problem] = []
     source = store.source_messages
     lang = store.source_language
-    for code, rule in CATALOGUE.items():
-        for part, english in (("text", rule.text), ("fix", rule.fix)):
-            key = f"issue.{code}.{part}"
-            entry = source.get(key)
-            if entry is None:
-                if english:
-                    problems.append(Problem(lang, "messages.pot", f'"{key}" is missing.'))
-            elif entry.source != english:
-                problems.append(
-                    Problem(
-                        lang, "messages.pot", f'"{key}" differs from mgi/catalogue.py: "{english}".'
-                    )
+    for code in CATALOGUE:
+        key = f"issue.{code}.text"
+        if key not in source:
+            problems.append(
+                Problem(
+                    lang,
+                    "messages.pot",
+                    f'the rule {code} of mgi/catalogue.py has no text: add "{key}" (and '
+                    f'"issue.{code}.fix") to messages.pot and every language.',
                 )
+            )
     for key in source:
         if key.startswith("issue.") and not key.startswith("issue.where."):
-            code = key[len("issue.") :].rsplit(".", 1)[0]
-            if code not in CATALOGUE:
+            code, _, part = key[len("issue.") :].rpartition(".")
+            if part not in ("text", "fix"):
+                problems.append(
+                    Problem(lang, "messages.pot", f'"{key}" should end in .text or .fix.')
+                )
+            elif code not in CATALOGUE:
                 problems.append(
                     Problem(lang, "messages.pot", f'"{key}" names no rule of mgi/catalogue.py.')
                 )

@@ -245,6 +245,90 @@ def content(
     return Content(cell[0], lang.code, cell[1], cell[2])
 
 
+def translate(
+    table: str,
+    english: str,
+    column: str,
+    lang: str | Language = "en",
+    *,
+    code: str | None = None,
+    store: Store | None = None,
+) -> str:
+    """``english``, a text of a content table, written in ``lang``; any other text as it is.
+
+    Data files name things in English (a profile's stakeholder groups and criteria, an
+    instrument's answer options); this finds the row whose English ``column`` is ``english``
+    (case and spacing ignored; with ``code``, only that row) and gives its text in ``lang``.
+    A text the table does not hold, such as a group a user added to their own profile, is data
+    and stays as written.
+
+    Examples
+    --------
+    >>> translate("stakeholder_groups", "Diaspora", "label", "sq")
+    'Diaspora'
+    >>> translate("stakeholder_groups", "Local communities", "label", "sq")
+    'Komunitetet vendore'
+    >>> translate("stakeholder_groups", "Fishermen", "label", "sq")
+    'Fishermen'
+    >>> translate("answer_options", "Partially present", "label", "sq", code="presence.partial")
+    'Pjesërisht e pranishme'
+    """
+    store = store or default_store()
+    found = _english_code(table, english, column, store)
+    if found is None or (code is not None and found != code):
+        if code is None or not _same(table, code, column, english, store):
+            return english
+        found = code
+    return str(content(table, found, column, lang, store=store))
+
+
+def translations(
+    table: str, english: str, column: str, *, code: str | None = None, store: Store | None = None
+) -> tuple[str, ...]:
+    """Every language's text of the row whose English ``column`` is ``english`` (the English
+    first; only ``english`` itself when the table does not hold it): what a reader accepts for
+    a label a template writes in one language.
+
+    Examples
+    --------
+    >>> translations("stakeholder_groups", "Civil society", "label")
+    ('Civil society', 'Shoqëria civile')
+    """
+    from mgi.i18n.languages import languages
+
+    store = store or default_store()
+    found = code if code is not None and _same(table, code, column, english, store) else None
+    found = found or _english_code(table, english, column, store)
+    if found is None:
+        return (english,)
+    texts = [english]
+    for lang in languages(store):
+        cell = table_rows(table, lang, store).get(found, {}).get(column)
+        if cell is not None:
+            texts.append(cell[0])
+    return tuple(dict.fromkeys(texts))
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _same(table: str, code: str, column: str, english: str, store: Store) -> bool:
+    cell = table_rows(table, store.source_language, store).get(code, {}).get(column)
+    return cell is not None and _fold(cell[0]) == _fold(english)
+
+
+def _english_code(table: str, english: str, column: str, store: Store) -> str | None:
+    key = f"english:{table}:{column}"
+    if key not in store._cache:
+        index: dict[str, str] = {}
+        for row_code, cells in table_rows(table, store.source_language, store).items():
+            if column in cells:
+                index.setdefault(_fold(cells[column][0]), row_code)
+        store._cache[key] = index
+    return store._cache[key].get(_fold(english))
+
+
 def content_table(table: str, lang: str | Language = "en", store: Store | None = None):
     """A whole content table in one language, as a DataFrame indexed by code.
 

@@ -99,6 +99,35 @@ def lookup(key: str, lang: str | Language, store: Store | None = None) -> tuple[
     return (entry if usable else source), usable  # type: ignore[return-value]
 
 
+def template(
+    key: str, lang: str | Language = "en", /, *, store: Store | None = None
+) -> str | tuple[str, ...]:
+    """The text of ``key`` in ``lang`` with its ``{placeholders}`` unfilled (a tuple of forms for
+    a plural entry): for callers that fill the same text many times (problem messages).
+
+    A missing translation gives the English, with a
+    :class:`~mgi.i18n.MissingTranslationWarning` as :func:`text` does.
+
+    Examples
+    --------
+    >>> template("issue.answer.invalid.fix", "sq")
+    'Përdorni një nga: {allowed}.'
+    """
+    store = store or default_store()
+    code = lang.code if isinstance(lang, Language) else str(lang)
+    cache = store._cache.setdefault("templates", {})
+    found = cache.get((code, key))
+    if found is None:
+        lang_obj = language(lang, store)
+        entry, usable = lookup(key, lang_obj, store)
+        chosen = entry.translation if (usable and not lang_obj.is_source) else entry.source
+        found = cache[(code, key)] = (chosen, usable, lang_obj.code)
+    chosen, usable, resolved = found
+    if not usable:
+        note_missing(resolved, "message", key)
+    return chosen  # type: ignore[no-any-return]
+
+
 def text(
     key: str,
     lang: str | Language = "en",
@@ -156,6 +185,29 @@ def _fill(key: str, template: str, fields: Mapping[str, Any]) -> str:
     if missing:
         raise UnknownKeyError(f'The text "{key}" needs the field(s) {", ".join(sorted(missing))}.')
     return template.format(**fields)
+
+
+def every_text(key: str, store: Store | None = None) -> tuple[str, ...]:
+    """The text of ``key`` in every language that has it, the source language first, each
+    spelling once (placeholders unfilled): what a reader accepts for a header or a label that
+    a template writes in one language.
+
+    Examples
+    --------
+    >>> every_text("sheet.metadata")
+    ('Metadata', 'Të dhënat e vlerësimit')
+    """
+    from mgi.i18n.languages import languages
+
+    store = store or default_store()
+    found: list[str] = []
+    for code in languages(store):
+        entry, usable = lookup(key, code, store)
+        if usable:
+            value = entry.translation if code != store.source_language else entry.source
+            if isinstance(value, str):
+                found.append(value)
+    return tuple(dict.fromkeys(found))
 
 
 def has_text(key: str, store: Store | None = None) -> bool:

@@ -377,7 +377,12 @@ def _instructions(ws: Worksheet, plan: ActionPlan, lang: str) -> None:
                 f"{st.PREFIX}list_cost_profile",
                 labels,
                 what=label.value,
-                texts=None,
+                texts={
+                    "error_title": text("workbook.dropdown.error_title", lang, what=label.value),
+                    "error": text("workbook.dropdown.error", lang, allowed=", ".join(labels)),
+                    "prompt_title": text("workbook.dropdown.prompt_title", lang, what=label.value),
+                    "prompt": text("workbook.dropdown.prompt", lang, allowed=", ".join(labels)),
+                },
             )
         row += 1
     row += 1

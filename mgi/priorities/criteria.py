@@ -2,14 +2,19 @@
 
 Every column is traceable: the governance gap to the scorecard's ``objectives`` table and the
 MGI indicators behind it, the stakeholder column to the consultation's participants and
-groups, the expert columns to the experts' ratings.
+groups, the expert columns to the experts' ratings. Each column carries its declared scale,
+and the matrix checks what a ranking should not hide: a rated criterion whose differences
+between objectives are within its own sampling noise, the groups or experts behind a
+criterion barely agreeing on the order of the objectives, and two criteria that move together
+(:func:`criteria_checks`). It also holds the resampler of the people behind the ratings
+(:attr:`CriteriaMatrix.data_sampler`), which gives the ranking's data uncertainty.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -24,8 +29,15 @@ from mgi.priorities.ratings import (
     ConsultationSummary,
     ExpertRatings,
     expert_values,
+    kendall_w,
     summarise_consultation,
     summarise_experts,
+)
+from mgi.priorities.resampling import (
+    ConsultationColumn,
+    ExpertColumns,
+    RatingsBootstrap,
+    RowSubset,
 )
 from mgi.reference import gcm_objectives
 
@@ -46,9 +58,17 @@ class CriteriaMatrix:
     experts
         Mean, standard deviation and count per objective and expert criterion.
     issues
-        Catalogue warnings: what was imputed or could not discriminate (each with its rule).
+        Catalogue warnings: what was imputed or could not discriminate, criteria within their
+        noise or with little agreement, correlated criteria (each with its rule and numbers).
     sources
         Where each input came from.
+    scales
+        Criterion → the declared scale ``(low, high)`` its values are normalised on (widened,
+        with a warning, where a value lies outside it).
+    checks
+        Per criterion: the numbers behind the flags (see :func:`criteria_checks`).
+    correlation
+        Criteria × criteria: Pearson correlation across the objectives, cost criteria reversed.
 
     The tables are handed out as copies: the matrix cannot be changed from outside.
     """
@@ -60,6 +80,26 @@ class CriteriaMatrix:
     _experts: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     issues: tuple[Issue, ...] = ()
     _sources: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    _scales: Mapping[str, tuple[float, float]] = field(default_factory=dict, repr=False)
+    _checks: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    _correlation: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    _sampler: RatingsBootstrap | RowSubset | None = field(default=None, repr=False)
+
+    def without(self, objectives: Iterable[str]) -> CriteriaMatrix:
+        """The matrix with some objectives left out (their rows removed everywhere, the
+        checks and the consultation's summary as computed on every objective)."""
+        drop = set(objectives)
+        keep = [o for o in self._values.index if o not in drop]
+        rows = [self._values.index.get_loc(o) for o in keep]
+        detail = self._gap_detail
+        return replace(
+            self,
+            _values=self._values.loc[keep],
+            _gap_detail=detail.loc[[o for o in keep if o in detail.index]]
+            if len(detail)
+            else detail,
+            _sampler=RowSubset(self.data_sampler, rows),
+        )
 
     @property
     def values(self) -> pd.DataFrame:
@@ -80,6 +120,32 @@ class CriteriaMatrix:
     def sources(self) -> dict[str, Any]:
         """Where each input came from (a copy)."""
         return copy.deepcopy(dict(self._sources))
+
+    @property
+    def scales(self) -> dict[str, tuple[float, float]]:
+        """Criterion → declared scale ``(low, high)`` used to normalise it."""
+        if self._scales:
+            return dict(self._scales)
+        return {c: self.profile.criterion_scale(c) for c in self._values.columns}
+
+    @property
+    def checks(self) -> pd.DataFrame:
+        """Per criterion: scale, spread across the objectives, sampling noise, their ratio,
+        agreement (Kendall's W) and the flags (a copy)."""
+        return self._checks.copy()
+
+    @property
+    def correlation(self) -> pd.DataFrame:
+        """Criteria × criteria correlation across the objectives, cost criteria reversed."""
+        return self._correlation.copy()
+
+    @property
+    def data_sampler(self) -> RatingsBootstrap | RowSubset:
+        """The resampler of the people behind the ratings (respondents within their groups,
+        experts), a :class:`~mgi.prioritization.DataSampler` of this matrix."""
+        if self._sampler is None:
+            return RatingsBootstrap(self._values.to_numpy(float))
+        return self._sampler
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -202,14 +268,21 @@ def build_criteria_matrix(
         if consultation is None:
             problems.append("the profile uses the stakeholder consultation, but none was given")
         else:
-            weights = profile.consultation.group_weights
-            summary = summarise_consultation(consultation, weights)
+            settings = profile.consultation
+            summary = summarise_consultation(
+                consultation,
+                settings.group_weights,
+                population=settings.population,
+                questions=settings.questions,
+            )
+            notes += summary.issues
     if "experts" in sources:
         if experts is None:
             problems.append("the profile uses expert ratings, but no expert workbook was given")
         else:
             expert_table = summarise_experts(experts)
             means = expert_values(experts)
+            expert_long = experts.ratings if isinstance(experts, ExpertRatings) else experts
     if problems:
         raise _error("priorities.input_missing", problems="; ".join(problems))
     missing_values: list[Issue] = []
@@ -234,7 +307,7 @@ def build_criteria_matrix(
                     label=criterion.label,
                 )
             )
-        elif np.ptp(column.to_numpy()) == 0:
+        elif len(column) > 1 and np.ptp(column.to_numpy()) == 0:
             notes.append(
                 make_issue(
                     "priorities.criterion_constant", column=criterion.code, found=criterion.label
@@ -245,6 +318,40 @@ def build_criteria_matrix(
         raise issues_error(_CANNOT, missing_values)
     values = pd.DataFrame(columns, index=objectives)
     values.index.name = "objective"
+    scales, scale_notes = _scales(values, profile)
+    notes += scale_notes
+    raw = values.to_numpy(float)
+    consultation_part = None
+    expert_part = None
+    positions = list(values.columns)
+    if summary is not None:
+        code = next(c.code for c in profile.criteria if c.source == "consultation")
+        column = ConsultationColumn(
+            summary.weighted,
+            summary.declared,
+            list(objectives),
+            list(summary.questions),
+            fallback=values[code].to_numpy(float),
+        )
+        consultation_part = (column, positions.index(code))
+    rated = [c.code for c in profile.criteria if c.source == "experts"]
+    if rated and experts is not None:
+        block = ExpertColumns(
+            expert_long.loc[:, list(("expert", "objective", "criterion", "rating"))],
+            list(objectives),
+            rated,
+            fallback=values[rated].to_numpy(float),
+        )
+        expert_part = (block, [positions.index(c) for c in rated])
+    sampler = RatingsBootstrap(raw, consultation_part, expert_part)
+    checks, correlation, check_notes = criteria_checks(
+        values,
+        profile,
+        sampler,
+        summary=summary,
+        experts=expert_long if experts is not None else None,
+    )
+    notes += check_notes
     return CriteriaMatrix(
         _values=values,
         profile=profile,
@@ -257,7 +364,176 @@ def build_criteria_matrix(
             "consultation": _source(consultation),
             "experts": _source(experts),
         },
+        _scales=scales,
+        _checks=checks,
+        _correlation=correlation,
+        _sampler=sampler,
     )
+
+
+def _scales(
+    values: pd.DataFrame, profile: Profile
+) -> tuple[dict[str, tuple[float, float]], list[Issue]]:
+    """Each criterion's declared scale, widened (with a warning) to hold every value."""
+    scales: dict[str, tuple[float, float]] = {}
+    notes: list[Issue] = []
+    for code in values.columns:
+        low, high = profile.criterion_scale(code)
+        column = values[code]
+        outside = column[(column < low) | (column > high)]
+        if len(outside):
+            used = (min(low, float(column.min())), max(high, float(column.max())))
+            notes.append(
+                make_issue(
+                    "priorities.outside_scale",
+                    column=code,
+                    found=", ".join(f"{o} {v:g}" for o, v in outside.items()),
+                    count=len(outside),
+                    criterion=code,
+                    low=f"{low:g}",
+                    high=f"{high:g}",
+                    used_low=f"{used[0]:g}",
+                    used_high=f"{used[1]:g}",
+                )
+            )
+            low, high = used
+        scales[code] = (low, high)
+    return scales, notes
+
+
+def _judges_w(table: pd.DataFrame, judge: str, objectives: pd.Index) -> tuple[float, int]:
+    """Kendall's W between the judges (rows) who rated every objective, and their number."""
+    wide = table.pivot_table(index=judge, columns="objective", values="rating", aggfunc="mean")
+    complete = wide.reindex(columns=objectives).dropna(axis=0)
+    if len(complete) < 2:
+        return float("nan"), len(complete)
+    return kendall_w(complete.to_numpy(float)), len(complete)
+
+
+def criteria_checks(
+    values: pd.DataFrame,
+    profile: Profile,
+    sampler: RatingsBootstrap,
+    *,
+    summary: ConsultationSummary | None = None,
+    experts: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Issue]]:
+    """What a ranking should not hide about its criteria, with the numbers behind each flag.
+
+    * **Sampling noise** of a rated criterion: the standard error of each objective's value is
+      the standard deviation of that value over ``checks.bootstrap`` resamples of the people
+      behind it (respondents within their groups, experts), seeded with the profile's seed;
+      ``noise`` is their root mean square over the objectives, ``spread`` the standard
+      deviation of the criterion across the objectives, and the criterion is flagged
+      (``priorities.criterion_noise``) when ``spread <= checks.noise_ratio × noise``: its
+      differences between objectives are not much larger than what resampling the same kind
+      of people moves them by.
+    * **Agreement**: Kendall's W between the stakeholder groups (for the consultation) or
+      between the experts (for each expert criterion) on the order of the objectives; flagged
+      (``priorities.criterion_disagreement``) below ``checks.min_kendall_w``.
+    * **Correlation**: Pearson's r between two criteria across the objectives, each cost
+      criterion reversed (so that a positive r means the two push the same objectives up);
+      pairs with ``|r| >= checks.max_correlation`` are flagged
+      (``priorities.criteria_correlated``).
+
+    Returns the table per criterion, the correlation matrix and the warnings.
+    """
+    settings = profile.checks
+    objectives = values.index
+    rng = np.random.default_rng(profile.sensitivity.seed)
+    draws = sampler.draw(rng, settings.bootstrap)
+    se = draws.std(axis=0, ddof=1)
+    rows = []
+    notes: list[Issue] = []
+    defaults = profile.default_weights()
+    for j, code in enumerate(values.columns):
+        item = profile.criterion(code)
+        column = values[code].to_numpy(float)
+        spread = float(column.std(ddof=1)) if len(column) > 1 else 0.0
+        resampled = item.source in ("consultation", "experts")
+        noise = float(np.sqrt(np.mean(se[:, j] ** 2))) if resampled else float("nan")
+        ratio = spread / noise if resampled and noise > 0 else float("nan")
+        if item.source == "consultation" and summary is not None:
+            complete = summary.group_means.dropna(axis=1)
+            w, judges, people = summary.kendall_w, int(complete.shape[1]), "groups"
+        elif item.source == "experts" and experts is not None:
+            w, judges = _judges_w(experts[experts["criterion"] == code], "expert", objectives)
+            people = "experts"
+        else:
+            w, judges, people = float("nan"), 0, ""
+        low, high = profile.criterion_scale(code)
+        noisy = bool(resampled and noise > 0 and spread <= settings.noise_ratio * noise)
+        weak = bool(np.isfinite(w) and w < settings.min_kendall_w)
+        rows.append(
+            {
+                "criterion": code,
+                "label": item.label,
+                "scale_low": low,
+                "scale_high": high,
+                "spread": spread,
+                "noise": noise,
+                "spread_to_noise": ratio,
+                "kendall_w": w,
+                "judges": judges,
+                "judged_by": people,
+                "within_noise": noisy,
+                "weak_agreement": weak,
+            }
+        )
+        if noisy:
+            notes.append(
+                make_issue(
+                    "priorities.criterion_noise",
+                    column=code,
+                    found=f"{spread:.3g}",
+                    criterion=code,
+                    label=item.label,
+                    spread=f"{spread:.3g}",
+                    noise=f"{noise:.3g}",
+                    ratio=f"{ratio:.2f}",
+                    threshold=f"{settings.noise_ratio:g}",
+                    people="respondents" if people == "groups" else "experts",
+                )
+            )
+        if weak:
+            notes.append(
+                make_issue(
+                    "priorities.criterion_disagreement",
+                    column=code,
+                    found=f"{w:.2f}",
+                    criterion=code,
+                    label=item.label,
+                    w=f"{w:.2f}",
+                    judges=judges,
+                    people=people,
+                    threshold=f"{settings.min_kendall_w:g}",
+                )
+            )
+    checks = pd.DataFrame(rows).set_index("criterion")
+    oriented = values * [
+        1.0 if profile.criterion(c).direction == "benefit" else -1.0 for c in values
+    ]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        correlation = oriented.corr(method="pearson")
+    codes = list(values.columns)
+    for a in range(len(codes)):
+        for b in range(a + 1, len(codes)):  # loop over pairs of criteria (few)
+            r = float(correlation.iloc[a, b])
+            if np.isfinite(r) and abs(r) >= settings.max_correlation:
+                first, second = codes[a], codes[b]
+                notes.append(
+                    make_issue(
+                        "priorities.criteria_correlated",
+                        column=f"{first}, {second}",
+                        found=f"{r:.2f}",
+                        first=first,
+                        second=second,
+                        r=f"{r:.2f}",
+                        threshold=f"{settings.max_correlation:g}",
+                        weight=f"{float(defaults[first] + defaults[second]):.2f}",
+                    )
+                )
+    return checks, correlation, notes
 
 
 def _source(obj: Any) -> dict[str, str]:

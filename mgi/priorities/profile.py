@@ -8,8 +8,10 @@ groups; the methods to run and their conventions; the sensitivity-analysis setti
 Examples
 --------
 >>> profile = load_profile("gcm-default")
->>> [c.code for c in profile.criteria]
-['gap', 'stakeholders', 'feasibility', 'resource_need', 'alignment', 'partner_support']
+>>> " ".join(c.code for c in profile.criteria)
+'gap stakeholders feasibility resource_need policy_alignment eu_accession partner_funding'
+>>> profile.criterion_scale("gap"), profile.criterion_scale("stakeholders")
+((0.0, 100.0), (1.0, 5.0))
 >>> round(float(profile.default_weights().sum()), 6)
 1.0
 """
@@ -80,7 +82,11 @@ class _Scale(_Frozen):
 
 
 class Criterion(_Frozen):
-    """One criterion of the criteria matrix."""
+    """One criterion of the criteria matrix.
+
+    ``scale`` is the criterion's declared scale ``[low, high]``; without it, the scale of its
+    source (the governance gap 0-100, the consultation's and the experts' rating scales).
+    """
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str = Field(min_length=1)
@@ -91,7 +97,15 @@ class Criterion(_Frozen):
     q: float = Field(default=0.0, ge=0, allow_inf_nan=False)
     p: float = Field(default=1.0, ge=0, allow_inf_nan=False)
     s: float = Field(default=1.0, gt=0, allow_inf_nan=False)
+    scale: tuple[float, float] | None = None
     description: str = ""
+
+    @field_validator("scale")
+    @classmethod
+    def _scale_ordered(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not value[0] < value[1]:
+            raise ValueError(f"the scale's low end ({value[0]:g}) must be below its high end")
+        return value
 
     @field_validator("code", "label")
     @classmethod
@@ -112,11 +126,53 @@ class Criterion(_Frozen):
         return self
 
 
+#: The questions a consultation can ask about each objective, one at a time (their texts are
+#: the content table ``consultation_questions``); ``priority`` is the combined "relevant and
+#: urgent" question of the first template.
+QUESTIONS = ("relevance", "urgency", "priority")
+#: Respondent attributes a consultation can ask (optional for the respondent).
+ATTRIBUTE_NAMES = ("sex", "age_band", "country", "municipality")
+
+
+class Population(_Frozen):
+    """Declared population shares of one group by one attribute: the group's respondents are
+    weighted so that the attribute's categories weigh these shares (post-stratification)."""
+
+    attribute: Literal[ATTRIBUTE_NAMES]  # type: ignore[valid-type]
+    shares: dict[str, float] = Field(min_length=1)
+
+    @field_validator("shares")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        if any(not (v >= 0) for v in value.values()):
+            raise ValueError("population shares must be numbers of 0 or more")
+        if not any(v > 0 for v in value.values()):
+            raise ValueError("at least one population share must be above 0")
+        return value
+
+
 class ConsultationSettings(_Scale):
     """How stakeholder ratings are collected and combined."""
 
     question: str = "How relevant and urgent is this objective?"
+    questions: list[Literal[QUESTIONS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["priority"], min_length=1
+    )
+    attributes: list[Literal[ATTRIBUTE_NAMES]] = Field(default_factory=list)  # type: ignore[valid-type]
+    population: dict[str, Population] = Field(default_factory=dict)
     groups: list[str] = Field(min_length=1)
+
+    @field_validator("questions")
+    @classmethod
+    def _distinct_questions(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each question may be asked once")
+        if "priority" in value and len(value) > 1:
+            raise ValueError(
+                "'priority' asks relevance and urgency in one question; ask it alone, or ask "
+                "'relevance' and 'urgency'"
+            )
+        return value
 
     @field_validator("question")
     @classmethod
@@ -128,8 +184,18 @@ class ConsultationSettings(_Scale):
     def _group_names(cls, value: list[str]) -> list[str]:
         return [_plain_text(group) for group in value]
 
-    group_weights: Literal["equal"] | dict[str, float] = "equal"
+    group_weights: Literal["equal", "respondents"] | dict[str, float] = "equal"
     allow_other_groups: bool = True
+
+    @field_validator("group_weights", mode="before")
+    @classmethod
+    def _known_option(cls, value: object) -> object:
+        if isinstance(value, str) and value not in ("equal", "respondents"):
+            raise ValueError(
+                f"unknown option {value!r}; use 'equal', 'respondents' or a table of group "
+                "weights such as { Diaspora = 2, Immigrants = 1 }"
+            )
+        return value
 
     @field_validator("group_weights")
     @classmethod
@@ -197,10 +263,30 @@ MethodSettings = create_model(  # type: ignore[call-overload]
 )
 
 
+class CheckSettings(_Frozen):
+    """Thresholds of the checks on the criteria (see the methodology, section 3.5).
+
+    ``noise_ratio``: a rated criterion is flagged when its spread across the objectives is
+    at most this many times its sampling noise. ``min_kendall_w``: flagged when the groups
+    (or experts) behind it agree less than this on the order of the objectives.
+    ``max_correlation``: two criteria are flagged when their correlation across the
+    objectives, cost criteria reversed, reaches this in absolute value. ``bootstrap``:
+    resamples used to estimate the sampling noise.
+    """
+
+    noise_ratio: float = Field(default=2.0, gt=0, allow_inf_nan=False)
+    min_kendall_w: float = Field(default=0.3, ge=0, le=1)
+    max_correlation: float = Field(default=0.7, gt=0, le=1)
+    bootstrap: int = Field(default=1000, ge=100, le=100_000)
+
+
 class SensitivitySettings(_Frozen):
-    """Rank acceptability (SMAA-2) settings."""
+    """Rank acceptability settings: SMAA-2 under the weights (``samples`` per method), and the
+    uncertainty from the weights, the data and the method (``uncertainty_samples``, default
+    ``samples``; never more than the samples of a run)."""
 
     samples: int = Field(default=100_000, ge=100, le=5_000_000)
+    uncertainty_samples: int | None = Field(default=None, ge=100, le=5_000_000)
     sampler: Literal["dirichlet", "uniform", "band"] = "dirichlet"
     concentration: float = Field(default=30.0, gt=0)
     band: float = Field(default=0.2, gt=0, lt=1)
@@ -231,6 +317,7 @@ class Profile(_Frozen):
     experts: ExpertSettings = ExpertSettings()
     methods: MethodSettings = MethodSettings()  # type: ignore[valid-type]
     sensitivity: SensitivitySettings = SensitivitySettings()
+    checks: CheckSettings = CheckSettings()
     sha256: str = ""
 
     @model_validator(mode="after")
@@ -243,6 +330,19 @@ class Profile(_Frozen):
             raise ValueError("at least one criterion weight must be above 0")
         if self.methods.primary not in self.methods.run:
             raise ValueError(f"the primary method {self.methods.primary} is not in methods.run")
+        unknown = sorted(set(self.consultation.population) - set(self.consultation.groups))
+        if unknown and not self.consultation.allow_other_groups:
+            raise ValueError(
+                f"consultation.population names groups that are not in consultation.groups: "
+                f"{', '.join(unknown)}"
+            )
+        asked = set(self.consultation.attributes)
+        missing = sorted({p.attribute for p in self.consultation.population.values()} - asked)
+        if missing:
+            raise ValueError(
+                "consultation.population weights by attributes the consultation does not ask: "
+                f"{', '.join(missing)}; add them to consultation.attributes"
+            )
         return self
 
     @property
@@ -256,10 +356,24 @@ class Profile(_Frozen):
                 return item
         raise KeyError(code)
 
+    def criterion_scale(self, code: str) -> tuple[float, float]:
+        """The declared scale ``(low, high)`` of a criterion: its own ``scale``, or its
+        source's (governance gap 0-100; the consultation's and the experts' rating scales)."""
+        item = self.criterion(code)
+        if item.scale is not None:
+            return (float(item.scale[0]), float(item.scale[1]))
+        if item.source == "consultation":
+            return (float(self.consultation.scale_min), float(self.consultation.scale_max))
+        if item.source == "experts":
+            return (float(self.experts.scale_min), float(self.experts.scale_max))
+        return (0.0, 100.0)
+
     def criteria_table(self) -> pd.DataFrame:
         """One row per criterion (index: code): label, source, direction, weight, preference."""
         frame = pd.DataFrame([c.model_dump() for c in self.criteria]).set_index("code")
         frame["default_weight"] = self.default_weights().reindex(frame.index)
+        scales = [self.criterion_scale(code) for code in frame.index]
+        frame["scale"] = [f"{low:g}-{high:g}" for low, high in scales]
         return frame.drop(columns="weight")
 
     def default_weights(self) -> pd.Series:

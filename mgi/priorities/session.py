@@ -3,16 +3,24 @@
 :func:`prioritize` takes a :class:`~mgi.priorities.criteria.CriteriaMatrix` and the agreed
 weights and returns an immutable :class:`Prioritization` that keeps every intermediate table:
 scores and ranks per method, the consensus across methods (Borda and Copeland), rank
-correlations between methods, rank acceptability (SMAA-2) per method, exact weight-stability
-intervals, each criterion's contribution to each objective's score, the MGI indicators behind
-each governance gap, and the comparison with a reference list of objectives.
+correlations between methods, the uncertainty of every rank under the weights, the data (the
+consultation's respondents and the experts resampled) and the choice of method, separately
+and together, rank acceptability (SMAA-2) per method, exact weight-stability intervals, each
+criterion's contribution to each objective's score with what lifts each objective and what
+holds it back, the MGI indicators behind each governance gap, and the comparison with a
+reference list of objectives. What-if settings (weights overridden, objectives left out or
+locked, see :mod:`mgi.priorities.whatif`) are applied here and recorded.
+
+The ranked table (:meth:`Prioritization.table`) leads with the consensus across the methods,
+the range of ranks across the methods and the probability of being in the priority set when
+the weights, the data and the method all vary: no single method's rank is shown alone.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -25,17 +33,21 @@ from mgi.errors import InputError
 from mgi.priorities._problems import input_error
 from mgi.priorities.criteria import CriteriaMatrix
 from mgi.priorities.weighting import AgreedWeights, profile_weights
+from mgi.priorities.whatif import WhatIf, override_weights
 from mgi.prioritization import (
     METHODS,
     PrioritizationInputError,
     RankingResult,
     SMAAResult,
+    UncertaintyResult,
     borda,
     contributions,
     copeland,
     critic_weights,
     entropy_weights,
     kendall,
+    min_ranks,
+    rank_uncertainty,
     smaa,
     spearman,
     stability_intervals,
@@ -44,6 +56,10 @@ from mgi.prioritization import (
 )
 from mgi.prioritization._common import engine_error, relative_total
 from mgi.reference import gcm_objectives, objective_code
+
+#: The sources of rank uncertainty reported, in the order of the table's columns: each alone,
+#: then all together (``all``).
+UNCERTAINTY_SOURCES = ("weights", "data", "methods", "all")
 
 #: Rank correlations offered by :meth:`Prioritization.correlations`.
 CORRELATIONS = {
@@ -74,6 +90,9 @@ class Prioritization:
         Per objective: Borda and Copeland scores and ranks across the methods.
     smaa
         Method name → SMAA-2 result (rank acceptability under weight uncertainty).
+    uncertainty
+        Source (``weights``, ``data``, ``methods``, ``all``) → rank acceptability when that
+        source varies (``all``: each sample draws weights, a data resample and a method).
     stability
         Weight-stability intervals of the top-k set (primary method if linear, else WSM).
     contributions
@@ -81,6 +100,8 @@ class Prioritization:
         (or PROMETHEE II net flow, when that is the primary method).
     reference
         Objective codes of a reference list (e.g. a government's declared priorities), if any.
+    whatif
+        The what-if settings of the run: weights overridden, objectives left out or locked.
     settings
         Every convention used (methods, normalisations, v, preference functions, tie rule,
         sampler, concentration, samples, seed, top k).
@@ -93,12 +114,14 @@ class Prioritization:
     agreed: AgreedWeights
     reference: tuple[str, ...] = ()
     issues: tuple[Issue, ...] = ()
+    whatif: WhatIf = field(default_factory=WhatIf)
     _results: Mapping[str, RankingResult] = field(repr=False)
-    _smaa: Mapping[str, SMAAResult] = field(repr=False)
+    _smaa: Mapping[str, SMAAResult | UncertaintyResult] = field(repr=False)
+    _uncertainty: Mapping[str, UncertaintyResult] = field(repr=False, default_factory=dict)
     _settings: dict[str, Any] = field(repr=False)
     _tables: Mapping[str, pd.DataFrame] = field(repr=False)
     _correlations: Mapping[str, pd.DataFrame] = field(repr=False)
-    _reasons: pd.Series = field(repr=False)
+    _reasons: pd.DataFrame = field(repr=False)
 
     # -- core views -------------------------------------------------------------------------
     @property
@@ -107,9 +130,27 @@ class Prioritization:
         return MappingProxyType(dict(self._results))
 
     @property
-    def smaa(self) -> Mapping[str, SMAAResult]:
-        """Method name → frozen SMAA-2 result."""
+    def smaa(self) -> Mapping[str, SMAAResult | UncertaintyResult]:
+        """Method name → frozen rank acceptability under the weights (SMAA-2; with locked
+        objectives, the :class:`~mgi.prioritization.UncertaintyResult` that keeps them first)."""
         return MappingProxyType(dict(self._smaa))
+
+    @property
+    def uncertainty(self) -> Mapping[str, UncertaintyResult]:
+        """Source → rank acceptability when it varies: ``weights`` (primary method, agreed
+        data), ``data`` (respondents and experts resampled; primary method, agreed weights),
+        ``methods`` (the methods' own rankings), ``all`` (weights, data and method together)."""
+        return MappingProxyType(dict(self._uncertainty))
+
+    @property
+    def excluded(self) -> dict[str, str]:
+        """Objectives left out of the ranking → the reason given."""
+        return dict(self.whatif.exclude)
+
+    @property
+    def locked(self) -> dict[str, str]:
+        """Objectives always in the priority set → the reason given."""
+        return dict(self.whatif.lock)
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -176,6 +217,26 @@ class Prioritization:
         frame.index.name = "objective"
         return frame
 
+    def acceptability_of(self, source: str = "all") -> pd.DataFrame:
+        """Objectives × ranks: share of samples giving each rank when ``source`` varies
+        (``weights``, ``data``, ``methods`` or ``all``)."""
+        if source not in self._uncertainty:
+            raise engine_error(
+                "mcda.setting_invalid",
+                what="source of uncertainty",
+                found=repr(source),
+                allowed=", ".join(self._uncertainty),
+            )
+        frame = self._uncertainty[source].acceptability_frame()
+        frame.index.name = "objective"
+        return frame
+
+    @property
+    def uncertainty_summary(self) -> pd.DataFrame:
+        """Per objective and source: P(top k) and the rank interval (5th and 95th
+        percentile rank; across the methods, the best and worst rank)."""
+        return self._table("uncertainty")
+
     @property
     def top_k_probability(self) -> pd.DataFrame:
         """Objectives × methods: probability of being in the top k under weight uncertainty."""
@@ -223,54 +284,108 @@ class Prioritization:
 
     # -- explanation ------------------------------------------------------------------------
     def table(self) -> pd.DataFrame:
-        """The ranked table for the working group (primary method).
+        """The ranked table for the working group, led by the consensus across methods.
 
-        Columns: rank, short_label, score, p_top{k} (probability of being in the top k under
-        weight uncertainty), rank range, ranks under every method, consensus rank, reasons.
+        One row per ranked objective, in order of ``rank``. Columns (stable names):
+
+        ``rank``
+            The consensus rank across the methods (Borda; ``rank_consensus`` is the same).
+        ``short_label``
+        ``rank_methods_min``, ``rank_methods_max``
+            The best and worst rank the methods give it (agreed weights, data as given).
+        ``p_top{k}``, ``rank_min``, ``rank_max``
+            Probability of being in the top k, and the 5th-95th percentile rank, when the
+            weights, the data and the method all vary (each sample draws all three).
+        ``p_top{k}_weights``, ``rank_min_weights``, ``rank_max_weights``
+            The same when only the weights vary (primary method, data as given).
+        ``p_top{k}_data``, ``rank_min_data``, ``rank_max_data``
+            The same when only the data vary (respondents and experts resampled).
+        ``p_top{k}_methods``
+            Share of the methods that put it in the top k.
+        ``rank_<method>``
+            Its rank under each method.
+        ``borda_score``, ``rank_consensus``, ``rank_participants``
+            The consensus score (mean of m - rank over the methods), the consensus rank, and
+            the consensus of the members' own rankings (several members only).
+        ``locked``
+            Whether the objective is locked in the priority set (only with locks).
+        ``lifts``, ``holds_back``, ``reasons``
+            What lifts it above the average objective and what holds it back, with the
+            numbers (see :meth:`reasons`).
         """
         return self._table("table")
 
     def reasons(self, top: int = 2) -> pd.Series:
-        """Per objective, the criteria that lift it most above the average objective.
+        """Per objective, what lifts it and what holds it back, with the numbers.
 
-        Uses the contributions table: for each criterion the objective's contribution minus
-        the mean contribution over all objectives; the ``top`` largest positive ones are named
-        with the objective's raw value and the average raw value.
+        Uses the contributions table of the linear method (the weighted sum by default): for
+        each criterion the objective's contribution minus the mean contribution over the
+        objectives ranked (its *lift*, in score points). The ``top`` largest positive lifts
+        are what lifts it, the ``top`` most negative what holds it back; each is named with
+        the objective's raw value, the average raw value and the lift.
         """
         if top == 2:
-            return self._reasons.copy()
-        return _reasons(self.matrix, self._tables["contributions"], top)
+            return self._reasons["reasons"].copy()
+        return _reasons(self.matrix, self._tables["contributions"], top)["reasons"]
 
     def explain(self, objective: str | int) -> dict[str, Any]:
-        """Why an objective ranks where it does: raw values, contributions, ranks per method,
-        rank acceptability, and the MGI indicators behind its governance gap."""
+        """Why an objective ranks where it does: raw values, contributions, what lifts it and
+        what holds it back (each with its value, the average and the lift in score points),
+        ranks per method and their consensus, P(top k) and rank intervals under each source of
+        uncertainty, and the MGI indicators behind its governance gap."""
         code = objective_code(objective) if isinstance(objective, int) else objective
+        if code in self.whatif.exclude:
+            return {
+                "objective": code,
+                "title": gcm_objectives().loc[code, "title"],
+                "excluded": True,
+                "reason": self.whatif.exclude[code],
+            }
         detail = self.matrix.gap_detail
+        summary = self._tables["uncertainty"]
+        k = self.top_k
         return {
             "objective": code,
             "title": gcm_objectives().loc[code, "title"],
             "values": self.matrix.values.loc[code].to_dict(),
             "contributions": self.contributions.loc[code].to_dict(),
+            "lifts": _factors(self.matrix, self._tables["contributions"], code, lifts=True),
+            "holds_back": _factors(self.matrix, self._tables["contributions"], code, lifts=False),
             "ranks": self.ranks.loc[code].to_dict(),
             "consensus_rank": int(self.consensus.loc[code, "borda_rank"]),
-            f"p_top{self.top_k}": self.top_k_probability.loc[code].to_dict(),
+            "rank_range_methods": (
+                int(self.ranks.loc[code].min()),
+                int(self.ranks.loc[code].max()),
+            ),
+            "locked": code in self.whatif.lock,
+            f"p_top{k}": self.top_k_probability.loc[code].to_dict(),
+            "uncertainty": {
+                source: {
+                    f"p_top{k}": float(summary.loc[code, f"p_top{k}_{source}"]),
+                    "rank_min": int(summary.loc[code, f"rank_min_{source}"]),
+                    "rank_max": int(summary.loc[code, f"rank_max_{source}"]),
+                }
+                for source in self._uncertainty
+            },
             "rank_range": self.rank_range.loc[code].to_dict(),
             "gap_indicators": detail.loc[code, "indicators"] if "indicators" in detail else "",
             "largest_shortfall": detail.loc[code, "shortfall"] if "shortfall" in detail else "",
         }
 
     def reference_comparison(self, k: int | None = None) -> dict[str, Any]:
-        """Compare the top k of the primary ranking with the reference list.
+        """Compare the top k of the consensus ranking with the reference list.
 
-        The top k are the objectives ranked k or better (more than k when there is a tie at
-        rank k). Returns the objectives in both, in the top k only, in the reference only, the
-        overlap count, precision (overlap / number of top objectives), recall (overlap / size
-        of the list), the Jaccard index, and the mean rank of the reference objectives.
+        The top k are the objectives with a consensus rank of k or better (more than k when
+        there is a tie at rank k). Returns the objectives in both, in the top k only, in the
+        reference only, the overlap count, precision (overlap / number of top objectives),
+        recall (overlap / size of the list), the Jaccard index, and the mean consensus rank of
+        the reference objectives (those ranked; a reference objective left out of the ranking
+        counts as not in the top k).
         """
         k = k or self.top_k
         if not self.reference:
             return {}
-        ranks = self.ranks[self.primary]
+        ranks = self.consensus["borda_rank"]
         top = [c for c in ranks.sort_values(kind="stable").index if ranks[c] <= k]
         ref = list(self.reference)
         both = [c for c in top if c in ref]
@@ -287,6 +402,7 @@ class Prioritization:
             "recall": len(both) / len(ref),
             "jaccard": len(both) / len(union) if union else 0.0,
             "mean_rank_of_reference": float(ranks.reindex(ref).mean()),
+            "ranking": "consensus across the methods (Borda)",
         }
 
     def provenance(self) -> dict[str, Any]:
@@ -303,6 +419,7 @@ class Prioritization:
             "profile_version": profile.version,
             "profile_sha256": profile.sha256,
             "weights_rule": self.agreed.rule,
+            "checks": profile.checks.model_dump(),
             **{f"setting_{k}": v for k, v in self.settings.items()},
             **{f"source_{k}": v for k, v in self.matrix.sources.items()},
             "source_weights": self.agreed.settings.get("source", {}),
@@ -310,10 +427,15 @@ class Prioritization:
 
 
 def _method_settings(matrix: CriteriaMatrix) -> dict[str, dict[str, Any]]:
-    """Each registered method's settings as the profile gives them, with the tie rule."""
+    """Each registered method's settings as the profile gives them, with the tie rule and
+    each criterion's declared scale (``bounds``)."""
     profile = matrix.profile
     table = profile.methods.model_dump()
-    criteria = [profile.criterion(c).model_dump() for c in matrix.values.columns]
+    scales = matrix.scales
+    criteria = [
+        {**profile.criterion(c).model_dump(), "scale": list(scales[c])}
+        for c in matrix.values.columns
+    ]
     tie = profile.methods.tie_rule
     return {
         name: {**method.profile_settings(table, criteria), "tie_rule": tie}
@@ -335,8 +457,32 @@ def _participant_error(participant: Any, exc: PrioritizationInputError, sheet: s
     )
 
 
+def _locked_first(scores: np.ndarray, higher_is_better: bool, locked: np.ndarray) -> np.ndarray:
+    """Competition ranks of one score vector with the locked objectives first (see
+    :mod:`mgi.priorities.whatif`)."""
+    ranks = np.empty(scores.size, dtype=np.int64)
+    free = ~locked
+    row = scores[None, :]
+    if locked.any():
+        ranks[locked] = min_ranks(row[:, locked], higher_is_better)[0]
+    if free.any():
+        ranks[free] = min_ranks(row[:, free], higher_is_better)[0] + int(locked.sum())
+    return ranks
+
+
+def _ranks_of(result: RankingResult, locked: np.ndarray) -> np.ndarray:
+    if not locked.any():
+        return np.asarray(result.ranks)
+    higher = bool(result.settings.get("higher_is_better", True))
+    return _locked_first(np.asarray(result.scores), higher, locked)
+
+
 def _participant_tables(
-    matrix: CriteriaMatrix, agreed: AgreedWeights, primary: str, settings: dict[str, Any]
+    matrix: CriteriaMatrix,
+    agreed: AgreedWeights,
+    primary: str,
+    settings: dict[str, Any],
+    locked: np.ndarray,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each member's own ranking (primary method) and the consensus across members."""
     values = matrix.values
@@ -352,7 +498,7 @@ def _participant_tables(
             )
         except PrioritizationInputError as exc:
             raise _participant_error(name, exc, str(row.get("sheet", "") or "")) from None
-        ranks[name] = np.asarray(result.ranks)
+        ranks[name] = _ranks_of(result, locked)
     frame = pd.DataFrame(ranks, index=values.index)
     frame.columns.name = "participant"
     if frame.shape[1] == 0:
@@ -380,21 +526,78 @@ def _participant_tables(
     return frame, consensus
 
 
-def _reasons(matrix: CriteriaMatrix, contrib: pd.DataFrame, top: int) -> pd.Series:
-    values = matrix.values
-    labels = matrix.criteria["label"]
-    cost = {c for c, t in zip(values.columns, matrix.types, strict=True) if t == "cost"}
-    lift = contrib - contrib.mean(axis=0)
-    out = {}
-    for code, row in lift.iterrows():  # loop over the 23 objectives
-        best = row[row > 1e-12].sort_values(ascending=False).head(top)
-        parts = [
-            f"{labels[c]}: {values.at[code, c]:.1f} (average {values[c].mean():.1f}"
-            + (", lower is better)" if c in cost else ")")
-            for c in best.index
-        ]
-        out[code] = "; ".join(parts) if parts else "no criterion above the average"
-    return pd.Series(out, name="reasons")
+@dataclass(frozen=True)
+class _Lifts:
+    """What :func:`_factors` needs, computed once for all the objectives."""
+
+    values: pd.DataFrame
+    lift: pd.DataFrame
+    labels: Mapping[str, str]
+    cost: frozenset[str]
+
+    @classmethod
+    def of(cls, matrix: CriteriaMatrix, contrib: pd.DataFrame) -> _Lifts:
+        values = matrix.values
+        labels = matrix.criteria["label"]
+        cost = frozenset(
+            c for c, t in zip(values.columns, matrix.types, strict=True) if t == "cost"
+        )
+        return cls(
+            values, contrib - contrib.mean(axis=0), {c: str(labels[c]) for c in values}, cost
+        )
+
+
+def _factors(
+    matrix: CriteriaMatrix,
+    contrib: pd.DataFrame,
+    code: str,
+    *,
+    lifts: bool,
+    known: _Lifts | None = None,
+) -> list[dict[str, Any]]:
+    """The criteria that lift an objective above the average objective (``lifts``) or hold
+    it back below it, largest first: criterion, label, value, average, lift, cost."""
+    known = known or _Lifts.of(matrix, contrib)
+    lift = known.lift.loc[code]
+    chosen = lift[lift > 1e-12] if lifts else lift[lift < -1e-12]
+    chosen = chosen.sort_values(ascending=not lifts, kind="stable")
+    averages = known.values.mean()
+    return [
+        {
+            "criterion": c,
+            "label": known.labels[c],
+            "value": float(known.values.at[code, c]),
+            "average": float(averages[c]),
+            "lift": float(chosen[c]),
+            "cost": c in known.cost,
+        }
+        for c in chosen.index
+    ]
+
+
+def _reasons(matrix: CriteriaMatrix, contrib: pd.DataFrame, top: int) -> pd.DataFrame:
+    """Per objective: ``lifts``, ``holds_back`` (the ``top`` criteria each way, with the
+    numbers) and ``reasons`` (both in one sentence)."""
+
+    def words(factors: list[dict[str, Any]]) -> str:
+        return "; ".join(
+            f"{f['label']}: {f['value']:.1f} (average {f['average']:.1f}"
+            + (", lower is better" if f["cost"] else "")
+            + f", {f['lift']:+.3f})"
+            for f in factors[:top]
+        )
+
+    known = _Lifts.of(matrix, contrib)
+    rows = {}
+    for code in matrix.values.index:  # loop over the objectives (23)
+        up = words(_factors(matrix, contrib, code, lifts=True, known=known))
+        down = words(_factors(matrix, contrib, code, lifts=False, known=known))
+        rows[code] = {
+            "lifts": up or "no criterion above the average",
+            "holds_back": down or "no criterion below the average",
+            "reasons": f"lifted by {up or 'no criterion'}; held back by {down or 'no criterion'}",
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
 
 
 def _agreed_weights(matrix: CriteriaMatrix, weights: Any) -> AgreedWeights:
@@ -404,6 +607,35 @@ def _agreed_weights(matrix: CriteriaMatrix, weights: Any) -> AgreedWeights:
     if isinstance(weights, AgreedWeights):
         return weights
     return profile_weights(pd.Series(weights, dtype=float))
+
+
+def _overridden(agreed: AgreedWeights, criteria: list[str], whatif: WhatIf) -> AgreedWeights:
+    """The agreed weights with the what-if overrides applied (recorded in the rule)."""
+    if not whatif.weights:
+        return agreed
+    base = agreed.weights.reindex(criteria)
+    new = override_weights(base, whatif.weights)
+    shown = ", ".join(f"{k}={v:g}" for k, v in whatif.weights.items())
+    return replace(
+        agreed,
+        _weights=new,
+        rule=f"{agreed.rule}; then, for this run, {shown} (points out of the 100 agreed points)",
+        _settings={**agreed.settings, "before_overrides": base.to_dict()},
+    )
+
+
+def _summary_frame(
+    uncertainty: Mapping[str, UncertaintyResult], index: pd.Index, k: int
+) -> pd.DataFrame:
+    """Per objective and source: P(top k), 5th and 95th percentile rank."""
+    frame = pd.DataFrame(index=index)
+    for source, result in uncertainty.items():
+        spans = result.rank_range
+        frame[f"p_top{k}_{source}"] = np.asarray(result.top_k_probability)
+        frame[f"rank_min_{source}"] = spans["p05"].to_numpy()
+        frame[f"rank_max_{source}"] = spans["p95"].to_numpy()
+    frame.index.name = "objective"
+    return frame
 
 
 def prioritize(
@@ -418,6 +650,8 @@ def prioritize(
     sampler: str | None = None,
     top_k: int | None = None,
     reference: Sequence[int | str] = (),
+    uncertainty_samples: int | None = None,
+    whatif: WhatIf | None = None,
 ) -> Prioritization:
     """Rank the objectives of a criteria matrix with every method of the profile.
 
@@ -429,32 +663,47 @@ def prioritize(
         The agreed weights (:class:`AgreedWeights` from the working group's judgements, or a
         Series criterion → weight). Default: the profile's default weights.
     methods, primary
-        Methods to run (names of :data:`mgi.prioritization.METHODS`) and the one whose
-        ranking is reported first. Defaults from the profile.
+        Methods to run (names of :data:`mgi.prioritization.METHODS`) and the reference
+        method of the single-source analyses (the weights alone, the data alone) and of the
+        contributions and reasons when it is linear. Defaults from the profile.
     samples, seed, concentration, sampler
-        Rank acceptability settings (defaults from the profile): number of weight samples,
-        the random seed, the Dirichlet concentration around the agreed weights, and the
-        sampler (``dirichlet`` around the agreed weights, ``uniform`` on the simplex, or
+        Rank acceptability settings (defaults from the profile): number of weight samples per
+        method, the random seed, the Dirichlet concentration around the agreed weights, and
+        the sampler (``dirichlet`` around the agreed weights, ``uniform`` on the simplex, or
         ``band``: each weight within ±band of its agreed value).
+    uncertainty_samples
+        Samples of the analyses that resample the data (the data alone; weights, data and
+        method together). Default: the profile's ``uncertainty_samples``, but never more than
+        ``samples`` (a quick run with few samples stays quick).
     top_k
         Size of the priority set (default from the profile, 10).
     reference
         A reference list of objectives (numbers or codes) to compare the ranking with.
+    whatif
+        Weights overridden, objectives left out or locked for this run (see
+        :mod:`mgi.priorities.whatif`); recorded in the settings and provenance.
 
     Raises
     ------
     InputError
         With a catalogue rule: weights that do not cover the criteria, a member whose weights
-        cannot be used (named), every participant weight zero, or an engine error
-        (:class:`~mgi.prioritization.PrioritizationInputError`).
+        cannot be used (named), every participant weight zero, what-if settings that cannot be
+        used, or an engine error (:class:`~mgi.prioritization.PrioritizationInputError`).
     """
     profile = matrix.profile
+    whatif = whatif or WhatIf()
+    whatif.check(matrix.values.index)
+    if whatif.exclude:
+        matrix = matrix.without(whatif.exclude)
+    criteria = list(matrix.values.columns)
     agreed = _agreed_weights(matrix, weights)
-    w = agreed.weights.reindex(matrix.values.columns)
+    w = agreed.weights.reindex(criteria)
     if w.isna().any():
         raise input_error(
             _CANNOT, "priorities.weights_missing", criteria=", ".join(map(str, w.index[w.isna()]))
         )
+    agreed = _overridden(agreed, criteria, whatif)
+    w = agreed.weights.reindex(criteria)
     methods = list(methods or profile.methods.run)
     for name in [*methods, *([primary] if primary else [])]:
         if name not in METHODS:
@@ -464,21 +713,30 @@ def prioritize(
     primary = primary or (
         profile.methods.primary if profile.methods.primary in methods else methods[0]
     )
+    if primary not in methods:
+        methods = [primary, *methods]
     sens = profile.sensitivity
     samples = int(samples if samples is not None else sens.samples)
     seed = int(seed if seed is not None else sens.seed)
     sampler = sampler or sens.sampler
     kappa = concentration if concentration is not None else sens.concentration
     top_k = int(top_k or sens.top_k)
+    n_data = int(
+        uncertainty_samples
+        if uncertainty_samples is not None
+        else min(sens.uncertainty_samples or samples, samples)
+    )
     values = matrix.values
     types = matrix.types
     per_method = _method_settings(matrix)
     tie_rule = profile.methods.tie_rule
     wv = w.to_numpy()
+    locked = np.array([c in whatif.lock for c in values.index])
+    locked_codes = [c for c in values.index if c in whatif.lock]
 
     results = {m: METHODS[m].rank(values, wv, types, **per_method[m]) for m in methods}
     rank_table = pd.DataFrame(
-        {m: np.asarray(r.ranks) for m, r in results.items()}, index=values.index
+        {m: _ranks_of(r, locked) for m, r in results.items()}, index=values.index
     )
     score_table = pd.DataFrame(
         {m: np.asarray(r.scores) for m, r in results.items()}, index=values.index
@@ -492,24 +750,79 @@ def prioritize(
         consensus["copeland_score"] = np.asarray(c.scores)
         consensus["copeland_rank"] = np.asarray(c.ranks)
     else:
-        consensus["borda_score"] = np.asarray(results[primary].scores)
-        consensus["borda_rank"] = np.asarray(results[primary].ranks)
+        consensus["borda_score"] = len(values) - rank_table[primary].to_numpy(float)
+        consensus["borda_rank"] = rank_table[primary].to_numpy()
     smaa_kw: dict[str, Any] = {"concentration": kappa if sampler == "dirichlet" else None}
     if sampler == "band":
         smaa_kw["band"] = sens.band
-    smaa_results = {
-        m: smaa(
+    engine = {m: {k: v for k, v in per_method[m].items() if k != "tie_rule"} for m in methods}
+    smaa_results: dict[str, SMAAResult | UncertaintyResult]
+    if locked.any():  # SMAA-2 knows no locks: the same sampler through rank_uncertainty
+        smaa_results = {
+            m: rank_uncertainty(
+                values,
+                wv,
+                types,
+                methods=[m],
+                settings={m: engine[m]},
+                vary=("weights",),
+                samples=samples,
+                seed=seed,
+                top_k=top_k,
+                locked=locked_codes,
+                **smaa_kw,
+            )
+            for m in methods
+        }
+    else:
+        smaa_results = {
+            m: smaa(
+                values,
+                wv,
+                types,
+                method=m,
+                samples=samples,
+                seed=seed,
+                top_k=top_k,
+                **smaa_kw,
+                **engine[m],
+            )
+            for m in methods
+        }
+    data_sampler = matrix.data_sampler
+    shared: dict[str, Any] = {
+        "settings": engine,
+        "seed": seed,
+        "top_k": top_k,
+        "locked": locked_codes,
+        "data": data_sampler,
+    }
+    uncertainty: dict[str, UncertaintyResult] = {
+        "weights": smaa_results[primary]  # type: ignore[dict-item]
+        if isinstance(smaa_results[primary], UncertaintyResult)
+        else _as_uncertainty(smaa_results[primary], primary, wv),  # type: ignore[arg-type]
+        "data": rank_uncertainty(
+            values, wv, types, methods=[primary], vary=("data",), samples=n_data, **shared
+        ),
+        "methods": rank_uncertainty(
             values,
             wv,
             types,
-            method=m,
-            samples=samples,
-            seed=seed,
-            top_k=top_k,
+            methods=[primary, *[m for m in methods if m != primary]],
+            vary=("method",),
+            samples=len(methods),
+            **shared,
+        ),
+        "all": rank_uncertainty(
+            values,
+            wv,
+            types,
+            methods=methods,
+            vary=("weights", "data", "method"),
+            samples=n_data,
+            **shared,
             **smaa_kw,
-            **{k: v for k, v in per_method[m].items() if k != "tie_rule"},
-        )
-        for m in methods
+        ),
     }
     linear = primary if METHODS[primary].linear else next(n for n in METHODS if METHODS[n].linear)
     linear_kw = {k: v for k, v in per_method[linear].items() if k != "tie_rule"}
@@ -536,25 +849,46 @@ def prioritize(
             ]
         )
     )
+    weight_sampler = {
+        "dirichlet": "Dirichlet(kappa * w) around the agreed weights",
+        "uniform": "uniform on the simplex (Dirichlet(1, ..., 1))",
+        "band": f"each agreed weight uniform within ±{sens.band:.0%}, renormalised",
+    }[sampler]
     settings = {
         "methods": methods,
         "primary": primary,
         "method_settings": per_method,
+        "scales": {c: list(v) for c, v in matrix.scales.items()},
         "tie_rule": tie_rule,
         "samples": samples,
         "seed": seed,
-        "sampler": {
-            "dirichlet": "Dirichlet(kappa * w) around the agreed weights",
-            "uniform": "uniform on the simplex (Dirichlet(1, ..., 1))",
-            "band": f"each agreed weight uniform within ±{sens.band:.0%}, renormalised",
-        }[sampler],
+        "sampler": weight_sampler,
         "concentration": kappa if sampler == "dirichlet" else None,
         "top_k": top_k,
+        "ranking": "consensus rank across the methods (Borda), with the range of ranks across "
+        "the methods and P(top k) when the weights, the data and the method all vary",
+        "uncertainty": {
+            "sources": {
+                "weights": f"weights sampled ({weight_sampler}); {primary}; data as given "
+                f"({samples} samples)",
+                "data": f"data resampled ({data_sampler.description}); {primary}; agreed "
+                f"weights ({n_data} samples)",
+                "methods": f"each of {', '.join(methods)} once; agreed weights; data as given",
+                "all": f"each sample draws weights, a data resample and a method "
+                f"({n_data} samples, equal shares of the methods)",
+            },
+            "samples": n_data,
+            "rank_interval": "5th to 95th percentile rank (across the methods: best to worst)",
+            "data": data_sampler.description,
+        },
         "stability_method": linear,
         "contributions_method": linear,
+        "reasons": f"lift = contribution minus the mean contribution over the objectives "
+        f"({linear}); the two largest each way",
         "consensus": "Borda (mean points m - rank over the methods, equal method weights) and "
         "Copeland (pairwise majority wins minus losses) across methods",
         "weights_rule": agreed.rule,
+        **whatif.record(),
     }
     primary_smaa = smaa_results[primary]
     rr = primary_smaa.rank_range
@@ -566,33 +900,46 @@ def prioritize(
             "rank_highest_seen": rr["max"],
         }
     )
-    rank_range.index.name = "objective"
+    rank_range.index = values.index
     top_k_probability = pd.DataFrame(
         {m: np.asarray(s.top_k_probability) for m, s in smaa_results.items()}, index=values.index
     )
     member_ranks, member_consensus = _participant_tables(
-        matrix, agreed, primary, per_method[primary]
+        matrix, agreed, primary, per_method[primary], locked
     )
     reasons = _reasons(matrix, contrib, 2)
-    primary_result = results[primary]
+    summary = _summary_frame(uncertainty, values.index, top_k)
+    k = top_k
     table = pd.DataFrame(
         {
-            "rank": np.asarray(primary_result.ranks),
+            "rank": consensus["borda_rank"].to_numpy(),
             "short_label": matrix.labels,
-            "score": np.asarray(primary_result.scores),
-            f"p_top{top_k}": top_k_probability[primary],
+            "rank_methods_min": rank_table.min(axis=1),
+            "rank_methods_max": rank_table.max(axis=1),
+            f"p_top{k}": summary[f"p_top{k}_all"],
+            "rank_min": summary["rank_min_all"],
+            "rank_max": summary["rank_max_all"],
+            f"p_top{k}_weights": summary[f"p_top{k}_weights"],
+            "rank_min_weights": summary["rank_min_weights"],
+            "rank_max_weights": summary["rank_max_weights"],
+            f"p_top{k}_data": summary[f"p_top{k}_data"],
+            "rank_min_data": summary["rank_min_data"],
+            "rank_max_data": summary["rank_max_data"],
+            f"p_top{k}_methods": summary[f"p_top{k}_methods"],
         },
         index=values.index,
     )
-    table = table.join(rank_range[["rank_min", "rank_max"]])
     for method in results:
         table[f"rank_{method}"] = rank_table[method]
+    table["borda_score"] = consensus["borda_score"]
     table["rank_consensus"] = consensus["borda_rank"]
     if len(agreed.participants) > 1 and "borda_rank" in member_consensus:
         table["rank_participants"] = member_consensus["borda_rank"]
-    table["reasons"] = reasons
+    if locked.any():
+        table["locked"] = locked
+    table = table.join(reasons)
     table.index.name = "objective"
-    table = table.sort_values(["rank", "rank_consensus"], kind="stable")
+    table = table.sort_values(["rank", "rank_methods_min"], kind="stable")
     raw = values.to_numpy()
     reference_weights = pd.DataFrame(
         {
@@ -620,8 +967,10 @@ def prioritize(
         agreed=agreed,
         reference=reference_codes,
         issues=issues,
+        whatif=whatif,
         _results=MappingProxyType(results),
         _smaa=MappingProxyType(smaa_results),
+        _uncertainty=MappingProxyType(uncertainty),
         _settings=settings,
         _tables=MappingProxyType(
             {
@@ -636,8 +985,27 @@ def prioritize(
                 "participant_consensus": member_consensus,
                 "table": table,
                 "reference_weights": reference_weights,
+                "uncertainty": summary,
             }
         ),
         _correlations=MappingProxyType(correlations),
         _reasons=reasons,
+    )
+
+
+def _as_uncertainty(result: SMAAResult, method: str, weights: np.ndarray) -> UncertaintyResult:
+    """The primary method's SMAA-2 result as the ``weights`` source of the uncertainty."""
+    return UncertaintyResult(
+        sources=("weights",),
+        methods=(method,),
+        acceptability=result.acceptability,
+        top_k_probability=result.top_k_probability,
+        _rank_range=result.rank_range,
+        samples=result.samples,
+        seed=result.seed,
+        alternatives=result.alternatives,
+        criteria=result.criteria,
+        method_samples={method: result.samples},
+        settings={**result.settings, "sources": ["weights"], "agreed_weights": weights.tolist()},
+        warnings=result.warnings,
     )

@@ -21,6 +21,7 @@ Examples
 
 from mgi.prioritization._common import (
     NORMALIZATIONS,
+    REFERENCES,
     TIE_RTOL,
     TIE_RULES,
     PrioritizationInputError,
@@ -63,6 +64,12 @@ from mgi.prioritization.sensitivity import (
     smaa,
     stability_intervals,
 )
+from mgi.prioritization.uncertainty import (
+    SOURCES,
+    DataSampler,
+    UncertaintyResult,
+    rank_uncertainty,
+)
 from mgi.prioritization.weights import (
     critic_weights,
     direct_weights,
@@ -75,11 +82,14 @@ __all__ = [
     "NORMALIZATIONS",
     "PREFERENCE_FUNCTIONS",
     "PREFERENCE_NAMES",
+    "REFERENCES",
     "RI_TABLES",
+    "SOURCES",
     "TIE_RTOL",
     "TIE_RULES",
     "AHPGroupResult",
     "AHPResult",
+    "DataSampler",
     "ExplainedTable",
     "Explanation",
     "Method",
@@ -89,6 +99,7 @@ __all__ = [
     "SMAAResult",
     "Scorer",
     "Setting",
+    "UncertaintyResult",
     "VikorResult",
     "ahp",
     "ahp_group",
@@ -104,6 +115,7 @@ __all__ = [
     "min_ranks",
     "promethee_ii",
     "rank",
+    "rank_uncertainty",
     "roc_weights",
     "smaa",
     "spearman",

@@ -27,6 +27,7 @@ from mgi.errors import InputError
 
 __all__ = [
     "NORMALIZATIONS",
+    "REFERENCES",
     "TIE_RTOL",
     "TIE_RULES",
     "PrioritizationInputError",
@@ -39,8 +40,12 @@ __all__ = [
 TIE_RTOL = 1e-12
 #: Named tie rules accepted by :func:`rank`.
 TIE_RULES = ("min", "dense", "ordinal")
-#: Named normalisations accepted by the ranking methods.
-NORMALIZATIONS = ("vector", "minmax", "max", "sum")
+#: Named normalisations accepted by the ranking methods. ``scale`` divides by each criterion's
+#: declared scale (``bounds``), not by the values of the alternatives present.
+NORMALIZATIONS = ("vector", "minmax", "max", "sum", "scale")
+#: Where the best and worst values of a criterion are taken (TOPSIS's ideal, VIKOR's f* and f-):
+#: ``observed`` among the alternatives, or ``scale`` at the ends of the declared scale.
+REFERENCES = ("observed", "scale")
 
 _TYPE_ALIASES: dict[Any, int] = {
     "benefit": 1,
@@ -254,10 +259,69 @@ def coerce_types(types: Any, n: int, *, name: str = "types") -> np.ndarray:
 
 
 def constant_columns(X: np.ndarray) -> np.ndarray:
-    """Boolean mask of columns whose values are all equal (cannot discriminate)."""
-    span = X.max(axis=0) - X.min(axis=0)
-    scale = np.maximum(np.abs(X).max(axis=0), 1.0)
+    """Boolean mask of columns whose values are all equal (cannot discriminate).
+
+    ``X`` is ``m x n`` or a stack ``k x m x n`` (one mask per matrix, ``k x n``).
+    """
+    span = X.max(axis=-2) - X.min(axis=-2)
+    scale = np.maximum(np.abs(X).max(axis=-2), 1.0)
     return span <= TIE_RTOL * scale
+
+
+def coerce_bounds(bounds: Any, n: int, criteria: Sequence[Any]) -> np.ndarray:
+    """The declared scale of each criterion as an ``n x 2`` array ``[low, high]``.
+
+    ``bounds`` is one ``(low, high)`` pair per criterion (or one pair for all). Raises the
+    catalogue error ``mcda.bounds_missing`` when there are none, ``mcda.bounds_invalid`` when a
+    pair is not two finite numbers with ``low < high``.
+    """
+    if bounds is None:
+        raise engine_error("mcda.bounds_missing")
+    try:
+        B = np.array(bounds, dtype=float)
+    except (TypeError, ValueError):
+        raise engine_error(
+            "mcda.bounds_invalid", found=repr(bounds), criterion="all criteria"
+        ) from None
+    if B.shape == (2,):
+        B = np.tile(B, (n, 1))
+    if B.shape != (n, 2):
+        raise engine_error(
+            "mcda.wrong_count",
+            what="declared scales (bounds)",
+            found=B.shape[0] if B.ndim else 0,
+            expected=f"{n} criteria",
+            per="criterion, as (low, high)",
+        )
+    for j in range(n):  # loop over criteria (few)
+        low, high = B[j]
+        if not (np.isfinite(low) and np.isfinite(high) and high > low):
+            raise engine_error(
+                "mcda.bounds_invalid",
+                column=str(criteria[j]),
+                found=f"({low:g}, {high:g})",
+                criterion=criteria[j],
+            )
+    return B
+
+
+def check_within(X: np.ndarray, B: np.ndarray, criteria: Sequence[Any]) -> None:
+    """The catalogue error ``mcda.outside_scale`` for the first value outside its criterion's
+    declared scale (a relative tolerance of 1e-9 of the scale's width absorbs rounding)."""
+    tol = 1e-9 * (B[:, 1] - B[:, 0])
+    bad = (X - B[:, 0] < -tol) | (X - B[:, 1] > tol)
+    if bad.any():
+        where = np.argwhere(bad)[0]
+        j = int(where[-1])
+        raise engine_error(
+            "mcda.outside_scale",
+            column=str(criteria[j]),
+            found=f"{float(X[tuple(where)]):g}",
+            criterion=criteria[j],
+            low=f"{B[j, 0]:g}",
+            high=f"{B[j, 1]:g}",
+            count=int(bad[..., j].sum()),
+        )
 
 
 def constant_warnings(X: np.ndarray, criteria: Sequence[Any]) -> tuple[Issue, ...]:
@@ -271,29 +335,40 @@ def constant_warnings(X: np.ndarray, criteria: Sequence[Any]) -> tuple[Issue, ..
 
 
 def normalize(
-    X: np.ndarray, types: np.ndarray, method: str = "minmax", *, reverse_cost: bool = True
+    X: np.ndarray,
+    types: np.ndarray,
+    method: str = "minmax",
+    *,
+    reverse_cost: bool = True,
+    bounds: np.ndarray | None = None,
 ) -> np.ndarray:
     """Normalise a decision matrix column by column.
 
     Parameters
     ----------
     X
-        ``m x n`` matrix.
+        ``m x n`` matrix, or a stack ``k x m x n`` of matrices (each normalised on its own).
     types
         ``+1`` benefit / ``-1`` cost per column.
     method
         ``"vector"``: ``x / sqrt(sum x^2)`` (cost, if reversed: ``1 - x / sqrt(sum x^2)``);
         ``"minmax"``: ``(x - min) / (max - min)`` (cost: ``(max - x) / (max - min)``);
         ``"max"``: ``x / max`` (cost: ``min / x``); ``"sum"``: ``x / sum`` (cost:
-        ``(1/x) / sum(1/x)``).
+        ``(1/x) / sum(1/x)``); ``"scale"``: ``(x - low) / (high - low)`` on the criterion's
+        declared scale (cost: ``(high - x) / (high - low)``).
     reverse_cost
         Reverse cost columns so that larger normalised values are always better (WSM). TOPSIS
         passes ``False`` and handles the direction through the ideal point.
+    bounds
+        ``n x 2`` declared scales ``[low, high]`` (see :func:`coerce_bounds`); needed by
+        ``"scale"`` only.
 
     Notes
     -----
     A constant column (which cannot discriminate) is mapped to 0 for every alternative with
     ``minmax``; a column of zeros is mapped to 0 with every method. No NaN is ever produced.
+    With ``"scale"`` a constant column keeps its place on the scale: the result does not
+    depend on which other alternatives are present.
     """
     if method not in NORMALIZATIONS:
         raise engine_error(
@@ -304,17 +379,20 @@ def normalize(
         )
     X = np.asarray(X, dtype=float)
     cost = types < 0
-    R = np.zeros_like(X)
+    if method == "scale":
+        if bounds is None:
+            raise engine_error("mcda.bounds_missing")
+        low, high = bounds[:, 0], bounds[:, 1]
+        return np.where(cost & reverse_cost, high - X, X - low) / (high - low)
     if method == "minmax":
-        lo, hi = X.min(axis=0), X.max(axis=0)
+        lo, hi = X.min(axis=-2, keepdims=True), X.max(axis=-2, keepdims=True)
         span = hi - lo
-        ok = ~constant_columns(X)
+        ok = ~constant_columns(X)[..., None, :]
         safe = np.where(ok, span, 1.0)
         R = np.where(cost & reverse_cost, hi - X, X - lo) / safe
-        R[:, ~ok] = 0.0
-        return R
+        return np.where(ok, R, 0.0)
     if method == "vector":
-        norm = np.sqrt((X**2).sum(axis=0))
+        norm = np.sqrt((X**2).sum(axis=-2, keepdims=True))
         safe = np.where(norm > 0, norm, 1.0)
         R = X / safe
         if reverse_cost:
@@ -322,24 +400,57 @@ def normalize(
         return R
     if np.any(X < 0):
         raise engine_error("mcda.normalization_negative", found=repr(method))
-    if reverse_cost and np.any(X[:, cost] == 0):
+    if reverse_cost and np.any(X[..., cost] == 0):
         raise engine_error("mcda.normalization_cost_zero", found=repr(method))
+    reversed_cost = cost & reverse_cost
     if method == "max":
-        mx = X.max(axis=0)
+        mx = X.max(axis=-2, keepdims=True)
         safe = np.where(mx > 0, mx, 1.0)
         R = X / safe
-        if reverse_cost and cost.any():
+        if reversed_cost.any():
             with np.errstate(divide="ignore"):
-                R[:, cost] = X[:, cost].min(axis=0) / X[:, cost]
+                inverse = X.min(axis=-2, keepdims=True) / np.where(reversed_cost, X, 1.0)
+            R = np.where(reversed_cost, inverse, R)
         return R
     # sum
-    sm = X.sum(axis=0)
+    sm = X.sum(axis=-2, keepdims=True)
     safe = np.where(sm > 0, sm, 1.0)
     R = X / safe
-    if reverse_cost and cost.any():
-        inv = 1.0 / X[:, cost]
-        R[:, cost] = inv / inv.sum(axis=0)
+    if reversed_cost.any():
+        inv = 1.0 / np.where(reversed_cost, X, 1.0)
+        R = np.where(reversed_cost, inv / inv.sum(axis=-2, keepdims=True), R)
     return R
+
+
+def normalize_points(
+    X: np.ndarray,
+    points: np.ndarray,
+    method: str,
+    *,
+    bounds: np.ndarray | None = None,
+) -> np.ndarray:
+    """Values ``points`` (``... x p x n``) normalised as the columns of ``X`` (``... x m x n``)
+    are by :func:`normalize` without reversing cost columns (as TOPSIS normalises): the same
+    divisor and offset, taken from ``X``. Used to place the ends of the declared scales on the
+    normalised axis (TOPSIS's ideal and anti-ideal at the scale ends). Under ``minmax`` a
+    constant column gives 0, as its values do.
+    """
+    X = np.asarray(X, dtype=float)
+    if method == "scale":
+        assert bounds is not None
+        return (points - bounds[:, 0]) / (bounds[:, 1] - bounds[:, 0])
+    if method == "minmax":
+        lo, hi = X.min(axis=-2, keepdims=True), X.max(axis=-2, keepdims=True)
+        ok = ~constant_columns(X)[..., None, :]
+        out = (points - lo) / np.where(ok, hi - lo, 1.0)
+        return np.where(ok, out, 0.0)
+    if method == "vector":
+        divisor = np.sqrt((X**2).sum(axis=-2, keepdims=True))
+    elif method == "max":
+        divisor = X.max(axis=-2, keepdims=True)
+    else:
+        divisor = X.sum(axis=-2, keepdims=True)
+    return points / np.where(divisor > 0, divisor, 1.0)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -26,10 +26,14 @@ import pandas as pd
 
 from mgi.prioritization._common import (
     NORMALIZATIONS,
+    REFERENCES,
     TIE_RTOL,
     RankingResult,
+    check_within,
+    coerce_bounds,
     engine_error,
     normalize,
+    normalize_points,
 )
 from mgi.prioritization.registry import Method, Scorer, Setting, register
 
@@ -120,19 +124,52 @@ def _linear_kernel(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray
     return W @ parts["linear"].T
 
 
+def _linear_paired(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray:
+    """Scores of sample ``k``'s weights on sample ``k``'s matrix: ``M_k @ w_k`` (k x m)."""
+    return np.einsum("kmn,kn->km", parts["linear"], W)
+
+
+def _bounds(X: np.ndarray, criteria: tuple, settings: dict) -> np.ndarray:
+    """The declared scales of the criteria, checked, with every value inside its scale."""
+    B = coerce_bounds(settings.get("bounds"), X.shape[-1], criteria)
+    check_within(X, B, criteria)
+    return B
+
+
+def _bounds_setting(method: str) -> Setting:
+    return Setting(
+        "bounds",
+        None,
+        f"Declared scale (low, high) of each criterion, used by {method} when a criterion is "
+        "normalised or referenced on its own scale.",
+        criterion_key="scale",
+    )
+
+
 # ----------------------------------------------------------------------------------------------
 # WSM
 # ----------------------------------------------------------------------------------------------
 
 
 def _wsm_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings: dict) -> tuple:
+    """The normalised matrix (cost reversed): ``M`` of the linear scores ``M @ w``.
+
+    ``X`` may be one matrix (``m x n``) or a stack of them (``k x m x n``).
+    """
     norm = settings["normalization"]
-    R = normalize(X, types, norm, reverse_cost=True)
-    recorded = {
+    B = _bounds(X, criteria, settings) if norm == "scale" else None
+    R = normalize(X, types, norm, reverse_cost=True, bounds=B)
+    recorded: dict[str, Any] = {
         "normalization": norm,
         "cost_handling": "reversed in normalisation",
-        "constant_column_value": 0.0 if norm == "minmax" else "x / scale",
+        "constant_column_value": 0.0
+        if norm == "minmax"
+        else "its place on the declared scale"
+        if norm == "scale"
+        else "x / scale",
     }
+    if B is not None:
+        recorded["bounds"] = B.tolist()
     return {"linear": R}, recorded
 
 
@@ -161,6 +198,7 @@ def wsm(
     types: Any,
     *,
     normalization: str = "minmax",
+    bounds: Any = None,
     tie_rule: str = "min",
 ) -> RankingResult:
     """Weighted sum model (SAW): ``S_i = sum_j w_j r_ij`` (higher is better).
@@ -174,7 +212,10 @@ def wsm(
     types
         ``n`` criterion types, ``"benefit"``/``"cost"`` or ``+1``/``-1``.
     normalization
-        ``"minmax"`` (default; cost reversed), ``"max"``, ``"sum"`` or ``"vector"``.
+        ``"minmax"`` (default; cost reversed), ``"max"``, ``"sum"``, ``"vector"`` or
+        ``"scale"`` (each criterion on its declared scale ``bounds``).
+    bounds
+        ``(low, high)`` per criterion: the declared scales, for ``normalization="scale"``.
     tie_rule
         ``"min"`` (default), ``"dense"`` or ``"ordinal"``.
 
@@ -187,9 +228,13 @@ def wsm(
     >>> r = wsm([[1, 10], [2, 30], [3, 20]], [0.5, 0.5], ["benefit", "cost"])
     >>> r.scores.round(3).tolist(), r.ranks.tolist()
     ([0.5, 0.25, 0.75], [2, 3, 1])
+    >>> wsm([[1, 10], [2, 30], [3, 20]], [0.5, 0.5], ["benefit", "cost"],
+    ...     normalization="scale", bounds=[(0, 5), (0, 50)]).scores.round(3).tolist()
+    [0.5, 0.4, 0.6]
     """
+    extra = {} if bounds is None else {"bounds": bounds}
     return METHODS["wsm"].rank(
-        matrix, weights, types, tie_rule=tie_rule, normalization=normalization
+        matrix, weights, types, tie_rule=tie_rule, normalization=normalization, **extra
     )
 
 
@@ -205,18 +250,30 @@ def _topsis_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings: d
     ``d+_i^2 = sum_j w_j^2 (r_ij - best_j)^2``: distances are linear in ``w**2``.
     """
     norm = settings["normalization"]
-    R = normalize(X, types, norm, reverse_cost=False)
-    best = np.where(types > 0, R.max(axis=0), R.min(axis=0))
-    worst = np.where(types > 0, R.min(axis=0), R.max(axis=0))
+    ideal = settings["ideal"]
+    B = _bounds(X, criteria, settings) if "scale" in (norm, ideal) else None
+    R = normalize(X, types, norm, reverse_cost=False, bounds=B)
+    if ideal == "scale":
+        assert B is not None
+        ends = normalize_points(X, B.T, norm, bounds=B)  # (..., 2, n): low end, high end
+        best = np.where(types > 0, ends[..., 1, :], ends[..., 0, :])
+        worst = np.where(types > 0, ends[..., 0, :], ends[..., 1, :])
+    else:
+        best = np.where(types > 0, R.max(axis=-2), R.min(axis=-2))
+        worst = np.where(types > 0, R.min(axis=-2), R.max(axis=-2))
     parts = {"normalized": R, "ideal": best, "anti_ideal": worst}
-    parts.update(plus=(R - best) ** 2, minus=(R - worst) ** 2)
-    recorded = {
+    parts.update(plus=(R - best[..., None, :]) ** 2, minus=(R - worst[..., None, :]) ** 2)
+    recorded: dict[str, Any] = {
         "normalization": norm,
         "weighting": "after normalisation",
         "distance": "euclidean",
-        "ideal": "max for benefit, min for cost (per weighted column)",
+        "ideal": "the best and worst end of each criterion's declared scale"
+        if ideal == "scale"
+        else "max for benefit, min for cost (per weighted column)",
         "score": "closeness d- / (d+ + d-); 0.5 if d+ + d- = 0",
     }
+    if B is not None:
+        recorded["bounds"] = B.tolist()
     return parts, recorded
 
 
@@ -227,7 +284,18 @@ def _topsis_distances(parts: Mapping[str, np.ndarray], W: np.ndarray) -> tuple:
 
 def _topsis_kernel(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray:
     """Closeness ``C = d- / (d+ + d-)`` for a batch of weights ``W`` (k x n) -> (k x m)."""
-    dp, dm = _topsis_distances(parts, W)
+    return _closeness(*_topsis_distances(parts, W))
+
+
+def _topsis_paired(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray:
+    """Closeness of sample ``k``'s weights on sample ``k``'s matrix (k x m)."""
+    W2 = W * W
+    dp = np.sqrt(np.einsum("kmn,kn->km", parts["plus"], W2))
+    dm = np.sqrt(np.einsum("kmn,kn->km", parts["minus"], W2))
+    return _closeness(dp, dm)
+
+
+def _closeness(dp: np.ndarray, dm: np.ndarray) -> np.ndarray:
     den = dp + dm
     positive = den > 0
     if positive.all():
@@ -280,6 +348,8 @@ def topsis(
     types: Any,
     *,
     normalization: str = "vector",
+    ideal: str = "observed",
+    bounds: Any = None,
     tie_rule: str = "min",
 ) -> RankingResult:
     """TOPSIS (Hwang & Yoon 1981): closeness to the ideal solution (higher is better).
@@ -294,8 +364,15 @@ def topsis(
     matrix, weights, types
         See :func:`wsm`.
     normalization
-        ``"vector"`` (default), ``"minmax"``, ``"max"`` or ``"sum"`` (cost not reversed; the
-        direction is handled by the ideal point).
+        ``"vector"`` (default), ``"minmax"``, ``"max"``, ``"sum"`` or ``"scale"`` (cost not
+        reversed; the direction is handled by the ideal point).
+    ideal
+        ``"observed"`` (default): the ideal and anti-ideal are the best and worst normalised
+        values among the alternatives; ``"scale"``: the best and worst ends of each
+        criterion's declared scale (``bounds``), so that the ideal does not move when an
+        alternative is added or removed.
+    bounds
+        ``(low, high)`` per criterion: the declared scales.
     tie_rule
         ``"min"`` (default), ``"dense"`` or ``"ordinal"``.
 
@@ -308,9 +385,20 @@ def topsis(
     >>> r = topsis([[1, 10], [2, 30], [3, 20]], [0.5, 0.5], ["benefit", "cost"])
     >>> r.ranks.tolist()
     [2, 3, 1]
+    >>> r = topsis([[1, 10], [2, 30], [3, 20]], [0.5, 0.5], ["benefit", "cost"],
+    ...            normalization="scale", ideal="scale", bounds=[(0, 5), (0, 50)])
+    >>> r.scores.round(3).tolist()
+    [0.5, 0.4, 0.6]
     """
+    extra = {} if bounds is None else {"bounds": bounds}
     return METHODS["topsis"].rank(
-        matrix, weights, types, tie_rule=tie_rule, normalization=normalization
+        matrix,
+        weights,
+        types,
+        tie_rule=tie_rule,
+        normalization=normalization,
+        ideal=ideal,
+        **extra,
     )
 
 
@@ -320,18 +408,32 @@ def topsis(
 
 
 def _vikor_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings: dict) -> tuple:
-    """Normalised regrets ``(f*_j - f_ij) / (f*_j - f-_j)`` in [0, 1]; 0 for constant columns."""
-    D = normalize(X, -types, "minmax", reverse_cost=True)
-    best = np.where(types > 0, X.max(axis=0), X.min(axis=0))
-    worst = np.where(types > 0, X.min(axis=0), X.max(axis=0))
+    """Normalised regrets ``(f*_j - f_ij) / (f*_j - f-_j)`` in [0, 1]; 0 for constant columns
+    (``reference = "observed"``). With ``reference = "scale"``, ``f*`` and ``f-`` are the best
+    and worst ends of each criterion's declared scale."""
+    if settings["reference"] == "scale":
+        B = _bounds(X, criteria, settings)
+        D = normalize(X, -types, "scale", reverse_cost=True, bounds=B)
+        best = np.where(types > 0, B[:, 1], B[:, 0])
+        worst = np.where(types > 0, B[:, 0], B[:, 1])
+        how = "linear (f* - f) / (f* - f-), f* and f- the ends of the declared scale"
+    else:
+        B = None
+        D = normalize(X, -types, "minmax", reverse_cost=True)
+        best = np.where(types > 0, X.max(axis=-2), X.min(axis=-2))
+        worst = np.where(types > 0, X.min(axis=-2), X.max(axis=-2))
+        how = "linear (f* - f) / (f* - f-); constant criterion -> 0"
     parts = {"regrets": D, "best": best, "worst": worst, "v": np.array(float(settings["v"]))}
-    recorded = {
+    recorded: dict[str, Any] = {
         "v": float(settings["v"]),
-        "normalization": "linear (f* - f) / (f* - f-); constant criterion -> 0",
+        "reference": settings["reference"],
+        "normalization": how,
         "zero_range": "a term with S- = S* or R- = R* is set to 0",
         "score": "Q (lower is better)",
         "compromise": "Opricovic & Tzeng (2004), DQ = 1/(m-1)",
     }
+    if B is not None:
+        recorded["bounds"] = B.tolist()
     return parts, recorded
 
 
@@ -350,6 +452,12 @@ def _vikor_srq(D: np.ndarray, W: np.ndarray, v: float) -> tuple:
 def _vikor_kernel(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray:
     """VIKOR's Q (lower is better) for a batch of weights."""
     return _vikor_srq(parts["regrets"], W, float(parts["v"]))[2]
+
+
+def _vikor_paired(parts: Mapping[str, np.ndarray], W: np.ndarray) -> np.ndarray:
+    """VIKOR's Q of sample ``k``'s weights on sample ``k``'s regrets (k x m)."""
+    weighted = parts["regrets"] * W[:, None, :]
+    return _vikor_q(weighted.sum(axis=-1), weighted.max(axis=-1), float(parts["v"]))
 
 
 def _scaled(a: np.ndarray) -> np.ndarray:
@@ -461,6 +569,8 @@ def vikor(
     types: Any,
     *,
     v: float = 0.5,
+    reference: str = "observed",
+    bounds: Any = None,
     tie_rule: str = "min",
 ) -> VikorResult:
     """VIKOR compromise ranking (Opricovic & Tzeng 2004); rank by Q ascending.
@@ -481,6 +591,12 @@ def vikor(
         See :func:`wsm`.
     v
         Weight of the group-utility strategy, in [0, 1] (default 0.5).
+    reference
+        ``"observed"`` (default): ``f*`` and ``f-`` are the best and worst values among the
+        alternatives; ``"scale"``: the best and worst ends of each criterion's declared scale
+        (``bounds``).
+    bounds
+        ``(low, high)`` per criterion: the declared scales.
     tie_rule
         ``"min"`` (default), ``"dense"`` or ``"ordinal"``.
 
@@ -493,8 +609,14 @@ def vikor(
     >>> r = vikor([[1, 10], [2, 30], [3, 20]], [0.5, 0.5], ["benefit", "cost"])
     >>> r.Q.round(3).tolist(), r.ranks.tolist()
     ([0.75, 1.0, 0.0], [2, 3, 1])
+    >>> vikor([[1, 10], [2, 30], [3, 20]], [0.5, 0.5], ["benefit", "cost"],
+    ...       reference="scale", bounds=[(0, 5), (0, 50)]).S.round(3).tolist()
+    [0.5, 0.6, 0.4]
     """
-    result = METHODS["vikor"].rank(matrix, weights, types, tie_rule=tie_rule, v=v)
+    extra = {} if bounds is None else {"bounds": bounds}
+    result = METHODS["vikor"].rank(
+        matrix, weights, types, tie_rule=tie_rule, v=v, reference=reference, **extra
+    )
     assert isinstance(result, VikorResult)
     return result
 
@@ -614,14 +736,15 @@ def _check_params(fn: str, q: Any, p: Any, s: Any, label: Any) -> tuple[float, f
 
 
 def _promethee_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings: dict) -> tuple:
-    """Unicriterion leaving/entering/net flows (each m x n) and the resolved settings."""
-    m, n = X.shape
+    """Unicriterion leaving/entering/net flows (each m x n, or k x m x n for a stack of
+    matrices) and the resolved settings."""
+    m, n = X.shape[-2:]
     fns = _per_criterion(settings["functions"], n, "functions", "usual")
     qs = _per_criterion(settings["q"], n, "q", None)
     ps = _per_criterion(settings["p"], n, "p", None)
     ss = _per_criterion(settings["s"], n, "s", None)
-    plus = np.zeros((m, n))
-    minus = np.zeros((m, n))
+    plus = np.zeros(X.shape)
+    minus = np.zeros(X.shape)
     resolved = []
     for j in range(n):  # loop over criteria (few), never over samples
         key = str(fns[j]).strip().lower()
@@ -635,11 +758,12 @@ def _promethee_parts(X: np.ndarray, types: np.ndarray, criteria: tuple, settings
             )
         fn = PREFERENCE_FUNCTIONS[key]
         qv, pv, sv = _check_params(fn, qs[j], ps[j], ss[j], criteria[j])
-        d = types[j] * (X[:, j][:, None] - X[:, j][None, :])  # d[a, b]
+        column = X[..., j]
+        d = types[j] * (column[..., :, None] - column[..., None, :])  # d[a, b]
         P = _preference(d, fn, qv, pv, sv)
         if m > 1:
-            plus[:, j] = P.sum(axis=1) / (m - 1)
-            minus[:, j] = P.sum(axis=0) / (m - 1)
+            plus[..., j] = P.sum(axis=-1) / (m - 1)
+            minus[..., j] = P.sum(axis=-2) / (m - 1)
         resolved.append(
             {
                 "criterion": criteria[j],
@@ -774,9 +898,11 @@ METHODS = register(
                 choices=NORMALIZATIONS,
                 profile_key="wsm_normalization",
             ),
+            _bounds_setting("the weighted sum"),
         ),
         citation="Fishburn (1967); MacCrimmon (1968): simple additive weighting",
         kernel=_linear_kernel,
+        paired=_linear_paired,
         parts=_wsm_parts,
         tables=_wsm_tables,
     ),
@@ -793,9 +919,19 @@ METHODS = register(
                 choices=NORMALIZATIONS,
                 profile_key="topsis_normalization",
             ),
+            Setting(
+                "ideal",
+                "observed",
+                "Where the ideal and anti-ideal lie: the best and worst values observed, or the "
+                "ends of each criterion's declared scale.",
+                choices=REFERENCES,
+                profile_key="topsis_ideal",
+            ),
+            _bounds_setting("TOPSIS"),
         ),
         citation="Hwang & Yoon (1981)",
         kernel=_topsis_kernel,
+        paired=_topsis_paired,
         parts=_topsis_parts,
         tables=_topsis_tables,
     ),
@@ -813,9 +949,19 @@ METHODS = register(
                 high=1.0,
                 profile_key="vikor_v",
             ),
+            Setting(
+                "reference",
+                "observed",
+                "Where the best and worst values f* and f- lie: observed among the alternatives, "
+                "or at the ends of each criterion's declared scale.",
+                choices=REFERENCES,
+                profile_key="vikor_reference",
+            ),
+            _bounds_setting("VIKOR"),
         ),
         citation="Opricovic & Tzeng (2004)",
         kernel=_vikor_kernel,
+        paired=_vikor_paired,
         parts=_vikor_parts,
         tables=_vikor_tables,
         extras=_vikor_extras,
@@ -840,6 +986,7 @@ METHODS = register(
         ),
         citation="Brans & Vincke (1985)",
         kernel=_linear_kernel,
+        paired=_linear_paired,
         parts=_promethee_parts,
         tables=_promethee_tables,
         extras=_promethee_extras,

@@ -259,6 +259,12 @@ class Method:
         vector.
     result_class
         The class of :meth:`rank`'s result.
+    paired
+        ``paired(parts, W)``: the scores of sample ``k``'s weights on sample ``k``'s matrix,
+        where ``parts`` were computed by ``parts`` from a stack of matrices (``k x m x n``) and
+        ``W`` is ``k x n``; used when the data are resampled (:meth:`paired_scores`). The
+        ``parts`` functions work on one matrix or a stack alike, so a single run and a
+        resampled run share every formula.
     """
 
     name: str
@@ -272,6 +278,7 @@ class Method:
     tables: TablesFunction = field(repr=False)
     extras: ExtrasFunction = field(repr=False, default=_no_extras)
     result_class: type[RankingResult] = RankingResult
+    paired: Kernel | None = field(repr=False, default=None)
 
     def defaults(self) -> dict[str, Any]:
         """Setting name → default value."""
@@ -298,12 +305,13 @@ class Method:
         self, methods_table: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]
     ) -> dict[str, Any]:
         """The settings a profile gives this method: from its ``[methods]`` table
-        (``profile_key``) and from each criterion (``criterion_key``)."""
+        (``profile_key``) and from each criterion (``criterion_key``, when every criterion
+        has that key)."""
         out: dict[str, Any] = {}
         for s in self.settings:
             if s.profile_key is not None and s.profile_key in methods_table:
                 out[s.name] = methods_table[s.profile_key]
-            elif s.criterion_key is not None:
+            elif s.criterion_key is not None and all(s.criterion_key in c for c in criteria):
                 out[s.name] = [c[s.criterion_key] for c in criteria]
         return out
 
@@ -331,6 +339,73 @@ class Method:
             criteria=criteria,
             types=readonly(t),
         )
+
+    def paired_scores(
+        self,
+        matrices: Any,
+        types: Any,
+        W: Any,
+        *,
+        criteria: Sequence[Any] | None = None,
+        **settings: Any,
+    ) -> np.ndarray:
+        """Scores of a stack of decision matrices, each with its own weight vector.
+
+        Parameters
+        ----------
+        matrices
+            ``k x m x n``: ``k`` versions of the decision matrix (e.g. resampled data).
+        types
+            ``n`` criterion types.
+        W
+            ``k x n`` weights, one row per matrix (used as given, not normalised).
+        criteria
+            Criterion labels (for messages), default ``C1, C2...``.
+        **settings
+            The method's settings, as for :meth:`rank`.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``k x m`` scores: row ``k`` equals the score of :meth:`rank` on matrix ``k`` with
+            weights ``W[k]`` (up to the order of floating-point sums).
+
+        Examples
+        --------
+        >>> from mgi.prioritization import METHODS
+        >>> stack = [[[1, 10], [2, 30], [3, 20]], [[3, 10], [2, 30], [1, 20]]]
+        >>> METHODS["wsm"].paired_scores(stack, ["benefit", "cost"], [[0.5, 0.5], [1, 0]]).tolist()
+        [[0.5, 0.25, 0.75], [1.0, 0.5, 0.0]]
+        """
+        X = np.asarray(matrices, dtype=float)
+        if X.ndim != 3 or 0 in X.shape:
+            raise engine_error(
+                "mcda.matrix_shape", what="The stack of decision matrices", found=X.shape
+            )
+        if not np.isfinite(X).all():
+            raise engine_error(
+                "mcda.matrix_not_finite",
+                what="The stack of decision matrices",
+                count=int((~np.isfinite(X)).sum()),
+                place="(resampled)",
+                found="a value that is not a finite number",
+            )
+        n = X.shape[2]
+        labels = tuple(criteria) if criteria is not None else tuple(f"C{j + 1}" for j in range(n))
+        t = coerce_types(types, n)
+        weights = np.asarray(W, dtype=float)
+        if weights.shape != (X.shape[0], n):
+            raise engine_error(
+                "mcda.wrong_count",
+                what="weight rows",
+                found=weights.shape[0] if weights.ndim else 0,
+                expected=f"{X.shape[0]} matrices of {n} criteria",
+                per="matrix",
+            )
+        if self.paired is None:  # pragma: no cover - every registered method has one
+            raise engine_error("mcda.not_linear", found=self.name, allowed="")
+        parts, _ = self.parts(X, t, labels, self.resolve(settings))
+        return self.paired(parts, weights)
 
     def _prepare(
         self, matrix: Any, weights: Any, types: Any, settings: Mapping[str, Any]

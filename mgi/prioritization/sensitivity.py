@@ -43,8 +43,32 @@ __all__ = ["SMAAResult", "contributions", "smaa", "stability_intervals"]
 _BATCH_BYTES = 256_000
 
 
+class RankCounts:
+    """The views shared by results of rank acceptability (:class:`SMAAResult`,
+    :class:`~mgi.prioritization.UncertaintyResult`): they hold ``alternatives``,
+    ``acceptability`` and a ``_rank_range`` table."""
+
+    alternatives: tuple[Any, ...]
+    acceptability: np.ndarray
+    _rank_range: pd.DataFrame
+
+    @property
+    def rank_range(self) -> pd.DataFrame:
+        """Min, 5th percentile, 95th percentile and max rank per alternative (a copy)."""
+        return self._rank_range.copy()
+
+    def acceptability_frame(self) -> pd.DataFrame:
+        """Rank acceptability as a DataFrame (alternatives x ranks 1..m)."""
+        m = len(self.alternatives)
+        return pd.DataFrame(
+            np.array(self.acceptability),
+            index=pd.Index(self.alternatives, name="alternative"),
+            columns=pd.Index(range(1, m + 1), name="rank"),
+        )
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
-class SMAAResult:
+class SMAAResult(RankCounts):
     """SMAA-2 result (immutable: arrays are read-only, tables are copies).
 
     Attributes
@@ -82,20 +106,6 @@ class SMAAResult:
     criteria: tuple[Any, ...]
     settings: Mapping[str, Any] = field(default_factory=dict)
     warnings: tuple[Issue, ...] = ()
-
-    @property
-    def rank_range(self) -> pd.DataFrame:
-        """Min, 5th percentile, 95th percentile and max rank per alternative (a copy)."""
-        return self._rank_range.copy()
-
-    def acceptability_frame(self) -> pd.DataFrame:
-        """Rank acceptability as a DataFrame (alternatives x ranks 1..m)."""
-        m = len(self.alternatives)
-        return pd.DataFrame(
-            np.array(self.acceptability),
-            index=pd.Index(self.alternatives, name="alternative"),
-            columns=pd.Index(range(1, m + 1), name="rank"),
-        )
 
     def to_frame(self) -> pd.DataFrame:
         """Summary per alternative: top-k probability, first-rank share and rank range."""
@@ -167,6 +177,91 @@ def _count_batch(
     return int(np.count_nonzero(ranks.sum(axis=1) != m * (m + 1) // 2))
 
 
+def rank_ranges(C: np.ndarray, samples: int, alternatives: tuple[Any, ...]) -> pd.DataFrame:
+    """Min, 5th percentile, 95th percentile and max rank per alternative from the rank counts
+    ``C`` (alternatives x ranks); a percentile is the smallest rank whose cumulative share
+    reaches it."""
+    m = C.shape[0]
+    cdf = np.cumsum(C, axis=1) / samples
+    seen = C > 0
+    ranges = np.stack(
+        [
+            np.argmax(seen, axis=1) + 1,
+            np.argmax(cdf >= 0.05 - 1e-12, axis=1) + 1,
+            np.argmax(cdf >= 0.95 - 1e-12, axis=1) + 1,
+            m - np.argmax(seen[:, ::-1], axis=1),
+        ],
+        axis=1,
+    ).astype(np.int64)
+    return pd.DataFrame(
+        ranges,
+        index=pd.Index(alternatives, name="alternative"),
+        columns=["min", "p05", "p95", "max"],
+    )
+
+
+def check_samples(samples: Any) -> int:
+    """The number of samples as a whole number of 1 or more, or ``mcda.setting_invalid``."""
+    try:
+        samples = int(samples)
+    except (TypeError, ValueError):
+        samples = 0
+    if samples < 1:
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="number of samples",
+            found=repr(samples),
+            allowed="a whole number of 1 or more",
+        )
+    return samples
+
+
+def check_seed(seed: Any) -> int:
+    """The seed (``None``: a fresh one, to be recorded), or ``mcda.setting_invalid``."""
+    if seed is None:
+        return int(np.random.SeedSequence().entropy % (2**63))
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="seed",
+            found=repr(seed),
+            allowed="a whole number of 0 or more",
+        )
+    return int(seed)
+
+
+def check_sampler(w0: np.ndarray | None, concentration: Any, band: Any) -> float | None:
+    """Check the weight sampler's settings (Dirichlet concentration, or a band around the
+    agreed weights ``w0``); return the band as a number (or ``None``)."""
+    if concentration is not None:
+        if w0 is None:
+            raise engine_error("mcda.concentration_without_weights")
+        try:
+            kappa = float(concentration)
+        except (TypeError, ValueError):
+            kappa = float("nan")
+        if not (np.isfinite(kappa) and kappa > 0):
+            raise engine_error(
+                "mcda.setting_invalid",
+                what="concentration",
+                found=repr(concentration),
+                allowed="a finite number above 0 (larger keeps the samples closer to the "
+                "agreed weights)",
+            )
+    if band is None:
+        return None
+    if w0 is None or concentration is not None:
+        raise engine_error("mcda.band_needs_weights")
+    if not 0 < float(band) < 1:
+        raise engine_error(
+            "mcda.setting_invalid",
+            what="band",
+            found=repr(band),
+            allowed="a share between 0 and 1 (0.2 means ±20%)",
+        )
+    return float(band)
+
+
 def smaa(
     matrix: Any,
     weights: Any = None,
@@ -230,57 +325,14 @@ def smaa(
     m, n = X.shape
     t = coerce_types(types, n)
     kind = get_method(method)
-    try:
-        samples = int(samples)
-    except (TypeError, ValueError):
-        samples = 0
-    if samples < 1:
-        raise engine_error(
-            "mcda.setting_invalid",
-            what="number of samples",
-            found=repr(samples),
-            allowed="a whole number of 1 or more",
-        )
+    samples = check_samples(samples)
     warnings = list(constant_warnings(X, criteria))
     w0 = None
     if weights is not None:
         w0, wwarn = coerce_weights(weights, n, criteria)
         warnings.extend(wwarn)
-    if concentration is not None:
-        if w0 is None:
-            raise engine_error("mcda.concentration_without_weights")
-        try:
-            kappa = float(concentration)
-        except (TypeError, ValueError):
-            kappa = float("nan")
-        if not (np.isfinite(kappa) and kappa > 0):
-            raise engine_error(
-                "mcda.setting_invalid",
-                what="concentration",
-                found=repr(concentration),
-                allowed="a finite number above 0 (larger keeps the samples closer to the "
-                "agreed weights)",
-            )
-    if band is not None:
-        if w0 is None or concentration is not None:
-            raise engine_error("mcda.band_needs_weights")
-        if not 0 < float(band) < 1:
-            raise engine_error(
-                "mcda.setting_invalid",
-                what="band",
-                found=repr(band),
-                allowed="a share between 0 and 1 (0.2 means ±20%)",
-            )
-        band = float(band)
-    if seed is None:
-        seed = int(np.random.SeedSequence().entropy % (2**63))
-    elif isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise engine_error(
-            "mcda.setting_invalid",
-            what="seed",
-            found=repr(seed),
-            allowed="a whole number of 0 or more",
-        )
+    band = check_sampler(w0, concentration, band)
+    seed = check_seed(seed)
     scorer: Scorer = kind._scorer(X, t, alternatives, criteria, settings)
     top_k = max(1, min(int(top_k), m))
     if batch_size is None:
@@ -302,22 +354,7 @@ def smaa(
     central = np.divide(
         first_sum, n_first[:, None], out=np.zeros_like(first_sum), where=n_first[:, None] > 0
     )
-    cdf = np.cumsum(C, axis=1) / samples
-    seen = C > 0
-    ranges = np.stack(
-        [
-            np.argmax(seen, axis=1) + 1,
-            np.argmax(cdf >= 0.05 - 1e-12, axis=1) + 1,
-            np.argmax(cdf >= 0.95 - 1e-12, axis=1) + 1,
-            m - np.argmax(seen[:, ::-1], axis=1),
-        ],
-        axis=1,
-    ).astype(np.int64)
-    rank_range = pd.DataFrame(
-        ranges,
-        index=pd.Index(alternatives, name="alternative"),
-        columns=["min", "p05", "p95", "max"],
-    )
+    rank_range = rank_ranges(C, samples, alternatives)
     if tie_samples:
         warnings.append(
             engine_issue("mcda.smaa_ties", found=tie_samples, samples=samples, method=kind.label)

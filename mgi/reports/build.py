@@ -29,28 +29,19 @@ import pandas as pd
 
 from mgi import __version__
 from mgi._io import atomic_directory
-from mgi.reports.captions import FOOTER_SEPARATOR, NOT_A_RANKING, chart_captions
-from mgi.reports.content import FigureRef, ReportContent, Section, Table
+from mgi.reports.captions import FOOTER_SEPARATOR, chart_captions
+from mgi.reports.content import FigureRef, ReportContent, Section
 from mgi.reports.render import DEFAULT_FORMATS, ChartJob, render_charts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-#: Charts that go into the Word annex (the others are in the HTML report and the workbook).
-DOCX_FIGURES = (
-    "domain-profile",
-    "subdomain-gaps",
-    "change-since",
-    "objective-coverage",
-    "priority-ranking",
-    "criteria-contributions",
-    "rank-acceptability",
-)
 #: How many objectives the "top priorities" table and the reasons list show by default.
 DEFAULT_TOP_K = 10
-
-_SCORE_FORMATS = {"score": "0.0", "target": "0.0", "gap": "0.0", "share_answered": "0%"}
-_SCORE_SCALES = {"score": "high_good", "gap": "high_bad"}
+#: Charts of the priorities (their source line names the consultation, experts and weights).
+PRIORITY_CHARTS = frozenset(
+    {"priority-ranking", "criteria-contributions", "rank-acceptability", "method-comparison"}
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,10 +80,6 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
 
 def _columns(frame: pd.DataFrame, wanted: Sequence[str]) -> pd.DataFrame:
     return frame[[c for c in wanted if c in frame.columns]]
-
-
-def _number(value: Any, decimals: int = 1) -> str:
-    return "no score" if value is None or pd.isna(value) else f"{float(value):.{decimals}f}"
 
 
 # -- tables from the scorecard -------------------------------------------------------------------
@@ -154,6 +141,11 @@ def scorecard_frames(
     if instrument is not None and "question" not in indicators.columns:
         questions = instrument.indicators["question"].reindex(indicators.index)
         indicators.insert(indicators.columns.get_loc("subdomain") + 1, "question", questions)
+    answers = getattr(getattr(scorecard, "assessment", None), "answers", None)
+    if answers is not None and "raw" in answers.columns and "answer" in indicators.columns:
+        typed = answers["raw"].reindex(indicators.index)
+        at = indicators.columns.get_loc("answer") + 1
+        indicators.insert(at, "typed", [None if v is None or v == "" else v for v in typed])
     objectives = scorecard.objectives.copy()
     if "n_indicators" not in objectives.columns:
         linked = objectives[["primary", "secondary"]].sum(axis=1) if "primary" in objectives else 0
@@ -343,6 +335,9 @@ def prioritization_frames(prioritization: Any, *, lang: str = "en") -> dict[str,
         "gap_detail": gap_detail if isinstance(gap_detail, pd.DataFrame) else None,
         "reference": dict(reference),
         "settings": settings,
+        "uncertainty": _get(p, "uncertainty_summary", None),
+        "checks": getattr(matrix, "checks", None),
+        "consultation": getattr(matrix, "consultation", None),
         "warnings": tuple(getattr(p, "warnings", ()) or ()),
         "order": order,
         "labels": labels,
@@ -536,514 +531,11 @@ def render_figures(
 # -- content -------------------------------------------------------------------------------------
 
 
-def _summary_paragraphs(scorecard: Any, frames: Mapping[str, Any]) -> list[str]:
-    overall = dict(getattr(scorecard, "overall_summary", {}) or {})
-    domains = frames["domains"].dropna(subset=["score"])
-    paragraphs = []
-    if overall:
-        paragraphs.append(
-            f"Overall score: {_number(overall.get('score'))} of 100 "
-            f"({overall.get('band') or overall.get('status', '')}); a derived analytic computed "
-            f"by mgi from {overall.get('answered', '?')} answered indicators "
-            f"({overall.get('not_applicable', 0)} not applicable, {overall.get('missing', 0)} "
-            "missing), not an official MGI result."
-        )
-    if len(domains):
-        best = domains["score"].idxmax()
-        worst = domains["gap"].idxmax() if "gap" in domains else domains["score"].idxmin()
-        paragraphs.append(
-            f"Most developed domain: {best} {domains.at[best, 'name']} "
-            f"({_number(domains.at[best, 'score'])}). Largest gap to target: {worst} "
-            f"{domains.at[worst, 'name']} (score {_number(domains.at[worst, 'score'])}, "
-            f"target {_number(domains.at[worst, 'target'])})."
-        )
-    subs = frames["subdomains"].dropna(subset=["gap"]).sort_values("gap", ascending=False)
-    if len(subs):
-        top = ", ".join(f"{c} {n}" for c, n in subs["name"].head(3).items())
-        paragraphs.append(f"Sub-domains with the largest gaps: {top}.")
-    change = frames["change"]
-    if change is not None and change["change"].notna().any():
-        up = change["change"].idxmax()
-        down = change["change"].idxmin()
-        paragraphs.append(
-            f"Since the earlier round the largest improvement is in {up} {change.at[up, 'name']} "
-            f"({change.at[up, 'change']:+.1f} points) and the largest fall or smallest gain in "
-            f"{down} {change.at[down, 'name']} ({change.at[down, 'change']:+.1f} points)."
-        )
-    return paragraphs
+def report_content(scorecard: Any, prioritization: Any | None = None, **options: Any) -> Any:
+    """The report's content in one language: see :func:`mgi.reports.sections.report_content`."""
+    from mgi.reports.sections import report_content as build
 
-
-def _domain_section(frames: Mapping[str, Any], figures: Mapping[str, FigureRef]) -> Section:
-    domains = _columns(
-        frames["domains"],
-        ["name", "score", "band", "target", "gap", "answered", "not_applicable", "missing",
-         "share_answered", "weakest", "strongest", "status"],
-    )  # fmt: skip
-    subdomains = _columns(
-        frames["subdomains"],
-        ["domain", "name", "score", "band", "target", "gap", "answered", "not_applicable",
-         "missing", "share_answered", "weakest", "strongest", "status"],
-    )  # fmt: skip
-    indicators = _columns(
-        frames["indicators"],
-        ["domain", "subdomain", "question", "answer", "option", "status", "value", "weight",
-         "subdomain_points_lost", "domain_points_lost", "evidence", "comment", "sheet", "cell"],
-    )  # fmt: skip
-    tables = [
-        Table(
-            "Domains",
-            domains,
-            "Score (0-100), band, target and gap of each domain, with how many indicators were "
-            "answered and the weakest and strongest sub-domains.",
-            _SCORE_FORMATS,
-            _SCORE_SCALES,
-        ),
-        Table(
-            "Sub-domains",
-            subdomains,
-            "Score, band, target and gap of each sub-domain, with its weakest and strongest "
-            "indicators.",
-            _SCORE_FORMATS,
-            _SCORE_SCALES,
-            outputs=frozenset({"xlsx", "html"}),
-        ),
-        Table(
-            "Indicators",
-            indicators,
-            "Every indicator's answer with its value (0-1), the points it takes off its "
-            "sub-domain and domain score, and the evidence and comments given.",
-            {"value": "0.00", "subdomain_points_lost": "0.0", "domain_points_lost": "0.0"},
-            outputs=frozenset({"xlsx", "html"}),
-            wrap=("question", "evidence", "comment"),
-        ),
-    ]
-    change = frames["change"]
-    if change is not None:
-        tables.append(
-            Table(
-                "Change",
-                change,
-                "Domain scores in the earlier and the later round and the change in points.",
-                {"earlier": "0.0", "later": "0.0", "change": "+0.0;-0.0;0.0"},
-                outputs=frozenset({"xlsx", "html", "docx"}),
-            )
-        )
-    stems = ["domain-profile", "subdomain-gaps", "indicator-map", "change-since"]
-    return Section(
-        "domains",
-        "Domain profile and gaps",
-        (
-            "Each domain and sub-domain score is the weighted share of its applicable indicators "
-            "that are in place, from 0 (nothing in place) to 100 (everything in place); the gap "
-            "is the distance to the target. " + NOT_A_RANKING,
-        ),
-        tables=tuple(tables),
-        figures=tuple(figures[s] for s in stems if s in figures),
-    )
-
-
-def _objective_section(frames: Mapping[str, Any], figures: Mapping[str, FigureRef]) -> Section:
-    objectives = _columns(
-        frames["objectives"],
-        ["short_label", "round_table", "score", "band", "status", "target", "gap", "primary",
-         "secondary", "answered", "not_applicable", "missing", "indicators", "shortfall"],
-    )  # fmt: skip
-    return Section(
-        "objectives",
-        "GCM objectives covered by the assessment",
-        (
-            "Each GCM objective is linked to MGI indicators (primary links weigh 1, secondary "
-            "links less); its score is the weighted share of those indicators in place. The "
-            "links come from the instrument's mapping file, which the user can replace.",
-        ),
-        tables=(
-            Table(
-                "GCM coverage",
-                objectives,
-                "Score of the indicators linked to each GCM objective, the number of primary and "
-                "secondary links, and the indicators with the largest shortfall.",
-                _SCORE_FORMATS,
-                _SCORE_SCALES,
-                outputs=frozenset({"xlsx", "html"}),
-                wrap=("indicators",),
-            ),
-        ),
-        figures=tuple(figures[s] for s in ["objective-coverage"] if s in figures),
-    )
-
-
-def _priority_sections(
-    pr: Mapping[str, Any], figures: Mapping[str, FigureRef]
-) -> tuple[Section, Section]:
-    k = pr["k"]
-    table = pr["table"]
-    p_col = next((c for c in table.columns if str(c).startswith("p_top")), None)
-    formats = {c: "0.000" for c in ("score",)} | ({p_col: "0%"} if p_col else {})
-    top = table.sort_values("rank", kind="stable").head(k)
-    top_table = pd.DataFrame(
-        {
-            "rank": top["rank"],
-            "objective": top.get("short_label", pd.Series("", index=top.index)),
-            "score": top.get("score"),
-            f"in top {k}": top[p_col] if p_col else np.nan,
-            "rank range": [
-                f"{int(a)}–{int(b)}" if pd.notna(a) and pd.notna(b) else ""
-                for a, b in zip(
-                    pr["ranking"].loc[top.index, "rank_min"],
-                    pr["ranking"].loc[top.index, "rank_max"],
-                    strict=True,
-                )
-            ],
-        },
-        index=top.index,
-    )
-    reasons = top.get("reasons", pd.Series("", index=top.index))
-    gap_detail = pr["gap_detail"]
-    if gap_detail is not None and "shortfall" in gap_detail.columns:
-        top_table["largest shortfall"] = gap_detail["shortfall"].reindex(top.index).fillna("")
-    top_table.index.name = "code"
-    paragraphs = [
-        f"The objectives ranked with the agreed weights; the top {k} are the proposed "
-        "priorities. The reasons name the criteria that lift each objective most above the "
-        "average objective, with its value and the average value.",
-    ]
-    for code, row in top_table.iterrows():
-        paragraphs.append(f"{int(row['rank'])}. {code} {row['objective']}: {reasons[code]}")
-    ref = pr["reference"]
-    if ref:
-        paragraphs.append(
-            f"Compared with the reference list of {len(ref.get('reference', []))} objectives, "
-            f"{ref.get('overlap', 0)} of the top {ref.get('k', k)} are on it (in both: "
-            f"{', '.join(ref.get('in_both', [])) or 'none'}; top {ref.get('k', k)} only: "
-            f"{', '.join(ref.get('top_k_not_in_reference', [])) or 'none'}; reference only: "
-            f"{', '.join(ref.get('reference_not_in_top_k', [])) or 'none'})."
-        )
-    tables = [
-        Table(
-            f"Top {k} priorities",
-            top_table,
-            f"The top {k} objectives, the share of weight samples in which each stays in the "
-            f"top {k}, its rank range in the sensitivity analysis and the MGI indicators with the "
-            "largest shortfall behind its governance gap (the reasons are listed above).",
-            {"score": "0.000", f"in top {k}": "0%"},
-            outputs=frozenset({"html", "docx"}),
-        ),
-        Table(
-            "Priorities",
-            table,
-            "All 23 objectives in rank order with their score, ranks under every method, the "
-            "consensus rank and the reasons.",
-            formats,
-            {"score": "high_good"},
-            outputs=frozenset({"xlsx"}),
-            wrap=("reasons",),
-        ),
-        Table(
-            "Weights",
-            pr["weights"],
-            "The criteria, where their values come from, whether more is better (benefit) or "
-            "worse (cost), the profile's default weight and the agreed weight.",
-            {"default_weight": "0.000", "weight": "0.000"},
-            outputs=frozenset({"xlsx", "html", "docx"}),
-        ),
-    ]
-    if isinstance(pr["weights_detail"], pd.DataFrame) and len(pr["weights_detail"]):
-        tables.append(
-            Table(
-                "Weight judgements",
-                pr["weights_detail"],
-                "Each participant's weights, consistency and distance from the group result.",
-                outputs=frozenset({"xlsx"}),
-            )
-        )
-    if isinstance(pr["values"], pd.DataFrame):
-        tables.append(
-            Table(
-                "Criteria matrix",
-                pr["values"],
-                "The raw value of each criterion for each objective, in the criterion's unit.",
-                outputs=frozenset({"xlsx"}),
-            )
-        )
-    if isinstance(pr["contributions"], pd.DataFrame):
-        tables.append(
-            Table(
-                "Contributions",
-                pr["contributions"],
-                "Contribution of each criterion to each objective's score (weight × normalised "
-                "value).",
-                dict.fromkeys(map(str, pr["contributions"].columns), "0.000"),
-                outputs=frozenset({"xlsx"}),
-            )
-        )
-    priorities = Section(
-        "priorities",
-        "GCM priorities",
-        tuple(paragraphs),
-        tables=tuple(tables),
-        figures=tuple(
-            figures[s] for s in ["priority-ranking", "criteria-contributions"] if s in figures
-        ),
-    )
-
-    settings = pr["settings"]
-    sens_paragraphs = [
-        f"The weights were varied around the agreed weights ({settings.get('sampler', 'sampler')}"
-        f", {settings.get('samples', '?')} samples, seed {settings.get('seed', '?')}); for each "
-        "sample all objectives were ranked again. The rank range is the 5th to 95th percentile "
-        f"of an objective's ranks; 'in top {k}' is the share of samples in which it is among the "
-        f"first {k}.",
-        *pr["warnings"],
-    ]
-    sens_tables = []
-    sensitivity = pd.DataFrame(index=table.index)
-    sensitivity["rank"] = table["rank"]
-    if pr["rank_range"] is not None:
-        sensitivity = sensitivity.join(pr["rank_range"])
-    tkp = pr["top_k_probability"]
-    if isinstance(tkp, pd.DataFrame):
-        sensitivity = sensitivity.join(tkp.add_prefix(f"p_top{k}_"))
-    elif p_col:
-        sensitivity[p_col] = table[p_col]
-    if pr["ranks"] is not None:
-        sensitivity = sensitivity.join(pr["ranks"].add_prefix("rank_"))
-    sens_tables.append(
-        Table(
-            "Sensitivity",
-            sensitivity,
-            f"Rank with the agreed weights, rank range over the weight samples, share of samples "
-            f"in the top {k} (per method) and the rank under each method.",
-            {c: "0%" for c in sensitivity.columns if str(c).startswith("p_top")},
-            outputs=frozenset({"xlsx", "html"}),
-        )
-    )
-    if isinstance(pr["acceptability"], pd.DataFrame):
-        acc = pr["acceptability"].copy()
-        acc.columns = [f"rank {c}" for c in acc.columns]
-        sens_tables.append(
-            Table(
-                "Rank acceptability",
-                acc,
-                "Share of the weight samples in which each objective takes each rank.",
-                dict.fromkeys(acc.columns, "0%"),
-                outputs=frozenset({"xlsx"}),
-            )
-        )
-    if isinstance(pr["stability"], pd.DataFrame):
-        sens_tables.append(
-            Table(
-                "Stability",
-                pr["stability"],
-                f"For each criterion, the range of its weight (the others rescaled "
-                f"proportionally) over which the top {k} set does not change.",
-                outputs=frozenset({"xlsx", "html"}),
-            )
-        )
-    if isinstance(pr["correlations"], pd.DataFrame):
-        sens_tables.append(
-            Table(
-                "Method correlations",
-                pr["correlations"],
-                "Weighted Spearman correlation between the rankings of the methods (1 = same "
-                "ranking; top positions weigh more).",
-                dict.fromkeys(map(str, pr["correlations"].columns), "0.00"),
-                outputs=frozenset({"xlsx", "html"}),
-            )
-        )
-    sensitivity_section = Section(
-        "sensitivity",
-        "How stable the priorities are",
-        tuple(sens_paragraphs),
-        tables=tuple(sens_tables),
-        figures=tuple(
-            figures[s] for s in ["rank-acceptability", "method-comparison"] if s in figures
-        ),
-    )
-    return priorities, sensitivity_section
-
-
-SCORING_FORMULAS = (
-    "value of an answer: fully present / yes = 1, partially present = 0.5, absent / no = 0 "
-    "(as set in the scoring scheme); not applicable and missing answers are left out of "
-    "numerator and denominator",
-    "sub-domain score = 100 × Σ w_i v_i / Σ w_i   (w_i indicator weight, v_i value, over the "
-    "answered applicable indicators)",
-    "gap = target − score",
-    "points an indicator takes off its sub-domain = 100 × w_i (1 − v_i) / Σ w_i",
-    "GCM objective score = 100 × Σ l_i w_i v_i / Σ l_i w_i   (l_i = 1 for a primary link, the "
-    "secondary weight for a secondary link)",
-)
-
-
-def _methodology_section(scorecard: Any, pr: Mapping[str, Any] | None) -> Section:
-    paragraphs = [
-        "Scores are derived analytics computed by mgi from the answers, not official MGI "
-        "results; " + NOT_A_RANKING,
-    ]
-    steps = getattr(scorecard, "steps", ()) or ()
-    for step in steps:
-        settings = "; ".join(f"{k} = {v}" for k, v in dict(step.get("settings", {})).items())
-        paragraphs.append(
-            f"{step.get('step', '')}: {step.get('description', '')}"
-            + (f" ({settings})" if settings else "")
-        )
-    formulas = list(SCORING_FORMULAS)
-    if pr is not None:
-        s = pr["settings"]
-        methods = list(s.get("methods", [])) or list(getattr(pr["ranks"], "columns", []))
-        ms = s.get("method_settings", {})
-        paragraphs.append(
-            "Prioritisation: the criteria matrix (23 objectives × criteria) is ranked with "
-            f"{', '.join(_method_labels(methods).values())}; the primary method is "
-            f"{_method_labels([s.get('primary', methods[0] if methods else '')]).popitem()[1]}. "
-            f"Equal scores share the smallest rank (tie rule '{s.get('tie_rule', 'min')}')."
-        )
-        formulas.append(
-            "weighted sum: S_i = Σ_j w_j r_ij, r_ij = (x_ij − min_j) / (max_j − min_j), reversed "
-            "for cost criteria; contribution of criterion j: c_ij = w_j r_ij"
-        )
-        if "topsis" in methods:
-            formulas.append(
-                "TOPSIS: r_ij = x_ij / √(Σ_i x_ij²); C_i = d⁻_i / (d⁺_i + d⁻_i), Euclidean "
-                "distances of the weighted values to the ideal and anti-ideal objective"
-            )
-        if "vikor" in methods:
-            v = ms.get("vikor", {}).get("v", 0.5)
-            formulas.append(
-                f"VIKOR: Q_i = v (S_i − S*) / (S⁻ − S*) + (1 − v) (R_i − R*) / (R⁻ − R*), v = {v}; "
-                "lower Q is better"
-            )
-        if "promethee_ii" in methods:
-            formulas.append(
-                "PROMETHEE II: π(a,b) = Σ_j w_j P_j(d_j(a,b)); φ(a) = φ⁺(a) − φ⁻(a), "
-                "φ⁺(a) = Σ_b π(a,b) / (m − 1), φ⁻(a) = Σ_b π(b,a) / (m − 1)"
-            )
-        formulas.append(
-            "rank acceptability: b_i^r = share of the weight samples in which objective i has "
-            f"rank r; samples = {s.get('samples', '?')}, sampler = {s.get('sampler', '?')}, "
-            f"concentration κ = {s.get('concentration', '?')}, seed = {s.get('seed', '?')}"
-        )
-        formulas.append("consensus (Borda): points m − rank, summed over the methods")
-    return Section(
-        "methodology",
-        "How this was calculated",
-        tuple(paragraphs),
-        formulas=tuple(formulas),
-    )
-
-
-def _issues_frame(*sources: Any) -> pd.DataFrame:
-    rows = []
-    for source in sources:
-        for issue in getattr(source, "issues", ()) or ():
-            rows.append(
-                {
-                    "severity": getattr(issue, "severity", ""),
-                    "rule": getattr(issue, "rule", ""),
-                    "message": getattr(issue, "message", str(issue)),
-                    "file": getattr(issue, "file", "") or "",
-                    "sheet": getattr(issue, "sheet", "") or "",
-                    "cell": getattr(issue, "cell", "") or "",
-                    "indicator": getattr(issue, "indicator", "") or "",
-                }
-            )
-    columns = ["severity", "rule", "message", "file", "sheet", "cell", "indicator"]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="issue")
-    return frame
-
-
-def report_content(
-    scorecard: Any,
-    prioritization: Any | None = None,
-    *,
-    earlier: Any | None = None,
-    comparison: Any | None = None,
-    figures: Mapping[str, FigureRef] | None = None,
-    recipe: Mapping[str, Any] | None = None,
-    charts: Mapping[str, Any] | None = None,
-) -> ReportContent:
-    """The :class:`~mgi.reports.content.ReportContent` of a scorecard and a prioritisation.
-
-    Parameters
-    ----------
-    scorecard
-        A :class:`~mgi.scoring.Scorecard`.
-    prioritization
-        A :class:`~mgi.priorities.Prioritization` or an object with the same attributes.
-    earlier, comparison
-        An earlier round's scorecard, or a :class:`~mgi.scoring.Comparison` of two rounds.
-    figures
-        Rendered charts by stem (from :func:`build_report`); charts not given are left out.
-    recipe
-        The recipe of the run (as :meth:`mgi.recipe.Recipe.to_dict`), recorded in the
-        provenance.
-    charts
-        How the charts were drawn (``lang``, ``font``), recorded in the provenance.
-    """
-    frames = scorecard_frames(scorecard, earlier, comparison)
-    pr = prioritization_frames(prioritization) if prioritization is not None else None
-    figures = dict(figures or {})
-    provenance: dict[str, Any] = {"report": {"tool": "mgi", "tool_version": __version__}}
-    if charts:
-        provenance["report"].update({f"chart_{k}": v for k, v in charts.items()})
-    provenance["scoring"] = _get(scorecard, "provenance", {})
-    if comparison is not None or earlier is not None:
-        provenance["earlier_round"] = _get(
-            comparison.earlier if comparison is not None else earlier, "provenance", {}
-        )
-    if prioritization is not None:
-        provenance["prioritization"] = _get(prioritization, "provenance", {})
-    if recipe:
-        provenance["recipe"] = dict(recipe)
-    scoring = provenance["scoring"] or {}
-    country = scoring.get("country", "")
-    round_ = scoring.get("round", "")
-    title = "Migration governance: gaps and GCM priorities"
-    subtitle = " ".join(str(x) for x in (country, round_) if x)
-    instrument = f"{scoring.get('instrument', '')} {scoring.get('instrument_version', '')}"
-    scheme = f"{scoring.get('scheme', '')} {scoring.get('scheme_version', '')}"
-    if instrument.strip():
-        subtitle += f" — instrument {instrument.strip()}, scoring scheme {scheme.strip()}"
-    notes = [NOT_A_RANKING, *(getattr(scorecard, "notes", ()) or ())]
-    if scoring.get("mapping_source"):
-        notes.append(
-            f"Indicator-to-GCM-objective mapping: {scoring['mapping_source']}; it is not IOM's "
-            "official question-level mapping."
-        )
-    summary = _summary_paragraphs(scorecard, frames)
-    if pr is not None:
-        ranked = pr["table"].sort_values("rank", kind="stable").head(pr["k"])
-        names = ", ".join(f"{c} {lab}" for c, lab in ranked.get("short_label", {}).items())
-        summary.append(f"Proposed top {pr['k']} GCM priorities, in order: {names}.")
-    sections = [
-        Section("summary", "Summary", tuple(summary)),
-        _domain_section(frames, figures),
-        _objective_section(frames, figures),
-    ]
-    if pr is not None:
-        sections.extend(_priority_sections(pr, figures))
-    sections.append(_methodology_section(scorecard, pr))
-    sections.append(
-        Section(
-            "provenance",
-            "Provenance",
-            (
-                "The versions, input files (with SHA-256 checksums), methods, settings and seed "
-                "behind every number in this report; with them the results can be repeated.",
-            ),
-            tables=(
-                Table(
-                    "Issues",
-                    _issues_frame(scorecard, comparison),
-                    "Problems found in the inputs (errors stop scoring; warnings do not).",
-                    outputs=frozenset({"xlsx", "html"}),
-                    wrap=("message",),
-                ),
-            ),
-        )
-    )
-    return ReportContent(title, subtitle, tuple(notes), provenance, tuple(sections))
+    return build(scorecard, prioritization, **options)
 
 
 # -- entry point ---------------------------------------------------------------------------------
@@ -1058,7 +550,8 @@ def build_report(
     out_dir: str | Path,
     formats: Sequence[str] = DEFAULT_FORMATS,
     recipe: Mapping[str, Any] | None = None,
-    lang: str = "en",
+    lang: str | None = None,
+    progress: Callable[[str], None] | None = None,
     font: str | None = None,
     workers: int | None = None,
     alongside: Callable[[], Any] | None = None,
@@ -1091,7 +584,12 @@ def build_report(
         The recipe of the run (as :meth:`mgi.recipe.Recipe.to_dict`), recorded in the
         provenance of the workbook and the HTML report.
     lang
-        Language of the charts (titles, axes, legends, captions, footers, numbers).
+        The language of the report (default: the language of the work in progress,
+        :func:`mgi.i18n.using`); the report is written inside ``using(lang)`` and its content
+        carries it (:attr:`~mgi.reports.content.ReportContent.lang`).
+    progress
+        Called with one line for each file as it is written (the charts, the workbook, the
+        HTML report, the Word annex), so that a long report is never silent.
     font
         The chart font, installed on this machine (default DejaVu Sans); recorded in the
         provenance.
@@ -1121,27 +619,89 @@ def build_report(
     >>> sorted(p.name for p in result.files if p.suffix != ".png")
     ['report.html', 'results.xlsx', 'strategy-annex.docx']
     """
+    from mgi.i18n import text, using
+
+    with using(lang) as language:
+        return _build_report(
+            scorecard,
+            prioritization,
+            earlier=earlier,
+            comparison=comparison,
+            out_dir=out_dir,
+            formats=formats,
+            recipe=recipe,
+            lang=language.code,
+            font=font,
+            workers=workers,
+            alongside=alongside,
+            say=lambda key, **fields: (
+                progress(text(key, language.code, **fields)) if progress is not None else None
+            ),
+        )
+
+
+def _build_report(
+    scorecard: Any,
+    prioritization: Any | None,
+    *,
+    earlier: Any | None,
+    comparison: Any | None,
+    out_dir: str | Path,
+    formats: Sequence[str],
+    recipe: Mapping[str, Any] | None,
+    lang: str,
+    font: str | None,
+    workers: int | None,
+    alongside: Callable[[], Any] | None,
+    say: Callable[..., None],
+) -> ReportResult:
+    """:func:`build_report` in the language of the work in progress (``lang``); ``say`` prints
+    a progress line from a catalogue key."""
     from mgi.reports._style import DEFAULT_FONT
     from mgi.reports.docx import write_docx
     from mgi.reports.html import write_html
+    from mgi.reports.render import formats_in
+    from mgi.reports.sections import figure_source
     from mgi.reports.workbook import write_results_workbook
 
     font = font or DEFAULT_FONT
     frames = scorecard_frames(scorecard, earlier, comparison, lang=lang)
     pr = prioritization_frames(prioritization, lang=lang) if prioritization is not None else None
-    jobs = chart_jobs(frames, pr, _get(scorecard, "provenance", {}) or {}, lang=lang)
+    provenance = _get(scorecard, "provenance", {}) or {}
+    jobs = chart_jobs(frames, pr, provenance, lang=lang)
     rounds = frames["rounds"]
     captions = chart_captions(lang, earlier=rounds[0], later=rounds[1])
+    chart_formats = ", ".join(formats_in(formats)[0])
+    drawn = iter(range(1, len(jobs) + 1))
+    say("report.progress.drawing")
     target = Path(out_dir)
     with atomic_directory(target) as tmp:
         charts_dir = tmp / "charts"
         charts_dir.mkdir()
         rendered = render_charts(
-            jobs, charts_dir, formats, font=font, workers=workers, alongside=alongside
+            jobs,
+            charts_dir,
+            formats,
+            font=font,
+            workers=workers,
+            alongside=alongside,
+            done=lambda stem: say(
+                "report.progress.chart",
+                number=next(drawn),
+                count=len(jobs),
+                name=stem,
+                formats=chart_formats,
+            ),
         )
         written: list[Path] = list(rendered.files)
         refs = {
-            stem: FigureRef(stem, captions[stem], chart.svg, charts_dir / f"{stem}.png")
+            stem: FigureRef(
+                stem,
+                captions[stem],
+                chart.svg,
+                charts_dir / f"{stem}.png",
+                figure_source(provenance, lang, stem in PRIORITY_CHARTS),
+            )
             for stem, chart in rendered.charts.items()
         }
         content = report_content(
@@ -1152,22 +712,32 @@ def build_report(
             figures=refs,
             recipe=recipe,
             charts={"lang": lang, "font": font},
+            lang=lang,
         )
+        content = dataclasses.replace(content, lang=lang)
         written.append(write_results_workbook(content, tmp / "results.xlsx"))
+        say("report.progress.file", name="results.xlsx")
         written.append(write_html(content, tmp / "report.html", generator=f"mgi {__version__}"))
-        written.append(write_docx(content, tmp / "strategy-annex.docx", DOCX_FIGURES))
+        say("report.progress.file", name="report.html")
+        written.append(write_docx(content, tmp / "strategy-annex.docx"))
+        say("report.progress.file", name="strategy-annex.docx")
     final = tuple(target / p.relative_to(tmp) for p in written)
-    content = dataclasses.replace(
-        content,
-        sections=tuple(
-            dataclasses.replace(
-                s,
-                figures=tuple(
-                    dataclasses.replace(f, png=target / "charts" / f"{f.stem}.png")
-                    for f in s.figures
-                ),
-            )
-            for s in content.sections
-        ),
-    )
-    return ReportResult(target, final, content)
+    return ReportResult(target, final, _moved(content, target / "charts"))
+
+
+def _moved(content: ReportContent, charts: Path) -> ReportContent:
+    """The content with every figure's PNG in ``charts`` (where the folder now is)."""
+
+    def section(s: Section) -> Section:
+        blocks = tuple(
+            dataclasses.replace(b, png=charts / f"{b.stem}.png") if isinstance(b, FigureRef) else b
+            for b in s.blocks
+        )
+        return dataclasses.replace(
+            s,
+            blocks=blocks,
+            figures=tuple(dataclasses.replace(f, png=charts / f"{f.stem}.png") for f in s.figures),
+            subsections=tuple(section(sub) for sub in s.subsections),
+        )
+
+    return dataclasses.replace(content, sections=tuple(section(s) for s in content.sections))

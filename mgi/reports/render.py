@@ -20,7 +20,7 @@ import os
 import pickle
 import threading
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,6 +148,7 @@ def render_charts(
     font: str | None = None,
     workers: int | None = None,
     alongside: Callable[[], Any] | None = None,
+    done: Callable[[str], Any] | None = None,
 ) -> RenderedCharts:
     """Draw every job into ``folder`` and, when asked, assemble ``all-charts.pdf``.
 
@@ -166,6 +167,9 @@ def render_charts(
     alongside
         Work for this process while the workers draw (writing the run's workbooks); with one
         worker it runs first.
+    done
+        Called in this process with the stem of each chart once its files are written, in
+        report order (for a progress line).
 
     Returns
     -------
@@ -182,11 +186,15 @@ def render_charts(
     if n == 1:
         if alongside is not None:
             alongside()
-        done = [_draw_job(job, folder, file_formats, font, book, False) for job in jobs]
+        drawn = []
+        for job in jobs:
+            drawn.append(_draw_job(job, folder, file_formats, font, book, False))
+            if done is not None:
+                done(job.stem)
         if book:
             from mgi.reports.export import charts_pdf
 
-            charts_pdf([chart.page for chart in done], target)
+            charts_pdf([chart.page for chart in drawn], target)
     else:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -196,15 +204,28 @@ def render_charts(
             ]
             if alongside is not None:
                 alongside()
+            drawn = []
+
+            def returned() -> Iterator[RenderedChart]:
+                """Each chart as it is back from its worker, in report order."""
+                for future in futures:
+                    chart = future.result()
+                    drawn.append(chart)
+                    if done is not None:
+                        done(chart.stem)
+                    yield chart
+
+            back = returned()
             if book:
                 from mgi.reports.export import charts_pdf
 
                 # Each page is drawn as soon as its chart is back, while the others are drawn.
-                charts_pdf((pickle.loads(f.result().page) for f in futures), target)
-            done = [f.result() for f in futures]
-    _forward_missing(done)
-    files = [path for chart in done for path in chart.files] + ([target] if book else [])
-    return RenderedCharts({chart.stem: chart for chart in done}, tuple(files))
+                charts_pdf((pickle.loads(chart.page) for chart in back), target)
+            for _ in back:  # every chart, whether or not it went into the PDF
+                pass
+    _forward_missing(drawn)
+    files = [path for chart in drawn for path in chart.files] + ([target] if book else [])
+    return RenderedCharts({chart.stem: chart for chart in drawn}, tuple(files))
 
 
 def _forward_missing(done: Sequence[RenderedChart]) -> None:

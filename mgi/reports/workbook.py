@@ -4,9 +4,11 @@ one results-workbook format of :mod:`mgi.workbook.results`.
 Sheets: *About* (title, notes, the list of sheets and the provenance: tool version,
 instrument and scheme versions, input files and SHA-256, methods and settings, seed), then one
 sheet per table of the :class:`~mgi.reports.content.ReportContent` meant for ``xlsx``
-(Domains, Sub-domains, Indicators, GCM coverage, Priorities, Sensitivity, Weights, Issues …),
-then *Charts* with every chart as a PNG image. Colour scales use the report palette: white to
-blue where high is good, white to orange where high is bad.
+(Domains, Sub-domains, Indicators, GCM coverage, Priorities, Sensitivity, Criteria weights,
+Issues …), then *Charts*: the list of the chart files of the report (``charts/…``), each with a
+link, rather than embedded images, so that the workbook stays under a megabyte and prints on a
+few pages. Everything is in the report's language (:attr:`ReportContent.lang`). Colour scales
+use the report palette: white to blue where high is good, white to orange where high is bad.
 """
 
 from __future__ import annotations
@@ -37,10 +39,28 @@ def results_of(content: ReportContent) -> results.ResultsWorkbook:
         )
         for table in content.tables("xlsx")
     )
-    images = tuple(
-        (figure.caption.numbered(number), figure.png)
+    from mgi.i18n import text
+
+    label = text("report.figure_label", content.lang)
+    charts = tuple(
+        (
+            " ".join(
+                part
+                for part in (
+                    text(
+                        "report.caption",
+                        content.lang,
+                        label=label,
+                        number=number,
+                        title=figure.caption.title,
+                    ),
+                    figure.caption.text,
+                )
+                if part
+            ),
+            f"charts/{figure.stem}.png",
+        )
         for number, figure in enumerate(content.figures(), start=1)
-        if figure.png is not None
     )
     return results.ResultsWorkbook(
         content.title,
@@ -48,7 +68,7 @@ def results_of(content: ReportContent) -> results.ResultsWorkbook:
         subtitle=content.subtitle,
         notes=tuple(content.notes),
         about=tuple(flatten(content.provenance)),
-        images=images,
+        charts=charts,
     )
 
 
@@ -64,4 +84,4 @@ def write_results_workbook(content: ReportContent, path: str | Path) -> Path:
     >>> write_results_workbook(content, pathlib.Path(tempfile.mkdtemp()) / "results.xlsx").name
     'results.xlsx'
     """
-    return results.write_results_workbook(results_of(content), path)
+    return results.write_results_workbook(results_of(content), path, lang=content.lang)

@@ -14,19 +14,54 @@ Examples
 
 from __future__ import annotations
 
-from mgi.scoring.compare import Comparison, compare
-from mgi.scoring.engine import NOT_A_RANKING, Scorecard, combine, score
-from mgi.scoring.scheme import Scheme, list_schemes, load_scheme, read_targets
+import importlib
+import sys
+import types
+from typing import Any
 
-__all__ = [
-    "NOT_A_RANKING",
-    "Comparison",
-    "Scheme",
-    "Scorecard",
-    "combine",
-    "compare",
-    "list_schemes",
-    "load_scheme",
-    "read_targets",
-    "score",
-]
+_EXPORTS = {
+    "NOT_A_RANKING": "mgi.scoring.engine",
+    "Comparison": "mgi.scoring.compare",
+    "Scheme": "mgi.scoring.scheme",
+    "Scorecard": "mgi.scoring.engine",
+    "combine": "mgi.scoring.engine",
+    "compare": "mgi.scoring.compare",
+    "list_schemes": "mgi.scoring.scheme",
+    "load_scheme": "mgi.scoring.scheme",
+    "read_targets": "mgi.scoring.scheme",
+    "score": "mgi.scoring.engine",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """The verbs are imported on first use, so that loading a scheme (``mgi validate``) does
+    not import numpy and pandas."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mgi.scoring' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+class _Package(types.ModuleType):
+    """``compare`` names both a verb and a sub-module. Importing the sub-module puts the module
+    in the package's namespace; this property keeps the verb there instead, however the two are
+    imported."""
+
+    @property
+    def compare(self) -> Any:
+        from mgi.scoring.compare import compare
+
+        return compare
+
+    @compare.setter
+    def compare(self, value: Any) -> None:
+        """The import system setting the sub-module: the verb stays."""
+
+
+sys.modules[__name__].__class__ = _Package

@@ -11,6 +11,17 @@ both rounds have a value, *newly answered* when only the later round has one, *n
 answered* when only the earlier round has one, and *not scored* when neither has (missing or not
 applicable in both).
 
+Before anything is compared, :func:`check_rounds` checks that the two rounds are of one country
+(an error, unless the comparison is declared intended with ``allow_other_country``) and in order
+(an earlier round after the later one is an error whose fix is to swap the files; two files of the
+same round give a warning). A sub-domain, domain or objective that has no score in either round
+(insufficient data, not applicable, not in that round's instrument) is left out of the change:
+its ``score_change`` is empty, the column ``left_out`` says why, and one ``compare.left_out``
+warning per level lists them. A domain compared in both rounds whose sub-domains are not all
+compared changes on a like-for-like basis: its ``score_change`` is computed over the sub-domains
+compared in both rounds (its ``left_out`` names the others), so that a sub-domain answered in one
+round only is never counted as a change.
+
 Examples
 --------
 >>> from mgi.instrument import load_instrument
@@ -33,9 +44,11 @@ import numpy as np
 import pandas as pd
 
 from mgi._frozen import table_view
+from mgi._tables import normalise_answer
 from mgi.assessment import Assessment
 from mgi.catalogue import Issue, make_issue
-from mgi.scoring.engine import Scorecard, score
+from mgi.errors import InputError
+from mgi.scoring.engine import SCORED, Scorecard, score
 from mgi.scoring.scheme import Scheme, instrument_scheme, load_scheme
 
 IMPROVED = "improved"
@@ -57,8 +70,11 @@ class Comparison:
     :data:`CHANGES`), earlier_code (the code in the earlier round) and crosswalk (the relation
     of the edition crosswalk, e.g. ``split``; empty when matched by code).
     ``subdomains``, ``domains``, ``objectives``: earlier_score, later_score, score_change (later
-    − earlier, NaN when either round has no score), earlier_band, later_band, earlier_status,
-    later_status. ``unmatched`` lists codes found in one round only.
+    − earlier; empty when either round has no score; for a domain whose sub-domains are not all
+    compared, the change over those compared in both rounds), earlier_band, later_band,
+    earlier_status, later_status, left_out (why the row, or which of its sub-domains, is left
+    out of the change; empty when nothing is). ``unmatched`` lists codes found in one round
+    only.
     """
 
     earlier: Scorecard
@@ -100,6 +116,7 @@ def compare(
     *,
     allow_incomplete: bool = False,
     targets: Any = None,
+    allow_other_country: bool = False,
 ) -> Comparison:
     """Compare two rounds (assessments or scorecards) indicator by indicator.
 
@@ -111,10 +128,19 @@ def compare(
         Scheme used to score assessments (default: the later round's instrument's scheme).
     allow_incomplete, targets
         Passed to :func:`~mgi.scoring.score`.
+    allow_other_country
+        The two rounds name different countries on purpose (one country under a renamed
+        label, or in another edition): a warning instead of an error (see :func:`check_rounds`).
 
     Returns
     -------
     Comparison
+
+    Raises
+    ------
+    InputError
+        The rounds are of different countries (``compare.other_country``) or in reverse order
+        (``compare.rounds_reversed``); every such problem is attached.
 
     Examples
     --------
@@ -125,6 +151,12 @@ def compare(
     >>> compare(a, a, scheme="sdg-10-7-2").domains["score_change"].tolist()
     [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     """
+    rounds = check_rounds(
+        _assessment_of(earlier), _assessment_of(later), allow_other_country=allow_other_country
+    )
+    errors = [i for i in rounds if i.is_error]
+    if errors:
+        raise InputError(errors[0].message, issues=rounds, rule=errors[0].rule)
     if scheme is None:
         reference = later.assessment if isinstance(later, Scorecard) else later
         loaded = instrument_scheme(reference.instrument)
@@ -137,7 +169,10 @@ def compare(
         for side in (earlier, later)
     ]
     first, second = cards
-    issues: list[Issue] = []
+    from mgi.i18n import current_language, text, value_label
+
+    lang = current_language()
+    issues: list[Issue] = list(rounds)
     inst_a, inst_b = first.assessment.instrument, second.assessment.instrument
     ind_a, ind_b = first.indicators, second.indicators
     walk = inst_b.crosswalk_from(inst_a) if inst_a.label != inst_b.label else None
@@ -150,7 +185,9 @@ def compare(
                 "compare.crosswalk",
                 found=inst_a.label,
                 expected=inst_b.label,
-                counts=", ".join(f"{name} {counts[name]}" for name in counts.index),
+                counts=", ".join(
+                    f"{value_label('relation', name, lang)} {counts[name]}" for name in counts.index
+                ),
             )
         )
     else:
@@ -162,14 +199,21 @@ def compare(
         pairs = pd.DataFrame({"earlier_code": common, "code": common, "relation": ""})
     only_a = [c for c in ind_a.index if c not in set(pairs["earlier_code"])]
     only_b = [c for c in ind_b.index if c not in set(pairs["code"])]
+    sides = {side: text(f"value.side.{side}", lang) for side in ("earlier", "later")}
     issues += [
         make_issue(
-            "compare.unmatched", indicator=c, found=c, side="earlier", instrument=inst_a.label
+            "compare.unmatched",
+            indicator=c,
+            found=c,
+            side=sides["earlier"],
+            instrument=inst_a.label,
         )
         for c in only_a
     ]
     issues += [
-        make_issue("compare.unmatched", indicator=c, found=c, side="later", instrument=inst_b.label)
+        make_issue(
+            "compare.unmatched", indicator=c, found=c, side=sides["later"], instrument=inst_b.label
+        )
         for c in only_b
     ]
     earlier_of = dict(zip(pairs["code"], pairs["earlier_code"], strict=True))
@@ -207,20 +251,103 @@ def compare(
     table["earlier_code"] = [earlier_of[c] for c in matched]
     table["crosswalk"] = [relation_of[c] for c in matched]
     table.index.name = "code"
+    names = _round_names(first, second)
+    subdomains = _group_change(first.subdomains, second.subdomains, "name", names)
+    domains = _group_change(first.domains, second.domains, "name", names)
+    _like_for_like(domains, subdomains, first, second)
+    objectives = _group_change(first.objectives, second.objectives, "short_label", names)
+    levels = (("sub-domain", subdomains), ("domain", domains), ("objective", objectives))
+    for level, frame in levels:
+        issues += _left_out_issue(level, frame)
     return Comparison(
         earlier=first,
         later=second,
         _indicators=table,
-        _subdomains=_group_change(first.subdomains, second.subdomains, "name"),
-        _domains=_group_change(first.domains, second.domains, "name"),
-        _objectives=_group_change(first.objectives, second.objectives, "short_label"),
+        _subdomains=subdomains,
+        _domains=domains,
+        _objectives=objectives,
         unmatched={"earlier": tuple(only_a), "later": tuple(only_b)},
         issues=tuple(issues),
     )
 
 
-def _group_change(earlier: pd.DataFrame, later: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Scores of both rounds side by side (outer join on code, later order first)."""
+def _assessment_of(side: Assessment | Scorecard) -> Assessment:
+    return side.assessment if isinstance(side, Scorecard) else side
+
+
+def check_rounds(
+    earlier: Assessment, later: Assessment, *, allow_other_country: bool = False
+) -> list[Issue]:
+    """Whether two assessments can be compared as an earlier and a later round of one country.
+
+    * different countries (case, spacing and accents ignored): ``compare.other_country``, an
+      error, unless ``allow_other_country`` says the comparison is intended (one country under a
+      renamed label, or two editions of it): then ``compare.other_country_allowed``, a warning;
+    * the earlier round after the later one: ``compare.rounds_reversed``, an error (swap the
+      files);
+    * the same round twice: ``compare.same_round``, a warning.
+
+    Rounds that are not years, and missing countries, are reported by the reader already.
+
+    Examples
+    --------
+    >>> from mgi.instrument import load_instrument
+    >>> inst = load_instrument("sdg-10-7-2")
+    >>> a = Assessment.from_answers(inst, {}, {"country": "Albania", "round": "2023"})
+    >>> b = Assessment.from_answers(inst, {}, {"country": "albania ", "round": "2018"})
+    >>> [i.rule for i in check_rounds(a, b)]
+    ['compare.rounds_reversed']
+    """
+    issues: list[Issue] = []
+    first, second = earlier.country, later.country
+    if first and second and normalise_answer(first) != normalise_answer(second):
+        rule = "compare.other_country_allowed" if allow_other_country else "compare.other_country"
+        issues.append(
+            make_issue(rule, file=later.source.file_name or None, found=first, expected=second)
+        )
+    a, b = earlier.round, later.round
+    if a.isdigit() and b.isdigit():
+        if int(a) > int(b):
+            issues.append(
+                make_issue(
+                    "compare.rounds_reversed",
+                    file=earlier.source.file_name or None,
+                    found=a,
+                    expected=b,
+                )
+            )
+        elif a == b:
+            issues.append(
+                make_issue("compare.same_round", file=later.source.file_name or None, found=a)
+            )
+    return issues
+
+
+def _round_names(first: Scorecard, second: Scorecard) -> tuple[str, str]:
+    """How the two rounds are named in ``left_out`` ("earlier round 2018")."""
+    return tuple(  # type: ignore[return-value]
+        f"{side} round {card.assessment.round}".strip() if card.assessment.round else side
+        for side, card in (("earlier", first), ("later", second))
+    )
+
+
+def _left_out_issue(level: str, table: pd.DataFrame) -> list[Issue]:
+    """One ``compare.left_out`` warning listing the rows of a level left out of the change
+    although a round gives them a score (rows without a score in both rounds, such as an
+    objective no indicator is linked to, have no change to leave out and are not listed)."""
+    scored_once = table["earlier_score"].notna() | table["later_score"].notna()
+    left = table.index[table["score_change"].isna() & (table["left_out"] != "") & scored_once]
+    if not len(left):
+        return []
+    codes = ", ".join(f"{code} ({table.at[code, 'left_out']})" for code in left)
+    return [make_issue("compare.left_out", found=len(left), codes=f"{level}s {codes}")]
+
+
+def _group_change(
+    earlier: pd.DataFrame, later: pd.DataFrame, name: str, rounds: tuple[str, str]
+) -> pd.DataFrame:
+    """Scores of both rounds side by side (outer join on code, later order first); the change
+    only where both rounds have a score (status ``scored``), ``left_out`` saying why not."""
     index = later.index.append(earlier.index[~earlier.index.isin(later.index)])
     a, b = earlier.reindex(index), later.reindex(index)
     table = pd.DataFrame(
@@ -236,5 +363,69 @@ def _group_change(earlier: pd.DataFrame, later: pd.DataFrame, name: str) -> pd.D
         },
         index=index,
     )
+    compared = (table["earlier_status"] == SCORED) & (table["later_status"] == SCORED)
+    table["score_change"] = table["score_change"].where(compared)
+    table["left_out"] = [
+        ""
+        if ok
+        else "; ".join(
+            f"{round_}: {status}"
+            for round_, status in zip(rounds, (before, after), strict=True)
+            if status != SCORED
+        )
+        for ok, before, after in zip(
+            compared, table["earlier_status"], table["later_status"], strict=True
+        )
+    ]
     table.index.name = earlier.index.name
     return table
+
+
+def _like_for_like(
+    domains: pd.DataFrame, subdomains: pd.DataFrame, first: Scorecard, second: Scorecard
+) -> None:
+    """The change of each domain compared in both rounds over its sub-domains compared in both
+    rounds, where some of them are left out (in place: ``score_change`` and ``left_out``).
+
+    A domain is the weighted mean of its sub-domains' scores (``domain = "subdomains"``) or of
+    its indicators (``domain = "indicators"``); either way the mean of each round is taken again
+    over what is compared in both rounds, so that a sub-domain answered in one round only is not
+    counted as a change. Domains whose sub-domains are all compared keep ``later − earlier``.
+    """
+    parent = second.subdomains["domain"].combine_first(first.subdomains["domain"])
+    by_indicators = second.settings.get("domain_aggregation") == "indicators"
+    for code in domains.index[domains["left_out"] == ""]:
+        subs = subdomains.loc[subdomains.index.intersection(parent.index[parent == code])]
+        left = subs.index[subs["left_out"] != ""]
+        if not len(left):
+            continue
+        common = list(subs.index[subs["left_out"] == ""])
+        if by_indicators:
+            change = _indicator_mean(second, common) - _indicator_mean(first, common)
+        else:
+            change = _subdomain_mean(second, common) - _subdomain_mean(first, common)
+        domains.at[code, "score_change"] = round(change, 9) if np.isfinite(change) else np.nan
+        domains.at[code, "left_out"] = "sub-domains " + ", ".join(
+            f"{s} ({subs.at[s, 'left_out']})" for s in left
+        )
+
+
+def _subdomain_mean(card: Scorecard, codes: list[str]) -> float:
+    """The weighted mean of some sub-domains' scores (the scheme's sub-domain weights)."""
+    table = card.subdomains.loc[codes]
+    weight = table["weight"].to_numpy(dtype=float)
+    total = weight.sum()
+    return float((weight * table["score"].to_numpy(dtype=float)).sum() / total) if total else np.nan
+
+
+def _indicator_mean(card: Scorecard, codes: list[str]) -> float:
+    """The weighted mean value (× the maximum score) of the answered indicators of some
+    sub-domains."""
+    table = card.indicators
+    table = table[table["subdomain"].isin(codes) & table["value"].notna()]
+    weight = table["effective_weight"].to_numpy(dtype=float)
+    total = weight.sum()
+    if not total:
+        return np.nan
+    mean = (weight * table["value"].to_numpy(dtype=float)).sum() / total
+    return float(mean * card.scheme.maximum)

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from mgi._frozen import table_view
-from mgi.assessment import Assessment
+from mgi.assessment import EVIDENCE_RULES, MISSING_RULES, Assessment, require_evidence
 from mgi.catalogue import Issue, make_issue
 from mgi.errors import ScoringError
 from mgi.reference import cross_cutting_blocks, gcm_objectives
@@ -59,6 +59,21 @@ NOT_A_RANKING = (
 _COUNT_COLUMNS = ["answered", "not_applicable", "missing"]
 
 
+def _notes(scheme: Any, allow_incomplete: bool) -> tuple[str, ...]:
+    """The notes of a scorecard, in the language of the work in progress (the first is
+    :data:`NOT_A_RANKING` in English)."""
+    from mgi.i18n import current_language, text
+
+    lang = current_language()
+    bands = scheme.model.banding.source or text("scoring.note.bands_default", lang)
+    missing = "scoring.note.missing_excluded" if allow_incomplete else "scoring.note.none_missing"
+    return (
+        text("notice.overall_derived", lang),
+        text("scoring.note.scheme", lang, scheme=scheme.label, bands=bands),
+        text(missing, lang),
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class Scorecard:
     """Scores, bands, gaps and coverage of one assessment under one scheme. Immutable.
@@ -71,7 +86,8 @@ class Scorecard:
         subdomain_share and domain_share (% of the group's weight), points_lost
         (= effective_weight × (1 − value)), subdomain_points_lost and domain_points_lost (points
         of 0-100 this indicator takes off its sub-domain / domain score: they add up to
-        maximum − score), evidence, comment, sheet, cell.
+        maximum − score), evidence, comment, implementation (how far the law or policy is
+        applied, as recorded in the questionnaire: never scored), sheet, cell.
     ``subdomains`` (``D2.3``) and ``domains`` (``D2``)
         name, score, band, band_level, status, target, gap (target − score), answered,
         not_applicable, missing, applicable, share_answered, weakest, strongest (indicator codes for
@@ -137,8 +153,11 @@ class Scorecard:
 
     @property
     def overall_summary(self) -> dict[str, Any]:
-        """Overall score, band, status and coverage, with the "not a ranking" note."""
-        return {**self._overall, "note": NOT_A_RANKING}
+        """Overall score, band, status and coverage, with the "not a ranking" note (in the
+        language of the work in progress, :func:`mgi.i18n.using`)."""
+        from mgi.i18n import current_language, text
+
+        return {**self._overall, "note": text("notice.overall_derived", current_language())}
 
     def provenance(self) -> dict[str, Any]:
         """Instrument, scheme, assessment source (file and SHA-256), settings, tool version."""
@@ -228,6 +247,7 @@ def score(
     instrument = assessment.instrument
     settings = _settings(scheme, allow_incomplete, min_coverage, secondary_weight)
     scoring_issues = _check_assessment(assessment, allow_incomplete)
+    _check_evidence(assessment, scheme)
     option_values = scheme.option_values(instrument)
     targets_by_domain = domain_targets(scheme, instrument, targets)
     settings["targets"] = {k: float(v) for k, v in targets_by_domain.items()}
@@ -257,17 +277,7 @@ def score(
     for level, table in (("sub-domain", sub), ("domain", dom), ("objective", obj)):
         scoring_issues += _coverage_issues(level, table, settings["min_coverage"])
 
-    notes = (
-        NOT_A_RANKING,
-        f"Scores computed by mgi with the scoring scheme {scheme.label}; bands: "
-        f"{scheme.model.banding.source or 'as stated in the scheme'}.",
-        "Not applicable answers are excluded from numerator and denominator; "
-        + (
-            "missing answers were excluded and reported (--allow-incomplete)."
-            if allow_incomplete
-            else "no answer was missing."
-        ),
-    )
+    notes = _notes(scheme, allow_incomplete)
     return Scorecard(
         assessment=assessment,
         scheme=scheme,
@@ -290,7 +300,7 @@ def score(
         + tuple(
             i.with_location(severity="warning")
             for i in assessment.issues
-            if i.is_error and i.rule == "answer.missing"
+            if i.is_error and i.rule in MISSING_RULES
         )
         + tuple(scoring_issues),
     )
@@ -332,9 +342,24 @@ def _settings(
     }
 
 
+def _check_evidence(assessment: Assessment, scheme: Scheme) -> None:
+    """Refuse answers without their evidence (or a Not applicable without a reason) when the
+    scheme requires evidence (``[answers] evidence_required``)."""
+    if not scheme.evidence_required:
+        return
+    issues = require_evidence(assessment.issues, scheme=scheme.label)
+    if issues and issues[0].rule == "score.evidence_required":
+        raise ScoringError(
+            issues[0].message,
+            issues=[i for i in issues[1:] if i.rule in EVIDENCE_RULES],
+            path=assessment.source.path or None,
+            rule="score.evidence_required",
+        )
+
+
 def _check_assessment(assessment: Assessment, allow_incomplete: bool) -> list[Issue]:
     """Refuse assessments with errors, or (unless allowed) with missing answers."""
-    other = [i for i in assessment.issues if i.is_error and i.rule != "answer.missing"]
+    other = [i for i in assessment.issues if i.is_error and i.rule not in MISSING_RULES]
     if other:
         raise ScoringError(
             make_issue("score.errors_in_assessment", found=len(other)).message,
@@ -392,6 +417,7 @@ _INDICATOR_COLUMNS = [
     "domain_points_lost",
     "evidence",
     "comment",
+    "implementation",
     "sheet",
     "cell",
 ]
@@ -1018,7 +1044,7 @@ def _indicator_frame(
         # points of the 0-100 scale each indicator takes off its sub-domain and domain
         "subdomain_points_lost": scheme.round(maximum * subdomain_share / 100 * (1 - rows.value)),
         "domain_points_lost": scheme.round(maximum * domain_share / 100 * (1 - rows.value)),
-        **{c: answers[c] for c in ("evidence", "comment", "sheet", "cell")},
+        **{c: answers[c] for c in ("evidence", "comment", "implementation", "sheet", "cell")},
     }
     return pd.DataFrame(columns, index=answers.index, copy=False)
 

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mgi._resources import bundled_dir, bundled_names
@@ -34,6 +32,9 @@ from mgi.catalogue import Issue, make_issue
 from mgi.errors import DataFileError
 
 if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
     from mgi.instrument import Instrument
 
 _FROZEN = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
@@ -115,6 +116,15 @@ class Objectives(BaseModel):
     min_links: int = Field(default=5, ge=0)
 
 
+class Answers(BaseModel):
+    """What the answers of a questionnaire must carry to be scored."""
+
+    model_config = _FROZEN
+    #: True: an answer that says something is in place needs its evidence, and a Not applicable
+    #: answer its reason; a missing one is an error that stops scoring (a warning otherwise).
+    evidence_required: bool = False
+
+
 class SchemeModel(BaseModel):
     """The content of a scheme TOML file."""
 
@@ -130,6 +140,7 @@ class SchemeModel(BaseModel):
     targets: Targets = Targets()
     coverage: Coverage = Coverage()
     objectives: Objectives = Objectives()
+    answers: Answers = Answers()
 
     @model_validator(mode="after")
     def _consistent(self) -> SchemeModel:
@@ -188,9 +199,17 @@ class Scheme:
     def maximum(self) -> float:
         return self.model.scores.maximum
 
+    @property
+    def evidence_required(self) -> bool:
+        """Whether answers without their evidence (or Not applicable without a reason) stop
+        scoring (``[answers] evidence_required``)."""
+        return self.model.answers.evidence_required
+
     # -- banding -------------------------------------------------------------------------
     def round(self, scores: Any) -> Any:
         """Scores rounded to the scheme's ``banding.decimals`` (the stated tolerance)."""
+        import numpy as np
+
         return np.round(scores, self.model.banding.decimals)
 
     def band_levels(self, scores: Any) -> np.ndarray:
@@ -199,6 +218,8 @@ class Scheme:
         The rule: after rounding to ``banding.decimals`` decimals, a score belongs to the last
         band whose ``lower`` threshold it reaches (lower edge included, upper edge excluded).
         """
+        import numpy as np
+
         values = np.asarray(self.round(np.asarray(scores, dtype=float)), dtype=float)
         lowers = np.array([b.lower for b in self.model.banding.bands])
         levels = np.searchsorted(lowers, values, side="right")
@@ -206,6 +227,8 @@ class Scheme:
 
     def band_labels(self, scores: Any) -> list[str]:
         """Band label of each score (``""`` where the score is NaN)."""
+        import numpy as np
+
         labels = ["", *(b.label for b in self.model.banding.bands)]
         return [labels[level] for level in self.band_levels(np.atleast_1d(scores))]
 
@@ -240,6 +263,9 @@ class Scheme:
                 issues=issues,
                 path=self.path,
             )
+        import numpy as np
+        import pandas as pd
+
         scales = instrument.scales
         keys = list(scales.index)
         values = [
@@ -529,6 +555,8 @@ def domain_targets(
     targets: str | Path | Mapping[str, float] | None = None,
 ) -> pd.Series:
     """Target of every domain: the scheme default, its per-domain targets, then ``targets``."""
+    import pandas as pd
+
     result = pd.Series(scheme.model.targets.default, index=instrument.domains.index, dtype=float)
     result.update(pd.Series(scheme.model.targets.domains, dtype=float))
     if targets is None:

@@ -400,6 +400,7 @@ def _live_context(session: Session, lang: str) -> dict[str, Any]:
         "top_k": p.top_k,
         "decisions": store.decisions(),
         "criteria": basis.criteria,
+        "flags": engine.flags(basis, lang),
     }
 
 
@@ -435,10 +436,11 @@ async def facilitator_whatif(request: Request) -> Response:
     form = await _checked_form(request, "facilitator")
     lang = _lang(request)
     try:
-        weights = engine.whatif_weights(session.basis, form)
+        whatif = engine.whatif_settings(session.basis, form)
     except InputError:
         raise HTTPException(400) from None
-    p = await run_in_threadpool(engine.rank_weights, session.basis, weights)
+    start = session.basis.start.weights.reindex(session.basis.criteria)
+    p = await run_in_threadpool(lambda: engine.rank_weights(session.basis, start, whatif=whatif))
     return render(
         request,
         "_ranking.html",
@@ -496,6 +498,7 @@ async def objective_page(request: Request) -> Response:
         return {
             "why": engine.explain(session.basis, p, code, lang),
             "methods": live["methods"],
+            "top_k": p.top_k,
             "history": [d for d in session.store.decision_history() if d.objective == code],
         }
 

@@ -473,9 +473,10 @@ def agreement(agreed: Any) -> dict[str, Any]:
 # -- ranking --------------------------------------------------------------------------------------
 
 
-def rank(basis: Basis, weights: Any, *, samples: int | None = None) -> Any:
+def rank(basis: Basis, weights: Any, *, samples: int | None = None, whatif: Any = None) -> Any:
     """Rank the objectives with every method of the profile (the library's
-    :func:`~mgi.priorities.prioritize`), with the session's samples, seed and reference."""
+    :func:`~mgi.priorities.prioritize`), with the session's samples, seed and reference, and
+    the what-if settings (:class:`~mgi.priorities.whatif.WhatIf`) if any."""
     from mgi.priorities import prioritize
 
     return prioritize(
@@ -484,72 +485,185 @@ def rank(basis: Basis, weights: Any, *, samples: int | None = None) -> Any:
         samples=samples if samples is not None else basis.settings["samples"],
         seed=basis.settings["seed"],
         reference=basis.settings["reference"],
+        whatif=whatif,
     )
 
 
+def _objective_list(text: Any) -> list[str]:
+    return [part for part in str(text or "").replace(";", ",").split(",") if part.strip()]
+
+
+def whatif_settings(basis: Basis, form: Mapping[str, Any]) -> Any:
+    """The what-if of the facilitator's form, as the command line's ``--weight``,
+    ``--exclude`` and ``--lock`` give it (:class:`~mgi.priorities.whatif.WhatIf`): a slider's
+    points for every criterion (0 to 1000), and objectives left out of the ranking or locked
+    in the priority set.
+
+    Raises
+    ------
+    InputError
+        If a criterion is missing or a value is not a number from 0 to 1000, all are zero, or
+        an objective is not one of the 23.
+    """
+    from mgi.priorities.whatif import WhatIf, parse_objectives
+
+    points = {}
+    for code in basis.criteria:
+        number = _number(form.get(code))
+        if number is None or number < 0 or number > 1000:
+            raise InputError(f"The what-if weight of {code} is not a number from 0 to 1000.")
+        points[code] = number
+    if sum(points.values()) <= 0:
+        raise InputError("All what-if weights are zero.")
+    exclude = parse_objectives(_objective_list(form.get("exclude")), reason="what-if")
+    lock = parse_objectives(_objective_list(form.get("lock")), reason="what-if")
+    whatif = WhatIf(weights=points, exclude=exclude, lock=lock)
+    whatif.check(basis.objectives)
+    return whatif
+
+
 def whatif_weights(basis: Basis, points: Mapping[str, Any]) -> pd.Series:
-    """Weights from what-if slider points (criterion → non-negative number), normalised.
+    """Weights from what-if slider points (criterion → non-negative number), normalised, as
+    :func:`mgi.priorities.whatif.override_weights` sets them.
 
     Raises
     ------
     InputError
         If a criterion is missing or a value is not a non-negative number, or all are zero.
     """
-    values = []
-    for code in basis.criteria:
-        number = _number(points.get(code))
-        if number is None or number < 0 or number > 1000:
-            raise InputError(f"The what-if weight of {code} is not a number from 0 to 1000.")
-        values.append(number)
-    total = sum(values)
-    if total <= 0:
-        raise InputError("All what-if weights are zero.")
-    return pd.Series([v / total for v in values], index=basis.criteria, name="weight")
+    from mgi.priorities.whatif import override_weights
+
+    whatif = whatif_settings(basis, {c: points.get(c) for c in basis.criteria})
+    start = basis.start.weights.reindex(basis.criteria)
+    return override_weights(start, whatif.weights)
 
 
 @lru_cache(maxsize=64)
-def _cached_rank(basis_id: int, weights: tuple[float, ...], samples: int) -> Any:
+def _cached_rank(basis_id: int, weights: tuple[float, ...], samples: int, what: Any) -> Any:
+    from mgi.priorities.whatif import WhatIf
+
     basis = _BASES[basis_id]
     series = pd.Series(weights, index=basis.criteria, name="weight")
-    return rank(basis, series, samples=samples)
+    whatif = None
+    if what is not None:
+        points, exclude, lock = what
+        whatif = WhatIf(weights=dict(points), exclude=dict(exclude), lock=dict(lock))
+    return rank(basis, series, samples=samples, whatif=whatif)
 
 
 _BASES: dict[int, Basis] = {}
 
 
-def rank_weights(basis: Basis, weights: pd.Series, *, samples: int | None = None) -> Any:
-    """:func:`rank` with plain weights, remembering the last rankings (what-if sliders that go
-    back and forth re-rank instantly)."""
+def rank_weights(
+    basis: Basis, weights: pd.Series, *, samples: int | None = None, whatif: Any = None
+) -> Any:
+    """:func:`rank` with plain weights and an optional what-if, remembering the last rankings
+    (what-if sliders that go back and forth re-rank instantly)."""
     _BASES[id(basis)] = basis
     key = tuple(float(weights[c]) for c in basis.criteria)
-    return _cached_rank(id(basis), key, int(samples or basis.settings["samples"]))
+    what = (
+        None
+        if whatif is None
+        else (
+            tuple(sorted(whatif.weights.items())),
+            tuple(sorted(whatif.exclude.items())),
+            tuple(sorted(whatif.lock.items())),
+        )
+    )
+    return _cached_rank(id(basis), key, int(samples or basis.settings["samples"]), what)
 
 
 def ranking_rows(p: Any, lang: str) -> list[dict[str, Any]]:
-    """The ranking for a page: by consensus rank, with each method's rank, the range across
-    methods and P(top k) under weight uncertainty (each method's, and the lowest)."""
-    ranks = p.ranks
-    consensus = p.consensus
-    ptop = p.top_k_probability
-    methods = list(ranks.columns)
+    """The ranking for a page, from the library's ranked table: by consensus rank, with each
+    method's rank, the range across methods, and P(top k) and the rank range when the
+    weights, the data and the method all vary."""
+    table = p.table()
+    k = p.top_k
+    methods = list(p.ranks.columns)
     rows = []
-    for code in ranks.index:
-        by_method = {m: int(ranks.at[code, m]) for m in methods}
+    for code, row in table.iterrows():
+        chance = float(row[f"p_top{k}"])
         rows.append(
             {
                 "objective": str(code),
                 "label": objective_label(str(code), lang),
-                "consensus": int(consensus.at[code, "borda_rank"]),
-                "ranks": by_method,
-                "best": min(by_method.values()),
-                "worst": max(by_method.values()),
-                "p_top": {m: float(ptop.at[code, m]) for m in methods},
-                "p_top_primary": float(ptop.at[code, p.primary]),
-                "p_top_text": format_value("probability", float(ptop.at[code, p.primary]), lang),
+                "consensus": int(row["rank"]),
+                "ranks": {m: int(row[f"rank_{m}"]) for m in methods},
+                "best": int(row["rank_methods_min"]),
+                "worst": int(row["rank_methods_max"]),
+                "rank_low": int(row["rank_min"]),
+                "rank_high": int(row["rank_max"]),
+                "p_top_all": chance,
+                "p_top_text": format_value("probability", chance, lang),
+                "locked": bool(row.get("locked", False)),
             }
         )
-    rows.sort(key=lambda r: (r["consensus"], r["best"], r["objective"]))
     return rows
+
+
+def flags(basis: Basis, lang: str) -> list[str]:
+    """What a working group should know before reading the ranking, in ``lang``: criteria
+    within their sampling noise, with weak agreement or strongly correlated, and one-member
+    stakeholder groups (the catalogue's messages, with the numbers of the criteria matrix)."""
+    matrix = basis.matrix
+    checks = matrix.checks
+    settings = basis.profile.checks
+    defaults = basis.profile.default_weights()
+    out: list[str] = []
+    for issue in matrix.issues:
+        rule, column = issue.rule, str(issue.column or "")
+        if rule in ("priorities.criterion_noise", "priorities.criterion_disagreement"):
+            row = checks.loc[column]
+            people = "respondents" if row["judged_by"] == "groups" else "experts"
+            fields: dict[str, Any] = {
+                "criterion": column,
+                "label": criterion_label(basis, column, lang),
+                "spread": format_value("mcda", float(row["spread"]), lang),
+                "noise": format_value("mcda", float(row["noise"]), lang),
+                "ratio": format_value("ratio", float(row["spread_to_noise"]), lang),
+                "w": format_value("ratio", float(row["kendall_w"]), lang),
+                "judges": int(row["judges"]),
+            }
+            if rule == "priorities.criterion_noise":
+                fields |= {
+                    "threshold": format_value("ratio", settings.noise_ratio, lang),
+                    "people": text(f"value.people.{people}", lang),
+                }
+            else:
+                fields |= {
+                    "threshold": format_value("ratio", settings.min_kendall_w, lang),
+                    "people": text(f"value.people.{row['judged_by']}", lang),
+                }
+        elif rule == "priorities.criteria_correlated":
+            first, second = (c.strip() for c in column.split(","))
+            fields = {
+                "first": criterion_label(basis, first, lang),
+                "second": criterion_label(basis, second, lang),
+                "r": format_value(
+                    "correlation", float(matrix.correlation.loc[first, second]), lang
+                ),
+                "threshold": format_value("ratio", settings.max_correlation, lang),
+                "weight": format_value("weight", float(defaults[first] + defaults[second]), lang),
+            }
+        elif rule == "rating.group_single_member" and matrix.consultation is not None:
+            groups = matrix.consultation.groups
+            group = str(issue.found)
+            fields = {
+                "found": group_label(group, lang),
+                "share": format_value("share", float(groups.loc[group, "effective_weight"]), lang),
+                "groups": len(groups),
+            }
+        else:
+            continue
+        out.append(Problem(rule, fields).message(lang))
+    return out
+
+
+def group_label(group: str, lang: str) -> str:
+    """A stakeholder group's label in ``lang`` (as the profile names it when unknown)."""
+    from mgi.workbook.consultation import group_label as label
+
+    return label(group, lang)
 
 
 def method_label(name: str, lang: str) -> str:
@@ -558,29 +672,24 @@ def method_label(name: str, lang: str) -> str:
 
 def explain(basis: Basis, p: Any, objective: str, lang: str) -> dict[str, Any]:
     """Why an objective ranks where it does, for a page: the library's
-    :meth:`~mgi.priorities.Prioritization.explain`, with each criterion's contribution compared
-    with the average objective (what lifts it, what holds it back) and the MGI indicators
+    :meth:`~mgi.priorities.Prioritization.explain` (what lifts it above the average objective
+    and what holds it back, with the numbers) in the page's language, and the MGI indicators
     behind its governance gap with their questions and answers."""
     base = p.explain(objective)
-    contrib = p.contributions
-    lift = contrib.loc[objective] - contrib.mean(axis=0)
-    values = basis.matrix.values
-    types = dict(zip(basis.criteria, basis.matrix.types, strict=True))
-    factors = []
-    for code in basis.criteria:
-        factors.append(
-            {
-                "criterion": code,
-                "label": criterion_label(basis, code, lang),
-                "value": format_value("score", float(values.at[objective, code]), lang),
-                "average": format_value("score", float(values[code].mean()), lang),
-                "cost": types[code] == "cost",
-                "lift": float(lift[code]),
-                "lift_text": format_value("mcda", float(lift[code]), lang),
-            }
-        )
-    lifts = sorted((f for f in factors if f["lift"] > 1e-12), key=lambda f: -f["lift"])
-    holds = sorted((f for f in factors if f["lift"] < -1e-12), key=lambda f: f["lift"])
+
+    def factor(f: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "criterion": f["criterion"],
+            "label": criterion_label(basis, f["criterion"], lang),
+            "value": format_value("score", float(f["value"]), lang),
+            "average": format_value("score", float(f["average"]), lang),
+            "cost": bool(f["cost"]),
+            "lift": float(f["lift"]),
+            "lift_text": format_value("mcda", abs(float(f["lift"])), lang),
+        }
+
+    lifts = [factor(f) for f in base.get("lifts", [])]
+    holds = [factor(f) for f in base.get("holds_back", [])]
     indicators = []
     codes = [c.strip() for c in str(base.get("gap_indicators") or "").split(",") if c.strip()]
     shortfall = {c.strip() for c in str(base.get("largest_shortfall") or "").split(",")}
@@ -594,6 +703,8 @@ def explain(basis: Basis, p: Any, objective: str, lang: str) -> dict[str, Any]:
             option = card.indicators.at[code, "option"]
             row["answer"] = "" if pd.isna(option) else str(option)
         indicators.append(row)
+    k = p.top_k
+    every = base["uncertainty"]["all"]
     return {
         "objective": objective,
         "label": objective_label(objective, lang),
@@ -604,9 +715,11 @@ def explain(basis: Basis, p: Any, objective: str, lang: str) -> dict[str, Any]:
         "holds": holds,
         "indicators": indicators,
         "p_top": {
-            m: format_value("probability", float(v), lang)
-            for m, v in base[f"p_top{p.top_k}"].items()
+            m: format_value("probability", float(v), lang) for m, v in base[f"p_top{k}"].items()
         },
+        "p_top_all": format_value("probability", float(every[f"p_top{k}"]), lang),
+        "rank_low": int(every["rank_min"]),
+        "rank_high": int(every["rank_max"]),
     }
 
 
@@ -637,14 +750,14 @@ def table_records(p: Any) -> list[dict[str, Any]]:
     return records(p)
 
 
-def report_content(basis: Basis, p: Any) -> Any:
-    """The report's content (as in the Word annex of ``mgi report``), or None without an
-    assessment."""
+def report_content(basis: Basis, p: Any, lang: str = "en") -> Any:
+    """The report's content in ``lang`` (as in the Word annex of ``mgi report``), or None
+    without an assessment."""
     if basis.scorecard is None:
         return None
     from mgi.reports.build import report_content as build
 
-    return build(basis.scorecard, p)
+    return build(basis.scorecard, p, lang=lang)
 
 
 def write_annex(content: Any, path: str | Path) -> Path:

@@ -149,21 +149,22 @@ def write_record(store: SessionStore, basis: engine.Basis, path: Path, lang: str
             *((f"sha256: {k}", v) for k, v in basis.configuration.get("sha256", {}).items()),
         ),
     )
-    return write_results_workbook(results, path)
+    return write_results_workbook(results, path, lang=lang)
 
 
 def _add_decisions_sheet(path: Path, frame: pd.DataFrame, lang: str) -> Path:
     """Add the decisions as a sheet (after Priorities) of a priorities workbook."""
     from openpyxl import load_workbook
 
-    from mgi.workbook.results import ResultTable, write_table_sheet
+    from mgi.workbook.results import ResultTable, sheet_name, write_table_sheet
     from mgi.workbook.style import save_deterministic
 
     wb = load_workbook(path)
     title = text("session.export.sheet", lang)
     sheet = wb.create_sheet(title)
-    write_table_sheet(sheet, ResultTable(title, frame))
-    wb.move_sheet(sheet, offset=wb.sheetnames.index("Priorities") + 1 - wb.sheetnames.index(title))
+    write_table_sheet(sheet, ResultTable(title, frame), lang)
+    after = wb.sheetnames.index(sheet_name("priorities", lang)) + 1
+    wb.move_sheet(sheet, offset=after - wb.sheetnames.index(title))
     return save_deterministic(wb, path)
 
 
@@ -176,7 +177,7 @@ def annex_section(frame: pd.DataFrame, lang: str, date: str) -> Any:
         text("session.export.sheet", lang),
         frame[["short_label", "rank_consensus", "decision", "rationale", "votes_for",
                "votes_against", "votes_abstain", "recorded_by"]],
-        text("session.export.intro", lang, date=date),
+        text("session.export.section", lang),
         wrap=("rationale",),
     )  # fmt: skip
     return Section("agreed_priorities", title, (text("session.export.intro", lang, date=date),),
@@ -190,14 +191,13 @@ def write_annex(
     from mgi.reports.content import ReportContent
 
     section = annex_section(frame, lang, date)
-    content = engine.report_content(basis, p)
+    content = engine.report_content(basis, p, lang)
     if content is None:
-        content = ReportContent(text("session.export.section", lang), sections=(section,))
+        content = ReportContent(
+            text("session.export.section", lang), sections=(section,), lang=lang
+        )
     else:
-        sections = list(content.sections)
-        at = next((i for i, s in enumerate(sections) if s.key == "methodology"), len(sections))
-        sections.insert(at, section)
-        content = dataclasses.replace(content, sections=tuple(sections))
+        content = content.with_section(section, after="priorities")
     return engine.write_annex(content, path)
 
 
@@ -205,8 +205,16 @@ def export_session(db: str | Path, out: str | Path, *, lang: str = "en") -> Expo
     """Write the session's exports (see the module docstring) into ``out``.
 
     The folder is created if needed; an existing one is written into only if it is empty or
-    was written by mgi. Every file is written atomically.
+    was written by mgi. Every file is written atomically, in ``lang``.
     """
+    from mgi.i18n import using
+
+    with using(lang):
+        return _export(db, out, lang)
+
+
+def _export(db: str | Path, out: str | Path, lang: str) -> ExportResult:
+    """:func:`export_session` in the language of the work in progress (``lang``)."""
     from mgi._io import OUTPUT_MARKER, check_output_folder
     from mgi.errors import InputError
     from mgi.recipe import Recipe

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 #: Version of the session workbook format. 2: defined names locate each expert block and each
-#: weights section (version 1 files are still read by their fixed layout).
-TEMPLATE_VERSION = "2"
+#: weights section (version 1 files are still read by their fixed layout). 3: the consultation
+#: asks one question at a time with "don't know", optional respondent attributes, in the
+#: template's language (files of version 2 are read when the profile asks one question).
+TEMPLATE_VERSION = "3"
 RATINGS_SHEET = "Ratings"
 OBJECTIVES_SHEET = "Objectives"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -78,19 +80,36 @@ def parse_objective(value: Any) -> str:
     return code
 
 
-def instructions(wb: Workbook, title: str, lines: Sequence[str]) -> None:
-    """The Instructions sheet (the workbook's first): a title, then one paragraph per line;
-    lines in capitals are headings."""
+def word(key: str, lang: str, **fields: Any) -> str:
+    """The interface text ``key`` of a session workbook in ``lang``."""
+    from mgi.i18n import text
+
+    return text(key, lang, **fields)
+
+
+def heading(key: str, lang: str) -> str:
+    """A heading line of the Instructions sheet (see :func:`instructions`)."""
+    return HEADING + word(key, lang)
+
+
+#: Marks a line of :func:`instructions` as a heading.
+HEADING = "\x00"
+
+
+def instructions(wb: Workbook, title: str, lines: Sequence[str], lang: str = "en") -> None:
+    """The Instructions sheet (the workbook's first, named in ``lang``): a title, then one
+    paragraph per line; lines made by :func:`heading` are headings."""
     from mgi.workbook import style as st
 
     ws = wb.active
-    ws.title = INSTRUCTIONS_SHEET
+    ws.title = word("sheet.instructions", lang)
     st.style_title(st.write_text(ws.cell(row=1, column=1), title))
     for row, line in enumerate(lines, start=3):
+        is_heading = line.startswith(HEADING)
+        line = line.removeprefix(HEADING)
         cell = st.write_text(ws.cell(row=row, column=1), line or None)
         cell.alignment = st.Alignment(wrap_text=True, vertical="top")
-        if line.isupper():
-            st.write_text(cell, line.capitalize())
+        if is_heading:
             st.style_title(cell, size=12)
     ws.column_dimensions["A"].width = 110
     st.setup_print(ws)
@@ -98,34 +117,44 @@ def instructions(wb: Workbook, title: str, lines: Sequence[str]) -> None:
     st.protect_sheet(ws)
 
 
-def objectives_sheet(wb: Workbook) -> None:
-    """The Objectives sheet: code, number, short label and official title of each objective."""
+def objectives_sheet(wb: Workbook, lang: str = "en") -> None:
+    """The Objectives sheet: code, number, short label and title of each objective, in
+    ``lang`` (the official English title, or the translation marked as unofficial)."""
+    from mgi.i18n import content, header, unofficial_notice
     from mgi.workbook import style as st
 
-    ws = wb.create_sheet(OBJECTIVES_SHEET)
-    headers = ["Code", "Number", "Short label", "Official title", "IMRF 2022 round table"]
-    for col, header in enumerate(headers, start=1):
-        st.write_text(ws.cell(row=1, column=col), header)
+    ws = wb.create_sheet(word("sheet.gcm_list", lang))
+    fields = ["objective", "number", "short_label", "title", "round_table"]
+    for col, field_name in enumerate(fields, start=1):
+        st.write_text(ws.cell(row=1, column=col), header(field_name, lang))
     st.style_header(ws[1])
+    unofficial = False
     for row, (code, obj) in enumerate(gcm_objectives().iterrows(), start=2):
+        title = content("gcm_objectives", code, "title", lang)
+        unofficial = unofficial or title.unofficial
         values = [
             code,
             int(obj["number"]),
-            obj["short_label"],
-            obj["title"],
+            str(content("gcm_objectives", code, "short_label", lang)),
+            str(title),
             int(obj["imrf_2022_round_table"]),
         ]
         for col, value in enumerate(values, start=1):
             st.write_text(ws.cell(row=row, column=col), value)
         st.style_locked(ws[row])
+    if unofficial:
+        st.write_text(ws.cell(row=row + 2, column=1), unofficial_notice(lang))
     st.set_widths(ws, [9, 8, 28, 90, 12])
     ws.freeze_panes = "A2"
     st.setup_print(ws, header_row=1)
     st.protect_sheet(ws)
 
 
-def finish(wb: Workbook, kind: str, profile: SessionProfile, path: str | Path) -> Path:
-    """Stamp, protect and save a session workbook (atomically, byte-identical re-runs)."""
+def finish(
+    wb: Workbook, kind: str, profile: SessionProfile, path: str | Path, lang: str = "en"
+) -> Path:
+    """Stamp (the template's language among the stamp's keys), protect and save a session
+    workbook (atomically, byte-identical re-runs)."""
     from mgi.workbook import style as st
 
     st.stamp(
@@ -135,6 +164,7 @@ def finish(wb: Workbook, kind: str, profile: SessionProfile, path: str | Path) -
             "kind": kind,
             "profile": profile.name,
             "profile_version": profile.version,
+            "language": lang,
         },
     )
     st.protect_workbook(wb)

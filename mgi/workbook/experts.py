@@ -40,46 +40,77 @@ KIND = "experts"
 BLOCK_NAME = "mgi_expert_block_"
 _PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
 
-EXPERT = Column(
-    "expert", "Expert", aliases=("expert name", "name", "rater"), required=True, width=20
-)
-OBJECTIVE = Column(
-    "objective",
-    "Objective",
-    aliases=("objective code", "gcm objective", "code"),
-    required=True,
-    parse=ses.parse_objective,
-    rule="rating.unknown_objective",
-    input=False,
-    width=10,
-)
-LABEL = Column("label", "Short label", input=False, width=28)
+
+def _fixed(lang: str) -> tuple[Column, Column, Column]:
+    """The expert, objective and short-label columns, their headers in ``lang``; every
+    language's header is accepted when reading."""
+    from mgi.i18n import every_text
+
+    def aliases(key: str, *more: str) -> tuple[str, ...]:
+        return (*more, *every_text(f"workbook.experts.{key}"))
+
+    expert = Column(
+        "expert",
+        ses.word("workbook.experts.expert", lang),
+        aliases=aliases("expert", "expert name", "name", "rater"),
+        required=True,
+        width=20,
+    )
+    objective = Column(
+        "objective",
+        ses.word("workbook.experts.objective", lang),
+        aliases=aliases("objective", "objective code", "gcm objective", "code"),
+        required=True,
+        parse=ses.parse_objective,
+        rule="rating.unknown_objective",
+        input=False,
+        width=10,
+    )
+    label = Column(
+        "label",
+        ses.word("workbook.experts.label", lang),
+        aliases=aliases("label"),
+        input=False,
+        width=28,
+    )
+    return expert, objective, label
 
 
-def experts_sheet(criteria: tuple[Any, ...] = (), scale: tuple[int, int] = (1, 5)) -> SheetSpec:
+EXPERT, OBJECTIVE, LABEL = _fixed("en")
+
+
+def experts_sheet(
+    criteria: tuple[Any, ...] = (), scale: tuple[int, int] = (1, 5), lang: str = "en"
+) -> SheetSpec:
     """The Ratings sheet of the expert workbook for these criteria (objects with ``code`` and
-    ``label``) and rating scale."""
+    ``label``) and rating scale, its words in ``lang``; it reads a sheet written in any
+    language."""
+    from mgi.i18n import translate, translations
+
     low, high = scale
     rated = tuple(
         Column(
             c.code,
-            c.label,
-            aliases=(c.code, c.code.replace("_", " ")),
+            translate("criteria", c.label, "label", lang, code=c.code),
+            aliases=(
+                c.code,
+                c.code.replace("_", " "),
+                *translations("criteria", c.label, "label", code=c.code),
+            ),
             parse=whole_number(low, high),
             rule="rating.invalid",
-            fields={"allowed": f"{low} to {high}"},
+            fields={"allowed": ses.word("workbook.range", lang, low=low, high=high)},
             validation=(low, high),
             width=18,
         )
         for c in criteria
     )
     return SheetSpec(
-        title=ses.RATINGS_SHEET,
-        columns=(EXPERT, OBJECTIVE, LABEL, *rated),
+        title=ses.word("sheet.ratings", lang),
+        columns=(*_fixed(lang), *rated),
         header_row=ses.HEADER_ROW,
-        heading="Expert ratings of the GCM objectives",
-        note=f"Ratings from {low} (lowest) to {high} (highest). See the Instructions sheet for "
-        "what each criterion means.",
+        heading=ses.word("workbook.experts.heading", lang),
+        note=ses.word("workbook.experts.note", lang, low=low, high=high),
         kind=KIND,
         used_when=tuple(c.code for c in criteria),
         missing_rule="rating.missing_column",
@@ -92,9 +123,11 @@ def experts_sheet(criteria: tuple[Any, ...] = (), scale: tuple[int, int] = (1, 5
 EXPERTS_SHEET = experts_sheet()
 
 
-def _sheet_of(profile: ses.SessionProfile) -> SheetSpec:
+def _sheet_of(profile: ses.SessionProfile, lang: str = "en") -> SheetSpec:
     return experts_sheet(
-        tuple(profile.expert_criteria()), (profile.experts.scale_min, profile.experts.scale_max)
+        tuple(profile.expert_criteria()),
+        (profile.experts.scale_min, profile.experts.scale_max),
+        lang,
     )
 
 
@@ -104,18 +137,22 @@ def write_experts_template(
     *,
     experts: int = 5,
     ratings: pd.DataFrame | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Write the expert ratings template (``mgi template --kind experts``).
 
     A block of 23 rows (one per objective) for each expert, named ``mgi_expert_block_<k>``;
     one rating column per expert criterion of the profile, with its direction explained on the
     Instructions sheet. ``ratings`` (long table: expert, objective, criterion, rating) fills it
-    in.
+    in. ``lang``: the language of the template (default: the language of the work in
+    progress).
     """
     from openpyxl import Workbook
 
+    from mgi.i18n import content, current_language, translate
     from mgi.workbook import style as st
 
+    lang = lang or current_language()
     names = list(dict.fromkeys(ratings["expert"])) if ratings is not None else []
     experts = max(experts, len(names))
     lookup = (
@@ -125,51 +162,46 @@ def write_experts_template(
     )
     criteria = profile.expert_criteria()
     low, high = profile.experts.scale_min, profile.experts.scale_max
+    spec = _sheet_of(profile, lang)
     lines = [
-        "HOW TO FILL IN THIS WORKBOOK",
-        f"On the {ses.RATINGS_SHEET} sheet each expert has a block of 23 rows, one per GCM "
-        "objective. Write the expert's name over 'Expert 1', 'Expert 2'... in every row of their "
-        f"block, and rate each objective on each criterion from {low} to {high}. Delete nothing; "
-        "unused blocks are ignored.",
+        ses.heading("workbook.how_to_fill", lang),
+        ses.word("workbook.experts.fill", lang, sheet=spec.title, low=low, high=high),
         "",
-        "THE CRITERIA",
+        ses.heading("workbook.experts.criteria", lang),
     ]
     for c in criteria:
-        kind = (
-            "higher ratings raise the objective's priority"
-            if c.direction == "benefit"
-            else "higher ratings LOWER the objective's priority (a cost criterion)"
-        )
-        lines.append(f"{c.label}: {c.description} ({kind}).")
+        label = translate("criteria", c.label, "label", lang, code=c.code)
+        description = translate("criteria", c.description, "description", lang, code=c.code)
+        kind = ses.word(f"workbook.experts.{c.direction}", lang)
+        lines.append(f"{label}: {description} ({kind}).")
     lines += [
         "",
-        "WHAT HAPPENS NEXT",
-        "Each criterion's value for an objective is the mean of the experts' ratings. "
-        "Check the file with 'mgi validate FILE.xlsx --kind experts'.",
+        ses.heading("workbook.what_next", lang),
+        ses.word("workbook.experts.next", lang) + " " + ses.word("workbook.check", lang, kind=KIND),
     ]
     wb = Workbook()
-    ses.instructions(wb, "Expert ratings of the GCM objectives", lines)
-    objectives = gcm_objectives()["short_label"]
+    ses.instructions(wb, ses.word("workbook.experts.heading", lang), lines, lang)
     values = []
     for e in range(1, experts + 1):
-        expert = names[e - 1] if e <= len(names) else f"Expert {e}"
-        for code, label in objectives.items():
+        expert = names[e - 1] if e <= len(names) else ses.word("workbook.experts.nth", lang, n=e)
+        for code in gcm_objectives().index:
+            label = str(content("gcm_objectives", code, "short_label", lang))
             row: dict[str, Any] = {"expert": expert, "objective": code, "label": label}
             for c in criteria:
                 row[c.code] = lookup.get((expert, code, c.code))
             values.append(row)
-    spec = _sheet_of(profile)
-    ws = spec.write(wb, rows=len(values), values=values, index=1)
+    ws = spec.write(wb, rows=len(values), values=values, index=1, lang=lang)
     first = spec.header_row + 1
+    size = len(gcm_objectives())
     for e in range(experts):
-        top = first + e * len(objectives)
+        top = first + e * size
         st.define_name(
             wb,
             f"{BLOCK_NAME}{e + 1}",
-            st.cell_range(ws, f"A{top}", f"A{top + len(objectives) - 1}"),
+            st.cell_range(ws, f"A{top}", f"A{top + size - 1}"),
         )
-    ses.objectives_sheet(wb)
-    return ses.finish(wb, KIND, profile, path)
+    ses.objectives_sheet(wb, lang)
+    return ses.finish(wb, KIND, profile, path, lang)
 
 
 def _blocks(opened: OpenedWorkbook, table: SheetTable) -> dict[int, int]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from mgi.catalogue import Issue, make_issue, sentence
 from mgi.errors import InputError, NotAWorkbookError
-from mgi.workbook.opener import OpenedWorkbook, open_workbook
+from mgi.workbook.opener import OpenedWorkbook
 from mgi.workbook.scan import alias_lookup, is_blank, match_fields, read_pairs
 
 #: Every workbook kind, the questionnaire first.
@@ -36,12 +36,12 @@ OPTIONS = {
 
 def _signatures() -> dict[str, tuple[Mapping[str, Sequence[str]], tuple[str, ...]]]:
     """Per table kind: the header aliases and the fields that identify it."""
-    from mgi.workbook._layout import HEADER_ALIASES
+    from mgi.workbook._layout import header_aliases
     from mgi.workbook.consultation import CONSULTATION_SHEET
     from mgi.workbook.experts import EXPERTS_SHEET
 
     return {
-        "questionnaire": (HEADER_ALIASES, ("code", "answer")),
+        "questionnaire": (header_aliases(), ("code", "answer")),
         "consultation": (CONSULTATION_SHEET.aliases(), CONSULTATION_SHEET.required_fields()),
         "experts": (EXPERTS_SHEET.aliases(), EXPERTS_SHEET.required_fields()),
     }
@@ -114,15 +114,33 @@ def too_large(path: Path, issue: Issue) -> NotAWorkbookError:
     )
 
 
+def stamp_of(path: str | Path) -> dict[str, str]:
+    """The stamp of a workbook mgi made (empty when it has none or cannot be read: its reader
+    then says why), read from the stamp alone (:func:`~mgi.workbook.opener.peek_stamp`)."""
+    from mgi.workbook.opener import peek_stamp
+
+    return peek_stamp(path)
+
+
 def stamped_kind(path: str | Path) -> str:
     """The kind written in a workbook's stamp (``questionnaire`` when unstamped or unreadable:
     the questionnaire reader then says why)."""
-    try:
-        with open_workbook(path) as opened:
-            found = opened.stamp.get("kind", "questionnaire")
-    except NotAWorkbookError:
-        return "questionnaire"
+    found = stamp_of(path).get("kind", "questionnaire")
     return found if found in ALL_KINDS else "questionnaire"
+
+
+def stamped_language(path: str | Path) -> str | None:
+    """The language a template was made in (its stamp), when mgi has that language; ``None``
+    for a workbook without one (made before templates carried it, or by someone else)."""
+    from mgi.i18n import UnknownLanguageError, language
+
+    found = stamp_of(path).get("language")
+    if not found:
+        return None
+    try:
+        return language(found).code
+    except UnknownLanguageError:
+        return None
 
 
 def _unknown(kind: str) -> InputError:
@@ -133,11 +151,17 @@ def _unknown(kind: str) -> InputError:
 
 
 def write_kind_template(
-    kind: str, path: str | Path, profile: Any, *, count: int | None = None
+    kind: str,
+    path: str | Path,
+    profile: Any,
+    *,
+    count: int | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Write the template of a session workbook kind (``consultation``, ``experts``,
     ``weights``) for a prioritisation profile; ``count`` is the number of participant rows,
-    expert blocks or participant sheets (defaults 60, 5 and 5)."""
+    expert blocks or participant sheets (defaults 60, 5 and 5); ``lang`` the template's language
+    (default: the language of the work in progress)."""
     from mgi.workbook.consultation import write_consultation_template
     from mgi.workbook.experts import write_experts_template
     from mgi.workbook.weights import write_weights_template
@@ -150,7 +174,7 @@ def write_kind_template(
     if kind not in writers:
         raise _unknown(kind)
     writer, key, default = writers[kind]
-    return writer(path, profile, **{key: count or default})
+    return writer(path, profile, **{key: count or default}, lang=lang)
 
 
 def read_kind(kind: str, path: str | Path, profile: Any) -> Any:

@@ -645,6 +645,25 @@ def read_stamp(archive: zipfile.ZipFile) -> dict[str, str]:
     return stamp
 
 
+#: The largest ``docProps/custom.xml`` :func:`peek_stamp` reads (a stamp is a few hundred bytes).
+STAMP_LIMIT = 64 * 1024
+
+
+def peek_stamp(path: str | Path) -> dict[str, str]:
+    """The ``mgi_*`` stamp of a workbook read from its small ``docProps/custom.xml`` alone,
+    without the checks of the whole archive :func:`open_workbook` makes (they can take seconds
+    on a large file, which is then opened, checked and refused once, by its reader). Empty for
+    anything that is not a zip archive with a small, well-formed stamp."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/custom.xml")
+            if info.file_size > STAMP_LIMIT or info.compress_size > STAMP_LIMIT:
+                return {}
+            return read_stamp(archive)
+    except Exception:  # not a zip, no stamp, a malformed or hostile stamp: its reader says why
+        return {}
+
+
 def open_workbook(path: str | Path) -> OpenedWorkbook:
     """Open a workbook for reading, or raise :class:`NotAWorkbookError` saying why not.
 

@@ -546,7 +546,12 @@ class SheetSpec:
                     ws, [area], *column.decimal, texts=_decimal_texts(column, lang)
                 )
         for low_high, letters in _grouped_validations(self.columns):
-            st.add_whole_validation(ws, [f"{a}{first}:{b}{last}" for a, b in letters], *low_high)
+            st.add_whole_validation(
+                ws,
+                [f"{a}{first}:{b}{last}" for a, b in letters],
+                *low_high,
+                texts=_whole_texts(*low_high, lang),
+            )
         st.set_widths(ws, [c.width for c in self.columns])
         if self.header_height:
             ws.row_dimensions[head].height = self.header_height
@@ -660,6 +665,20 @@ def _decimal_texts(column: Column, lang: str | None) -> dict[str, str]:
         "error": text(key, language, **bounds),
         "prompt_title": column.header,
         "prompt": text(key, language, **bounds),
+    }
+
+
+def _whole_texts(low: int, high: int, lang: str | None) -> dict[str, str] | None:
+    """The messages of a whole-number check in ``lang`` (None: the English defaults)."""
+    if lang is None:
+        return None
+    from mgi.i18n import text
+
+    return {
+        "error_title": text("workbook.number.whole_title", lang),
+        "error": text("workbook.number.whole", lang, low=low, high=high),
+        "prompt_title": text("workbook.number.rating", lang),
+        "prompt": text("workbook.rate", lang, low=low, high=high),
     }
 
 

@@ -314,9 +314,18 @@ def add_dropdown(
     return validation
 
 
-def add_whole_validation(ws: Worksheet, areas: Sequence[str], low: int, high: int) -> None:
+def add_whole_validation(
+    ws: Worksheet,
+    areas: Sequence[str],
+    low: int,
+    high: int,
+    *,
+    texts: Mapping[str, str] | None = None,
+) -> None:
     """Accept only whole numbers from ``low`` to ``high`` in ``areas`` (``D5:Z64``), with a
-    prompt and an error message."""
+    prompt and an error message; ``texts`` (``error_title``, ``error``, ``prompt_title``,
+    ``prompt``) replaces the English messages, e.g. with those of another language."""
+    given = dict(texts or {})
     validation = DataValidation(
         type="whole",
         operator="between",
@@ -325,11 +334,11 @@ def add_whole_validation(ws: Worksheet, areas: Sequence[str], low: int, high: in
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle="Not a valid rating",
-        error=f"Type a whole number from {low} to {high}.",
+        errorTitle=given.get("error_title", "Not a valid rating")[:32],
+        error=given.get("error", f"Type a whole number from {low} to {high}.")[:255],
         showInputMessage=True,
-        promptTitle="Rating",
-        prompt=f"{low} (lowest) to {high} (highest)",
+        promptTitle=given.get("prompt_title", "Rating")[:32],
+        prompt=given.get("prompt", f"{low} (lowest) to {high} (highest)")[:255],
     )
     for area in areas:
         validation.add(area)

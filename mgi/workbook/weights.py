@@ -41,6 +41,21 @@ WEIGHT_METHODS = {
     "ranking": ("ranking", "rank", "roc", "rank order", "rank-order centroid"),
     "pairwise": ("pairwise", "ahp", "pairwise comparisons", "pairwise comparison"),
 }
+
+
+def _methods_every_language() -> dict[str, tuple[str, ...]]:
+    """:data:`WEIGHT_METHODS` with each method's name in every language (``value.mode.*``)."""
+    from mgi.i18n import every_text
+
+    return {m: (*names, *every_text(f"value.mode.{m}")) for m, names in WEIGHT_METHODS.items()}
+
+
+def _field_aliases(key: str, *more: str) -> tuple[str, ...]:
+    from mgi.i18n import every_text
+
+    return (*more, *every_text(f"workbook.weights.{key}"))
+
+
 #: Relative tolerance of the reciprocity check a_ij * a_ji = 1 (0.33 is accepted for 1/3).
 RECIPROCAL_RTOL = 0.02
 #: Sheet-level defined names of a participant sheet: part -> name.
@@ -54,19 +69,23 @@ NAMES = {
     "pairwise": "mgi_pairwise",
 }
 
-PARTICIPANT = Column("participant", "Participant", aliases=("participant name", "name"))
+PARTICIPANT = Column(
+    "participant",
+    "Participant",
+    aliases=_field_aliases("participant", "participant name", "name"),
+)
 PARTICIPANT_WEIGHT = Column(
     "participant_weight",
     "Participant weight",
-    aliases=("weight of this participant", "voting weight"),
+    aliases=_field_aliases("participant_weight", "weight of this participant", "voting weight"),
     parse=non_negative,
     rule="weights.bad_weight",
 )
 METHOD = Column(
     "method",
     "Method",
-    aliases=("weighting method", "mode"),
-    parse=choice(WEIGHT_METHODS),
+    aliases=_field_aliases("method", "weighting method", "mode"),
+    parse=choice(_methods_every_language()),
     rule="weights.bad_method",
     fields={"allowed": ", ".join(WEIGHT_METHODS)},
     choices="methods",
@@ -82,12 +101,8 @@ JUDGEMENT = Column(
 FIELDS = (PARTICIPANT, PARTICIPANT_WEIGHT, METHOD)
 #: Labels accepted for them (how an unstamped weights workbook is recognised).
 PARTICIPANT_LABELS = {c.key: (c.header, *c.aliases) for c in FIELDS}
-SAATY_HELP = (
-    "Saaty scale: 1 = equally important, 3 = moderately more important, 5 = strongly, "
-    "7 = very strongly, 9 = extremely more important; 2, 4, 6, 8 in between. Write the "
-    "judgement of the ROW criterion against the COLUMN criterion; if the column criterion is "
-    "the more important one, write the reciprocal (1/3, 1/5...)."
-)
+#: The catalogue entry explaining Saaty's scale on a participant sheet.
+SAATY_HELP = "workbook.weights.saaty"
 _TABLE_TOP = 7  # header row of the criteria table
 
 
@@ -127,77 +142,105 @@ def write_weights_template(
     *,
     participants: int = 5,
     judgements: Sequence[Judgement] = (),
+    lang: str | None = None,
 ) -> Path:
     """Write the working-group weights template (``mgi template --kind weights``).
 
     One sheet per participant with three ways to give weights (choose one in the Method
     cell): points per criterion, a ranking of the criteria, or pairwise comparisons; every
     part named (:data:`NAMES`). ``judgements`` fills in one sheet per judgement (pairwise:
-    the cells above the diagonal).
+    the cells above the diagonal). ``lang``: the language of the template (default: the
+    language of the work in progress).
     """
     from openpyxl import Workbook
 
+    from mgi.i18n import current_language, translate
     from mgi.workbook import style as st
 
+    lang = lang or current_language()
+    w = ses.word
     participants = max(participants, len(judgements))
     criteria = list(profile.criteria)
+    labels = [translate("criteria", c.label, "label", lang, code=c.code) for c in criteria]
     n = len(criteria)
     wb = Workbook()
+    field = {c.key: w(f"workbook.weights.{c.key}", lang) for c in FIELDS}
+    methods = [w(f"value.mode.{m}", lang) for m in WEIGHT_METHODS]
     lines = [
-        "HOW TO FILL IN THIS WORKBOOK",
-        "Each member of the working group fills one sheet (Participant 1, Participant 2...). "
-        "Write your name, then choose ONE method in the Method cell and fill in its section:",
-        "points: share points (for example 100) among the criteria; an empty cell counts as 0.",
-        "ranking: rank the criteria, 1 = most important (equal ranks are allowed); they become "
-        "rank-order centroid weights.",
-        "pairwise: compare every pair of criteria in the yellow cells above the diagonal. "
-        + SAATY_HELP,
-        "The participant weight (default 1) lets the group give members different weight.",
+        ses.heading("workbook.how_to_fill", lang),
+        w(
+            "workbook.weights.fill",
+            lang,
+            sheet=w("workbook.weights.sheet", lang, n=1),
+            method=field["method"],
+        ),
+        w("workbook.weights.points_help", lang, method=methods[0]),
+        w("workbook.weights.ranking_help", lang, method=methods[1]),
+        w("workbook.weights.pairwise_help", lang, method=methods[2]) + " " + w(SAATY_HELP, lang),
+        w("workbook.weights.participant_weight_help", lang),
         "",
-        "THE CRITERIA",
-        *(f"{c.code}: {c.label}. {c.description}" for c in criteria),
+        ses.heading("workbook.experts.criteria", lang),
+        *(
+            f"{c.code}: {label}. "
+            + translate("criteria", c.description, "description", lang, code=c.code)
+            for c, label in zip(criteria, labels, strict=True)
+        ),
         "",
-        "WHAT HAPPENS NEXT",
-        "Pairwise judgements are checked for consistency (consistency ratio CR at most 0.10); "
-        "an inconsistent matrix is reported with the judgement that deviates most and a value "
-        "that would fit. The group's weights combine all participants: when all used pairwise "
-        "comparisons, by the geometric mean of their judgements (group AHP); otherwise by the "
-        "mean of their weights. Check the file with 'mgi validate FILE.xlsx --kind weights'.",
+        ses.heading("workbook.what_next", lang),
+        w("workbook.weights.next", lang) + " " + w("workbook.check", lang, kind=KIND),
     ]
-    ses.instructions(wb, "Working-group weights of the prioritisation criteria", lines)
-    methods = list(WEIGHT_METHODS)
-    lists = st.add_list_sheet(wb, {"methods": methods}, title=ses.LISTS_SHEET)
+    ses.instructions(wb, w("workbook.weights.title", lang), lines, lang)
+    lists = st.add_list_sheet(wb, {"methods": methods}, title=w("sheet.lists", lang))
     parts = layout(n)
     for p in range(1, participants + 1):
-        ws = wb.create_sheet(f"Participant {p}", index=p)
-        st.style_title(st.write_text(ws.cell(row=1, column=1), f"Weights of participant {p}"))
+        ws = wb.create_sheet(w("workbook.weights.sheet", lang, n=p), index=p)
+        st.style_title(
+            st.write_text(ws.cell(row=1, column=1), w("workbook.weights.sheet_title", lang, n=p))
+        )
         for column, default in zip(FIELDS, (None, 1, None), strict=True):
             row = parts[column.key][0]
-            st.write_text(ws.cell(row=row, column=1), column.header).font = st.Font(bold=True)
+            label = field[column.key]
+            st.write_text(ws.cell(row=row, column=1), label).font = st.Font(bold=True)
             st.style_input([st.write_text(ws.cell(row=row, column=2), default)])
+        shown = ", ".join(methods)
         st.add_dropdown(
-            ws, [cell_ref(*parts["method"][:2])], lists["methods"], methods, what="method"
+            ws,
+            [cell_ref(*parts["method"][:2])],
+            lists["methods"],
+            methods,
+            what=field["method"],
+            texts={
+                "error_title": w("workbook.dropdown.error_title", lang, what=field["method"]),
+                "error": w("workbook.dropdown.error", lang, allowed=shown),
+                "prompt_title": w("workbook.dropdown.prompt_title", lang, what=field["method"]),
+                "prompt": w("workbook.dropdown.prompt", lang, allowed=shown),
+            },
         )
-        for col, header in enumerate(["Criterion", "Label", POINTS.header, "Rank"], start=1):
+        headers = [
+            w(f"workbook.weights.{k}", lang) for k in ("criterion", "label", "points", "rank")
+        ]
+        for col, header in enumerate(headers, start=1):
             st.write_text(ws.cell(row=_TABLE_TOP, column=col), header)
         st.style_header(ws[_TABLE_TOP][:4])
-        for i, c in enumerate(criteria, start=1):
+        for i, (c, label) in enumerate(zip(criteria, labels, strict=True), start=1):
             row = _TABLE_TOP + i
             st.write_text(ws.cell(row=row, column=1), c.code)
-            st.write_text(ws.cell(row=row, column=2), c.label)
+            st.write_text(ws.cell(row=row, column=2), label)
             st.style_locked([ws.cell(row=row, column=1), ws.cell(row=row, column=2)], fill=True)
             st.style_input([ws.cell(row=row, column=3), ws.cell(row=row, column=4)])
         pair_title = _TABLE_TOP + n + 2
-        title = st.write_text(ws.cell(row=pair_title, column=1), "Pairwise comparisons")
+        title = st.write_text(
+            ws.cell(row=pair_title, column=1), w("workbook.weights.pairwise", lang)
+        )
         st.style_title(title, size=12)
-        help_cell = st.write_text(ws.cell(row=pair_title + 1, column=1), SAATY_HELP)
+        help_cell = st.write_text(ws.cell(row=pair_title + 1, column=1), w(SAATY_HELP, lang))
         help_cell.alignment = st.Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(
             start_row=pair_title + 1, start_column=1, end_row=pair_title + 1, end_column=2 + n
         )
         ws.row_dimensions[pair_title + 1].height = 60
         head = pair_title + 2
-        st.write_text(ws.cell(row=head, column=1), "Row criterion vs column criterion")
+        st.write_text(ws.cell(row=head, column=1), w("workbook.weights.row_vs_column", lang))
         for j, c in enumerate(criteria, start=2):
             st.write_text(ws.cell(row=head, column=j), c.code)
         st.style_header(ws[head][: n + 1])
@@ -218,19 +261,21 @@ def write_weights_template(
             r1, c1, r2, c2 = parts[part]
             st.define_sheet_name(ws, name, cell_ref(r1, c1), cell_ref(r2, c2))
         if p <= len(judgements):
-            _fill(ws, judgements[p - 1], [c.code for c in criteria], parts)
+            _fill(ws, judgements[p - 1], [c.code for c in criteria], parts, lang)
         st.set_widths(ws, [34, 40, *([14] * n)])
         st.setup_print(ws)
         st.protect_sheet(ws)
-    return ses.finish(wb, KIND, profile, path)
+    return ses.finish(wb, KIND, profile, path, lang)
 
 
-def _fill(ws: Any, item: Judgement, codes: list[str], parts: dict[str, Any]) -> None:
+def _fill(
+    ws: Any, item: Judgement, codes: list[str], parts: dict[str, Any], lang: str = "en"
+) -> None:
     from mgi.workbook.style import write_text
 
     write_text(ws.cell(row=parts["participant"][0], column=2), item.participant)
     write_text(ws.cell(row=parts["participant_weight"][0], column=2), item.weight)
-    write_text(ws.cell(row=parts["method"][0], column=2), item.mode)
+    write_text(ws.cell(row=parts["method"][0], column=2), ses.word(f"value.mode.{item.mode}", lang))
     first = parts["criteria"][0]
     if item.mode in ("points", "ranking"):
         column = 3 if item.mode == "points" else 4

@@ -40,14 +40,20 @@ def test_prioritize_prints_the_ranked_table(tmp_path: Path) -> None:
     )
     assert run.exit_code == 0, run.output
     lines = run.stdout.splitlines()
-    assert lines[0].split()[:3] == ["rank", "objective", "short"]
+    assert lines[0].split()[:2] == ["Rank", "GCM"]  # headers from the label dictionary
+    assert max(len(line) for line in lines) <= 100  # names and reasons wrapped, never cut
     assert len([ln for ln in lines if "GCM" in ln]) >= 23
     assert "Reference list:" in run.stdout
     assert "inconsistent" in run.stderr
     wb = openpyxl.load_workbook(out)
-    assert {"About", "Priorities", "Weights", "Rank acceptability", "Stability", "Issues"} <= set(
-        wb.sheetnames
-    )
+    assert {
+        "About",
+        "Priorities",
+        "Weight judgements",
+        "Rank acceptability",
+        "Stability",
+        "Issues",
+    } <= set(wb.sheetnames)
     assert {p.name: _sha(p) for p in DEMO.glob("*.xlsx")} == before
 
 
@@ -135,3 +141,68 @@ def test_workbook_lists_every_rank_correlation(tmp_path: Path) -> None:
     coefficients = {row[0] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert len(coefficients) == 4
     assert any("Kendall" in c for c in coefficients)
+
+
+def test_what_if_weights_exclusions_and_locks_for_one_run(tmp_path: Path) -> None:
+    """Issue 16, item 3: --weight overrides agreed points, --exclude leaves an objective out,
+    --lock keeps one ahead of all others; each with its reason, recorded."""
+    out = tmp_path / "priorities.xlsx"
+    args = [
+        "prioritize",
+        *ARGS,
+        "--json",
+        "--weight",
+        "gap=40",
+        "--weight",
+        "stakeholders=20",
+        "--exclude",
+        'GCM08:"covered by the EU programme"',
+        "--lock",
+        "14",
+        "--reason",
+        "legal obligation",
+        "-o",
+        str(out),
+    ]
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 0, run.output
+    payload = json.loads(run.stdout)
+    settings = payload["settings"]
+    assert settings["weight_overrides"] == {"gap": 40.0, "stakeholders": 20.0}
+    assert settings["excluded"] == {"GCM08": "covered by the EU programme"}
+    assert settings["locked"] == {"GCM14": "legal obligation"}
+    ranking = payload["ranking"]
+    assert len(ranking) == 22 and "GCM08" not in {r["objective"] for r in ranking}
+    assert ranking[0]["objective"] == "GCM14" and ranking[0]["p_top10"] == 1.0
+    about = {r[0]: r[1] for r in openpyxl.load_workbook(out)["About"].iter_rows(values_only=True)}
+    assert about["Excluded: GCM08"] == "covered by the EU programme"
+    recipe = about["Recipe (recipe.toml)"]
+    assert "weights = { gap = 40.0, stakeholders = 20.0 }" in recipe
+    assert 'exclude = { GCM08 = "covered by the EU programme" }' in recipe
+
+
+def test_what_if_options_that_cannot_be_used_are_usage_errors() -> None:
+    for extra in (
+        ["--weight", "joy=3"],
+        ["--weight", "gap=-1"],
+        ["--exclude", "GCM24"],
+        ["--exclude", "GCM04", "--lock", "4"],
+    ):
+        run = CliRunner().invoke(main, ["prioritize", *ARGS, *extra])
+        assert run.exit_code == 2, (extra, run.output)
+        assert "Traceback" not in run.output
+
+
+def test_a_recipe_keeps_the_what_if_settings(tmp_path: Path) -> None:
+    from mgi.recipe import Recipe, load_recipe
+
+    recipe = Recipe.model_validate(
+        {"settings": {"weights": {"gap": 40}, "exclude": {"8": "why"}, "lock": {"GCM04": ""}}},
+        context={"base": tmp_path},
+    )
+    assert recipe.settings.exclude == {"GCM08": "why"}
+    path = tmp_path / "recipe.toml"
+    path.write_text(recipe.to_toml(tmp_path), encoding="utf-8")
+    again = load_recipe(path)
+    assert again.settings.weights == {"gap": 40.0}
+    assert again.settings.exclude == {"GCM08": "why"} and again.settings.lock == {"GCM04": ""}

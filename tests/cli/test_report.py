@@ -46,7 +46,7 @@ def test_a_report_in_its_default_folder_with_its_recipe(
     run = _invoke("report", "--assessment", greek, "--formats", "png")
     assert run.exit_code == 0, run.output
     out = tmp_path / "reports" / "ελλάδα-2023"
-    assert "[1/3] validated 1 questionnaire(s)" in run.stderr  # progress on every step
+    assert "[1/3] checked 1 questionnaire" in run.stderr  # progress on every step
     assert (out / "charts" / "domain-profile.png").is_file()
     assert not (out / "charts" / "domain-profile.svg").exists()
     assert not (out / "charts" / "priority-ranking.png").exists()  # scores only

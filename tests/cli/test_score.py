@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from mgi.cli import main
+from mgi.i18n import header
 from mgi.instrument import load_instrument
 from mgi.workbook import write_template
 
@@ -70,7 +71,8 @@ def test_score_prints_domain_table(workbook: Path) -> None:
     assert result.exit_code == 0, result.output
     line = next(x for x in result.stdout.splitlines() if x.startswith("D1 "))
     assert "80.0" in line and "Meets" in line and "5/5" in line
-    assert "not a ranking" in result.stdout
+    assert "not a ranking" in " ".join(result.stdout.split())
+    assert max(len(x) for x in result.stdout.splitlines()) <= 100
 
 
 def test_score_json(workbook: Path) -> None:
@@ -103,18 +105,18 @@ def test_scorecard_workbook(workbook: Path, tmp_path: Path) -> None:
     (table,) = dom.tables.values()
     assert table.ref.startswith("A1:") and table.autoFilter is not None
     headers = [c.value for c in dom[1]]
-    assert dom.cell(2, headers.index("score") + 1).value == 80.0
-    assert dom.cell(2, headers.index("score") + 1).number_format == "0.0"
+    assert dom.cell(2, headers.index(header("score")) + 1).value == 80.0
+    assert dom.cell(2, headers.index(header("score")) + 1).number_format == "0.0"
     about = [v for r in wb["About"].iter_rows(values_only=True) for v in r if v]
     assert any("not a ranking" in str(v) for v in about)
     ind = wb["Indicators"]
     headers = [c.value for c in ind[1]]
     values = {r[0]: r for r in ind.iter_rows(min_row=2, values_only=True)}
-    evidence = values["D2.a"][headers.index("evidence")]
+    evidence = values["D2.a"][headers.index(header("evidence"))]
     assert evidence == "@SUM(A1:A9)"  # stored as typed, as text, never a formula
-    assert values["D2.b"][headers.index("evidence")] == "-2 laws"
-    assert values["D2.c"][headers.index("evidence")] == "Law 12/2020"
-    assert values["D2.a"][headers.index("cell")]  # traced back to the workbook cell
+    assert values["D2.b"][headers.index(header("evidence"))] == "-2 laws"
+    assert values["D2.c"][headers.index(header("evidence"))] == "Law 12/2020"
+    assert values["D2.a"][headers.index(header("cell"))]  # traced back to the workbook cell
     assert all(c.data_type != "f" for row in ind.iter_rows() for c in row)
 
 
@@ -202,9 +204,9 @@ def test_many_files_skip_broken(workbook: Path, tmp_path: Path) -> None:
     assert "broken.xlsx" in result.stderr and "skipped" in result.stderr
     wb = openpyxl.load_workbook(out)
     rows = list(wb["Scores"].iter_rows(values_only=True))
-    header, body = rows[0], rows[1:]
+    first, body = rows[0], rows[1:]
     assert len(body) == 2 * 7  # two files × (6 domains + overall)
-    files = {r[header.index("file")] for r in body}
+    files = {r[first.index(header("file"))] for r in body}
     assert files == {"testland-2024.xlsx", "testland-2025.xlsx"}
     issues = list(wb["Issues"].iter_rows(values_only=True))
     assert any("broken.xlsx" in str(r) for r in issues[1:])
@@ -321,6 +323,7 @@ def test_compare_rounds_of_two_instrument_editions(tmp_path) -> None:
             str(demo / "mgi-national-2018.xlsx"),
             "--earlier-instrument",
             str(edition),
+            "--allow-other-country",  # "X" and the demo's country: one country, renamed
             "--json",
         ],
     )
@@ -358,3 +361,34 @@ def test_compare_the_demo_rounds_across_editions(flag: list[str]) -> None:
     rows = {row["code"]: row for row in payload["indicators"]}
     assert (rows["D1.6.7"]["earlier_code"], rows["D1.6.7"]["crosswalk"]) == ("D1.6.2", "split")
     assert "through the edition's crosswalk" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("swap", "country", "flags", "code", "rule"),
+    [
+        (True, "Albania (illustrative)", [], 1, "Swap the two files"),
+        (False, "Kosovo", [], 1, "--allow-other-country"),
+        (False, "Kosovo", ["--allow-other-country"], 0, "compared as one country, as asked"),
+    ],
+)
+def test_compare_checks_country_and_round_order(tmp_path, swap, country, flags, code, rule):
+    """Issue 13: rounds in reverse order or of two countries are refused, with the fix."""
+    from mgi._resources import bundled_dir
+    from mgi.workbook import read_assessment
+
+    demo = bundled_dir("data") / "demo"
+    later = demo / "mgi-national-2023.xlsx"
+    answers = {
+        code_: {"answer": row["label"], "evidence": row["evidence"], "comment": row["comment"]}
+        for code_, row in read_assessment(later).answers.iterrows()
+    }
+    renamed = write_template(
+        "mgi-national",
+        tmp_path / "renamed.xlsx",
+        answers=answers,
+        metadata={"country": country, "round": 2025},
+    )
+    files = [later, renamed] if not swap else [renamed, later]
+    result = CliRunner().invoke(main, ["compare", *map(str, files), *flags])
+    assert result.exit_code == code, result.output
+    assert rule in result.stderr

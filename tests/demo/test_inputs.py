@@ -54,22 +54,43 @@ def test_questionnaires_are_valid_and_labelled(name: str) -> None:
         assert (assessment.answers["evidence"] != "").sum() > 40
 
 
-def test_consultation_has_40_or_more_participants_in_every_group() -> None:
-    consultation = read_consultation(DEMO / "consultation.xlsx", load_profile())
+def test_consultation_exercises_every_feature() -> None:
+    """Every default group, one of them with a single respondent; relevance and urgency; some
+    "don't know"; the optional attributes, with the diaspora abroad."""
+    profile = load_profile()
+    consultation = read_consultation(DEMO / "consultation.xlsx", profile)
     assert consultation.issues == ()
     people = consultation.participants
-    assert len(people) >= 40
-    assert set(people["group"]) == {
-        "Diaspora",
-        "Migrants",
-        "Local communities",
-        "Civil society",
-        "Private sector",
-        "Academia",
-        "Development partners",
-        "Government",
-    }
+    assert len(people) >= 70
+    assert set(people["group"]) == set(profile.consultation.groups)
+    sizes = people["group"].value_counts()
+    assert sizes["Media"] == 1 and (sizes.drop("Media") == 6).all()
     assert consultation.ratings["objective"].nunique() == 23
+    assert set(consultation.ratings["question"]) == {"relevance", "urgency"}
+    assert 0.01 < len(consultation.dont_know) / len(consultation.ratings) < 0.1
+    respondents = consultation.respondents
+    abroad = respondents[respondents["group"] == "Diaspora"]["country"]
+    assert set(abroad) <= {"Germany", "Italy", "Greece", "United Kingdom", "United States"}
+    assert (respondents["sex"] != "").all() and (respondents["age_band"] == "").any()
+
+
+def test_the_demo_flags_what_the_ranking_should_not_hide() -> None:
+    """A one-member group, a criterion within its noise, groups that barely agree and two
+    strongly correlated criteria."""
+    from mgi.priorities import build_criteria_matrix
+
+    profile = load_profile()
+    matrix = build_criteria_matrix(
+        profile,
+        consultation=read_consultation(DEMO / "consultation.xlsx", profile),
+        experts=read_experts(DEMO / "experts.xlsx", profile),
+        scorecard=__import__("mgi").score(read_assessment(DEMO / "mgi-national-2023.xlsx")),
+    )
+    rules = {(i.rule, i.column) for i in matrix.issues}
+    assert ("priorities.criterion_noise", "resource_need") in rules
+    assert ("priorities.criterion_disagreement", "stakeholders") in rules
+    assert ("priorities.criteria_correlated", "policy_alignment, eu_accession") in rules
+    assert "rating.group_single_member" in {rule for rule, _ in rules}
 
 
 def test_groups_disagree_realistically() -> None:
@@ -89,3 +110,15 @@ def test_experts_and_weights() -> None:
     assert all(j.mode == "pairwise" for j in weights.judgements)
     (issue,) = weights.issues  # exactly one participant is inconsistent
     assert issue.rule == "weights.inconsistent"
+
+
+def test_the_demo_exercises_implementation_and_evidence() -> None:
+    """Issue 13: the 2023 round records implementation beside some answers (never scored),
+    every demo questionnaire names the evidence of its answers that say something is in place,
+    and none of them is read as something else."""
+    national = read_assessment(DEMO / "mgi-national-2023.xlsx")
+    levels = national.answers["implementation"]
+    assert (levels == "Partly implemented").sum() >= 5
+    for name in ("mgi-national-2018.xlsx", "mgi-national-2023.xlsx", "sdg-10-7-2-2023.xlsx"):
+        rules = {i.rule for i in read_assessment(DEMO / name).issues}
+        assert not rules & {"answer.no_evidence", "answer.no_reason", "answer.reinterpreted"}

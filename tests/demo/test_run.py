@@ -33,10 +33,18 @@ EXPECTED = (
 
 
 def test_every_step_reports_progress(demo_output) -> None:
-    steps = re.findall(r"^\[(\d)/6\] (\w+)", demo_output.stderr, flags=re.MULTILINE)
+    done = r"^\[(\d)/6\] (\w+).*\(\d+\.\d s\)$"
+    steps = re.findall(done, demo_output.stderr, flags=re.MULTILINE)
     assert [int(n) for n, _ in steps] == [1, 2, 3, 4, 5, 6]
     words = [word for _, word in steps]
-    assert words == ["validated", "scored", "compared", "ranked", "made", "wrote"]
+    assert words == ["checked", "scored", "compared", "ranked", "made", "wrote"]
+    # the long steps say what they are doing while they do it: the ranking, then every chart
+    # and every document of the report as it is written
+    parts = re.findall(r"^\[(\d)/6\] (.*) …$", demo_output.stderr, flags=re.MULTILINE)
+    assert parts[0][0] == "4" and parts[0][1].startswith("ranking the 23 GCM objectives")
+    written = [what for n, what in parts if n == "6"]
+    assert sum(what.startswith("chart ") for what in written) == 9
+    assert written[-3:] == ["wrote results.xlsx", "wrote report.html", "wrote strategy-annex.docx"]
 
 
 def test_outputs_exist(demo_output) -> None:
@@ -49,10 +57,10 @@ def test_outputs_exist(demo_output) -> None:
 
 
 def test_summary(demo_output) -> None:
-    text = demo_output.stdout
+    text = " ".join(demo_output.stdout.split())  # lines are wrapped at 100 columns
     assert "not an official MGI assessment" in text
     assert "Domains with the largest gaps" in text
-    assert "P(top 10)" in text
+    assert "P(top" in text  # the header of the probability column, wrapped in its column
     assert "Agreement with the declared priorities (13 objectives)" in text
     assert "Albania's pledge at the International Migration Review Forum" in text
     assert str(demo_output.folder / "report" / "charts") in text
@@ -87,3 +95,15 @@ def test_the_demo_is_an_ordinary_recipe(demo_run) -> None:
         "experts",
         "weights",
     }
+
+
+def test_the_results_workbook_is_small_and_shows_the_questions(demo_output) -> None:
+    import openpyxl
+
+    from mgi.i18n import header
+
+    results = demo_output.folder / "report" / "results.xlsx"
+    assert results.stat().st_size < 1_000_000  # chart files are linked, not embedded
+    book = openpyxl.load_workbook(results, read_only=True)
+    first = next(book["Indicators"].iter_rows(max_row=1, values_only=True))
+    assert {header("question"), header("answer"), header("typed")} <= set(first)

@@ -475,11 +475,11 @@ def _replace_cells(source: Path, sheet: str, cells: dict[str, bytes]) -> dict[st
 def _consultation_error_cells(folder: Path, b: Bases) -> Path:
     """Ratings that are Excel error values (#DIV/0!, #NUM!) and numbers that overflow to
     +/- infinity when parsed (1E+309)."""
-    cells = {
-        "D5": b'<c r="D5" t="e"><v>#DIV/0!</v></c>',
-        "E5": b'<c r="E5" t="e"><v>#NUM!</v></c>',
-        "F5": b'<c r="F5"><v>1E+309</v></c>',
-        "G5": b'<c r="G5" t="n"><v>-1E+309</v></c>',
+    cells = {  # H5... are the first answer cells (GCM01 relevance, urgency, GCM02...)
+        "H5": b'<c r="H5" t="e"><v>#DIV/0!</v></c>',
+        "I5": b'<c r="I5" t="e"><v>#NUM!</v></c>',
+        "J5": b'<c r="J5"><v>1E+309</v></c>',
+        "K5": b'<c r="K5" t="n"><v>-1E+309</v></c>',
     }
     return rezip(
         b.consultation, folder / "errors.xlsx", _replace_cells(b.consultation, RATINGS, cells)
@@ -488,7 +488,7 @@ def _consultation_error_cells(folder: Path, b: Bases) -> Path:
 
 def _consultation_nan_literal(folder: Path, b: Bases) -> Path:
     """A numeric cell holding the literal NaN (what some writers put for a missing number)."""
-    cells = {"D5": b'<c r="D5" t="n"><v>NaN</v></c>'}
+    cells = {"H5": b'<c r="H5" t="n"><v>NaN</v></c>'}
     return rezip(
         b.consultation, folder / "nan.xlsx", _replace_cells(b.consultation, RATINGS, cells)
     )
@@ -509,14 +509,14 @@ def _weights_infinite_points(folder: Path, b: Bases) -> Path:
 
 
 def _consultation_merged(wb: Any) -> None:
-    wb[RATINGS].merge_cells("D5:D7")
+    wb[RATINGS].merge_cells("H5:H7")
 
 
 def _consultation_formulas(folder: Path, b: Bases) -> Path:
     """Ratings written as formulas whose value was never calculated (as some tools save)."""
     name = sheet_member(b.consultation, RATINGS)
     xml = member(b.consultation, name)
-    for ref in (b"D5", b"E5", b"F5"):
+    for ref in (b"H5", b"I5", b"J5"):
         cell = re.search(rb'<c r="' + ref + rb'"[^>]*?(/>|>.*?</c>)', xml, re.DOTALL)
         assert cell
         xml = xml.replace(cell.group(0), b'<c r="' + ref + b'"><f>2+2</f></c>', 1)
@@ -585,14 +585,14 @@ CONSULTATION = [
     Entry(
         "c-nan-inf-div0-as-text",
         "consultation",
-        _c("nan-text.xlsx", set_cells(RATINGS, {"D5": "nan", "E5": "inf", "F5": "#DIV/0!"})),
-        ("sheet Ratings", "cell D5", "cell E5", "cell F5"),
+        _c("nan-text.xlsx", set_cells(RATINGS, {"H5": "nan", "I5": "inf", "J5": "#DIV/0!"})),
+        ("sheet Ratings", "cell H5", "cell I5", "cell J5"),
     ),
     Entry(
         "c-error-values-and-nan-numbers",
         "consultation",
         _consultation_error_cells,
-        ("sheet Ratings", "cell D5", "cell E5", "cell F5", "cell G5"),
+        ("sheet Ratings", "cell H5", "cell I5", "cell J5", "cell K5"),
     ),
     Entry(
         "c-nan-literal-in-numeric-cell",
@@ -604,14 +604,14 @@ CONSULTATION = [
         "c-merged-cells-over-ratings",
         "consultation",
         _c("merged.xlsx", _consultation_merged),
-        ("sheet Ratings", "D5:D7"),
+        ("sheet Ratings", "H5:H7"),
         note="Excel shows one merged rating for three participants; it must be reported",
     ),
     Entry(
         "c-formulas-without-cached-values",
         "consultation",
         _consultation_formulas,
-        ("sheet Ratings", "D5"),
+        ("sheet Ratings", "H5"),
         note="the ratings are formulas with no saved value: they must not vanish silently",
     ),
     Entry(
@@ -626,8 +626,8 @@ CONSULTATION = [
     Entry(
         "c-negative-and-zero-ratings",
         "consultation",
-        _c("negative.xlsx", set_cells(RATINGS, {"D5": -1, "E5": 0, "F5": 4.5})),
-        ("sheet Ratings", "cell D5", "cell E5", "cell F5"),
+        _c("negative.xlsx", set_cells(RATINGS, {"H5": -1, "I5": 0, "J5": 4.5})),
+        ("sheet Ratings", "cell H5", "cell I5", "cell J5"),
     ),
 ]
 
@@ -660,8 +660,8 @@ WEIGHTS = [
     Entry(
         "w-not-reciprocal",
         "weights",
-        _w("nonreciprocal.xlsx", _weights_participant({"B19": 5})),
-        ("sheet Participant 1", "cell B19"),
+        _w("nonreciprocal.xlsx", _weights_participant({"B20": 5})),  # seven criteria: rows 19-25
+        ("sheet Participant 1", "cell B20"),
     ),
     Entry(
         "w-negative-points",
@@ -680,9 +680,9 @@ WEIGHTS = [
         "weights",
         _w(
             "nan.xlsx",
-            _weights_participant({"C18": "nan", "D18": "inf", "E18": "#DIV/0!", "F18": "1/0"}),
+            _weights_participant({"C19": "nan", "D19": "inf", "E19": "#DIV/0!", "F19": "1/0"}),
         ),
-        ("sheet Participant 1", "cell C18", "cell D18", "cell E18", "cell F18"),
+        ("sheet Participant 1", "cell C19", "cell D19", "cell E19", "cell F19"),
     ),
     Entry(
         "w-infinite-number-points",
@@ -861,7 +861,7 @@ PROFILE = [
     Entry(
         "p-nan-weight",
         "profile",
-        _toml("profile", "nan-weight.toml", r"^weight = 25$", "weight = nan"),
+        _toml("profile", "nan-weight.toml", r"^weight = 20$", "weight = nan"),
         ("criteria.1.weight",),
     ),
     Entry("p-all-zero-weights", "profile", lambda f, b: _all_zero_weights(f, b), ("weight",)),

@@ -12,7 +12,13 @@ from mgi.priorities import load_profile
 from mgi.reference import gcm_objectives
 
 OBJECTIVES = list(gcm_objectives().index)
-EXPERT_CRITERIA = ["feasibility", "resource_need", "alignment", "partner_support"]
+EXPERT_CRITERIA = [
+    "feasibility",
+    "resource_need",
+    "policy_alignment",
+    "eu_accession",
+    "partner_funding",
+]
 
 
 @pytest.fixture
@@ -39,14 +45,16 @@ def scorecard():
 
 @pytest.fixture
 def consultation():
+    """16 respondents in 4 groups answering relevance and urgency at random."""
     rng = np.random.default_rng(7)
-    groups = ["Diaspora", "Migrants", "Academia", "Government"]
+    groups = ["Diaspora", "Immigrants", "Academia", "Government"]
     rows = [
-        (f"P{p:02d}", groups[p % 4], o, int(rng.integers(1, 6)))
+        (f"P{p:02d}", groups[p % 4], o, q, int(rng.integers(1, 6)))
         for p in range(16)
         for o in OBJECTIVES
+        for q in ("relevance", "urgency")
     ]
-    return pd.DataFrame(rows, columns=["participant", "group", "objective", "rating"])
+    return pd.DataFrame(rows, columns=["participant", "group", "objective", "question", "rating"])
 
 
 @pytest.fixture

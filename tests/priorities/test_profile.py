@@ -23,22 +23,58 @@ def test_bundled_profile() -> None:
     assert "gcm-default" in list_profiles()
     profile = load_profile()
     table = profile.criteria_table()
+    assert profile.version == "2.0.0"
     assert table.loc["resource_need", "direction"] == "cost"
-    assert table.loc["partner_support", "direction"] == "cost"
+    assert table.loc["partner_funding", "direction"] == "benefit"  # partner money enables
     assert table["default_weight"].sum() == pytest.approx(1.0)
-    assert len(profile.consultation.groups) == 8
     assert [c.code for c in profile.expert_criteria()] == [
         "feasibility",
         "resource_need",
-        "alignment",
-        "partner_support",
+        "policy_alignment",
+        "eu_accession",
+        "partner_funding",
     ]
+    assert table.loc["gap", "scale"] == "0-100" and table.loc["eu_accession", "scale"] == "1-5"
+
+
+def test_default_groups_include_the_institutions_and_returnees_apart() -> None:
+    groups = load_profile().consultation.groups
+    assert len(groups) == 14
+    for group in ("Parliament", "Trade unions", "Media", "Local authorities", "Returnees"):
+        assert group in groups
+    assert "Immigrants" in groups and "Migrants" not in groups
+    assert "Ombudsperson and human-rights institutions" in groups
+
+
+def test_default_profile_ranks_on_the_declared_scales_and_asks_one_question_at_a_time() -> None:
+    profile = load_profile()
+    methods = profile.methods
+    assert (methods.wsm_normalization, methods.topsis_normalization) == ("scale", "scale")
+    assert (methods.topsis_ideal, methods.vikor_reference) == ("scale", "scale")
+    assert profile.consultation.questions == ["relevance", "urgency"]
+    assert profile.consultation.attributes == ["sex", "age_band", "country", "municipality"]
+    assert profile.checks.noise_ratio == 2.0 and profile.checks.min_kendall_w == 0.3
+
+
+def test_population_weighting_must_use_an_attribute_that_is_asked(tmp_path: Path) -> None:
+    path = _broken(
+        tmp_path,
+        'attributes = ["sex", "age_band", "country", "municipality"]',
+        'attributes = ["sex"]\n[consultation.population.Diaspora]\nattribute = "country"\n'
+        "shares = { Germany = 1 }\n[consultation.x]",
+    )
+    with pytest.raises(DataFileError):
+        load_profile(path)
 
 
 @pytest.mark.parametrize(
     ("old", "new", "where"),
     [
         ('direction = "cost"', 'direction = "costly"', "criteria.3.direction"),
+        ("scale = [0, 100]", "scale = [100, 0]", "criteria.0.scale"),
+        ('questions = ["relevance", "urgency"]', 'questions = ["joy"]', "consultation.questions.0"),
+        ('group_weights = "equal"', 'group_weights = "biggest"', "consultation.group_weights"),
+        ("noise_ratio = 2.0", "noise_ratio = -1", "checks.noise_ratio"),
         ("weight = 30", "weight = -30", "criteria.0.weight"),
         ('source = "experts"', 'source = "survey"', "criteria.2.source"),
         ("vikor_v = 0.5", "vikor_v = 1.5", "methods.vikor_v"),
@@ -82,7 +118,7 @@ def test_profile_weights_of_1e308_are_relative(tmp_path: Path) -> None:
     text = (bundled_dir("prioritization") / "gcm-default.toml").read_text(encoding="utf-8")
     path.write_text(re.sub(r"\nweight = \d+", "\nweight = 1e308", text), encoding="utf-8")
     profile = load_profile(path)
-    assert profile.default_weights().tolist() == pytest.approx([1 / 6] * 6)
+    assert profile.default_weights().tolist() == pytest.approx([1 / 7] * 7)
     assert profile.criteria_table()["default_weight"].sum() == pytest.approx(1.0)
 
 
@@ -92,13 +128,13 @@ def test_profile_weights_of_1e308_are_relative(tmp_path: Path) -> None:
         ('primary = "wsm"', 'primary = "electre"', "methods.primary"),
         ('run = ["wsm", "topsis"', 'run = ["wsm", "saw"', "methods.run"),
         (
-            'wsm_normalization = "minmax"',
+            'wsm_normalization = "scale"',
             'wsm_normalization = "zscore"',
             "methods.wsm_normalization",
         ),
         (
-            'topsis_normalization = "vector"',
-            'topsis_normaliztion = "vector"',
+            'topsis_normalization = "scale"',
+            'topsis_normaliztion = "scale"',
             "methods.topsis_normaliztion",
         ),
     ],
@@ -118,7 +154,13 @@ def test_profile_method_keys_are_the_registry_s() -> None:
 
     keys = set(load_profile().methods.model_dump())
     declared = {s.profile_key for m in METHODS.values() for s in m.settings if s.profile_key}
-    assert declared == {"wsm_normalization", "topsis_normalization", "vikor_v"}
+    assert declared == {
+        "wsm_normalization",
+        "topsis_normalization",
+        "topsis_ideal",
+        "vikor_v",
+        "vikor_reference",
+    }
     assert declared | {"run", "primary", "tie_rule", "missing_gap"} == keys
 
 

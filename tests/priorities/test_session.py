@@ -28,7 +28,14 @@ def test_every_method_ranks_all_objectives(session) -> None:
 
 
 def test_primary_ranking_is_the_weighted_sum(session) -> None:
-    direct = wsm(session.matrix.values, session.weights.to_numpy(), session.matrix.types)
+    """The session's weighted sum normalises each criterion on its declared scale."""
+    direct = wsm(
+        session.matrix.values,
+        session.weights.to_numpy(),
+        session.matrix.types,
+        normalization="scale",
+        bounds=list(session.matrix.scales.values()),
+    )
     assert session.ranks["wsm"].tolist() == direct.ranks.tolist()
 
 
@@ -38,6 +45,73 @@ def test_table_is_sorted_and_explained(session) -> None:
     assert {"p_top10", "rank_min", "rank_max", "rank_consensus", "reasons"} <= set(table)
     assert (table["rank_min"] >= 1).all() and (table["rank_max"] <= 23).all()
     assert table["reasons"].str.len().gt(0).all()
+
+
+TABLE_HEAD = [
+    "rank",
+    "short_label",
+    "rank_methods_min",
+    "rank_methods_max",
+    "p_top10",
+    "rank_min",
+    "rank_max",
+    "p_top10_weights",
+    "rank_min_weights",
+    "rank_max_weights",
+    "p_top10_data",
+    "rank_min_data",
+    "rank_max_data",
+    "p_top10_methods",
+]
+
+
+def test_table_leads_with_the_consensus_the_range_across_methods_and_all_sources(
+    session,
+) -> None:
+    table = session.table()
+    assert list(table.columns[: len(TABLE_HEAD)]) == TABLE_HEAD
+    assert (table["rank"] == session.consensus["borda_rank"].reindex(table.index)).all()
+    ranks = session.ranks.reindex(table.index)
+    assert (table["rank_methods_min"] == ranks.min(axis=1)).all()
+    assert (table["rank_methods_max"] == ranks.max(axis=1)).all()
+    methods_share = (ranks <= 10).mean(axis=1)
+    assert table["p_top10_methods"].tolist() == methods_share.tolist()
+    assert (
+        table["p_top10_weights"].tolist()
+        == session.top_k_probability["wsm"].reindex(table.index).tolist()
+    )
+    for column in ("p_top10", "p_top10_weights", "p_top10_data", "p_top10_methods"):
+        assert table[column].between(0, 1).all()
+        assert table[column].sum() == pytest.approx(10.0)  # ten places, no ties at rank 10
+
+
+def test_uncertainty_sources_are_recorded(session) -> None:
+    assert list(session.uncertainty) == ["weights", "data", "methods", "all"]
+    every = session.uncertainty["all"]
+    assert every.sources == ("weights", "data", "method")
+    assert sum(every.method_samples.values()) == every.samples
+    assert len(set(every.method_samples.values())) == 1  # equal shares of the methods
+    assert "respondents" in session.settings["uncertainty"]["data"]
+    accept = session.acceptability_of("data")
+    assert accept.sum(axis=1).to_numpy() == pytest.approx(np.ones(23))
+
+
+def test_reasons_go_both_ways_with_the_numbers(session) -> None:
+    """The last objective is held back by something, the first lifted; lifts are the
+    contribution minus the mean contribution of the criterion."""
+    table = session.table()
+    last = table.index[-1]
+    explained = session.explain(last)
+    assert explained["holds_back"], "the lowest-ranked objective is held back by something"
+    contributions = session.contributions
+    worst = explained["holds_back"][0]
+    lift = contributions.loc[last, worst["criterion"]] - contributions[worst["criterion"]].mean()
+    assert worst["lift"] == pytest.approx(lift) and worst["lift"] < 0
+    assert worst["value"] == pytest.approx(session.matrix.values.loc[last, worst["criterion"]])
+    assert "held back by" in table.loc[last, "reasons"]
+    assert table.loc[last, "holds_back"].startswith(worst["label"])
+    first = session.explain(table.index[0])
+    assert all(f["lift"] > 0 for f in first["lifts"])
 
 
 def test_contributions_add_up_to_scores(session) -> None:
@@ -64,9 +138,11 @@ def test_same_seed_same_numbers(profile, scorecard, consultation, experts) -> No
 def test_reference_comparison(session) -> None:
     comparison = session.reference_comparison()
     assert comparison["k"] == 10
-    assert len(comparison["top_k"]) == 10
+    top = comparison["top_k"]
+    assert len(top) >= 10  # more than ten when the consensus ties at rank 10
+    assert set(top) == set(session.consensus.index[session.consensus["borda_rank"] <= 10])
     assert comparison["overlap"] == len(comparison["in_both"])
-    assert comparison["precision"] == comparison["overlap"] / 10
+    assert comparison["precision"] == comparison["overlap"] / len(top)
     assert comparison["recall"] == comparison["overlap"] / 13
     assert set(comparison["in_both"]) | set(comparison["top_k_not_in_reference"]) == set(
         comparison["top_k"]
@@ -91,7 +167,9 @@ def test_settings_name_every_convention(session) -> None:
     for key in ("methods", "primary", "tie_rule", "samples", "seed", "sampler", "top_k"):
         assert key in settings
     assert settings["method_settings"]["vikor"]["v"] == 0.5
-    assert settings["method_settings"]["topsis"]["normalization"] == "vector"
+    assert settings["method_settings"]["topsis"]["normalization"] == "scale"
+    assert settings["method_settings"]["vikor"]["reference"] == "scale"
+    assert settings["scales"]["gap"] == [0.0, 100.0]
 
 
 def test_reference_weights(session) -> None:
@@ -188,7 +266,7 @@ def test_results_are_read_only(session) -> None:
 def test_warnings_are_catalogue_issues(profile, scorecard, consultation, experts) -> None:
     """A criterion that cannot discriminate and tied objectives are reported with rules."""
     experts = experts.copy()
-    experts.loc[experts["criterion"] == "alignment", "rating"] = 3  # constant criterion
+    experts.loc[experts["criterion"] == "eu_accession", "rating"] = 3  # constant criterion
     matrix = build_criteria_matrix(
         profile, scorecard=scorecard, consultation=consultation, experts=experts
     )
@@ -226,4 +304,98 @@ def test_profile_weights_of_1e308_rank_like_equal_weights(
     huge = prioritize(matrix, pd.Series(1e308, index=profile.codes), samples=200, seed=1)
     ones = prioritize(matrix, pd.Series(1.0, index=profile.codes), samples=200, seed=1)
     pd.testing.assert_frame_equal(huge.ranks, ones.ranks)
-    assert huge.weights.tolist() == pytest.approx([1 / 6] * 6)
+    assert huge.weights.tolist() == pytest.approx([1 / 7] * 7)
+
+
+# ---------------------------------------------------------------------------------------------
+# what-if: weights overridden, objectives left out or locked
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def matrix(profile, scorecard, consultation, experts):
+    return build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+
+
+def test_a_weight_override_is_points_out_of_the_agreed_hundred(matrix) -> None:
+    from mgi.priorities.whatif import WhatIf
+
+    p = prioritize(matrix, samples=200, seed=1, whatif=WhatIf(weights={"gap": 40}))
+    defaults = matrix.profile.default_weights() * 100
+    expected = defaults.copy()
+    expected["gap"] = 40
+    assert p.weights.to_dict() == pytest.approx((expected / expected.sum()).to_dict())
+    assert p.settings["weight_overrides"] == {"gap": 40.0}
+    assert "gap=40" in p.agreed.rule
+    assert p.provenance()["setting_weight_overrides"] == {"gap": 40.0}
+
+
+def test_an_excluded_objective_is_not_ranked_and_its_reason_is_kept(matrix) -> None:
+    from mgi.priorities.whatif import WhatIf
+
+    p = prioritize(
+        matrix, samples=200, seed=1, whatif=WhatIf(exclude={"GCM08": "covered elsewhere"})
+    )
+    assert "GCM08" not in p.table().index and len(p.table()) == 22
+    assert sorted(p.ranks["wsm"]) == list(range(1, 23))
+    assert p.excluded == {"GCM08": "covered elsewhere"}
+    assert p.explain("GCM08") == {
+        "objective": "GCM08",
+        "title": p.explain("GCM08")["title"],
+        "excluded": True,
+        "reason": "covered elsewhere",
+    }
+    assert p.acceptability_of("all").shape == (22, 22)
+    full = prioritize(matrix, samples=200, seed=1)
+    others = full.scores["wsm"].drop("GCM08")
+    assert p.scores["wsm"].tolist() == pytest.approx(others.tolist())  # scale: nothing moves
+
+
+def test_a_locked_objective_is_always_in_the_priority_set(matrix) -> None:
+    from mgi.priorities.whatif import WhatIf
+
+    free = prioritize(matrix, samples=300, seed=1)
+    last = free.table().index[-1]
+    p = prioritize(matrix, samples=300, seed=1, whatif=WhatIf(lock={last: "legal obligation"}))
+    table = p.table()
+    assert table.index[0] == last and table.loc[last, "rank"] == 1
+    assert (p.ranks.loc[last] == 1).all()
+    for column in ("p_top10", "p_top10_weights", "p_top10_data", "p_top10_methods"):
+        assert table.loc[last, column] == 1.0
+    assert p.locked == {last: "legal obligation"}
+    assert table["locked"].sum() == 1
+
+
+def test_what_if_settings_are_checked(matrix) -> None:
+    from mgi.errors import InputError
+    from mgi.priorities.whatif import WhatIf, parse_objectives, parse_weights
+
+    cases = [
+        (
+            lambda: prioritize(matrix, samples=100, whatif=WhatIf(weights={"joy": 3})),
+            "priorities.override_unknown",
+        ),
+        (lambda: parse_weights(["gap=-1"]), "priorities.override_invalid"),
+        (lambda: parse_weights(["gap"]), "priorities.override_invalid"),
+        (lambda: parse_objectives(["GCM24"]), "priorities.objective_unknown"),
+        (
+            lambda: prioritize(
+                matrix, samples=100, whatif=WhatIf(exclude={"GCM01": ""}, lock={"GCM01": ""})
+            ),
+            "priorities.exclude_and_lock",
+        ),
+        (
+            lambda: prioritize(
+                matrix,
+                samples=100,
+                whatif=WhatIf(exclude={f"GCM{i:02d}": "" for i in range(1, 23)}),
+            ),
+            "priorities.too_few_left",
+        ),
+    ]
+    for call, rule in cases:
+        with pytest.raises(InputError) as info:
+            call()
+        assert info.value.rule == rule

@@ -392,3 +392,100 @@ def test_property_invariance_to_positive_rescaling_of_a_criterion(X, c, data):
     for name, fn in METHODS.items():
         a, b = fn(X, w, types), fn(Y, w, types)
         np.testing.assert_allclose(a.scores, b.scores, atol=1e-9, err_msg=name)
+
+
+# ---------------------------------------------------------------------------------------------
+# criteria on their declared scale
+# ---------------------------------------------------------------------------------------------
+
+BOUNDS = [(0, 5), (0, 50)]
+
+
+def test_scale_normalisation_places_each_value_on_its_declared_scale():
+    """Worked by hand: benefit (x - 0) / 5, cost (50 - x) / 50."""
+    r = wsm(SMALL, [0.5, 0.5], SMALL_TYPES, normalization="scale", bounds=BOUNDS)
+    assert r.scores.tolist() == pytest.approx([0.5 * (0.2 + 0.8), 0.5 * (0.4 + 0.4), 0.6])
+    assert r.settings["bounds"] == [[0.0, 5.0], [0.0, 50.0]]
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis", "vikor"])
+def test_on_the_declared_scale_a_score_does_not_depend_on_the_other_alternatives(method):
+    """Removing an alternative changes no other alternative's score (no min-max stretch)."""
+    settings = {
+        "wsm": {"normalization": "scale"},
+        "topsis": {"normalization": "scale", "ideal": "scale"},
+        "vikor": {"reference": "scale"},
+    }[method]
+    fn = METHODS[method]
+    full = fn(SMALL, [0.5, 0.5], SMALL_TYPES, bounds=BOUNDS, **settings)
+    fewer = fn(SMALL[:2], [0.5, 0.5], SMALL_TYPES, bounds=BOUNDS, **settings)
+    if method == "vikor":  # Q rescales S and R over the alternatives; S and R do not move
+        assert fewer.S.tolist() == pytest.approx(full.S[:2].tolist())
+        assert fewer.R.tolist() == pytest.approx(full.R[:2].tolist())
+    else:
+        assert fewer.scores.tolist() == pytest.approx(full.scores[:2].tolist())
+
+
+def test_topsis_ideal_at_the_scale_ends():
+    """Worked by hand: r = (0.2, 0.2), (0.4, 0.6), (0.6, 0.4); ideal (1, 0), anti-ideal (0, 1)."""
+    r = topsis(SMALL, [0.5, 0.5], SMALL_TYPES, normalization="scale", ideal="scale", bounds=BOUNDS)
+    d_plus = 0.5 * np.sqrt([0.8**2 + 0.2**2, 0.6**2 + 0.6**2, 0.4**2 + 0.4**2])
+    d_minus = 0.5 * np.sqrt([0.2**2 + 0.8**2, 0.4**2 + 0.4**2, 0.6**2 + 0.6**2])
+    assert r.scores.tolist() == pytest.approx((d_minus / (d_plus + d_minus)).tolist())
+    # with vector normalisation the scale ends are normalised by the same column norms
+    v = topsis(SMALL, [0.5, 0.5], SMALL_TYPES, ideal="scale", bounds=BOUNDS)
+    norms = np.sqrt((np.array(SMALL, dtype=float) ** 2).sum(axis=0))
+    R = np.array(SMALL) / norms
+    best, worst = np.array([5, 0]) / norms, np.array([0, 50]) / norms
+    dp = np.sqrt((0.25 * (R - best) ** 2).sum(axis=1))
+    dm = np.sqrt((0.25 * (R - worst) ** 2).sum(axis=1))
+    assert v.scores.tolist() == pytest.approx((dm / (dp + dm)).tolist())
+
+
+def test_vikor_best_and_worst_at_the_scale_ends():
+    r = vikor(SMALL, [0.5, 0.5], SMALL_TYPES, reference="scale", bounds=BOUNDS)
+    regrets = np.array([[0.8, 0.2], [0.6, 0.6], [0.4, 0.4]])  # (5 - x) / 5 and x / 50
+    assert r.S.tolist() == pytest.approx((0.5 * regrets).sum(axis=1).tolist())
+    assert r.R.tolist() == pytest.approx((0.5 * regrets).max(axis=1).tolist())
+    assert r.settings["reference"] == "scale"
+
+
+def test_declared_scales_are_checked():
+    with raises_rule("mcda.bounds_missing"):
+        wsm(SMALL, [0.5, 0.5], SMALL_TYPES, normalization="scale")
+    with raises_rule("mcda.bounds_invalid"):
+        wsm(SMALL, [0.5, 0.5], SMALL_TYPES, normalization="scale", bounds=[(0, 5), (50, 0)])
+    with raises_rule("mcda.outside_scale"):
+        vikor(SMALL, [0.5, 0.5], SMALL_TYPES, reference="scale", bounds=[(0, 2), (0, 50)])
+    with raises_rule("mcda.wrong_count"):
+        topsis(SMALL, [0.5, 0.5], SMALL_TYPES, ideal="scale", bounds=[(0, 5)] * 3)
+
+
+PAIRED_SETTINGS = {
+    "wsm": [{"normalization": "minmax"}, {"normalization": "scale"}, {"normalization": "max"}],
+    "topsis": [{}, {"normalization": "scale", "ideal": "scale"}, {"ideal": "scale"}],
+    "vikor": [{}, {"reference": "scale"}],
+    "promethee_ii": [{"functions": "linear", "q": 0.1, "p": 1.5}, {"functions": "usual"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "settings"),
+    [(m, s) for m, options in PAIRED_SETTINGS.items() for s in options],
+)
+def test_a_stack_of_matrices_scores_like_single_runs(method, settings):
+    """``paired_scores`` (resampled data) and ``rank`` share every formula."""
+    from mgi.prioritization import METHODS as REGISTRY
+
+    rng = np.random.default_rng(4)
+    stack = np.round(rng.uniform(1, 5, size=(6, 7, 3)), 1)
+    stack[2, :, 1] = 3.0  # a constant criterion in one matrix
+    W = rng.dirichlet(np.ones(3), size=6)
+    types = ["benefit", "cost", "benefit"]
+    if method != "promethee_ii":  # PROMETHEE's thresholds are in the criteria's units already
+        settings = {**settings, "bounds": [(1, 5)] * 3}
+    paired = REGISTRY[method].paired_scores(stack, types, W, **settings)
+    single = [
+        METHODS[method](X, w, types, **settings).scores for X, w in zip(stack, W, strict=True)
+    ]
+    assert paired == pytest.approx(np.array(single), abs=1e-12)

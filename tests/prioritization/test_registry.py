@@ -83,8 +83,8 @@ def test_explanation_tables_add_up_to_the_result(name: str) -> None:
 
 
 def test_settings_are_checked_by_the_registry() -> None:
-    assert METHODS["vikor"].defaults() == {"v": 0.5}
-    assert METHODS["vikor"].resolve({"v": 1}) == {"v": 1.0}
+    assert METHODS["vikor"].defaults() == {"v": 0.5, "reference": "observed", "bounds": None}
+    assert METHODS["vikor"].resolve({"v": 1})["v"] == 1.0
     with raises_rule("mcda.setting_unknown"):
         METHODS["topsis"].rank(X, W, TYPES, v=0.3)
     with raises_rule("mcda.setting_invalid"):

@@ -4,7 +4,9 @@ round, a real prioritisation, and a small duck-typed prioritisation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +19,8 @@ from mgi.reference import gcm_objectives
 from mgi.scoring import compare, score
 
 SCRIPT = "<script>alert('x')</script>"
+#: The languages the documents are rendered in.
+LANGUAGES = ("en", "sq")
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 
@@ -151,10 +155,10 @@ def fake_prioritization() -> FakePrioritization:
 
 @pytest.fixture(scope="session")
 def small_content(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """A small hand-made ReportContent with one chart, user text and provenance."""
+    """A small hand-made ReportContent with one chart, user text, a formula and provenance."""
     from mgi.reports import charts
     from mgi.reports.captions import chart_captions
-    from mgi.reports.content import FigureRef, ReportContent, Section, Table
+    from mgi.reports.content import Bullets, FigureRef, Formula, ReportContent, Section, Table
     from mgi.reports.export import save_figure
 
     folder = tmp_path_factory.mktemp("content")
@@ -166,40 +170,56 @@ def small_content(tmp_path_factory: pytest.TempPathFactory) -> Any:
     png, svg = save_figure(
         charts.subdomain_gaps_figure(subs), folder / "subdomain-gaps", ("png", "svg")
     )
-    figure = FigureRef("subdomain-gaps", chart_captions()["subdomain-gaps"], svg.read_text(), png)
+    figure = FigureRef(
+        "subdomain-gaps", chart_captions("en")["subdomain-gaps"], svg.read_text(), png,
+        "Testland 2024",
+    )  # fmt: skip
     indicators = pd.DataFrame(
         {"answer": ["Fully present", "Absent"], "value": [1.0, 0.0],
          "evidence": [FORMULA, "Law 12/2020"], "comment": [SCRIPT, "+ ok"]},
         index=pd.Index(["D1.1.1", "D1.2.1"], name="code"),
     )  # fmt: skip
     sections = (
-        Section("summary", "Summary", ("Overall score 50.0 <b>not bold</b>.",)),
+        Section(
+            "findings",
+            "Key findings",
+            blocks=(Bullets(("Score 50.0 <b>not bold</b>.", "Second message.")),),
+        ),
         Section(
             "domains",
             "Domain profile and gaps",
-            tables=(
+            blocks=(
+                figure,
                 Table(
                     "Sub-domains",
                     subs,
-                    "Scores.",
+                    "Sub-domain scores",
                     {"score": "0.0"},
                     {"score": "high_good", "gap": "high_bad"},
+                    note="Scores.",
                 ),
                 Table(
                     "Indicators",
                     indicators,
-                    "Answers.",
+                    "Answers",
                     wrap=("evidence",),
                     outputs=frozenset({"xlsx", "html"}),
                 ),
             ),
-            figures=(figure,),
+            subsections=(Section("domain-D1", "Rights", ("Means.",)),),
         ),
-        Section("methodology", "How this was calculated", ("Means.",), ("gap = target − score",)),
+        Section(
+            "methodology",
+            "How this was calculated",
+            ("Means.",),
+            (Formula("gap = target − score", "w_i is a weight"),),
+            appendix=True,
+        ),
         Section(
             "provenance",
             "Provenance",
             tables=(Table("Issues", pd.DataFrame(columns=["severity", "message"])),),
+            appendix=True,
         ),
     )
     return ReportContent(
@@ -209,3 +229,48 @@ def small_content(tmp_path_factory: pytest.TempPathFactory) -> Any:
         {"tool_version": "0.1.0", "inputs": {"assessment.xlsx": "ab" * 32}, "seed": 7},
         sections,
     )
+
+
+@pytest.fixture(scope="session")
+def rendered(
+    request: pytest.FixtureRequest, demo_output: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], Any]:
+    """``rendered(lang)``: the demo's report in ``lang`` rendered once per test session (the
+    English one is the shared demo's own, the Albanian one is built from the same run), with
+    its Word annex through LibreOffice and its HTML through Chromium (A4 PDF, and the layout
+    at 800 and 1280 px)."""
+    from tests.conftest import _shared_root
+    from tests.reports import rendering
+
+    root = _shared_root(tmp_path_factory) / "shared-render"
+    cache: dict[str, Any] = {}
+
+    def get(lang: str) -> Any:
+        if lang not in cache:
+
+            def make(folder: Path) -> None:
+                source = folder / "report"
+                if lang == "en":
+                    source = demo_output.folder / "report"
+                else:
+                    from mgi.reports import build_report
+
+                    run = request.getfixturevalue("demo_run")
+                    build_report(
+                        run.scorecard,
+                        run.prioritization,
+                        comparison=run.comparison,
+                        out_dir=source,
+                        formats=("png", "svg"),
+                        recipe=run.recipe.to_dict(source),
+                        lang=lang,
+                    )
+                (folder / "source.txt").write_text(str(source), encoding="utf-8")
+                rendering.render(source, folder / "render", lang)
+
+            folder = rendering.shared(root, lang, make)
+            source = Path((folder / "source.txt").read_text(encoding="utf-8"))
+            cache[lang] = rendering.load(source, folder / "render", lang)
+        return cache[lang]
+
+    return get

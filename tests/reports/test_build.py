@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -98,48 +99,66 @@ def test_footers_are_muted_readable_and_below_everything_else(
 def test_workbook_sheets(reports: tuple[Any]) -> None:
     wb = openpyxl.load_workbook(reports[0].file("results.xlsx"))
     for name in ("About", "Domains", "Sub-domains", "Indicators", "GCM coverage", "Priorities",
-                 "Sensitivity", "Weights", "Issues", "Charts"):  # fmt: skip
+                 "Sensitivity", "Criteria weights", "Issues", "Charts"):  # fmt: skip
         assert name in wb.sheetnames
-    assert len(wb["Charts"]._images) == len(CHARTS)
+    # a list of the chart files with a link to each, not embedded images (the workbook stays
+    # small and prints on a few pages)
+    assert not wb["Charts"]._images
+    links = [c.hyperlink.target for c in wb["Charts"]["A"] if c.hyperlink is not None]
+    assert sorted(links) == sorted(f"charts/{c}.png" for c in CHARTS)
     about = {r[0].value: r[1].value for r in wb["About"].iter_rows(max_col=2) if r[0].value}
     assert about["scoring.instrument"] == "mgi-national"
     assert about["prioritization.setting_seed"] == "20240930"
+    assert about["report.language"] == "en"
     ws = wb["Indicators"]
     evidence = [c for row in ws.iter_rows(min_row=2) for c in row if str(c.value).startswith("=")]
     assert evidence and all(c.data_type == "s" for c in evidence)
 
 
-def test_html_sections_and_reasons(reports: tuple[Any]) -> None:
+def test_html_leads_with_findings_and_ends_with_appendices(reports: tuple[Any]) -> None:
     page = reports[0].file("report.html").read_text(encoding="utf-8")
-    for key in ("summary", "domains", "objectives", "priorities", "sensitivity", "methodology",
-                "provenance"):  # fmt: skip
-        assert f'<section id="{key}">' in page
+    keys = re.findall(r'<section id="([^"]+)"', page)
+    assert [k for k in keys if not k.startswith("domain-")] == [
+        "findings", "domains", "cross-cutting", "objectives", "priorities", "answers", "detail",
+        "methods", "methodology", "provenance",
+    ]  # fmt: skip
     assert page.count("<svg ") == len(CHARTS)
-    assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "Governance gap (MGI)" in page  # reasons name the criteria
-    assert "largest shortfall" in page
-    assert "PROMETHEE II: π(a,b)" in page
+    assert "<script>" not in page  # (escaping of user text: tests/reports/test_html.py)
+    assert "Governance gap (MGI)" in page  # reasons name the criteria, both ways
+    assert "What lifts it" in page and "What holds it back" in page
+    assert "φ(<var>a</var>) = φ<sup>+</sup>(<var>a</var>)" in page
+    assert "Well-developed areas" in page and "Areas with potential for further development" in page
+    # issue 13: the report shows every source of uncertainty, the checks behind the flags and
+    # the consultation's groups and respondents
+    for text in (
+        "when the weights, the data or the method vary alone",  # uncertainty by source
+        "its sampling noise",  # criteria checks
+        "effective number of respondents",  # stakeholder groups
+        "counted by group and by sex",  # respondents
+    ):
+        assert text in page, text
 
 
 def test_word_annex(reports: tuple[Any]) -> None:
     document = docx.Document(str(reports[0].file("strategy-annex.docx")))
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     figures = [c for c in captions if c.startswith("Figure")]
-    assert figures[0].startswith("Figure 1: Domain scores.")
-    assert len(figures) == len(build.DOCX_FIGURES) == len(document.inline_shapes)
-    assert any(c.startswith("Table 1: Domains.") for c in captions)
-    assert any(c.startswith("Table") and "priorities" in c for c in captions)
+    assert figures[0] == "Figure 1: Domain scores"
+    assert len(figures) == len(CHARTS) == len(document.inline_shapes)
+    assert captions[0] == "Table 1: Domain scores"
+    assert "Table 3: GCM objectives ranked for the national strategy" in captions
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert "How this was calculated" in headings
+    assert headings[0] == "Key findings" and "How the results were calculated" in headings
 
 
 def test_duck_typed_prioritization(
     scorecard: Any, fake_prioritization: Any, tmp_path: Path
 ) -> None:
     content = report_content(scorecard, fake_prioritization)
-    top = next(t for t in content.tables() if t.name == "Top 3 priorities")
-    assert list(top.frame["rank"]) == [1, 2, 3]
-    assert "&lt;b&gt;bold&lt;/b&gt;" in render_html(content)
+    top = next(t for t in content.tables() if t.name == "Priority list")
+    assert list(top.frame.index) == [1, 2, 3, 4, 5, 6]  # no consensus given: the WSM rank
+    assert set(top.frame.columns) == {"objective", "title", "method_range", "p_top3"}
+    assert render_html(content).count("<table") >= 3
     wb = openpyxl.load_workbook(write_results_workbook(content, tmp_path / "r.xlsx"))
     assert "Priorities" in wb.sheetnames and "Sensitivity" in wb.sheetnames
     frames = build.scorecard_frames(scorecard)
@@ -149,7 +168,8 @@ def test_duck_typed_prioritization(
 
 def test_scores_only_content_has_no_priority_sections(scorecard: Any) -> None:
     keys = [s.key for s in report_content(scorecard).sections]
-    assert keys == ["summary", "domains", "objectives", "methodology", "provenance"]
+    assert keys == ["findings", "domains", "objectives", "answers", "detail", "methodology",
+                    "provenance"]  # fmt: skip
 
 
 def test_failure_leaves_no_half_written_folder(

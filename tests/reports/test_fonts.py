@@ -45,5 +45,5 @@ def test_the_recipe_records_the_font() -> None:
     recipe = Recipe.model_validate({"settings": {"font": "  Liberation   Sans ", "lang": "SQ"}})
     assert recipe.settings.font == "Liberation Sans" and recipe.settings.lang == "sq"
     assert 'font = "Liberation Sans"' in recipe.to_toml(".")
-    with pytest.raises(ValueError, match="not a language"):
+    with pytest.raises(ValueError, match="is not available"):
         Recipe.model_validate({"settings": {"lang": "xx"}})

@@ -7,6 +7,7 @@ from typing import Any
 
 import openpyxl
 
+from mgi.i18n import header
 from mgi.reports.workbook import write_results_workbook
 from tests.reports.conftest import FORMULA, SCRIPT
 
@@ -28,7 +29,8 @@ def test_table_sheets_have_filters_frozen_header_formats_and_colour_scales(
     assert ws.freeze_panes == "B2"
     (table,) = ws.tables.values()
     assert table.ref == "A1:F3" and table.autoFilter is not None
-    assert [c.value for c in ws[1]] == ["code", "name", "domain", "score", "target", "gap"]
+    fields = ["code", "name", "domain", "score", "target", "gap"]
+    assert [c.value for c in ws[1]] == [header(f) for f in fields]
     assert ws["D2"].number_format == "0.0" and ws["D2"].value == 80.0
     ranges = {str(r.sqref) for r in ws.conditional_formatting}
     assert ranges == {"D2:D3", "F2:F3"}
@@ -52,10 +54,11 @@ def test_about_sheet_lists_provenance(small_content: Any, tmp_path: Path) -> Non
     assert ws["A1"].value == "Report <title>"
 
 
-def test_charts_sheet_holds_the_png(small_content: Any, tmp_path: Path) -> None:
+def test_charts_sheet_lists_the_chart_files_with_links(small_content: Any, tmp_path: Path) -> None:
     ws = _open(small_content, tmp_path)["Charts"]
-    assert len(ws._images) == 1
-    assert ws["A3"].value.startswith("Figure 1: Gaps to target by sub-domain.")
+    assert not ws._images
+    assert ws["A5"].value == ws["A5"].hyperlink.target == "charts/subdomain-gaps.png"
+    assert ws["B5"].value.startswith("Figure 1: Gaps to target by sub-domain")
 
 
 def test_two_writes_are_byte_identical(small_content: Any, tmp_path: Path) -> None:

@@ -416,3 +416,50 @@ def test_unequal_weights_scaled_together_keep_their_scores(tiny_assessment, tmp_
     card = score(Assessment.from_answers(scaled, ANSWERS, META))
     assert _scores(card) == pytest.approx(_scores(score(tiny_assessment)), rel=1e-12)
     assert card.subdomains.loc["D1.1", "score"] == pytest.approx(250 / 3)
+
+
+def _strict_scheme(tmp_path) -> object:
+    from mgi.scoring.scheme import resolve_scheme_path
+
+    text = resolve_scheme_path("mgi-default").read_text(encoding="utf-8")
+    path = tmp_path / "strict.toml"
+    path.write_text(
+        text.replace("evidence_required = false", "evidence_required = true"), encoding="utf-8"
+    )
+    return path
+
+
+def test_a_scheme_that_requires_evidence_refuses_answers_without_it(tiny, tmp_path) -> None:
+    """Issue 13: missing evidence is a warning, an error where the scheme requires evidence."""
+    from mgi.workbook import read_assessment, write_template
+
+    answers = {code: {"answer": label, "evidence": "Law 1/2020"} for code, label in ANSWERS.items()}
+    answers["D1.1.2"] = {"answer": "Partially present"}  # in place, no evidence
+    answers["D1.1.3"] = {"answer": "Not applicable"}  # no reason
+    path = write_template(tiny, tmp_path / "q.xlsx", answers=answers, metadata=META)
+    assessment = read_assessment(path, tiny)
+    rules = sorted(i.rule for i in assessment.issues)
+    assert rules == ["answer.no_evidence", "answer.no_reason"]
+    assert score(assessment).domains.loc["D1", "score"] > 0  # warnings do not stop scoring
+    with pytest.raises(ScoringError) as info:
+        score(assessment, _strict_scheme(tmp_path))
+    assert info.value.rule == "score.evidence_required"
+    lacking = [(i.rule, i.indicator, i.severity) for i in info.value.issues]
+    assert lacking == [
+        ("answer.no_evidence", "D1.1.2", "error"),
+        ("answer.no_reason", "D1.1.3", "error"),
+    ]
+
+
+def test_implementation_is_carried_and_never_scored(tiny) -> None:
+    plain = score(Assessment.from_answers(tiny, ANSWERS, META))
+    levels = {code: "Not implemented" for code in ANSWERS} | {"D1.1.1": "Implemented"}
+    recorded = score(Assessment.from_answers(tiny, ANSWERS, META, implementation=levels))
+    ind = recorded.indicators
+    assert ind.loc["D1.1.1", "implementation"] == "Implemented"
+    assert ind.loc["D2.1.1", "implementation"] == "Not implemented"
+    assert list(ind.columns).index("implementation") == list(ind.columns).index("comment") + 1
+    assert set(plain.indicators["implementation"]) == {""}
+    for level in ("subdomains", "domains", "objectives"):
+        assert getattr(recorded, level)["score"].equals(getattr(plain, level)["score"])
+    assert recorded.overall == plain.overall

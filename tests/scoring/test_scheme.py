@@ -186,3 +186,49 @@ def test_read_targets_errors(tiny, tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as info:
         read_targets(path, tiny, 100.0)
     assert info.value.issues[0].rule == "data.missing_column"
+
+
+def test_evidence_is_not_required_by_default_and_can_be(tmp_path: Path) -> None:
+    assert not load_scheme("mgi-default").evidence_required
+    assert not load_scheme("sdg-10-7-2").evidence_required  # the setting left out
+    strict = tmp_path / "strict.toml"
+    strict.write_text(
+        DEFAULT_TEXT.replace("evidence_required = false", "evidence_required = true"),
+        encoding="utf-8",
+    )
+    assert load_scheme(strict).evidence_required
+    strict.write_text(
+        DEFAULT_TEXT.replace("evidence_required = false", 'evidence_required = "maybe"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as info:
+        load_scheme(strict)
+    assert info.value.issues[0].column == "answers.evidence_required"
+
+
+def test_loading_a_scheme_imports_neither_numpy_nor_pandas() -> None:
+    """``mgi validate`` loads the scheme to know whether evidence is required (issue 20)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mgi.scoring.scheme import load_scheme\n"
+        "load_scheme('mgi-default')\n"
+        "print('numpy' in sys.modules, 'pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_verbs_stay_verbs_however_the_modules_are_imported() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import mgi.scoring.compare\n"
+        "from mgi.scoring import compare, score\n"
+        "print(callable(compare), type(compare).__name__, callable(score))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "function", "True"]

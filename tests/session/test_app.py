@@ -48,7 +48,7 @@ def join(client: TestClient, session: Session, name: str) -> tuple[str, str]:
 
 
 POINTS = {"gap": "40", "stakeholders": "20", "feasibility": "10", "resource_need": "10",
-          "alignment": "10", "partner_support": "10"}  # fmt: skip
+          "policy_alignment": "5", "eu_accession": "5", "partner_funding": "10"}  # fmt: skip
 
 
 def test_links_carry_different_unguessable_tokens(session: Session, client: TestClient) -> None:
@@ -210,3 +210,65 @@ def test_pages_speak_both_languages(session: Session, client: TestClient) -> Non
     assert "Renditja e objektivave" in client.get(f"/f/{f}?lang=sq").text
     assert "Renditja e objektivave" in client.get(f"/f/{f}").text  # the choice is remembered
     assert "Ranking of the GCM objectives" in client.get(f"/f/{f}?lang=en").text
+
+
+def test_the_facilitator_sees_the_flags_and_the_combined_numbers(
+    session: Session, client: TestClient, demo_basis
+) -> None:
+    """The flags on the criteria (the demo's noisy resource need, the one-member media group)
+    and P(top 10) under all sources together, in both languages, as the library computes."""
+    from mgi.priorities import prioritize
+
+    f = session.tokens["facilitator"]
+    english = client.get(f"/f/{f}?lang=en").text
+    assert "Read with care" in english and "Resource need (experts)" in english
+    assert "single respondent" in english
+    albanian = client.get(f"/f/{f}?lang=sq").text
+    assert "Lexojeni me kujdes" in albanian and "Media" in albanian
+    assert "Nevoja për burime" in albanian
+    ranked = prioritize(
+        demo_basis.matrix,
+        demo_basis.start,
+        samples=demo_basis.settings["samples"],
+        seed=demo_basis.settings["seed"],
+    )
+    first = ranked.table().iloc[0]
+    chance = f'data-p="{first["p_top10"]:.4f}"'
+    assert chance in english
+
+
+def test_the_objective_page_gives_reasons_both_ways(session: Session, client: TestClient) -> None:
+    f = session.tokens["facilitator"]
+    page = client.get(f"/f/{f}/objective/GCM14?lang=en").text
+    assert "What lifts it" in page and "What holds it back" in page
+    assert "When the weights, the data and the method all vary" in page
+    assert page.count('class="num down"') >= 1
+
+
+def test_the_what_if_leaves_out_and_locks_objectives_as_the_library_does(
+    session: Session, client: TestClient
+) -> None:
+    from mgi.priorities.whatif import WhatIf
+
+    f = session.tokens["facilitator"]
+    page = client.get(f"/f/{f}?lang=en")
+    form = {"csrf": csrf_of(page.text), **dict.fromkeys(session.basis.criteria, "10")}
+    answer = client.post(
+        f"/f/{f}/whatif?lang=en", data={**form, "exclude": "GCM08, 12", "lock": "14"}
+    )
+    assert answer.status_code == 200
+    rows = re.findall(r'data-objective="(GCM\d\d)"', answer.text)
+    assert len(rows) == 21 and "GCM08" not in rows and "GCM12" not in rows
+    assert rows[0] == "GCM14" and "locked" in answer.text
+    library = engine.rank(
+        session.basis,
+        session.basis.start.weights,
+        whatif=WhatIf(
+            weights=dict.fromkeys(session.basis.criteria, 10.0),
+            exclude={"GCM08": "what-if", "GCM12": "what-if"},
+            lock={"GCM14": "what-if"},
+        ),
+    )
+    assert rows == list(library.table().index)
+    bad = client.post(f"/f/{f}/whatif?lang=en", data={**form, "exclude": "GCM99"})
+    assert bad.status_code == 400

@@ -22,6 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from mgi.i18n import header
 from mgi.priorities import Judgement, combine_judgements, prioritize
 from mgi.session import engine
 from tests.session.conftest import SAMPLES, Server, start_server
@@ -29,13 +30,14 @@ from tests.session.conftest import SAMPLES, Server, start_server
 pytestmark = pytest.mark.slow
 
 POINTS = {"gap": 35, "stakeholders": 15, "feasibility": 20, "resource_need": 10,
-          "alignment": 12, "partner_support": 8}  # fmt: skip
+          "policy_alignment": 6, "eu_accession": 6, "partner_funding": 8}  # fmt: skip
 RANKS = {"gap": 1, "stakeholders": 3, "feasibility": 2, "resource_need": 5,
-         "alignment": 4, "partner_support": 6}  # fmt: skip
+         "policy_alignment": 4, "eu_accession": 6, "partner_funding": 7}  # fmt: skip
 #: A consistent start for pairwise comparisons (from the weights below), made inconsistent by
 #: reversing one judgement.
-PAIRWISE_FROM = {"gap": 0.30, "stakeholders": 0.20, "feasibility": 0.20, "resource_need": 0.10,
-                 "alignment": 0.12, "partner_support": 0.08}  # fmt: skip
+PAIRWISE_FROM = {"gap": 0.30, "stakeholders": 0.20, "feasibility": 0.15, "resource_need": 0.10,
+                 "policy_alignment": 0.09, "eu_accession": 0.08,
+                 "partner_funding": 0.08}  # fmt: skip
 
 
 def wait(driver, condition, timeout: float = 15):
@@ -75,7 +77,7 @@ def pairwise_values(criteria: list[str]) -> dict[str, str]:
         ratio = PAIRWISE_FROM[a] / PAIRWISE_FROM[b]
         nearest = min(engine.SAATY_VALUES, key=lambda v: abs(np.log(engine.saaty(v) / ratio)))
         values[engine.pair_key(a, b)] = nearest
-    values[engine.pair_key("gap", "alignment")] = "1/7"  # against every other judgement
+    values[engine.pair_key("gap", "policy_alignment")] = "1/7"  # against every other judgement
     return values
 
 
@@ -174,7 +176,7 @@ def test_a_meeting_in_the_browser(browser, server: Server, demo_basis, tmp_path:
     assert [int(consensus[c]) for c in order] == sorted(int(v) for v in consensus)
     p_shown = [float(td.get_attribute("data-p")) for td in driver.find_elements(
         By.CSS_SELECTOR, "#live .ranking-table td[data-p]")]  # fmt: skip
-    p_library = ranked.top_k_probability[ranked.primary].reindex(order).to_numpy()
+    p_library = ranked.table()["p_top10"].reindex(order).to_numpy()  # all sources together
     assert p_shown == pytest.approx(p_library, abs=1e-4)
 
     # -- what-if sliders re-rank -----------------------------------------------------------------
@@ -258,14 +260,15 @@ def test_a_meeting_in_the_browser(browser, server: Server, demo_basis, tmp_path:
     assert cli["weights"] == pytest.approx(final.weights.to_dict(), abs=1e-12)
     exported = pd.read_excel(out / "priorities.xlsx", sheet_name="Priorities", index_col=0)
     from_cli = pd.DataFrame(cli["ranking"]).set_index("objective")
-    for column in ("rank", "score", "p_top10", "rank_consensus"):
-        assert exported[column].tolist() == pytest.approx(from_cli[column].tolist(), abs=1e-12)
+    for column in ("rank", "borda_score", "p_top10", "p_top10_data", "rank_consensus"):
+        exported_column = exported[header(column)].tolist()  # headers from the label dictionary
+        assert exported_column == pytest.approx(from_cli[column].tolist(), abs=1e-12)
     decisions = pd.read_excel(out / "priorities.xlsx", sheet_name="Decisions", index_col=0)
-    assert decisions.loc["GCM13", "decision"] == "include as cross-cutting"
-    assert decisions.loc["GCM13", "votes_for"] == 11
+    assert decisions.loc["GCM13", header("decision")] == "include as cross-cutting"
+    assert decisions.loc["GCM13", header("votes_for")] == 11
     record = pd.read_excel(out / "session-record.xlsx", sheet_name="Submissions")
-    assert sorted(record["participant"]).count("Ana") == 2
-    assert sorted(record["participant"]).count("Besa") == 2
+    assert sorted(record[header("participant")]).count("Ana") == 2
+    assert sorted(record[header("participant")]).count("Besa") == 2
     import docx
 
     annex = docx.Document(str(out / "strategy-annex.docx"))

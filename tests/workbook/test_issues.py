@@ -52,3 +52,12 @@ def test_never_over_an_input(tmp_path):
     with pytest.raises(UsageError):
         write_issues_workbook([], source, inputs=[source])
     assert source.read_bytes() == b"x"
+
+
+def test_the_issues_workbook_in_albanian(tmp_path):
+    issue = make_issue("answer.invalid", sheet="D1", cell="E5", found="Ndoshta", allowed="Po, Jo")
+    out = write_issues_workbook([issue], tmp_path / "problemet.xlsx", lang="sq")
+    ws = openpyxl.load_workbook(out).active
+    assert ws.title == "Problemet" and ws["A1"].value == "Rëndësia"
+    assert ws["A2"].value == "gabim"
+    assert ws["H2"].value == 'Përgjigjja "Ndoshta" nuk lejohet. Përdorni një nga: Po, Jo.'

@@ -177,7 +177,10 @@ def test_three_writers_import_identically(writer, tiny, tmp_path):
     path = tmp_path / f"{writer.__name__}.xlsx"
     writer(path)
     got = read_assessment(path, tiny)
-    assert rules(got) == ["workbook.no_stamp"]
+    # "partly" and "N/A" are accepted and said to be read as something else (issue 13)
+    assert rules(got) == ["workbook.no_stamp", "answer.reinterpreted", "answer.reinterpreted"]
+    read_as = [(i.indicator, i.found) for i in got.issues if i.rule == "answer.reinterpreted"]
+    assert read_as == [("D1.1.2", "partly"), ("D2.1.1", "N/A")]
     assert not got.has_errors
     back = read_back(got)
     assert {c: v["answer"] for c, v in back.items()} == {
@@ -395,7 +398,7 @@ def test_formula_with_cached_value_in_evidence_and_comment_is_read(tiny, tmp_pat
     meta.write_row(1, 0, ["Year", 2024])
     wb.close()
     got = read_assessment(path, tiny)
-    assert rules(got) == ["workbook.no_stamp"]
+    assert rules(got) == ["workbook.no_stamp"] + ["answer.reinterpreted"] * 5  # "N/A"
     assert set(got.answers["evidence"]) == {"y"}
     assert set(got.answers["comment"]) == {"Checked twice"}
 
@@ -413,7 +416,8 @@ def test_formula_with_cached_value_is_read(tiny, tmp_path):
     meta.write_row(1, 0, ["Year", 2024])
     wb.close()
     got = read_assessment(path, tiny)
-    assert rules(got) == ["workbook.no_stamp"]
+    # "N/A" is read as Not applicable (said so), and no reason is given (issue 13)
+    assert rules(got) == ["workbook.no_stamp"] + ["answer.reinterpreted", "answer.no_reason"] * 5
     assert got.coverage()["not_applicable"] == 5
 
 
@@ -462,3 +466,212 @@ def test_a_broken_instrument_is_reported_as_its_own_file(tmp_path: Path) -> None
         2,
         "name",
     )
+
+
+# -- nothing reinterpreted in silence (issue 13, item 7) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("Yes", "Fully present"),
+        ("Po", "Fully present"),
+        (1, "Fully present"),
+        ("1", "Fully present"),
+        ("partly", "Partially present"),
+        (0.5, "Partially present"),
+        ("n/a", "Not applicable"),
+    ],
+)
+def test_an_answer_read_as_something_else_is_listed(typed, read_as, blank, tiny, tmp_path):
+    answers = {"D1.1.1": {"answer": typed, "comment": "Why it does not apply."}}
+    got = read_assessment(variant(blank, tiny, tmp_path, answers=answers), tiny)
+    issue = only(got, "answer.reinterpreted")
+    assert (issue.severity, issue.sheet, issue.cell, issue.indicator) == (
+        "warning",
+        D1,
+        "E4",
+        "D1.1.1",
+    )
+    assert issue.found == str(typed)
+    assert f'"{typed}" was read as "{read_as}"' in issue.message
+    assert got.answers.at["D1.1.1", "label"] == read_as
+
+
+@pytest.mark.parametrize("typed", ["Fully present", "  fully   PRESENT ", "Fully présent"])
+def test_the_label_itself_is_not_a_reinterpretation(typed, blank, tiny, tmp_path):
+    """Case, spacing and accents are not a change of meaning."""
+    answers = {"D1.1.1": {"answer": typed}}
+    got = read_assessment(variant(blank, tiny, tmp_path, answers=answers), tiny)
+    assert "answer.reinterpreted" not in rules(got)
+
+
+def test_the_albanian_label_is_not_a_reinterpretation_but_po_for_presence_is(tmp_path):
+    """ "Po" is the label of Yes in Albanian (no warning on a yes/no question) but only an alias
+    of Fully present on a presence question; "Plotësisht e pranishme" is its Albanian label."""
+    inst = load_instrument("mgi-national")
+    presence = next(c for c in inst.codes if inst.scale_of(c) == "presence")
+    yes_no = next(c for c in inst.codes if inst.scale_of(c) == "yes_no")
+    answers = full_answers(inst)
+    answers[presence] = {**answers[presence], "answer": "Plotësisht e pranishme"}
+    answers[yes_no] = {**answers[yes_no], "answer": "Po"}
+    blank = write_template(inst, tmp_path / "blank.xlsx")
+    got = read_assessment(fill_template(blank, tmp_path / "sq.xlsx", answers, METADATA))
+    assert "answer.reinterpreted" not in rules(got)
+    answers[presence] = {**answers[presence], "answer": "Po"}
+    got = read_assessment(fill_template(blank, tmp_path / "po.xlsx", answers, METADATA))
+    assert only(got, "answer.reinterpreted").indicator == presence
+
+
+@pytest.mark.parametrize(("field", "cell"), [("evidence", "F5"), ("comment", "G5")])
+def test_an_answer_typed_in_another_column_is_reported_there(field, cell, blank, tiny, tmp_path):
+    answers = {"D1.1.2": {"answer": None, field: "Partially present"}}
+    path = variant(blank, tiny, tmp_path, answers=answers)
+    got = read_assessment(path, tiny)
+    issue = only(got, "answer.in_other_column")
+    assert (issue.severity, issue.sheet, issue.cell, issue.indicator) == (
+        "error",
+        D1,
+        cell,
+        "D1.1.2",
+    )
+    assert "Answer cell E5 is empty" in issue.message
+    assert "Move it to the Answer column (cell E5)" in issue.message
+    assert "answer.missing" not in rules(got)  # instead of only "the question has no answer"
+    lenient = read_assessment(path, tiny, allow_incomplete=True)
+    assert only(lenient, "answer.in_other_column").severity == "warning"
+    assert lenient.coverage()["missing"] == 1
+
+
+def test_an_answer_typed_in_the_implementation_column_is_reported_there(blank, tiny, tmp_path):
+    answers = {"D1.1.2": {"answer": None}}
+
+    def edit(wb):
+        wb[D1]["H5"] = "Fully present"
+
+    got = read_assessment(variant(blank, tiny, tmp_path, edit, answers=answers), tiny)
+    assert only(got, "answer.in_other_column").cell == "H5"
+
+
+def test_other_text_in_other_columns_leaves_the_answer_missing(blank, tiny, tmp_path):
+    answers = {"D1.1.2": {"answer": None, "evidence": "Law 12/2020", "comment": "To check"}}
+    got = read_assessment(variant(blank, tiny, tmp_path, answers=answers), tiny)
+    assert only(got, "answer.missing").cell == "E5"
+
+
+def test_evidence_missing_for_an_answer_that_says_something_is_in_place(blank, tiny, tmp_path):
+    answers = {
+        "D1.1.1": {"answer": "Fully present", "evidence": None},
+        "D1.1.2": {"answer": "Partially present", "evidence": None},
+        "D2.1.1": {"answer": "Absent", "evidence": None},  # nothing to prove
+        "D2.1.2": {"answer": "No", "evidence": None},
+    }
+    got = read_assessment(variant(blank, tiny, tmp_path, answers=answers), tiny)
+    lacking = [
+        (i.cell, i.indicator, i.severity) for i in got.issues if i.rule == "answer.no_evidence"
+    ]
+    assert lacking == [("F4", "D1.1.1", "warning"), ("F5", "D1.1.2", "warning")]
+    assert not got.has_errors
+
+
+def test_not_applicable_without_a_reason(blank, tiny, tmp_path):
+    answers = {
+        "D1.1.1": {"answer": "Not applicable", "evidence": None, "comment": None},
+        "D1.1.2": {"answer": "Not applicable", "evidence": None, "comment": "No such schools."},
+        "D2.1.1": {"answer": "Not applicable", "evidence": "Census Act 2011", "comment": None},
+    }
+    got = read_assessment(variant(blank, tiny, tmp_path, answers=answers), tiny)
+    issue = only(got, "answer.no_reason")
+    assert (issue.cell, issue.indicator, issue.severity) == ("G4", "D1.1.1", "warning")
+
+
+def test_a_workbook_with_every_evidence_cell_empty_is_not_silent(blank, tiny, tmp_path):
+    answers = {code: {"evidence": None} for code in tiny.codes}
+    got = read_assessment(variant(blank, tiny, tmp_path, answers=answers), tiny)
+    assert rules(got).count("answer.no_evidence") == 3  # the answers that say "in place"
+
+
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("15/03/2024", "2024-03-15"),
+        ("03/04/2024", "2024-04-03 / 2024-03-04"),
+        ("2024-02-30", "2024-03-15"),
+        ("March 2024", "2024-03-15"),
+    ],
+)
+def test_a_date_not_written_yyyy_mm_dd_is_reported_with_the_fix(
+    typed, example, blank, tiny, tmp_path
+):
+    path = variant(blank, tiny, tmp_path, metadata={"reference_date": typed})
+    issue = only(read_assessment(path, tiny), "metadata.bad_date")
+    assert (issue.severity, issue.sheet, issue.cell, issue.column) == (
+        "error",
+        "Metadata",
+        "B4",
+        "reference_date",
+    )
+    assert f"for example {example}," in issue.message
+
+
+@pytest.mark.parametrize("value", ["2024-03-15", dt.date(2024, 3, 15), dt.datetime(2024, 3, 15)])
+def test_a_date_cell_or_an_iso_date_is_fine(value, blank, tiny, tmp_path):
+    got = read_assessment(variant(blank, tiny, tmp_path, metadata={"reference_date": value}), tiny)
+    assert got.issues == ()
+    assert got.metadata["reference_date"] == "2024-03-15"
+
+
+# -- the implementation column (issue 13, item 6): read, carried, never scored --------------------
+
+
+def _with_implementation(values: dict[str, object]):
+    def edit(wb):
+        for ref, value in values.items():
+            wb[D1][ref] = value
+
+    return edit
+
+
+def test_implementation_is_read_and_carried(blank, tiny, tmp_path):
+    edit = _with_implementation({"H4": "Partly implemented", "H5": "Zbatohet", "H6": "not known"})
+    got = read_assessment(variant(blank, tiny, tmp_path, edit), tiny)
+    assert got.answers["implementation"].to_dict() == {
+        "D1.1.1": "Partly implemented",
+        "D1.1.2": "Implemented",  # the Albanian label: no warning
+        "D1.2.1": "Not known",  # the label in other case: no warning
+        "D2.1.1": "",
+        "D2.1.2": "",
+    }
+    assert got.issues == ()
+
+
+def test_an_implementation_alias_is_read_with_a_warning(blank, tiny, tmp_path):
+    got = read_assessment(
+        variant(blank, tiny, tmp_path, _with_implementation({"H4": "pilot"})), tiny
+    )
+    issue = only(got, "implementation.reinterpreted")
+    assert (issue.cell, issue.indicator, issue.found) == ("H4", "D1.1.1", "pilot")
+    assert got.answers.at["D1.1.1", "implementation"] == "Partly implemented"
+
+
+def test_an_unknown_implementation_is_left_out_with_a_warning(blank, tiny, tmp_path):
+    got = read_assessment(
+        variant(blank, tiny, tmp_path, _with_implementation({"H4": "soon"})), tiny
+    )
+    issue = only(got, "implementation.invalid")
+    assert (issue.severity, issue.cell) == ("warning", "H4")
+    assert "Implemented, Partly implemented, Not implemented, Not known" in issue.message
+    assert got.answers.at["D1.1.1", "implementation"] == ""
+    assert not got.has_errors
+
+
+def test_an_old_workbook_without_the_implementation_column_is_read(good, tiny, tmp_path):
+    wb = openpyxl.load_workbook(good)
+    for ws in wb.worksheets:
+        if ws.cell(row=3, column=8).value == "Implementation (not scored)":
+            ws.protection.sheet = False
+            ws.delete_cols(8)
+    wb.save(tmp_path / "old.xlsx")
+    got = read_assessment(tmp_path / "old.xlsx", tiny)
+    assert got.issues == ()
+    assert set(got.answers["implementation"]) == {""}

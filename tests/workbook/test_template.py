@@ -51,6 +51,7 @@ def test_question_sheet_layout(book):
         "Answer",
         "Evidence/source",
         "Comment",
+        "Implementation (not scored)",
     ]
     assert [ws.cell(row=r, column=1).value for r in (4, 5, 6)] == ["D1.1.1", "D1.1.2", "D1.2.1"]
     assert ws["B4"].value == "D1.1 Access to services"
@@ -92,6 +93,7 @@ def test_stamp_and_metadata_prefill(book):
         "mgi_kind": "questionnaire",
         "mgi_instrument": "tiny",
         "mgi_instrument_version": "0.1.0",
+        "mgi_language": "en",
     }
     ws = book["Metadata"]
     assert [
@@ -137,3 +139,30 @@ def test_guidance_text_for_two_option_scale():
 
     row = pd.Series({"guidance_full": "Yes.", "guidance_partial": "", "guidance_absent": "No."})
     assert guidance_text(row, ["Yes", "No"]) == "Yes: Yes.\nNo: No."
+
+
+def test_the_implementation_column_has_a_drop_down_that_only_warns(book):
+    """Issue 13: implementation may be recorded beside the answer, never scored."""
+    ws = book[TINY_SHEETS["D1"]]
+    assert ws["H3"].value == "Implementation (not scored)"
+    assert ws["H4"].protection.locked is False
+    (found,) = [v for v in ws.data_validations.dataValidation if "H4" in v.sqref]
+    assert found.type == "list" and found.errorStyle == "warning"
+    lists = book["Lists"]
+    column = next(c for c in lists.iter_cols() if c[0].value == "implementation levels")
+    assert [c.value for c in column[1:] if c.value] == [
+        "Implemented",
+        "Partly implemented",
+        "Not implemented",
+        "Not known",
+    ]
+
+
+def test_the_template_says_the_formats(book):
+    text = "\n".join(str(c.value) for c in book["Instructions"]["A"] if c.value)
+    assert "YYYY-MM-DD" in text and "never scored" in text
+    assert "Partly implemented: " in text  # what each level means
+    metadata = book["Metadata"]
+    assert metadata["A4"].value == "Reference date"
+    assert "YYYY-MM-DD" in metadata["C4"].value
+    assert metadata["B4"].number_format == "yyyy-mm-dd"

@@ -1,0 +1,225 @@
+"""The demo's documents as a reader sees them: the Word annex rendered by LibreOffice, the HTML
+report printed by headless Chromium to A4 and laid out at 800 and 1280 px wide.
+
+One render per language per test session, shared by every pytest-xdist worker (the first to
+ask makes it, the others wait for its ``done`` file), because LibreOffice and Chromium take
+seconds. The helpers read the PDFs with poppler's ``pdftotext``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+CHROMIUM = "/usr/bin/chromium"
+PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"
+#: Frequent English words (none of them an Albanian word): none may be in an Albanian document.
+ENGLISH = {"the", "and", "of", "with", "is", "are", "for", "which", "this", "that", "from"}
+#: Viewport widths at which the HTML report must read without overflowing.
+WIDTHS = (800, 1280)
+#: How long a worker waits for another worker's render (seconds).
+TIMEOUT = 600
+#: A script added to a copy of the report (never to the report itself) that measures, once
+#: laid out, what sticks out of the window: the page's width, every element (outside the
+#: scrolling table boxes and the charts) whose right edge passes the window, and every table
+#: wider than its box together with whether that box scrolls.
+MEASURE = """<script>(function () {
+  var w = window.innerWidth, out = {width: w, scroll: document.documentElement.scrollWidth,
+    overflow: [], tables: []};
+  document.querySelectorAll('body *').forEach(function (e) {
+    var wrap = e.closest('.table-wrap');
+    if ((wrap && wrap !== e) || (e.closest('svg') && e.tagName.toLowerCase() !== 'svg')) return;
+    var r = e.getBoundingClientRect();
+    if (r.width && r.right > w + 1) out.overflow.push(e.tagName + ' ' + Math.round(r.right));
+  });
+  document.querySelectorAll('.table-wrap').forEach(function (box) {
+    var t = box.querySelector('table');
+    out.tables.push({box: box.clientWidth, table: t.scrollWidth,
+      scrolls: getComputedStyle(box).overflowX, font: parseFloat(getComputedStyle(t).fontSize)});
+  });
+  document.body.setAttribute('data-layout', JSON.stringify(out));
+})();</script>"""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One language's documents and their renders."""
+
+    lang: str
+    folder: Path
+    html_pdf: Path
+    docx_pdf: Path
+    layout: dict[int, dict[str, Any]]
+
+    @property
+    def html(self) -> Path:
+        return self.folder / "report.html"
+
+    @property
+    def docx(self) -> Path:
+        return self.folder / "strategy-annex.docx"
+
+
+def _need(path: str, what: str) -> None:
+    if not Path(path).exists():
+        pytest.fail(
+            f"The rendering tests need {what} ({path}); .ci/run installs it "
+            "(apt-get install -y libreoffice-writer-nogui poppler-utils chromium)."
+        )
+
+
+def render(folder: Path, out: Path, lang: str) -> Rendered:
+    """Render ``folder``'s report.html and strategy-annex.docx into ``out`` (in parallel)."""
+    for path, what in ((SOFFICE, "LibreOffice"), (CHROMIUM, "Chromium"), (PDFTOTEXT, "poppler")):
+        _need(path, what)
+    out.mkdir(parents=True, exist_ok=True)
+    chrome = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+              f"--user-data-dir={out / 'chromium'}"]  # fmt: skip
+    jobs = [
+        subprocess.Popen(
+            [
+                SOFFICE,
+                f"-env:UserInstallation=file://{out / 'lo-profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(folder / "strategy-annex.docx"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+        subprocess.Popen(
+            [
+                *chrome,
+                f"--print-to-pdf={out / 'report.pdf'}",
+                "--no-pdf-header-footer",
+                (folder / "report.html").as_uri(),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+    ]
+    for job in jobs:
+        job.wait(timeout=TIMEOUT)
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    layout = {}
+    for width in WIDTHS:
+        probe = folder.parent / f".measure-{lang}-{width}.html"
+        probe.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+        dom = subprocess.run(
+            [*chrome, f"--window-size={width},1000", "--dump-dom", probe.as_uri()],
+            capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        ).stdout  # fmt: skip
+        found = re.search(r'data-layout="([^"]*)"', dom)
+        assert found, f"Chromium did not lay out the report at {width} px"
+        layout[width] = json.loads(html.unescape(found.group(1)))
+    (out / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
+    return load(folder, out, lang)
+
+
+def load(folder: Path, out: Path, lang: str) -> Rendered:
+    """The renders :func:`render` wrote into ``out``."""
+    layout = json.loads((out / "layout.json").read_text(encoding="utf-8"))
+    return Rendered(
+        lang,
+        folder,
+        out / "report.pdf",
+        out / "strategy-annex.pdf",
+        {int(k): v for k, v in layout.items()},
+    )
+
+
+def shared(root: Path, name: str, make: Any) -> Path:
+    """Run ``make(folder)`` once for every pytest-xdist worker of the session; return the
+    folder it filled."""
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        deadline = time.monotonic() + TIMEOUT
+        while not ((folder / "done").exists() or (folder / "failed").exists()):
+            if time.monotonic() > deadline:
+                pytest.fail(f"the shared render in {folder} did not finish")
+            time.sleep(0.2)
+    else:
+        try:
+            make(folder)
+        except BaseException:
+            (folder / "failed").write_text("failed", encoding="utf-8")
+            raise
+        (folder / "done").write_text("done", encoding="utf-8")
+    assert (folder / "done").exists(), f"the shared render in {folder} failed"
+    return folder
+
+
+# -- reading the PDFs ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    text: str
+    x0: float
+    x1: float
+    y0: float
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
+)
+
+
+def pdf_pages(pdf: Path) -> list[Page]:
+    """Every page of a PDF with its words and their positions (points from the top left)."""
+    out = subprocess.run(
+        [PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for number, (w, h, body) in enumerate(_PAGE.findall(out), start=1):
+        words = tuple(
+            Word(number, html.unescape(t), float(x0), float(x1), float(y0))
+            for x0, y0, x1, t in _WORD.findall(body)
+        )
+        pages.append(Page(number, float(w), float(h), words))
+    return pages
+
+
+def pdf_fonts(pdf: Path) -> list[tuple[str, bool]]:
+    """Every font of a PDF with whether it is embedded (``pdffonts``)."""
+    out = subprocess.run(
+        [shutil.which("pdffonts") or "/usr/bin/pdffonts", str(pdf)],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()[2:]  # fmt: skip
+    fonts = []
+    for line in out:
+        parts = line.split()
+        # name type [encoding …] emb sub uni object ID: "emb" is the 5th field from the end.
+        fonts.append((parts[0], parts[-5] == "yes"))
+    return fonts
