@@ -99,6 +99,14 @@ def _group_codes() -> dict[str, str]:
     }
 
 
+def _person_key(name: Any) -> str:
+    """A respondent's name as compared for duplicates: case and spacing ignored, letters kept
+    (Albanian "Ela" and "Ëla" are two people)."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", str(name)).casefold().split())
+
+
 def known_group(label: str) -> bool:
     """Whether ``label`` is the English label of a stakeholder group of the catalogues."""
     return label in _group_codes()
@@ -574,7 +582,7 @@ def read_consultation(path: str | Path, profile: ses.SessionProfile) -> Consulta
                 )
             )
             return
-        key = norm_label(name)
+        key = _person_key(name)
         if key in first_row:
             issues.append(
                 make_issue(
