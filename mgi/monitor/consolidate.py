@@ -95,15 +95,20 @@ class Accepted:
 
 
 def check_period(
-    plan: ActionPlan, reports: Sequence[ProgressReport], period: Period, out: _Issues
+    plan: ActionPlan,
+    reports: Sequence[ProgressReport],
+    period: Period,
+    out: _Issues,
+    digest: str | None = None,
 ) -> Accepted:
-    """Check the reports of one period against the plan; what they say that can be used."""
+    """Check the reports of one period against the plan (whose :meth:`ActionPlan.digest` is
+    ``digest``, computed when not given); what they say that can be used."""
     who = reporters(plan)
     leads = {m.code: m for m in plan.measures}
     holder = {m.code: code for code, a in who.items() for m in a.measures}
     measured_by = {i.code: code for code, a in who.items() for i in a.indicators}
     indicators = {i.code: i for i in plan.indicators}
-    digest = plan.digest()
+    digest = digest or plan.digest()
     taken: list[ProgressReport] = []
     by_institution: dict[str, ProgressReport] = {}
     for report in reports:
@@ -686,7 +691,8 @@ def consolidate(
     if period is None:
         period = _common_period(reports)
     out = _Issues()
-    current = check_period(plan, reports, period, out)
+    digest = plan.digest()  # once: it hashes the whole plan
+    current = check_period(plan, reports, period, out, digest)
     earlier_figures = []
     groups: dict[Period, list[ProgressReport]] = {}
     for report in earlier:
@@ -697,7 +703,7 @@ def consolidate(
             continue
         groups.setdefault(report.period, []).append(report)
     for when in sorted(groups):
-        accepted = check_period(plan, groups[when], when, out)
+        accepted = check_period(plan, groups[when], when, out, digest)
         earlier_figures.append(_figures(plan, accepted, thresholds, None, budget_execution))
     figures = _figures(plan, current, thresholds, mgi, budget_execution)
     return Monitoring(
