@@ -935,8 +935,13 @@ def results_workbook(found: Monitoring, lang: str) -> Any:
         status[column] = status[column].map(lambda v: "; ".join(str(x) for x in v))
     indicators = found.current.indicators.copy()
     indicators["light"] = indicators["light"].map(lambda k: light_name(k, lang))
+    indicators["level"] = indicators["level"].map(
+        lambda k: text(f"plan.level.{k}", lang) if k else ""
+    )
+    overall = found.implementation().rename(index={"all": _t("sheet.overall", lang)})
+    budget = found.current.budget.rename(index=lambda k: _t(f"source.{k}", lang))
     tables = [
-        table("overall", found.implementation()),
+        table("overall", overall),
         table("by_objective", found.implementation("objective")),
         table("by_gcm", found.implementation("gcm")),
         table("by_eu", found.implementation("eu")),
@@ -945,7 +950,7 @@ def results_workbook(found: Monitoring, lang: str) -> Any:
         table("overdue", found.overdue()),
         table("measures", status, wrap=(field("measure", lang),)),
         table("indicators", indicators),
-        table("budget", found.current.budget),
+        table("budget", budget),
         table(
             "budget_objective", budget_by_objective(found.plan, found.current.status, found.period)
         ),
@@ -954,7 +959,13 @@ def results_workbook(found: Monitoring, lang: str) -> Any:
         table("eu_chapters", found.eu_rollup()),
     ]
     if found.mgi is not None:
-        tables.append(table("mgi", found.mgi.set_index("objective")))
+        mgi = found.mgi.set_index("objective")
+        mgi["change"] = mgi["change"].map(
+            lambda k: (
+                text(f"monitor.change.{k.replace(' ', '_')}", lang) if isinstance(k, str) else k
+            )
+        )
+        tables.append(table("mgi", mgi))
     if found.issues:
         tables.append(
             issues_table(
