@@ -5,15 +5,16 @@ Usage::
     python benchmarks/run.py                  # every benchmark, full repetitions
     python benchmarks/run.py --quick          # fewer repetitions (a smoke run, noisier)
     python benchmarks/run.py --only smaa      # one group (repeatable): startup, workbook,
-                                              # scoring, smaa, demo, report
+                                              # scoring, smaa, demo, report, monitor
     python benchmarks/run.py --write          # also rewrite benchmarks/RESULTS.md
 
 Every row gives the median of several runs, the peak memory (how it was measured is stated in
 the row), and the ratio against a baseline measured in the same run. The measurement code lives
 in the per-area scripts (``bench_workbook``, ``bench_scoring``, ``bench_prioritization``,
-``bench_reports``) and is imported from there. Subprocess rows (start-up, ``mgi demo``, the
-report build) take the child's peak resident set size from ``os.wait4``; in-process rows take the
-peak of Python allocations (``tracemalloc``, numpy buffers included) in a separate traced run.
+``bench_reports``, ``bench_monitor``) and is imported from there. Subprocess rows (start-up,
+``mgi demo``, the report build) take the child's peak resident set size from ``os.wait4``;
+in-process rows take the peak of Python allocations (``tracemalloc``, numpy buffers included)
+in a separate traced run.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ RESULTS = HERE / "RESULTS.md"
 if str(HERE) not in sys.path:  # the per-area scripts are imported as plain modules
     sys.path.insert(0, str(HERE))
 
-GROUPS = ("startup", "workbook", "scoring", "smaa", "demo", "report")
+GROUPS = ("startup", "workbook", "scoring", "smaa", "demo", "report", "monitor")
 HEAVY = ("numpy", "pandas", "matplotlib", "openpyxl", "scipy")
 
 
@@ -58,6 +59,7 @@ class Config:
     smaa_runs: int
     demo_runs: int
     report_runs: int
+    monitor_runs: int
 
     @classmethod
     def make(cls, quick: bool, files: int) -> Config:
@@ -71,6 +73,7 @@ class Config:
             smaa_runs=2 if quick else 5,
             demo_runs=1 if quick else 3,
             report_runs=1 if quick else 3,
+            monitor_runs=2 if quick else 7,
         )
 
 
@@ -535,6 +538,43 @@ def bench_report(cfg: Config) -> list[Row]:
     ]
 
 
+#: The consolidation may take this many times pandas' reading of the same workbooks (with the
+#: calamine engine): what mgi adds is the opener's safety pass, every cell's check and the
+#: figures of four periods.
+MONITOR_TARGET_RATIO = 2.5
+
+
+def bench_monitor(cfg: Config) -> list[Row]:
+    """``monitor_files`` (``mgi monitor report`` before it writes) on the progress workbooks of
+    40 institutions over 4 periods, against ``pandas.read_excel`` of the same files with the
+    calamine engine, interleaved (``bench_monitor``)."""
+    from bench_monitor import INSTITUTIONS, PERIODS, make_files, measure
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = make_files(Path(tmp))
+        t = measure(files, cfg.monitor_runs)
+    n = t.workbooks
+    ratio = t.consolidate_s / t.pandas_s
+    return [
+        Row(
+            name=f"consolidate {n} progress workbooks ({INSTITUTIONS} institutions x "
+            f"{len(PERIODS)} periods): `monitor_files`",
+            median_s=t.consolidate_s,
+            runs=t.runs,
+            peak_mb=t.peak_mib,
+            memory="tracemalloc",
+            baseline=f"`pandas.read_excel(sheet_name=None, engine='calamine')` of the same {n} "
+            "files",
+            baseline_s=t.pandas_s,
+            target=f"ratio <= {MONITOR_TARGET_RATIO}",
+            met=ratio <= MONITOR_TARGET_RATIO,
+            extra=f"{1000 * t.consolidate_s / n:.1f} ms/workbook; reading and checking the "
+            f"workbooks alone {1000 * t.read_s / n:.1f} ms/workbook",
+            baseline_extra=f"{1000 * t.pandas_s / n:.1f} ms/workbook",
+        )
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "startup": bench_startup,
     "workbook": bench_workbook,
@@ -542,6 +582,7 @@ BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "smaa": bench_smaa,
     "demo": bench_demo,
     "report": bench_report,
+    "monitor": bench_monitor,
 }
 
 
@@ -683,6 +724,14 @@ baseline median, so below 1 means mgi is faster):
   per run; only `build_report` is timed, the peak RSS covers the whole child. Baseline: plain
   matplotlib drawing 9 bar charts of 23 bars and saving each as PNG (300 dpi), SVG and PDF
   (`bench_reports.baseline_charts`), also in a fresh child: the charting floor of a report.
+- **consolidate**: `mgi.monitor.files.monitor_files` (what `mgi monitor report` does before it
+  writes the report: the plan read and checked, every progress workbook read and checked, the
+  last period consolidated with the three before it as the trend) on a synthetic plan of 120
+  measures led by 40 institutions and their illustrative progress workbooks of 2025-H1 to
+  2026-H2, written in a temporary folder by the demo's generators (`bench_monitor`). Baseline:
+  `pandas.read_excel(sheet_name=None, engine='calamine')` of the same 160 workbooks, no checks;
+  the two run in turn with mgi's reading alone (`read_progress_workbook` of every file, given
+  in the median cell), after a warm-up of each.
 - Memory: "child RSS" is the peak resident set size of the child process from `os.wait4`
   (the largest over the runs); "tracemalloc" is the peak of Python allocations (numpy buffers
   included, interpreter and shared libraries not) during one separate traced run. The two are
@@ -736,6 +785,7 @@ ROW_PREFIXES = {
     "smaa": ("SMAA",),
     "demo": ("`mgi demo`",),
     "report": ("report build",),
+    "monitor": ("consolidate",),
 }
 
 
@@ -754,8 +804,10 @@ def refresh_rows(text: str, rows: list[Row], groups: Sequence[str], cfg: Config)
                 inserted = True
             continue
         out.append(line)
-    if not inserted:  # no old row of these groups: add them at the end of the table
-        last = max(i for i, line in enumerate(out) if line.startswith("|"))
+    if not inserted:  # no old row of these groups: add them at the end of the first table
+        last = next(i for i, line in enumerate(out) if line.startswith("|"))
+        while last + 1 < len(out) and out[last + 1].startswith("|"):
+            last += 1
         out[last + 1 : last + 1] = new_lines
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     mode = "quick" if cfg.quick else "full"

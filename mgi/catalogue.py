@@ -279,6 +279,8 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule("monitor.bad_thresholds", "error"),
     Rule("monitor.baseline_round_differs", "warning"),
     Rule("monitor.no_baseline_round", "error"),
+    Rule("monitor.no_midterm_round", "error"),
+    Rule("monitor.other_instrument", "error"),
     # --- outputs: where mgi writes (refused before any work, exit code 2) ----------------------
     Rule("output.holds_input", "error"),
     Rule("output.is_input", "error"),
