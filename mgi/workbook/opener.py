@@ -296,6 +296,8 @@ class OpenedWorkbook:
 
     def _read_rows(self, title: str) -> SheetRows:
         extent = self.summary.extents.get(self._sheet(title).part, Extent()).bounds()
+        if extent[0] * extent[1] > MAX_AREA:  # the bound may be far too large: count exactly
+            extent = exact_extent(self.sheet_xml(title)) or extent
         if extent[0] * extent[1] > MAX_AREA:
             raise refuse(
                 self.path,
@@ -420,6 +422,33 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     extent = Extent()
     extent.add(xml)
     return extent.bounds()
+
+
+#: A filled cell (not self-closing) with its reference, and any filled cell.
+_FILLED_REF = re.compile(rb"<(?:\w+:)?c\s[^<>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^<>/]*>")
+_FILLED = re.compile(rb"<(?:\w+:)?c(?:\s[^<>]*)?(?<!/)>")
+
+
+def exact_extent(xml: bytes) -> tuple[int, int] | None:
+    """``(rows, columns)`` of the rectangle from A1 that holds every filled cell of a sheet's
+    XML, from every cell's reference (one pass; used only where :meth:`Extent.bounds`, which
+    looks at far cells alone, is too coarse: a sheet a few rows high and hundreds of columns
+    wide, such as an export with one column per question). ``None`` when a filled cell has no
+    reference (its place then depends on the cells before it).
+
+    Examples
+    --------
+    >>> exact_extent(b'<c r="A1"><v>1</v></c><c r="VG2" t="s"><v>0</v></c><c r="XFD9" s="1"/>')
+    (2, 579)
+    >>> exact_extent(b'<c r="A1"><v>1</v></c><c><v>2</v></c>') is None
+    True
+    """
+    rows = columns = found = 0
+    for letters, number in _FILLED_REF.findall(xml):
+        found += 1
+        rows = max(rows, int(number))
+        columns = max(columns, column_index(letters.decode("ascii")))
+    return (rows, columns) if found == len(_FILLED.findall(xml)) else None
 
 
 def _letters(column: int) -> str:
