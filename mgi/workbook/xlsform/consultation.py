@@ -18,7 +18,7 @@ Examples
 >>> from mgi.priorities.profile import load_profile
 >>> form = consultation_form(load_profile())
 >>> form.identity.form_id, len(form.fields())
-('mgi_consultation_gcm-default', 54)
+('mgi_consultation_gcm-default', 57)
 >>> form.field("rating", "GCM07", "urgency").path
 ('gcm07', 'gcm07_urgency')
 """
@@ -113,11 +113,10 @@ def rating_choices(low: int, high: int, languages: Sequence[str]) -> list[Choice
     choices = []
     for value in range(low, high + 1):
         key = {low: "low", high: "high"}.get(value)
-        labels = (
-            every_language(f"template.xlsform.scale_{key}", languages, value=value)
-            if key
-            else dict.fromkeys(languages, str(value))
-        )
+        labels = dict.fromkeys(languages, str(value))
+        if key:
+            meaning = every_language(f"template.xlsform.scale_{key}", languages)
+            labels = {lang: f"{value} ({meaning[lang]})" for lang in languages}
         choices.append(Choice(str(value), labels))
     choices.append(
         Choice(DONT_KNOW, _content("consultation_options", DONT_KNOW, "label", languages))

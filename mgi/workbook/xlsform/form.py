@@ -199,8 +199,9 @@ def every_language(key: str, languages: Sequence[str], **fields: Any) -> dict[st
 
     Examples
     --------
-    >>> every_language("template.xlsform.scale_low", ["en", "sq"], value=1)
-    {'en': '1 (not at all)', 'sq': '1 (aspak)'}
+    >>> every_language("template.xlsform.objective", ["en", "sq"], number=7, count=23,
+    ...                label={"en": "Vulnerabilities", "sq": "Cenueshmëritë"})
+    {'en': 'Objective 7 of 23: Vulnerabilities', 'sq': 'Objektivi 7 nga 23: Cenueshmëritë'}
     """
     from mgi.i18n import text
 

@@ -197,7 +197,7 @@ def test_an_other_group_naming_a_profile_group_joins_it(tmp_path: Path, form: An
 def test_values_are_read_as_names_or_labels_of_any_language(tmp_path: Path, form: Any) -> None:
     row = answers(
         form,
-        value="5 (SHUMË)",
+        value="5 (MË E LARTA)",
         stakeholder_group="Emigrantët e kthyer",
         sex="Grua",
         age_band="15-24",
