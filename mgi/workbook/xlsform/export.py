@@ -384,6 +384,19 @@ def _source(table: ExportTable, submissions: Submissions | None, kind: str) -> S
 # -- the consultation ----------------------------------------------------------------------------
 
 
+def _labels(form: XLSForm, list_name: str, exclude: str = "") -> str:
+    """The labels of a choice list in the language of the work in progress (English when
+    the form has not that language), for a message."""
+    from mgi.i18n import current_language
+
+    lang = current_language()
+    return ", ".join(
+        c.labels.get(lang) or c.labels.get("en") or c.name
+        for c in form.choices.get(list_name, ())
+        if c.name != exclude
+    )
+
+
 def _english(table: str, code: str) -> str:
     from mgi.i18n import content
 
@@ -440,7 +453,7 @@ def _groups(subs: Submissions, settings: Any, issues: list[Issue]) -> tuple[np.n
     groups = np.array([by_name.get(n) for n in names], dtype=object)
     raw = subs.column(("group",))
     other = np.array([text_of(v) for v in subs.column(("group_other",))], dtype=object)
-    allowed = ", ".join(settings.groups)
+    allowed = _labels(form, GROUP_LIST, exclude=OTHER_GROUP)
     for i in np.nonzero(names == OTHER_GROUP)[0]:
         typed = other[i]
         named = lookup.get(normalise_answer(typed)) if typed else None
@@ -492,7 +505,7 @@ def _respondents(subs: Submissions, groups: np.ndarray, issues: list[Issue]) -> 
         }
         names, _, unknown = map_choices(values, choice_lookup(subs.form, attribute))
         labels = np.array([english.get(n, "") for n in names], dtype=object)
-        allowed = ", ".join(english.values())
+        allowed = _labels(subs.form, attribute)
         for i in np.nonzero(unknown)[0]:
             typed = text_of(values[i])
             labels[i] = typed  # kept as given (reported)
@@ -536,10 +549,11 @@ def _ratings(
     rated = ~np.isnan(value) & group_ok[:, None]
     dont_know &= group_ok[:, None]
 
-    from mgi.i18n import content, text
+    from mgi.i18n import content, current_language, text
 
-    label = str(content("consultation_options", DONT_KNOW, "label", "en"))
-    allowed = text("template.consultation.allowed", "en", low=low, high=high, dont_know=label)
+    lang = current_language()
+    label = str(content("consultation_options", DONT_KNOW, "label", lang))
+    allowed = text("template.consultation.allowed", lang, low=low, high=high, dont_know=label)
     for i, j in zip(*np.nonzero(unknown & group_ok[:, None]), strict=True):
         issues.append(
             make_issue(

@@ -45,8 +45,12 @@ if TYPE_CHECKING:
 
     from mgi.workbook.xlsform.form import FormIdentity
 
-#: Most submissions read from one export.
+#: Most submissions read from one export (CSV; an xlsx export is bounded by the opener's
+#: :data:`~mgi.workbook.opener.MAX_CELLS`).
 MAX_SUBMISSIONS = 200_000
+#: Most columns read from one export (the questionnaire form of ``mgi-national`` has fewer
+#: than 600 fields, a consultation fewer than 60).
+MAX_COLUMNS = 5_000
 #: Suffixes of text exports.
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 #: Metadata columns of KoboToolbox and ODK Central exports (compared after :func:`header_key`).
@@ -272,6 +276,18 @@ def _read_csv(path: Path, data: bytes, sha: str) -> ExportTable:
     if not first:
         raise refuse(path, "xlsform.no_submissions")
     delimiter = _delimiter(first)
+    columns = first.count(delimiter) + 1
+    if columns > MAX_COLUMNS:
+        raise refuse(
+            path, "xlsform.too_large", found=f"{columns:,} columns", allowed=f"{MAX_COLUMNS:,}"
+        )
+    if text.count("\n") > MAX_SUBMISSIONS + 1:  # before parsing (a multi-line text counts more)
+        raise refuse(
+            path,
+            "xlsform.too_large",
+            found=f"{text.count(chr(10)):,} lines",
+            allowed=f"{MAX_SUBMISSIONS:,} submissions",
+        )
     try:
         frame = pd.read_csv(
             io.StringIO(text.lstrip("\ufeff")),

@@ -3,11 +3,14 @@ labels, with or without group prefixes; and every problem named by submission an
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mgi._resources import bundled_dir
 from mgi.errors import NotAWorkbookError
@@ -357,3 +360,37 @@ def test_one_assessment_is_one_submission(tmp_path: Path) -> None:
     (issue,) = caught.value.issues
     assert issue.rule == "xlsform.many_submissions"
     assert "a (row 2)" in issue.message and "b (row 3)" in issue.message
+
+
+# -- whatever the file holds, a message and never a traceback -----------------------------------
+
+_CELLS = st.one_of(
+    st.sampled_from(["", "4", "dont_know", "diaspora", "Nuk e di", "other", "uuid:x", "7"]),
+    st.text(max_size=12),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(_CELLS, min_size=0, max_size=8), max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    picked=st.lists(st.integers(0, 70), min_size=1, max_size=8),
+)
+def test_any_csv_under_export_headers_gives_issues_not_tracebacks(
+    tmp_path: Path, form: Any, rows: list[list[str]], delimiter: str, picked: list[int]
+) -> None:
+    headers = export_rows(form, [])[0]
+    header = [headers[i % len(headers)] for i in picked] + ["_uuid", "_index"]
+    lines = [header, *([*r, *[""] * len(header)][: len(header)] for r in rows)]
+    path = tmp_path / "fuzz.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(lines)
+    try:
+        read = read_consultation(path, load_profile())
+    except NotAWorkbookError as exc:
+        assert exc.issues and exc.issues[0].rule.startswith(("xlsform.", "workbook."))
+    else:
+        assert all(i.rule and i.message for i in read.issues)
+        assert set(read.ratings["rating"]) <= {1.0, 2.0, 3.0, 4.0, 5.0}
