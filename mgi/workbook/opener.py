@@ -178,9 +178,12 @@ class Extent:
 
     def add(self, xml: bytes) -> None:
         """Take the far cells of a piece of the sheet's XML into account."""
-        for letters, number in _WIDE_CELL.findall(xml):
-            self.wide_columns = max(self.wide_columns, column_index(letters.decode("ascii")))
-            self.wide_rows = max(self.wide_rows, int(number))
+        found = _WIDE_CELL.findall(xml)
+        if found:  # each distinct column and row once (a wide table repeats them on every row)
+            letters, numbers = zip(*found, strict=True)
+            columns = (column_index(c.decode("ascii")) for c in set(letters))
+            self.wide_columns = max(self.wide_columns, *columns)
+            self.wide_rows = max(self.wide_rows, *(int(n) for n in set(numbers)))
         if self.wide_columns:
             self.deep_rows = max(self.deep_rows, *(int(n) for n in _DEEP_CELL.findall(xml)), 0)
         self.deeper_rows = max(self.deeper_rows, *(int(n) for n in _DEEPER_CELL.findall(xml)), 0)

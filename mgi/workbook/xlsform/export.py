@@ -167,6 +167,19 @@ def map_choices(
     return names, empty, ~empty & pd.isna(names)
 
 
+def texts(values: np.ndarray) -> np.ndarray:
+    """:func:`~mgi.workbook.xlsform.table.text_of` of every value (each distinct value once).
+
+    Examples
+    --------
+    >>> texts(np.array([None, " a  b ", 3.0, " a  b "], dtype=object)).tolist()
+    ['', 'a b', '3', 'a b']
+    """
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object).ravel(), use_na_sentinel=True)
+    found = np.array([*(text_of(u) for u in uniques), ""], dtype=object)
+    return found[codes].reshape(np.shape(values))
+
+
 # -- submissions ---------------------------------------------------------------------------------
 
 
@@ -220,9 +233,9 @@ def _submission_ids(table: ExportTable) -> np.ndarray:
     for name in ID_COLUMNS:
         if name in keys:
             raw = table.values[keys.index(name)].to_numpy(dtype=object)
-            ids = np.array(
-                [text_of(v).removeprefix("uuid:").removeprefix("UUID:") for v in raw], dtype=object
-            )
+            ids = texts(raw)
+            prefixed = np.char.startswith(ids.astype(str), "uuid:")
+            ids[prefixed] = np.array([v[5:] for v in ids[prefixed]], dtype=object)
             return np.where(ids == "", rows, ids)
     return rows
 
@@ -307,12 +320,12 @@ def _check_identity(
         issues.append(make_issue("xlsform.no_form_id", column=ID_FIELD))
         return ""
 
-    def texts(index: int | None) -> np.ndarray:
+    def column_texts(index: int | None) -> np.ndarray:
         if index is None:
             return np.full(len(ids), "", dtype=object)
-        return np.array([text_of(v) for v in table.values[index]], dtype=object)
+        return texts(table.values[index].to_numpy(dtype=object))
 
-    found_ids, found_versions = texts(at), texts(version_at)
+    found_ids, found_versions = column_texts(at), column_texts(version_at)
     other = (found_ids != identity.form_id) | (found_versions != identity.form_version)
     if keep.any() and other[keep].all():
         pairs = pd.Series(list(zip(found_ids[keep], found_versions[keep], strict=True)))
@@ -450,9 +463,9 @@ def _groups(subs: Submissions, settings: Any, issues: list[Issue]) -> tuple[np.n
     by_name = {name: group for group, name in group_names(settings.groups).items()}
     lookup = choice_lookup(form, GROUP_LIST)
     names, _, unknown = map_choices(subs.column(("group",)), lookup)
-    groups = np.array([by_name.get(n) for n in names], dtype=object)
+    groups = pd.Series(names, dtype=object).map(by_name).to_numpy(dtype=object)
     raw = subs.column(("group",))
-    other = np.array([text_of(v) for v in subs.column(("group_other",))], dtype=object)
+    other = texts(subs.column(("group_other",)))
     allowed = _labels(form, GROUP_LIST, exclude=OTHER_GROUP)
     for i in np.nonzero(names == OTHER_GROUP)[0]:
         typed = other[i]
@@ -491,12 +504,12 @@ def _respondents(subs: Submissions, groups: np.ndarray, issues: list[Issue]) -> 
     from mgi.i18n import codes
 
     columns: dict[str, Any] = {"group": groups}
-    columns["organisation"] = [text_of(v) for v in subs.column(("attribute", "organisation"))]
+    columns["organisation"] = texts(subs.column(("attribute", "organisation")))
     for attribute in ATTRIBUTES:
         role = ("attribute", attribute)
         values = subs.column(role)
         if attribute not in CLOSED_ATTRIBUTES:
-            columns[attribute] = [text_of(v) for v in values]
+            columns[attribute] = texts(values)
             continue
         english = {
             code.split(".", 1)[1]: _english("consultation_options", code)
@@ -504,7 +517,7 @@ def _respondents(subs: Submissions, groups: np.ndarray, issues: list[Issue]) -> 
             if code.startswith(f"{attribute}.")
         }
         names, _, unknown = map_choices(values, choice_lookup(subs.form, attribute))
-        labels = np.array([english.get(n, "") for n in names], dtype=object)
+        labels = pd.Series(names, dtype=object).map(english).fillna("").to_numpy(dtype=object)
         allowed = _labels(subs.form, attribute)
         for i in np.nonzero(unknown)[0]:
             typed = text_of(values[i])
@@ -544,8 +557,9 @@ def _ratings(
     lookup = choice_lookup(subs.form, f"rating_{low}_{high}")
     names, empty, unknown = map_choices(raw, lookup)
     dont_know = names == DONT_KNOW
-    numbers = {str(v): float(v) for v in range(low, high + 1)}
-    value = np.array([numbers.get(n, np.nan) for n in names.ravel()]).reshape(names.shape)
+    value = np.full(names.shape, np.nan)
+    for number in range(low, high + 1):  # one comparison of the whole table per answer
+        value[names == str(number)] = number
     rated = ~np.isnan(value) & group_ok[:, None]
     dont_know &= group_ok[:, None]
 

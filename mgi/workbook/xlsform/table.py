@@ -195,16 +195,86 @@ def sniff(path: str | Path) -> str | None:
 
 
 def _xlsx_is_export(path: Path) -> bool:
+    """Whether the first row of an unstamped workbook's first sheet is an export's header
+    row, read from the start of the sheet and of its shared strings alone (a large export is
+    opened, checked and read once, by :func:`read_table`)."""
     try:
-        with open_workbook(path) as opened, reading(path):
-            for title in opened.titles:
-                rows = opened.rows(title)
-                first = next((r for r in rows[:5] if any(v is not None for v in r)), ())
-                if is_export_header(list(first)):
-                    return True
-    except NotAWorkbookError:
+        headers = _xlsx_header(path)
+    except Exception:  # a damaged or hostile file: its reader says why
         return False
-    return False
+    return headers is not None and is_export_header(headers)
+
+
+#: How much of a worksheet and of the shared strings :func:`_xlsx_header` reads at most.
+_HEAD_BYTES = 1024 * 1024
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_CELL_TYPE = re.compile(rb"\bt=\"(\w+)\"")
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
+_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.S)
+_ITEM_END = re.compile(rb"</(?:\w+:)?si>")
+
+
+def _head(archive: zipfile.ZipFile, member: str, until: re.Pattern[bytes], count: int) -> bytes:
+    """The start of a member up to ``count`` matches of ``until`` (at most
+    :data:`_HEAD_BYTES` decompressed)."""
+    data = b""
+    with archive.open(member) as handle:
+        while len(data) < _HEAD_BYTES and len(until.findall(data)) < count:
+            chunk = handle.read(64 * 1024)
+            if not chunk:
+                break
+            data += chunk
+    return data[:_HEAD_BYTES]
+
+
+def _unescape(text: bytes) -> str:
+    import html
+
+    return html.unescape(text.decode("utf-8", errors="replace"))
+
+
+def _xlsx_header(path: Path) -> list[str] | None:
+    """The texts of the first row of a workbook's first sheet (``None`` when it cannot be
+    found in the first megabyte)."""
+    from mgi.workbook.opener import read_structure
+
+    with zipfile.ZipFile(path) as archive:
+        infos = {info.filename: info for info in archive.infolist()}
+        book = infos.get("xl/workbook.xml")
+        if book is None or book.file_size > _HEAD_BYTES:
+            return None
+        sheets, _ = read_structure(archive)
+        if not sheets:
+            return None
+        head = _head(archive, sheets[0].part, _ROW_END, 1)
+        end = _ROW_END.search(head)
+        if end is None:
+            return None
+        row = head[: end.start()]
+        row = row[max(row.find(b"<sheetData"), 0) :]
+        cells: list[tuple[bytes, bytes]] = []
+        for attributes, inner in _CELL.findall(row):
+            kind = _CELL_TYPE.search(attributes)
+            cells.append((kind.group(1) if kind else b"n", inner))
+        shared: list[str] = []
+        wanted = [int(v.group(1)) for k, i in cells if k == b"s" and (v := _VALUE.search(i))]
+        if wanted and "xl/sharedStrings.xml" in infos:
+            items = _head(archive, "xl/sharedStrings.xml", _ITEM_END, max(wanted) + 1)
+            for item in items.split(b"<si")[1:]:
+                shared.append("".join(_unescape(t) for t in _TEXT.findall(item)))
+    headers = []
+    for kind, inner in cells:
+        if kind == b"s":
+            found = _VALUE.search(inner)
+            index = int(found.group(1)) if found else -1
+            headers.append(shared[index] if 0 <= index < len(shared) else "")
+        elif kind == b"inlineStr":
+            headers.append("".join(_unescape(t) for t in _TEXT.findall(inner)))
+        else:
+            found = _VALUE.search(inner)
+            headers.append(_unescape(found.group(1)) if found else "")
+    return headers
 
 
 def _split_header(line: str) -> list[str]:

@@ -41,6 +41,7 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "consultation": ("consultation", {"profile": load_profile()}),
         "questionnaire": ("questionnaire", {"instrument": "mgi-national"}),
         "sdg, Albanian first": ("questionnaire", {"instrument": "sdg-10-7-2", "lang": "sq"}),
+        "consultation, Albanian first": ("consultation", {"profile": load_profile(), "lang": "sq"}),
     }
     paths = {}
     for number, (which, (kind, options)) in enumerate(made.items()):
@@ -49,14 +50,18 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-@pytest.mark.parametrize("which", ["consultation", "questionnaire", "sdg, Albanian first"])
+@pytest.mark.parametrize(
+    "which",
+    ["consultation", "questionnaire", "sdg, Albanian first", "consultation, Albanian first"],
+)
 def test_pyxform_converts_the_form_without_error_or_warning(
     forms: dict[str, Path], which: str
 ) -> None:
     from pyxform.xls2xform import convert
 
     warnings: list[str] = []
-    result = convert(xlsform=str(forms[which]), warnings=warnings, validate=VALIDATE)
+    validate = VALIDATE and "Albanian" not in which  # one run of ODK Validate per kind of form
+    result = convert(xlsform=str(forms[which]), warnings=warnings, validate=validate)
     assert warnings == []
     assert "<h:html" in result.xform
     assert "mgi_form_id" in result.xform
