@@ -381,6 +381,7 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule("xlsform.other_form", "error"),
     Rule("xlsform.other_form_submission", "error"),
     Rule("xlsform.duplicate_submission", "warning"),
+    Rule("xlsform.rejected_submission", "warning"),
     Rule("xlsform.no_submissions", "error"),
     Rule("xlsform.invalid_answer", "error"),
     Rule("xlsform.missing_answer", "warning"),

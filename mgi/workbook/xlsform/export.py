@@ -55,6 +55,7 @@ from mgi.workbook.xlsform.consultation import (
 from mgi.workbook.xlsform.form import ID_FIELD, VERSION_FIELD, FormIdentity, XLSForm
 from mgi.workbook.xlsform.table import (
     ID_COLUMNS,
+    REJECTED,
     ExportTable,
     column_of,
     form_identity,
@@ -256,6 +257,7 @@ def read_submissions(
     issues = list(table.issues)
     ids = _submission_ids(table)
     keep = _first_copies(table, ids, issues)
+    _set_aside_rejected(table, ids, keep, issues)
     version = _check_identity(table, form.identity, ids, keep, issues)
     roles = header_roles(form)
     columns: dict[tuple[str, ...], int] = {}
@@ -303,6 +305,32 @@ def _first_copies(table: ExportTable, ids: np.ndarray, issues: list[Issue]) -> n
                 )
             )
     return keep
+
+
+def _set_aside_rejected(
+    table: ExportTable, ids: np.ndarray, keep: np.ndarray, issues: list[Issue]
+) -> None:
+    """Set aside (in ``keep``) the submissions the reviewers rejected in KoboToolbox or ODK
+    Central, with a warning each."""
+    keys = [header_key(h) for h in table.headers]
+    for name, rejected in REJECTED.items():
+        if name not in keys:
+            continue
+        at = keys.index(name)
+        states = table.values[at].to_numpy(dtype=object)
+        found, _, _ = map_choices(states, dict.fromkeys(rejected, "rejected"))
+        for position in np.nonzero((found == "rejected") & keep)[0]:
+            keep[position] = False
+            issues.append(
+                make_issue(
+                    "xlsform.rejected_submission",
+                    sheet=table.sheet,
+                    row=int(table.rows[position]),
+                    column=table.headers[at],
+                    submission=ids[position],
+                    found=text_of(states[position]),
+                )
+            )
 
 
 def _check_identity(

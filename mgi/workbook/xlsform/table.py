@@ -90,6 +90,12 @@ METADATA_COLUMNS = frozenset(
 )
 #: Columns that identify a submission, the most specific first (KoboToolbox, then ODK).
 ID_COLUMNS = ("_uuid", "meta/instanceid", "meta-instanceid", "instanceid", "key")
+#: Review states of a submission its reviewers rejected: KoboToolbox's validation status (its
+#: code with "XML values", its label with "Labels") and ODK Central's review state.
+REJECTED = {
+    "_validation_status": frozenset(("validation_status_not_approved", "not approved")),
+    "reviewstate": frozenset(("rejected",)),
+}
 #: How many metadata columns make a table an export (mgi's ``mgi_form_id`` alone does too).
 _MARKERS_NEEDED = 2
 _DELIMITERS = (",", ";", "\t")

@@ -69,8 +69,9 @@ def export_rows(
     labels: str | None = None,
 ) -> list[list[Any]]:
     """The header row and one row per submission. A submission maps field names to values
-    (choice names, or text); ``_uuid`` sets its id (else ``s<n>``); fields it lacks are
-    empty, except the calculated identity fields. ``labels`` writes headers and choices as
+    (choice names, or text); ``_uuid`` sets its id (else ``s<n>``), ``_validation_status``
+    and ``ReviewState`` its review in KoboToolbox and ODK Central; fields it lacks are empty,
+    except the calculated identity fields. ``labels`` writes headers and choices as
     labels in that language (KoboToolbox's "Labels" export)."""
     fields = [f for f in form.fields() if f.question.type not in ("start", "end")]
     separator = "/" if tool == "kobo" else "-"
@@ -97,12 +98,15 @@ def export_rows(
         ]
         times = ["2025-03-01T10:00:00.000+01:00", "2025-03-01T10:12:00.000+01:00"]
         if tool == "kobo":
-            tail = [number, uuid, "2025-03-01T09:12:30", "", "", "submitted_via_web", ""]
+            status = values.get("_validation_status", "")
+            tail = [number, uuid, "2025-03-01T09:12:30", status, "", "submitted_via_web", ""]
             tail += ["vQm3uQ8rZ6Fj", "", number]
             rows.append([*times, *cells, *tail])
         else:
             key = f"uuid:{uuid}"
-            tail = [key, "5", "Field team", "0", "0", "", "", "", "0", form.identity.form_version]
+            review = values.get("ReviewState", "")
+            tail = [key, "5", "Field team", "0", "0", "", review, "", "0"]
+            tail.append(form.identity.form_version)
             rows.append(["2025-03-01T09:12:30.000Z", *times, *cells, key, *tail])
     return rows
 

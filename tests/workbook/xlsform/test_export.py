@@ -125,6 +125,27 @@ def test_repeated_submissions_are_read_once_with_a_warning(tmp_path: Path, form:
     assert read.ratings["rating"].eq(4).all()
 
 
+@pytest.mark.parametrize(
+    ("tool", "review", "found"),
+    [
+        ("kobo", {"_validation_status": "validation_status_not_approved"}, "validation_status"),
+        ("kobo", {"_validation_status": "Not Approved"}, "Not Approved"),
+        ("odk", {"ReviewState": "rejected"}, "rejected"),
+    ],
+)
+def test_submissions_rejected_in_the_review_are_set_aside_with_a_warning(
+    tmp_path: Path, form: Any, tool: str, review: dict[str, str], found: str
+) -> None:
+    kept = answers(form, stakeholder_group="media", _uuid="kept")
+    spam = answers(form, stakeholder_group="media", _uuid="spam") | review
+    path = write_export(tmp_path / "r.csv", form, [kept, spam], tool=tool)
+    read = read_consultation(path, load_profile())
+    (issue,) = read.issues
+    assert issue.rule == "xlsform.rejected_submission" and not issue.is_error
+    assert (issue.row, issue.fields["submission"]) == (3, "spam") and found in issue.message
+    assert read.respondents.index.tolist() == ["kept"]
+
+
 def test_an_export_of_another_form_version_is_refused_naming_both(
     tmp_path: Path, form: Any
 ) -> None:
