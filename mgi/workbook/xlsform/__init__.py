@@ -13,13 +13,15 @@ collected as a table, one row per submission. This package
 * reads an export of it back (:mod:`~mgi.workbook.xlsform.export`): KoboToolbox or ODK Central,
   xlsx or CSV (comma or semicolon; ODK Central's zip too), values as choice names or labels in
   any language of the form, headers with or without group prefixes, and the tools' metadata
-  columns; it is recognised without a flag wherever mgi reads a consultation or a questionnaire
-  (:func:`~mgi.workbook.xlsform.export.export_kind`).
+  columns, safely (:mod:`~mgi.workbook.xlsform.table`); it is recognised without a flag
+  wherever mgi reads a consultation or a questionnaire
+  (:func:`~mgi.workbook.xlsform.table.sniff`, :func:`~mgi.workbook.xlsform.table.export_kind`).
 
 Every form carries two calculated fields, ``mgi_form_id`` and ``mgi_form_version``, that name
-the kind, the profile or instrument and its version (:class:`~mgi.workbook.xlsform.form.
-FormIdentity`): the tools copy them into every submission, so that an export of another form,
-or of another version of this one, is refused with a message that names both.
+the kind, the profile or instrument and its version
+(:class:`~mgi.workbook.xlsform.form.FormIdentity`): the tools copy them into every
+submission, so that an export of another form, or of another version of this one, is refused
+with a message that names both.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ What is read, and how:
   ("Don't know", "Nuk e di", "Diaspora"); case, accents and spacing do not matter;
 * each submission is named by its ``_uuid`` (KoboToolbox) or ``meta-instanceID``/``KEY`` (ODK,
   without the ``uuid:`` prefix), else by its row; a repeated submission (same id) is read once
-  and the copies are reported (``xlsform.duplicate_submission``);
+  and the copies are reported (``xlsform.duplicate_submission``), and one the reviewers
+  rejected in the tool is set aside (``xlsform.rejected_submission``);
 * the columns ``mgi_form_id`` and ``mgi_form_version``, which the form copies into every
   submission, must name this form and version: an export of another form is refused as a whole
   (``xlsform.other_form``), a submission of another form or version is refused on its own
