@@ -5,16 +5,16 @@ Usage::
     python benchmarks/run.py                  # every benchmark, full repetitions
     python benchmarks/run.py --quick          # fewer repetitions (a smoke run, noisier)
     python benchmarks/run.py --only smaa      # one group (repeatable): startup, workbook,
-                                              # scoring, smaa, demo, report, monitor
+                                              # scoring, smaa, demo, report, monitor, xlsform
     python benchmarks/run.py --write          # also rewrite benchmarks/RESULTS.md
 
 Every row gives the median of several runs, the peak memory (how it was measured is stated in
 the row), and the ratio against a baseline measured in the same run. The measurement code lives
 in the per-area scripts (``bench_workbook``, ``bench_scoring``, ``bench_prioritization``,
-``bench_reports``, ``bench_monitor``) and is imported from there. Subprocess rows (start-up,
-``mgi demo``, the report build) take the child's peak resident set size from ``os.wait4``;
-in-process rows take the peak of Python allocations (``tracemalloc``, numpy buffers included)
-in a separate traced run.
+``bench_reports``, ``bench_monitor``, ``bench_xlsform``) and is imported from there. Subprocess
+rows (start-up, ``mgi demo``, the report build) take the child's peak resident set size from
+``os.wait4``; in-process rows take the peak of Python allocations (``tracemalloc``, numpy
+buffers included) in a separate traced run.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ RESULTS = HERE / "RESULTS.md"
 if str(HERE) not in sys.path:  # the per-area scripts are imported as plain modules
     sys.path.insert(0, str(HERE))
 
-GROUPS = ("startup", "workbook", "scoring", "smaa", "demo", "report", "monitor")
+GROUPS = ("startup", "workbook", "scoring", "smaa", "demo", "report", "monitor", "xlsform")
 HEAVY = ("numpy", "pandas", "matplotlib", "openpyxl", "scipy")
 
 
@@ -60,6 +60,7 @@ class Config:
     demo_runs: int
     report_runs: int
     monitor_runs: int
+    xlsform_runs: int
 
     @classmethod
     def make(cls, quick: bool, files: int) -> Config:
@@ -74,6 +75,7 @@ class Config:
             demo_runs=1 if quick else 3,
             report_runs=1 if quick else 3,
             monitor_runs=2 if quick else 7,
+            xlsform_runs=2 if quick else 7,
         )
 
 
@@ -575,6 +577,66 @@ def bench_monitor(cfg: Config) -> list[Row]:
     ]
 
 
+def bench_xlsform(cfg: Config) -> list[Row]:
+    """10,000 submissions of the consultation form (a KoboToolbox export, CSV and xlsx) read
+    and aggregated (``bench_xlsform.read_and_aggregate``) against pandas reading the same
+    file."""
+    import pandas as pd
+    from bench_workbook import measure
+    from bench_xlsform import SUBMISSIONS, read_and_aggregate, write_exports
+
+    from mgi.priorities.profile import load_profile
+
+    profile = load_profile()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_exports(Path(folder))
+        cells = f"{SUBMISSIONS:,} consultation submissions"
+        baselines = {
+            "csv": [
+                (
+                    "`pandas.read_csv(sep=';')`",
+                    lambda p: pd.read_csv(p, sep=";"),
+                    "< 1.5 s (parse, check every answer and aggregate)",
+                    lambda ours, _: ours < 1.5,
+                )
+            ],
+            "xlsx": [
+                (
+                    "`pandas.read_excel(engine='openpyxl')`",
+                    lambda p: pd.read_excel(p, engine="openpyxl"),
+                    "ratio <= 1 (faster than pandas reading alone)",
+                    lambda ours, theirs: ours <= theirs,
+                ),
+                (
+                    "`pandas.read_excel(engine='calamine')`",
+                    lambda p: pd.read_excel(p, engine="calamine"),
+                    "none set (the floor of reading the same cells)",
+                    None,
+                ),
+            ],
+        }
+        for kind, path in paths.items():
+            ours, peak = measure(lambda p=path: read_and_aggregate(p, profile), cfg.xlsform_runs)
+            size = path.stat().st_size / 1024 / 1024
+            for name, func, target, check in baselines[kind]:
+                theirs, _ = measure(lambda p=path, f=func: f(p), runs=cfg.xlsform_runs)
+                rows.append(
+                    Row(
+                        name=f"read + aggregate {cells} (KoboToolbox {kind}, {size:.1f} MB)",
+                        median_s=ours,
+                        runs=cfg.xlsform_runs,
+                        peak_mb=peak,
+                        memory="tracemalloc",
+                        baseline=name,
+                        baseline_s=theirs,
+                        target=target,
+                        met=None if check is None else check(ours, theirs),
+                    )
+                )
+    return rows
+
+
 BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "startup": bench_startup,
     "workbook": bench_workbook,
@@ -583,6 +645,7 @@ BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "demo": bench_demo,
     "report": bench_report,
     "monitor": bench_monitor,
+    "xlsform": bench_xlsform,
 }
 
 
@@ -732,6 +795,13 @@ baseline median, so below 1 means mgi is faster):
   `pandas.read_excel(sheet_name=None, engine='calamine')` of the same 160 workbooks, no checks;
   the two run in turn with mgi's reading alone (`read_progress_workbook` of every file, given
   in the median cell), after a warm-up of each.
+- **read + aggregate** (`xlsform`): 10,000 submissions of the default profile's consultation
+  form, drawn at random (`bench_xlsform.export_frame`: groups, attributes, one answer in twenty
+  "don't know") and written as KoboToolbox writes them, CSV with semicolons and xlsx; timed:
+  `read_consultation` (the export recognised, every answer checked) then
+  `summarise_consultation` (means per group and question, group weights, agreement), against
+  pandas reading the same file into a DataFrame and nothing else. The xlsx reading includes
+  the opener's safety pass over the archive.
 - Memory: "child RSS" is the peak resident set size of the child process from `os.wait4`
   (the largest over the runs); "tracemalloc" is the peak of Python allocations (numpy buffers
   included, interpreter and shared libraries not) during one separate traced run. The two are
@@ -786,6 +856,7 @@ ROW_PREFIXES = {
     "demo": ("`mgi demo`",),
     "report": ("report build",),
     "monitor": ("consolidate",),
+    "xlsform": ("read + aggregate",),
 }
 
 
@@ -809,6 +880,9 @@ def refresh_rows(text: str, rows: list[Row], groups: Sequence[str], cfg: Config)
         while last + 1 < len(out) and out[last + 1].startswith("|"):
             last += 1
         out[last + 1 : last + 1] = new_lines
+        first = next(i for i, line in enumerate(out) if line.startswith("|"))
+        last = next((i for i in range(first, len(out)) if not out[i].startswith("|")), len(out))
+        out[last:last] = new_lines
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     mode = "quick" if cfg.quick else "full"
     note = (
