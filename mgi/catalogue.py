@@ -397,6 +397,7 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule("xlsform.no_csv_in_zip", "error"),
     # --- summaries of many problems --------------------------------------------------------------
     Rule("issues.more_of_kind", "warning"),
+    Rule("issues.more_of_kind_run", "warning"),
 )
 
 
