@@ -5,15 +5,16 @@ Usage::
     python benchmarks/run.py                  # every benchmark, full repetitions
     python benchmarks/run.py --quick          # fewer repetitions (a smoke run, noisier)
     python benchmarks/run.py --only smaa      # one group (repeatable): startup, workbook,
-                                              # scoring, smaa, demo, report
+                                              # scoring, smaa, demo, report, monitor, xlsform
     python benchmarks/run.py --write          # also rewrite benchmarks/RESULTS.md
 
 Every row gives the median of several runs, the peak memory (how it was measured is stated in
 the row), and the ratio against a baseline measured in the same run. The measurement code lives
 in the per-area scripts (``bench_workbook``, ``bench_scoring``, ``bench_prioritization``,
-``bench_reports``) and is imported from there. Subprocess rows (start-up, ``mgi demo``, the
-report build) take the child's peak resident set size from ``os.wait4``; in-process rows take the
-peak of Python allocations (``tracemalloc``, numpy buffers included) in a separate traced run.
+``bench_reports``, ``bench_monitor``, ``bench_xlsform``) and is imported from there. Subprocess
+rows (start-up, ``mgi demo``, the report build) take the child's peak resident set size from
+``os.wait4``; in-process rows take the peak of Python allocations (``tracemalloc``, numpy
+buffers included) in a separate traced run.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ RESULTS = HERE / "RESULTS.md"
 if str(HERE) not in sys.path:  # the per-area scripts are imported as plain modules
     sys.path.insert(0, str(HERE))
 
-GROUPS = ("startup", "workbook", "scoring", "smaa", "demo", "report")
+GROUPS = ("startup", "workbook", "scoring", "smaa", "demo", "report", "monitor", "xlsform")
 HEAVY = ("numpy", "pandas", "matplotlib", "openpyxl", "scipy")
 
 
@@ -58,6 +59,8 @@ class Config:
     smaa_runs: int
     demo_runs: int
     report_runs: int
+    monitor_runs: int
+    xlsform_runs: int
 
     @classmethod
     def make(cls, quick: bool, files: int) -> Config:
@@ -71,6 +74,8 @@ class Config:
             smaa_runs=2 if quick else 5,
             demo_runs=1 if quick else 3,
             report_runs=1 if quick else 3,
+            monitor_runs=2 if quick else 7,
+            xlsform_runs=2 if quick else 7,
         )
 
 
@@ -630,6 +635,103 @@ def bench_report(cfg: Config) -> list[Row]:
     return rows
 
 
+#: The consolidation may take this many times pandas' reading of the same workbooks (with the
+#: calamine engine): what mgi adds is the opener's safety pass, every cell's check and the
+#: figures of four periods.
+MONITOR_TARGET_RATIO = 2.5
+
+
+def bench_monitor(cfg: Config) -> list[Row]:
+    """``monitor_files`` (``mgi monitor report`` before it writes) on the progress workbooks of
+    40 institutions over 4 periods, against ``pandas.read_excel`` of the same files with the
+    calamine engine, interleaved (``bench_monitor``)."""
+    from bench_monitor import INSTITUTIONS, PERIODS, make_files, measure
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = make_files(Path(tmp))
+        t = measure(files, cfg.monitor_runs)
+    n = t.workbooks
+    ratio = t.consolidate_s / t.pandas_s
+    return [
+        Row(
+            name=f"consolidate {n} progress workbooks ({INSTITUTIONS} institutions x "
+            f"{len(PERIODS)} periods): `monitor_files`",
+            median_s=t.consolidate_s,
+            runs=t.runs,
+            peak_mb=t.peak_mib,
+            memory="tracemalloc",
+            baseline=f"`pandas.read_excel(sheet_name=None, engine='calamine')` of the same {n} "
+            "files",
+            baseline_s=t.pandas_s,
+            target=f"ratio <= {MONITOR_TARGET_RATIO}",
+            met=ratio <= MONITOR_TARGET_RATIO,
+            extra=f"{1000 * t.consolidate_s / n:.1f} ms/workbook; reading and checking the "
+            f"workbooks alone {1000 * t.read_s / n:.1f} ms/workbook",
+            baseline_extra=f"{1000 * t.pandas_s / n:.1f} ms/workbook",
+        )
+    ]
+
+
+def bench_xlsform(cfg: Config) -> list[Row]:
+    """10,000 submissions of the consultation form (a KoboToolbox export, CSV and xlsx) read
+    and aggregated (``bench_xlsform.read_and_aggregate``) against pandas reading the same
+    file."""
+    import pandas as pd
+    from bench_workbook import measure
+    from bench_xlsform import SUBMISSIONS, read_and_aggregate, write_exports
+
+    from mgi.priorities.profile import load_profile
+
+    profile = load_profile()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_exports(Path(folder))
+        cells = f"{SUBMISSIONS:,} consultation submissions"
+        baselines = {
+            "csv": [
+                (
+                    "`pandas.read_csv(sep=';')`",
+                    lambda p: pd.read_csv(p, sep=";"),
+                    "< 1.5 s (parse, check every answer and aggregate)",
+                    lambda ours, _: ours < 1.5,
+                )
+            ],
+            "xlsx": [
+                (
+                    "`pandas.read_excel(engine='openpyxl')`",
+                    lambda p: pd.read_excel(p, engine="openpyxl"),
+                    "ratio <= 1 (faster than pandas reading alone)",
+                    lambda ours, theirs: ours <= theirs,
+                ),
+                (
+                    "`pandas.read_excel(engine='calamine')`",
+                    lambda p: pd.read_excel(p, engine="calamine"),
+                    "none set (the floor of reading the same cells)",
+                    None,
+                ),
+            ],
+        }
+        for kind, path in paths.items():
+            ours, peak = measure(lambda p=path: read_and_aggregate(p, profile), cfg.xlsform_runs)
+            size = path.stat().st_size / 1024 / 1024
+            for name, func, target, check in baselines[kind]:
+                theirs, _ = measure(lambda p=path, f=func: f(p), runs=cfg.xlsform_runs)
+                rows.append(
+                    Row(
+                        name=f"read + aggregate {cells} (KoboToolbox {kind}, {size:.1f} MB)",
+                        median_s=ours,
+                        runs=cfg.xlsform_runs,
+                        peak_mb=peak,
+                        memory="tracemalloc",
+                        baseline=name,
+                        baseline_s=theirs,
+                        target=target,
+                        met=None if check is None else check(ours, theirs),
+                    )
+                )
+    return rows
+
+
 BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "startup": bench_startup,
     "workbook": bench_workbook,
@@ -637,6 +739,8 @@ BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "smaa": bench_smaa,
     "demo": bench_demo,
     "report": bench_report,
+    "monitor": bench_monitor,
+    "xlsform": bench_xlsform,
 }
 
 
@@ -784,6 +888,21 @@ baseline median, so below 1 means mgi is faster):
   matplotlib drawing 9 bar charts of 23 bars, saving each as PNG (300 dpi) and SVG and all of
   them into one multi-page PDF (`bench_reports.baseline_charts`), also in a fresh child: the
   charting floor of a report.
+- **consolidate**: `mgi.monitor.files.monitor_files` (what `mgi monitor report` does before it
+  writes the report: the plan read and checked, every progress workbook read and checked, the
+  last period consolidated with the three before it as the trend) on a synthetic plan of 120
+  measures led by 40 institutions and their illustrative progress workbooks of 2025-H1 to
+  2026-H2, written in a temporary folder by the demo's generators (`bench_monitor`). Baseline:
+  `pandas.read_excel(sheet_name=None, engine='calamine')` of the same 160 workbooks, no checks;
+  the two run in turn with mgi's reading alone (`read_progress_workbook` of every file, given
+  in the median cell), after a warm-up of each.
+- **read + aggregate** (`xlsform`): 10,000 submissions of the default profile's consultation
+  form, drawn at random (`bench_xlsform.export_frame`: groups, attributes, one answer in twenty
+  "don't know") and written as KoboToolbox writes them, CSV with semicolons and xlsx; timed:
+  `read_consultation` (the export recognised, every answer checked) then
+  `summarise_consultation` (means per group and question, group weights, agreement), against
+  pandas reading the same file into a DataFrame and nothing else. The xlsx reading includes
+  the opener's safety pass over the archive.
 - Memory: "child RSS" is the peak resident set size of the child process from `os.wait4`
   (the largest over the runs); "tracemalloc" is the peak of Python allocations (numpy buffers
   included, interpreter and shared libraries not) during one separate traced run. The two are
@@ -837,6 +956,8 @@ ROW_PREFIXES = {
     "smaa": ("SMAA",),
     "demo": ("`mgi demo`",),
     "report": ("`mgi report`", "report build"),
+    "monitor": ("consolidate",),
+    "xlsform": ("read + aggregate",),
 }
 
 
@@ -855,9 +976,14 @@ def refresh_rows(text: str, rows: list[Row], groups: Sequence[str], cfg: Config)
                 inserted = True
             continue
         out.append(line)
-    if not inserted:  # no old row of these groups: add them at the end of the table
-        last = max(i for i, line in enumerate(out) if line.startswith("|"))
+    if not inserted:  # no old row of these groups: add them at the end of the first table
+        last = next(i for i, line in enumerate(out) if line.startswith("|"))
+        while last + 1 < len(out) and out[last + 1].startswith("|"):
+            last += 1
         out[last + 1 : last + 1] = new_lines
+        first = next(i for i, line in enumerate(out) if line.startswith("|"))
+        last = next((i for i in range(first, len(out)) if not out[i].startswith("|")), len(out))
+        out[last:last] = new_lines
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     mode = "quick" if cfg.quick else "full"
     note = (

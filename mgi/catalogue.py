@@ -279,6 +279,8 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule("monitor.bad_thresholds", "error"),
     Rule("monitor.baseline_round_differs", "warning"),
     Rule("monitor.no_baseline_round", "error"),
+    Rule("monitor.no_midterm_round", "error"),
+    Rule("monitor.other_instrument", "error"),
     # --- outputs: where mgi writes (refused before any work, exit code 2) ----------------------
     Rule("output.holds_input", "error"),
     Rule("output.is_input", "error"),
@@ -372,8 +374,30 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule("recipe.needs_input", "error"),
     Rule("recipe.input_changed", "warning"),
     Rule("recipe.name_only", "warning"),
+    # --- exports of mgi's XLSForms (KoboToolbox, ODK Central) --------------------------------
+    Rule("headline.cannot_read_export", "error"),
+    Rule("xlsform.is_form", "error"),
+    Rule("xlsform.not_an_export", "error"),
+    Rule("xlsform.missing_columns", "error"),
+    Rule("xlsform.no_form_id", "warning"),
+    Rule("xlsform.other_form", "error"),
+    Rule("xlsform.other_form_submission", "error"),
+    Rule("xlsform.duplicate_submission", "warning"),
+    Rule("xlsform.rejected_submission", "warning"),
+    Rule("xlsform.no_submissions", "error"),
+    Rule("xlsform.invalid_answer", "error"),
+    Rule("xlsform.missing_answer", "warning"),
+    Rule("xlsform.missing_group", "error"),
+    Rule("xlsform.unknown_group", "warning"),
+    Rule("xlsform.unknown_option", "warning"),
+    Rule("xlsform.many_submissions", "error"),
+    Rule("xlsform.unreadable", "error"),
+    Rule("xlsform.encoding", "warning"),
+    Rule("xlsform.too_large", "error"),
+    Rule("xlsform.no_csv_in_zip", "error"),
     # --- summaries of many problems --------------------------------------------------------------
     Rule("issues.more_of_kind", "warning"),
+    Rule("issues.more_of_kind_run", "warning"),
 )
 
 

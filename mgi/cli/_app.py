@@ -122,9 +122,11 @@ def summarise_issues(issues: Iterable[Any]) -> list[Any]:
             continue
         keep = [] if hidden else group[:SHOWN]
         shown += keep
+        # Problems of one file can be listed by validating it; the others (a comparison of
+        # two rounds, a ranking) are on the Issues sheet of the results workbooks.
         shown.append(
             make_issue(
-                "issues.more_of_kind",
+                "issues.more_of_kind" if file else "issues.more_of_kind_run",
                 severity=severity,
                 file=file,
                 found=len(group) - len(keep),

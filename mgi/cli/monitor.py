@@ -206,7 +206,7 @@ def report_command(
       mgi monitor report --plan plan.xlsx new/*.xlsx --earlier-period old/*.xlsx -o out --json
     """
     from mgi.cli.report import parse_formats
-    from mgi.errors import UsageError
+    from mgi.errors import InputError, UsageError
     from mgi.i18n import text
     from mgi.i18n.issues import localized
     from mgi.monitor.files import monitor_files, report_monitor_files
@@ -221,25 +221,23 @@ def report_command(
         "baseline": baseline,
         "lang": lang,
     }
-    if output is None:
-        found, language = monitor_files(plan_file, progress, **options)
-        written = None
-    else:
-        try:
+    try:
+        if output is None:
+            found, language = monitor_files(plan_file, progress, **options)
+            written = None
+        else:
             found, written, language = report_monitor_files(
                 plan_file, progress, output, formats=parse_formats(formats), **options
             )
-        except Exception as exc:
-            from mgi.errors import InputError
-
-            if as_json and isinstance(exc, InputError):
-                print_json(
-                    {
-                        "errors": sum(i.is_error for i in exc.issues),
-                        "issues": [localized(i, lang or "en").to_dict() for i in exc.issues],
-                    }
-                )
-            raise
+    except InputError as exc:  # --json says why too, whether or not a folder was asked for
+        if as_json:
+            print_json(
+                {
+                    "errors": sum(i.is_error for i in exc.issues),
+                    "issues": [localized(i, lang or "en").to_dict() for i in exc.issues],
+                }
+            )
+        raise
     if as_json:
         data = found.to_dict()
         data["issues"] = [localized(i, language).to_dict() for i in found.issues]

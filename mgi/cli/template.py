@@ -3,6 +3,8 @@ stakeholder consultation, expert ratings or working-group weights template of a 
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from mgi.cli._app import echo_err, handle_errors, lang_option, main, say, use_language
@@ -61,6 +63,15 @@ from mgi.cli._app import echo_err, handle_errors, lang_option, main, say, use_la
     help="Language of the answers, written on the Metadata sheet [default: the template's].",
 )
 @lang_option
+@click.option(
+    "--format",
+    "form_format",
+    type=click.Choice(["xlsx", "xlsform"]),
+    default="xlsx",
+    show_default=True,
+    help="xlsx: the workbook to fill in Excel; xlsform: an XLSForm to upload to KoboToolbox or "
+    "ODK Central (consultation and questionnaire; labels in every language, --lang first).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing file of the same name.")
 @handle_errors
 def template_command(
@@ -73,6 +84,7 @@ def template_command(
     round_: int | None,
     language: str | None,
     lang: str | None,
+    form_format: str,
     force: bool,
 ) -> None:
     """Write a fillable workbook (.xlsx): a questionnaire, or a session workbook, in the
@@ -89,6 +101,8 @@ def template_command(
       mgi template --kind experts -o experts.xlsx
       mgi template --kind weights -o weights.xlsx --count 7
       mgi template --lang sq -o pyetesori.xlsx --country Shqipëria --round 2025
+      mgi template --kind consultation --format xlsform -o consultation-form.xlsx
+      mgi template --kind questionnaire --format xlsform -o questionnaire-form.xlsx
     """
     from pathlib import Path
 
@@ -100,6 +114,9 @@ def template_command(
     if target.is_file() and not force and not written_by_mgi(target):
         raise UsageError(say("cli.template.exists", file=target))
     check_output_file(output, force=force)
+    if form_format == "xlsform":
+        _write_xlsform(kind, target, profile, instrument, lang)
+        return
     if kind != "questionnaire":
         from mgi.priorities.profile import load_profile
         from mgi.workbook import write_kind_template
@@ -130,5 +147,32 @@ def template_command(
             questions=len(inst.indicators),
             domains=len(inst.domains),
             path=path,
+        )
+    )
+
+
+def _write_xlsform(kind: str, target: Any, profile: str, instrument: str, lang: str) -> None:
+    """``--format xlsform``: the XLSForm of the consultation or of the questionnaire, with
+    ``lang`` as its default language."""
+    from mgi.errors import UsageError
+    from mgi.workbook.xlsform import XLSFORM_KINDS, write_form
+
+    if kind not in XLSFORM_KINDS:
+        raise UsageError(say("cli.template.xlsform_kind", kind=kind))
+    if kind == "consultation":
+        from mgi.priorities.profile import load_profile
+
+        form = write_form(kind, target, profile=load_profile(profile), lang=lang)
+    else:
+        from mgi.instrument import load_instrument
+
+        form = write_form(kind, target, instrument=load_instrument(instrument), lang=lang)
+    click.echo(str(target))
+    echo_err(
+        say(
+            "cli.template.xlsform",
+            path=target,
+            form_id=form.identity.form_id,
+            version=form.identity.form_version,
         )
     )

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from mgi.monitor import sheets as ms
+from mgi.monitor.indicators import unit_matches
 from mgi.monitor.period import Period
 from mgi.monitor.template import Assignment, build_progress_workbook, file_name, reporters
 from mgi.plan.model import ActionPlan, Measure
@@ -82,9 +83,16 @@ class DemoProgress:
 
 
 def write_demo_progress(
-    plan: ActionPlan, folder: Path, *, periods: Sequence[str] = PERIODS, lang: str | None = None
+    plan: ActionPlan,
+    folder: Path,
+    *,
+    periods: Sequence[str] = PERIODS,
+    lang: str | None = None,
+    problems: bool = True,
 ) -> DemoProgress:
-    """Write the illustrative progress workbooks of every period into ``folder/<period>/``."""
+    """Write the illustrative progress workbooks of every period into ``folder/<period>/``;
+    with ``problems`` false, without the three problems of the later period (every institution
+    reports, once, in the indicators' units), as ``benchmarks/bench_monitor.py`` wants them."""
     from mgi.monitor.period import period as parse_period
     from mgi.workbook.style import save_deterministic, write_text
 
@@ -93,10 +101,18 @@ def write_demo_progress(
     with_due = [
         a for a in who.values() if any(m.end and m.end <= last.last_quarter for m in a.measures)
     ]
-    late = with_due[1].institution if len(with_due) > 1 else ""
+    late = with_due[1].institution if problems and len(with_due) > 1 else ""
     busiest = max(who.values(), key=lambda a: len(a.measures))
-    counted = [a for a in who.values() if a.indicators and a.institution != late]
-    wrong = counted[-1] if counted else None
+    counted = [
+        (a, k)
+        for a in who.values()
+        if a.institution != late
+        for k, i in enumerate(a.indicators)
+        if not unit_matches("%", i.unit)  # a per cent is wrong there
+    ]
+    wrong, wrong_row = counted[-1] if problems and counted else (None, 0)
+    if wrong is not None:  # the institution's first such indicator
+        wrong_row = next(k for a, k in counted if a is wrong)
     files: dict[str, tuple[Path, ...]] = {}
     for text_period in periods:
         when = parse_period(text_period)
@@ -108,10 +124,10 @@ def write_demo_progress(
                 continue
             wb = build_progress_workbook(plan, a, when, lang=lang)
             _fill(wb, a, when, lang or plan.info.language, write_text)
-            if current and a is busiest and a.measures:
+            if problems and current and a is busiest and a.measures:
                 _duplicate_first(wb, a, when, lang or plan.info.language, write_text)
             if current and wrong is not None and a is wrong:
-                _wrong_unit(wb, lang or plan.info.language, write_text)
+                _wrong_unit(wb, wrong_row, lang or plan.info.language, write_text)
             path = folder / str(when) / file_name(when, a.institution)
             save_deterministic(wb, path)
             written.append(path)
@@ -120,7 +136,7 @@ def write_demo_progress(
         files,
         late,
         busiest.measures[0].code if busiest.measures else "",
-        wrong.indicators[0].code if wrong is not None else "",
+        wrong.indicators[wrong_row].code if wrong is not None else "",
     )
 
 
@@ -167,9 +183,10 @@ def _duplicate_first(wb: object, a: Assignment, when: Period, lang: str, write: 
     write(ws.cell(row=below, column=comment), "(copy)")  # type: ignore[operator]
 
 
-def _wrong_unit(wb: object, lang: str, write: object) -> None:
-    """Write the first indicator's value as a per cent."""
+def _wrong_unit(wb: object, row: int, lang: str, write: object) -> None:
+    """Write the value of the institution's indicator ``row`` (0 for the first) as a per
+    cent."""
     indicators = ms.indicators_sheet(lang)
     ws = wb[indicators.title]  # type: ignore[index]
     value = 1 + [c.key for c in indicators.columns].index("value")
-    write(ws.cell(row=ms.HEADER_ROW + 1, column=value), "40%")  # type: ignore[operator]
+    write(ws.cell(row=ms.HEADER_ROW + 1 + row, column=value), "40%")  # type: ignore[operator]

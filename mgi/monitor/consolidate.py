@@ -32,6 +32,7 @@ The figures, defined once:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,15 +96,20 @@ class Accepted:
 
 
 def check_period(
-    plan: ActionPlan, reports: Sequence[ProgressReport], period: Period, out: _Issues
+    plan: ActionPlan,
+    reports: Sequence[ProgressReport],
+    period: Period,
+    out: _Issues,
+    digest: str | None = None,
 ) -> Accepted:
-    """Check the reports of one period against the plan; what they say that can be used."""
+    """Check the reports of one period against the plan (whose :meth:`ActionPlan.digest` is
+    ``digest``, computed when not given); what they say that can be used."""
     who = reporters(plan)
     leads = {m.code: m for m in plan.measures}
     holder = {m.code: code for code, a in who.items() for m in a.measures}
     measured_by = {i.code: code for code, a in who.items() for i in a.indicators}
     indicators = {i.code: i for i in plan.indicators}
-    digest = plan.digest()
+    digest = digest or plan.digest()
     taken: list[ProgressReport] = []
     by_institution: dict[str, ProgressReport] = {}
     for report in reports:
@@ -409,12 +415,20 @@ def overdue_by_institution(plan: ActionPlan, status: pd.DataFrame) -> pd.DataFra
 
 
 def indicator_progress(
-    plan: ActionPlan, accepted: Accepted, thresholds: Thresholds, mgi: pd.DataFrame | None = None
+    plan: ActionPlan,
+    accepted: Accepted,
+    thresholds: Thresholds,
+    mgi: pd.DataFrame | None = None,
+    mgi_date: dt.date | None = None,
 ) -> pd.DataFrame:
     """One row per indicator of the plan: baseline, target, the value measured (reported, or
     for an indicator measured at each MGI round, the mid-term round's), distance covered, time
     elapsed, pace and the traffic light; with ``mgi`` (:func:`mgi.monitor.mgi.mgi_change`),
-    the change of the MGI indicators behind it since the baseline round."""
+    the change of the MGI indicators behind it since the baseline round.
+
+    A value taken from the mid-term round is the mean score (0-100) of the MGI indicators the
+    indicator names, measured on the round's reference date ``mgi_date`` (the period's end
+    when it is not known); its ``source`` is ``MGI``."""
     who = reporters(plan)
     measured_by = {i.code: code for code, a in who.items() for i in a.indicators}
     by_code = mgi.set_index("code") if mgi is not None and not mgi.empty else None
@@ -435,7 +449,7 @@ def indicator_progress(
                 if change.notna().any():
                     mgi_change = float(change.mean() * 100)
         if value is None and mgi_value is not None:
-            value, source, when = mgi_value, "MGI", accepted.period.end_date
+            value, source, when = mgi_value, "MGI", mgi_date or accepted.period.end_date
         row = {
             "code": i.code,
             "name": i.name,
@@ -505,6 +519,8 @@ class Monitoring:
         round (:func:`mgi.monitor.mgi.mgi_change`), when a mid-term round was attached.
     mgi_rounds
         The baseline and mid-term rounds (labels), when attached.
+    mgi_date
+        The mid-term round's reference date, when known.
     """
 
     plan: ActionPlan
@@ -514,6 +530,7 @@ class Monitoring:
     issues: tuple[Issue, ...] = ()
     mgi: pd.DataFrame | None = None
     mgi_rounds: tuple[str, str] | None = None
+    mgi_date: dt.date | None = None
 
     @property
     def period(self) -> Period:
@@ -639,6 +656,7 @@ def consolidate(
     thresholds: Thresholds | None = None,
     mgi: pd.DataFrame | None = None,
     mgi_rounds: tuple[str, str] | None = None,
+    mgi_date: dt.date | None = None,
     issues: Sequence[Issue] = (),
 ) -> Monitoring:
     """Check the progress reports against the plan and consolidate them (see the module
@@ -657,9 +675,10 @@ def consolidate(
         current one is).
     thresholds
         The traffic light's thresholds (default: the bundled ones).
-    mgi, mgi_rounds
+    mgi, mgi_rounds, mgi_date
         The change of the MGI indicators since the baseline round
-        (:func:`mgi.monitor.mgi.mgi_change`) and the two rounds' labels.
+        (:func:`mgi.monitor.mgi.mgi_change`), the two rounds' labels and the mid-term round's
+        reference date (:func:`mgi.monitor.files.mgi_rounds` gives all three).
     issues
         Problems found while reading the files, kept with the others.
 
@@ -686,7 +705,8 @@ def consolidate(
     if period is None:
         period = _common_period(reports)
     out = _Issues()
-    current = check_period(plan, reports, period, out)
+    digest = plan.digest()  # once: it hashes the whole plan
+    current = check_period(plan, reports, period, out, digest)
     earlier_figures = []
     groups: dict[Period, list[ProgressReport]] = {}
     for report in earlier:
@@ -697,9 +717,9 @@ def consolidate(
             continue
         groups.setdefault(report.period, []).append(report)
     for when in sorted(groups):
-        accepted = check_period(plan, groups[when], when, out)
+        accepted = check_period(plan, groups[when], when, out, digest)
         earlier_figures.append(_figures(plan, accepted, thresholds, None, budget_execution))
-    figures = _figures(plan, current, thresholds, mgi, budget_execution)
+    figures = _figures(plan, current, thresholds, mgi, budget_execution, mgi_date)
     return Monitoring(
         plan=plan,
         current=figures,
@@ -708,17 +728,23 @@ def consolidate(
         issues=tuple(dict.fromkeys([*issues, *out.issues])),
         mgi=mgi,
         mgi_rounds=mgi_rounds,
+        mgi_date=mgi_date,
     )
 
 
 def _figures(
-    plan: ActionPlan, accepted: Accepted, thresholds: Thresholds, mgi: Any, budget: Any
+    plan: ActionPlan,
+    accepted: Accepted,
+    thresholds: Thresholds,
+    mgi: Any,
+    budget: Any,
+    mgi_date: dt.date | None = None,
 ) -> PeriodFigures:
     status = measure_status(plan, accepted)
     return PeriodFigures(
         period=accepted.period,
         status=status,
-        indicators=indicator_progress(plan, accepted, thresholds, mgi),
+        indicators=indicator_progress(plan, accepted, thresholds, mgi, mgi_date),
         budget=budget(plan, status, accepted.period),
         reports=accepted.reports,
         missing=accepted.missing,

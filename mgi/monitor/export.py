@@ -93,6 +93,7 @@ def to_json(found: Monitoring) -> dict[str, Any]:
         if found.mgi is None
         else {
             "rounds": list(found.mgi_rounds or ()),
+            "measured": found.mgi_date.isoformat() if found.mgi_date else None,
             "indicators": [
                 {str(k): plain(v) for k, v in row.items()}
                 for row in found.mgi.to_dict(orient="records")

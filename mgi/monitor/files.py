@@ -13,7 +13,9 @@ The library's own door takes objects (:func:`mgi.monitor.template.write_progress
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,24 +66,77 @@ def _read_all(paths: Sequence[str | Path], lang: str) -> tuple[list[Any], list[I
     return reports, issues
 
 
+@dataclass(frozen=True)
+class MgiRounds:
+    """A mid-term MGI round compared with the plan's baseline round (:func:`mgi_rounds`).
+
+    Attributes
+    ----------
+    change
+        Per specific objective and MGI indicator behind it, both rounds' answers and values and
+        the change (:func:`mgi.monitor.mgi.mgi_change`).
+    labels
+        The baseline and mid-term rounds (``("2023", "2026")``).
+    measured
+        The mid-term round's reference date (``None`` when its questionnaire gives none): the
+        date of measurement of the outcome indicators that take their value from it.
+    issues
+        Warnings (the baseline round is not of the plan's baseline year).
+    """
+
+    change: Any
+    labels: tuple[str, str]
+    measured: dt.date | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _reference_date(assessment: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(assessment.metadata.get("reference_date", "")).strip())
+    except ValueError:
+        return None
+
+
 def mgi_rounds(
-    plan: Any, assessment: str | Path, baseline: str | Path
-) -> tuple[Any, tuple[str, str], list[Issue]]:
+    plan: Any, assessment: str | Path, baseline: str | Path, *, lang: str = "en"
+) -> MgiRounds:
     """The change of the MGI indicators behind the plan between the baseline round and a later
-    round (:func:`mgi.monitor.mgi.mgi_change`), the two rounds' labels and the warnings."""
+    round (:func:`mgi.monitor.mgi.mgi_change`), with the rounds' labels, the later round's
+    reference date and the warnings.
+
+    Raises
+    ------
+    InputError
+        A questionnaire has errors, or is of another instrument than the plan's MGI
+        indicators (``monitor.other_instrument``): every problem of both files at once.
+    NotAWorkbookError
+        A file is not a questionnaire at all.
+    """
     from mgi.monitor.mgi import mgi_change
     from mgi.plan.prefill import round_year
     from mgi.scoring import compare, score
     from mgi.workbook import read_assessment
 
-    cards = []
-    for path in (baseline, assessment):
-        read = read_assessment(path)
-        if read.has_errors:
-            raise InputError(
-                text("plan.cli.assessment_errors", "en", file=Path(path).name), issues=read.issues
+    reads = [read_assessment(path) for path in (baseline, assessment)]
+    problems = [i for read in reads for i in read.issues if i.is_error]
+    expected = plan.info.instrument or reads[0].instrument.name
+    for read, path in zip(reads, (baseline, assessment), strict=True):
+        if read.instrument.name != expected:
+            problems.append(
+                make_issue(
+                    "monitor.other_instrument",
+                    file=Path(path).name,
+                    found=read.instrument.name,
+                    expected=expected,
+                )
             )
-        cards.append(score(read))
+    if problems:
+        files = ", ".join(Path(p).name for p in (baseline, assessment))
+        raise InputError(
+            text("monitor.cli.round_errors", lang, file=files, count=len(problems)),
+            issues=problems,
+        )
+    cards = [score(read) for read in reads]
     comparison = compare(cards[0], cards[1])
     issues = []
     year = round_year(cards[0].assessment.round)
@@ -94,7 +149,9 @@ def mgi_rounds(
             )
         )
     labels = (cards[0].assessment.round or "?", cards[1].assessment.round or "?")
-    return mgi_change(plan, comparison), labels, issues
+    return MgiRounds(
+        mgi_change(plan, comparison), labels, _reference_date(cards[1].assessment), issues
+    )
 
 
 def monitor_files(
@@ -125,23 +182,22 @@ def monitor_files(
             text("monitor.cli.no_reports", language),
             issues=issues or [make_issue("monitor.no_reports")],
         )
-    change = labels = None
-    if assessment is not None:
-        if baseline is None:
-            raise InputError(
-                make_issue("monitor.no_baseline_round").message,
-                issues=[make_issue("monitor.no_baseline_round")],
-            )
-        change, labels, found = mgi_rounds(plan, assessment, baseline)
-        issues += found
+    rounds = None
+    if (assessment is None) != (baseline is None):  # one round alone compares with nothing
+        rule = "monitor.no_baseline_round" if baseline is None else "monitor.no_midterm_round"
+        raise InputError(make_issue(rule).message, issues=[make_issue(rule)])
+    if assessment is not None and baseline is not None:
+        rounds = mgi_rounds(plan, assessment, baseline, lang=language)
+        issues += rounds.issues
     found = consolidate(
         plan,
         reports,
         period=period,
         earlier=before,
         thresholds=limits,
-        mgi=change,
-        mgi_rounds=labels,
+        mgi=rounds.change if rounds else None,
+        mgi_rounds=rounds.labels if rounds else None,
+        mgi_date=rounds.measured if rounds else None,
         issues=issues,
     )
     return found, language

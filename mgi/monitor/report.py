@@ -14,7 +14,8 @@ into one folder, atomically:
     Every table with numbers, the problems, and the About sheet (plan, period, every report's
     file and SHA-256, thresholds).
 ``charts/``
-    ``implementation-by-objective``, ``overdue-by-institution``, ``indicator-lights``,
+    ``implementation-by-objective``, ``overdue-by-institution``, ``indicator-lights`` (in parts
+    of at most :data:`LIGHTS_PER_CHART` indicators: ``indicator-lights-2``...),
     ``budget-execution`` and ``trend`` as PNG (300 dpi), SVG and PDF.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,9 @@ CHARTS = (
     "trend",
 )
 THOUSAND = 1000.0
+#: The most indicators one chart of indicator progress shows: a taller chart would be shrunk
+#: below a legible size to fit an A4 landscape page under its heading.
+LIGHTS_PER_CHART = 10
 
 
 def _t(key: str, lang: str, **fields: Any) -> str:
@@ -109,7 +114,6 @@ def monitor_figures(found: Monitoring, lang: str) -> dict[str, Any]:
         for o in found.plan.objectives
     }
     overdue = found.overdue()
-    indicators = found.current.indicators
     budget = found.current.budget
     currency = found.plan.info.currency
     figures = {
@@ -139,17 +143,20 @@ def monitor_figures(found: Monitoring, lang: str) -> dict[str, Any]:
                 "none": _t("chart.no_overdue", lang),
             },
         ),
-        "indicator-lights": mc.bars_figure(
-            mc.indicator_lights,
-            len(indicators),
-            indicators,
-            texts={
-                "title": _t("chart.lights", lang),
-                "axis": _t("chart.lights_axis", lang),
-                "elapsed": _t("chart.elapsed", lang),
-            },
-            light_names={k: text(f"monitor.light.{k}", lang) for k in LIGHTS},
-        ),
+        **{
+            part.stem: mc.bars_figure(
+                mc.indicator_lights,
+                len(part.indicators),
+                part.indicators,
+                texts={
+                    "title": _t("chart.lights", lang),
+                    "axis": _t("chart.lights_axis", lang),
+                    "elapsed": _t("chart.elapsed", lang),
+                },
+                light_names={k: text(f"monitor.light.{k}", lang) for k in LIGHTS},
+            )
+            for part in light_parts(found, lang)
+        },
         "budget-execution": mc.bars_figure(
             mc.budget_bars,
             3,
@@ -180,6 +187,56 @@ def monitor_figures(found: Monitoring, lang: str) -> dict[str, Any]:
     for stem, fig in figures.items():
         add_footer(fig, footer(found, lang, amounts=stem == "budget-execution"))
     return figures
+
+
+@dataclass(frozen=True)
+class LightsPart:
+    """One chart of indicator progress: its file stem, its caption (the objectives it shows),
+    its indicators and, on the first, how many indicators without a value are not drawn."""
+
+    stem: str
+    title: str
+    indicators: pd.DataFrame
+    not_drawn: int = 0
+
+
+def light_parts(found: Monitoring, lang: str) -> list[LightsPart]:
+    """The charts of indicator progress: the indicators in the order of the specific
+    objectives, in parts of at most :data:`LIGHTS_PER_CHART` with an objective's indicators
+    together where they fit; the indicators without a value are left out (and counted) when
+    any indicator has one."""
+    frame = found.current.indicators
+    measured = frame[frame["light"] != "no_data"]
+    not_drawn = len(frame) - len(measured) if len(measured) else 0
+    if len(measured):
+        frame = measured
+    order = {o.code: k for k, o in enumerate(found.plan.objectives)}
+    objective = [str(code).split(".")[0] for code in frame.index]
+    rank = pd.Series([order.get(o, len(order)) for o in objective], index=frame.index)
+    frame = frame.loc[rank.sort_values(kind="stable").index]
+    parts: list[list[str]] = []
+    for _, codes in groupby(frame.index, key=lambda c: str(c).split(".")[0]):
+        group = list(codes)
+        for k in range(0, len(group), LIGHTS_PER_CHART):
+            piece = group[k : k + LIGHTS_PER_CHART]
+            if parts and len(parts[-1]) + len(piece) <= LIGHTS_PER_CHART:
+                parts[-1] += piece
+            else:
+                parts.append(piece)
+    title = _t("chart.lights", lang)  # the chart's; a caption names the objectives of a part
+    found_parts = []
+    for n, codes in enumerate(parts or [[]], start=1):
+        first, last = (str(codes[i]).split(".")[0] for i in (0, -1)) if codes else ("", "")
+        span = first if first == last else f"{first}–{last}"
+        found_parts.append(
+            LightsPart(
+                "indicator-lights" if n == 1 else f"indicator-lights-{n}",
+                f"{title} ({span})" if len(parts) > 1 else title,
+                frame.loc[codes],
+                not_drawn if n == 1 else 0,
+            )
+        )
+    return found_parts
 
 
 # -- the document --------------------------------------------------------------------------------
@@ -311,7 +368,6 @@ def monitor_document(found: Monitoring, lang: str, pngs: dict[str, Path]) -> Any
         DocFigure(
             pngs["implementation-by-objective"],
             _t("chart.implementation", lang, period=period),
-            note=footer(found, lang),
             alt=_t("alt.implementation", lang),
             width_cm=17.0,
         )
@@ -393,7 +449,6 @@ def monitor_document(found: Monitoring, lang: str, pngs: dict[str, Path]) -> Any
         DocFigure(
             pngs["overdue-by-institution"],
             _t("chart.overdue_title", lang, period=period),
-            note=footer(found, lang),
             alt=_t("alt.overdue", lang),
             width_cm=17.0,
         )
@@ -436,14 +491,15 @@ def monitor_document(found: Monitoring, lang: str, pngs: dict[str, Path]) -> Any
             small=True,
         )
     )
-    blocks.append(
-        DocFigure(
-            pngs["indicator-lights"],
-            _t("chart.lights", lang),
-            note=footer(found, lang),
-            alt=_t("alt.lights", lang),
+    for part in light_parts(found, lang):
+        note = ""
+        if part.not_drawn:
+            note = _t("lights_not_drawn", lang, count=part.not_drawn, period=period)
+        blocks.append(
+            DocFigure(
+                pngs[part.stem], part.title, note=note, alt=_t("alt.lights", lang), width_cm=17.0
+            )
         )
-    )
     blocks.append(_indicator_table(indicators, lang, None, found))
     # budget
     blocks.append(Heading(_t("budget", lang), page_break=True))
@@ -480,7 +536,6 @@ def monitor_document(found: Monitoring, lang: str, pngs: dict[str, Path]) -> Any
         DocFigure(
             pngs["budget-execution"],
             _t("chart.budget", lang, period=period),
-            note=footer(found, lang, amounts=True),
             alt=_t("alt.budget", lang),
             width_cm=17.0,
         )
@@ -518,7 +573,6 @@ def monitor_document(found: Monitoring, lang: str, pngs: dict[str, Path]) -> Any
         DocFigure(
             pngs["trend"],
             _t("chart.trend", lang),
-            note=footer(found, lang),
             alt=_t("alt.trend", lang),
             width_cm=17.0,
         )
@@ -626,16 +680,18 @@ def _indicator_table(frame: pd.DataFrame, lang: str, code: str | None, found: Mo
     from mgi.reports.plan_docx import DocTable
 
     with_mgi = found.mgi is not None
+    midterm = (found.mgi_rounds or ("", ""))[1]
     rows = []
     for key, row in frame.iterrows():
+        when = row["date"]
+        if when and row["source"] == "MGI":  # the mid-term round's score, on its date
+            when = _t("mgi_value", lang, round=midterm, date=when)
         values = [
             key,
             f"{row['name']}\n{row['unit']}".strip(),
-            number(row["baseline"], lang)
-            + (f" ({row['baseline_year']})" if pd.notna(row["baseline_year"]) else ""),
-            number(row["target"], lang)
-            + (f" ({row['target_year']})" if pd.notna(row["target_year"]) else ""),
-            number(row["value"], lang) + (f"\n{row['date']}" if row["date"] else ""),
+            _with_year(number(row["baseline"], lang), row["baseline_year"]),
+            _with_year(number(row["target"], lang), row["target_year"]),
+            number(row["value"], lang) + (f"\n{when}" if when else ""),
             share(row["covered"], lang),
             share(row["elapsed"], lang),
             light_name(row["light"], lang),
@@ -662,7 +718,18 @@ def _indicator_table(frame: pd.DataFrame, lang: str, code: str | None, found: Mo
         header.append(field("mgi_change", lang))
         widths.append(2.2)
     title = _t("table.indicators_of", lang, code=code) if code else _t("table.indicators", lang)
-    return DocTable(title, tuple(header), tuple(rows), widths=tuple(widths), numeric=(5, 6))
+    numeric = (5, 6, 8) if with_mgi else (5, 6)
+    return DocTable(title, tuple(header), tuple(rows), widths=tuple(widths), numeric=numeric)
+
+
+def _with_year(value: str, year: Any) -> str:
+    """``100 (2027)``, the year kept on the number's line (a no-break space)."""
+    return value + (f"\u00a0({int(year)})" if pd.notna(year) else "")
+
+
+def _answer(value: Any) -> str:
+    """An answer of an MGI round as the report prints it ("–" where the round has none)."""
+    return "–" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def _rollups(found: Monitoring, lang: str) -> list[Any]:
@@ -753,8 +820,8 @@ def _mgi_blocks(found: Monitoring, lang: str) -> list[Any]:
                 row["objective"],
                 row["gcm"],
                 row["code"],
-                str(row["earlier_answer"] or "–"),
-                str(row["later_answer"] or "–"),
+                _answer(row["earlier_answer"]),
+                _answer(row["later_answer"]),
                 format_value("value_change", row["value_change"], lang)
                 if pd.notna(row["value_change"])
                 else "–",
@@ -868,8 +935,13 @@ def results_workbook(found: Monitoring, lang: str) -> Any:
         status[column] = status[column].map(lambda v: "; ".join(str(x) for x in v))
     indicators = found.current.indicators.copy()
     indicators["light"] = indicators["light"].map(lambda k: light_name(k, lang))
+    indicators["level"] = indicators["level"].map(
+        lambda k: text(f"plan.level.{k}", lang) if k else ""
+    )
+    overall = found.implementation().rename(index={"all": _t("sheet.overall", lang)})
+    budget = found.current.budget.rename(index=lambda k: _t(f"source.{k}", lang))
     tables = [
-        table("overall", found.implementation()),
+        table("overall", overall),
         table("by_objective", found.implementation("objective")),
         table("by_gcm", found.implementation("gcm")),
         table("by_eu", found.implementation("eu")),
@@ -878,7 +950,7 @@ def results_workbook(found: Monitoring, lang: str) -> Any:
         table("overdue", found.overdue()),
         table("measures", status, wrap=(field("measure", lang),)),
         table("indicators", indicators),
-        table("budget", found.current.budget),
+        table("budget", budget),
         table(
             "budget_objective", budget_by_objective(found.plan, found.current.status, found.period)
         ),
@@ -887,7 +959,13 @@ def results_workbook(found: Monitoring, lang: str) -> Any:
         table("eu_chapters", found.eu_rollup()),
     ]
     if found.mgi is not None:
-        tables.append(table("mgi", found.mgi.set_index("objective")))
+        mgi = found.mgi.set_index("objective")
+        mgi["change"] = mgi["change"].map(
+            lambda k: (
+                text(f"monitor.change.{k.replace(' ', '_')}", lang) if isinstance(k, str) else k
+            )
+        )
+        tables.append(table("mgi", mgi))
     if found.issues:
         tables.append(
             issues_table(

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from mgi.i18n import languages, text
+from mgi.i18n import default_store, languages, text
 from mgi.plan.sheets import parse_code
 from mgi.workbook.scan import norm_label, text_of
 from mgi.workbook.sheets import Column, SheetSpec, choice, non_negative, number
@@ -160,6 +160,27 @@ def _locked(key: str, lang: str, width: float, **kwargs: Any) -> Column:
 
 def measures_sheet(lang: str = "en") -> SheetSpec:
     """The Measures sheet: the plan's measure (locked), then the six cells to fill in."""
+    return _measures_sheet(lang, default_store())
+
+
+def indicators_sheet(lang: str = "en") -> SheetSpec:
+    """The Indicators sheet: the passport's unit, baseline and target (locked), then the value
+    measured, its date and a comment."""
+    return _indicators_sheet(lang, default_store())
+
+
+def setting_labels() -> dict[str, tuple[str, ...]]:
+    """Setting -> its label in every language (the Instructions sheet's label column)."""
+    return dict(_setting_labels(default_store()))
+
+
+# The sheets are built once per language and catalogue store (a store is replaced when the
+# catalogues are read again, :func:`mgi.i18n.reset`): reading 160 workbooks builds them once,
+# not 160 times (``benchmarks/bench_monitor.py``).
+
+
+@cache
+def _measures_sheet(lang: str, store: object) -> SheetSpec:
     amount = {
         "parse": non_negative,
         "rule": "monitor.bad_amount",
@@ -212,9 +233,8 @@ def measures_sheet(lang: str = "en") -> SheetSpec:
     )
 
 
-def indicators_sheet(lang: str = "en") -> SheetSpec:
-    """The Indicators sheet: the passport's unit, baseline and target (locked), then the value
-    measured, its date and a comment."""
+@cache
+def _indicators_sheet(lang: str, store: object) -> SheetSpec:
     columns = (
         _locked("code", lang, 12, parse=parse_code, rule="monitor.bad_code", required=True),
         _locked("indicator", lang, 40, required=True),
@@ -248,9 +268,9 @@ def indicators_sheet(lang: str = "en") -> SheetSpec:
     )
 
 
-def setting_labels() -> dict[str, tuple[str, ...]]:
-    """Setting -> its label in every language (the Instructions sheet's label column)."""
-    return {key: _every_language(f"monitor.setting.{key}") for key in SETTINGS}
+@cache
+def _setting_labels(store: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((key, _every_language(f"monitor.setting.{key}")) for key in SETTINGS)
 
 
 def folded(value: str) -> str:

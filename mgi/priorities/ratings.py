@@ -262,7 +262,7 @@ def summarise_consultation(
         table = consultation_table(consultation)
         unknown = pd.DataFrame(columns=list(DONT_KNOW_COLUMNS))
         people = Consultation(_ratings=table).respondents
-    found = list(dict.fromkeys(table["question"]))
+    found = list(pd.unique(table["question"]))  # in order of appearance, without a loop
     # the profile's questions that were answered; a table of other questions keeps its own
     questions = [q for q in (questions or found) if q in found] or found
     omega, issues = respondent_weights(people, population)
@@ -280,7 +280,7 @@ def summarise_consultation(
     )
     dk = unknown.groupby(keys, sort=True).size() if len(unknown) else pd.Series(dtype=int)
     by_group["dont_know"] = dk.reindex(by_group.index).fillna(0).astype(int)
-    groups = sorted(set(table["group"]))
+    groups = sorted(table["group"].unique())
     rated_by = table.groupby("group")["participant"].nunique()
     raw = group_weight_values(group_weights, groups, rated_by)
     # one column per (question, group): objectives x (questions x groups) of group means

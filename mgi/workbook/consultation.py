@@ -99,6 +99,14 @@ def _group_codes() -> dict[str, str]:
     }
 
 
+def _person_key(name: Any) -> str:
+    """A respondent's name as compared for duplicates: case and spacing ignored, letters kept
+    (Albanian "Ela" and "Ëla" are two people)."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", str(name)).casefold().split())
+
+
 def known_group(label: str) -> bool:
     """Whether ``label`` is the English label of a stakeholder group of the catalogues."""
     return label in _group_codes()
@@ -546,13 +554,21 @@ def _translate_option(attribute: str, english: str, lang: str) -> str:
 def read_consultation(path: str | Path, profile: ses.SessionProfile) -> Consultation:
     """Read a completed consultation workbook into a
     :class:`~mgi.judgements.Consultation` with every issue: the ratings, the "don't know"
-    answers and the respondents with their attributes.
+    answers and the respondents with their attributes. A KoboToolbox or ODK export of the
+    consultation's XLSForm (xlsx, CSV or ODK Central's zip) is recognised and read by
+    :func:`mgi.workbook.xlsform.export.read_consultation_export`.
 
     Raises
     ------
     NotAWorkbookError
         When the file cannot be read as a consultation at all (one issue says why).
     """
+    from mgi.workbook.xlsform.table import sniff
+
+    if sniff(path):  # a KoboToolbox or ODK export of the consultation's XLSForm
+        from mgi.workbook.xlsform.export import read_consultation_export
+
+        return read_consultation_export(path, profile)
     spec = _sheet_of(profile)
     keys = [c.key for c in spec.columns if "|" in c.key]
     attributes = [a for a in ATTRIBUTES if any(c.key == a for c in spec.columns)]
@@ -574,7 +590,7 @@ def read_consultation(path: str | Path, profile: ses.SessionProfile) -> Consulta
                 )
             )
             return
-        key = norm_label(name)
+        key = _person_key(name)
         if key in first_row:
             issues.append(
                 make_issue(

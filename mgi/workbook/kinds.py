@@ -124,7 +124,13 @@ def stamp_of(path: str | Path) -> dict[str, str]:
 
 def stamped_kind(path: str | Path) -> str:
     """The kind written in a workbook's stamp (``questionnaire`` when unstamped or unreadable:
-    the questionnaire reader then says why)."""
+    the questionnaire reader then says why); for a KoboToolbox or ODK export of one of mgi's
+    XLSForms, the kind of its form."""
+    from mgi.workbook.xlsform.table import export_kind
+
+    exported = export_kind(path)
+    if exported is not None:
+        return exported
     found = stamp_of(path).get("kind", "questionnaire")
     return found if found in ALL_KINDS else "questionnaire"
 

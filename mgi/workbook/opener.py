@@ -178,9 +178,12 @@ class Extent:
 
     def add(self, xml: bytes) -> None:
         """Take the far cells of a piece of the sheet's XML into account."""
-        for letters, number in _WIDE_CELL.findall(xml):
-            self.wide_columns = max(self.wide_columns, column_index(letters.decode("ascii")))
-            self.wide_rows = max(self.wide_rows, int(number))
+        found = _WIDE_CELL.findall(xml)
+        if found:  # each distinct column and row once (a wide table repeats them on every row)
+            letters, numbers = zip(*found, strict=True)
+            columns = (column_index(c.decode("ascii")) for c in set(letters))
+            self.wide_columns = max(self.wide_columns, *columns)
+            self.wide_rows = max(self.wide_rows, *(int(n) for n in set(numbers)))
         if self.wide_columns:
             self.deep_rows = max(self.deep_rows, *(int(n) for n in _DEEP_CELL.findall(xml)), 0)
         self.deeper_rows = max(self.deeper_rows, *(int(n) for n in _DEEPER_CELL.findall(xml)), 0)
@@ -296,6 +299,8 @@ class OpenedWorkbook:
 
     def _read_rows(self, title: str) -> SheetRows:
         extent = self.summary.extents.get(self._sheet(title).part, Extent()).bounds()
+        if extent[0] * extent[1] > MAX_AREA:  # the bound may be far too large: count exactly
+            extent = exact_extent(self.sheet_xml(title)) or extent
         if extent[0] * extent[1] > MAX_AREA:
             raise refuse(
                 self.path,
@@ -420,6 +425,33 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     extent = Extent()
     extent.add(xml)
     return extent.bounds()
+
+
+#: A filled cell (not self-closing) with its reference, and any filled cell.
+_FILLED_REF = re.compile(rb"<(?:\w+:)?c\s[^<>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^<>/]*>")
+_FILLED = re.compile(rb"<(?:\w+:)?c(?:\s[^<>]*)?(?<!/)>")
+
+
+def exact_extent(xml: bytes) -> tuple[int, int] | None:
+    """``(rows, columns)`` of the rectangle from A1 that holds every filled cell of a sheet's
+    XML, from every cell's reference (one pass; used only where :meth:`Extent.bounds`, which
+    looks at far cells alone, is too coarse: a sheet a few rows high and hundreds of columns
+    wide, such as an export with one column per question). ``None`` when a filled cell has no
+    reference (its place then depends on the cells before it).
+
+    Examples
+    --------
+    >>> exact_extent(b'<c r="A1"><v>1</v></c><c r="VG2" t="s"><v>0</v></c><c r="XFD9" s="1"/>')
+    (2, 579)
+    >>> exact_extent(b'<c r="A1"><v>1</v></c><c><v>2</v></c>') is None
+    True
+    """
+    rows = columns = found = 0
+    for letters, number in _FILLED_REF.findall(xml):
+        found += 1
+        rows = max(rows, int(number))
+        columns = max(columns, column_index(letters.decode("ascii")))
+    return (rows, columns) if found == len(_FILLED.findall(xml)) else None
 
 
 def _letters(column: int) -> str:

@@ -95,7 +95,9 @@ def read_assessment(
     Parameters
     ----------
     path
-        The ``.xlsx`` (or ``.xlsm``) file. It is only read, never written.
+        The ``.xlsx`` (or ``.xlsm``) file. It is only read, never written. A KoboToolbox or
+        ODK export of the questionnaire's XLSForm (xlsx, CSV or ODK Central's zip) is read by
+        :func:`mgi.workbook.xlsform.export.read_assessment_export`.
     instrument
         A bundled instrument name, an instrument folder, or an
         :class:`~mgi.instrument.Instrument`. ``None`` uses the workbook's stamp; an unstamped
@@ -130,6 +132,12 @@ def read_assessment(
     path = Path(path)
     # a broken instrument is a fault of its files, not of the workbook: load it first
     inst = _load(instrument) if instrument is not None else None
+    from mgi.workbook.xlsform.table import sniff
+
+    if sniff(path):  # a KoboToolbox or ODK export of the questionnaire's XLSForm
+        from mgi.workbook.xlsform.export import read_assessment_export
+
+        return read_assessment_export(path, inst, allow_incomplete=allow_incomplete)
     with open_workbook(path) as opened, reading(path):
         return _read(opened, inst, allow_incomplete)
 

@@ -181,3 +181,17 @@ def test_lights_and_units() -> None:
     assert light(None, None, limits) == "no_data"
     assert unit_matches("persons", "Number of persons trained")
     assert not unit_matches("%", "municipalities")
+
+
+def test_thresholds_that_cannot_be_used(tmp_path) -> None:
+    from mgi.errors import DataFileError
+    from mgi.monitor.indicators import load_thresholds
+
+    path = tmp_path / "lights.toml"
+    path.write_text('[traffic_light]\non_track = "high"\nbehind = 0.5\n', encoding="utf-8")
+    with pytest.raises(DataFileError) as refused:
+        load_thresholds(path)
+    assert [(i.rule, i.file) for i in refused.value.issues] == [
+        ("monitor.bad_thresholds", "lights.toml")
+    ]
+    assert load_thresholds(None).on_track == 0.9  # the bundled ones

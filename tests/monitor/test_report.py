@@ -1,5 +1,6 @@
 """The monitoring report of the demo (shared demo run): files, the Word document as LibreOffice
-lays it out, the HTML page as Chromium shows it, the command line with --json and --lang sq."""
+lays it out, the HTML page as Chromium shows and prints it, the command line with --json and
+--lang sq."""
 
 from __future__ import annotations
 
@@ -28,11 +29,13 @@ def test_demo_writes_progress_and_report(demo, demo_output) -> None:
     report = demo / "monitor"
     for name in ("monitoring-report.docx", "monitoring-report.html", "monitoring-results.xlsx"):
         assert (report / name).is_file()
+    # indicator progress in parts of at most 10 indicators with a value (17 of the 50 have one)
     assert sorted(p.stem for p in (report / "charts").glob("*.png")) == sorted(
         [
             "implementation-by-objective",
             "overdue-by-institution",
             "indicator-lights",
+            "indicator-lights-2",
             "budget-execution",
             "trend",
         ]
@@ -41,7 +44,10 @@ def test_demo_writes_progress_and_report(demo, demo_output) -> None:
     body = zipfile.ZipFile(report / "monitoring-report.docx").read("word/document.xml").decode()
     for rule_text in ("reported twice", "not in its unit", "No progress report from"):
         assert rule_text in body
-    assert body.count('descr="') == 5  # alt text on every chart
+    assert body.count('descr="') == 6  # alt text on every chart
+    # every chart at its full 17 cm: none so tall that Word would shrink it to fit the page
+    assert set(re.findall(r'<wp:extent cx="(\d+)"', body)) == {str(17 * 360_000)}
+    assert "Not drawn: 33 indicator(s) without a value for 2026-H1" in body
 
 
 def test_cli_json_and_albanian(demo, tmp_path: Path) -> None:
@@ -115,20 +121,32 @@ def test_html_as_a_reader_sees_it(demo, tmp_path: Path) -> None:
     page = demo / "monitor" / "monitoring-report.html"
     text = page.read_text(encoding="utf-8")
     assert "<script" not in text and "http" not in text.split("<main>")[0].lower()
-    assert text.count("<svg") == 5
-    shot = tmp_path / "page.png"
-    subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--screenshot={shot}",
-            "--window-size=1200,1600",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    assert text.count("<svg") == 6
+    shot, printed = tmp_path / "page.png", tmp_path / "page.pdf"
+    chromium = ["chromium", "--headless", "--no-sandbox", "--disable-gpu"]
+    for option in (
+        (f"--screenshot={shot}", "--window-size=1280,1600"),
+        (
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={printed}",
+        ),
+    ):
+        subprocess.run(
+            [*chromium, *option, page.as_uri()], check=True, capture_output=True, timeout=120
+        )
     assert shot.stat().st_size > 20_000  # a page with text and charts, not a blank one
+    if shutil.which("pdftotext") is None:
+        return
+    words = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True)
+    pages = words.stdout.split("\f")
+    # printed, each chart stays whole on one page with its caption: its title, its axis and
+    # "Figure n: ..." below it (the charts' words are text in the inline SVG)
+    for axis, caption in (
+        ("Measures due", "Implementation by specific objective, end"),
+        ("Share of the distance from baseline to target covered", "Indicator progress: distance"),
+    ):
+        with_axis = [k for k, words in enumerate(pages) if axis in words]
+        with_caption = [
+            k for k, words in enumerate(pages) if re.search(rf"Figure \d+: {caption}", words)
+        ]
+        assert with_axis and with_axis == with_caption, (axis, with_axis, with_caption)

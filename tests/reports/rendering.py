@@ -117,7 +117,7 @@ def render(folder: Path, out: Path, lang: str) -> Rendered:
     page = (folder / "report.html").read_text(encoding="utf-8")
     layout = {}
     for width in WIDTHS:
-        probe = out / f"measure-{width}.html"  # never in the (shared) output folder
+        probe = out / f"measure-{lang}-{width}.html"  # never inside the shared demo output
         probe.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
         dom = subprocess.run(
             [*chrome, f"--window-size={width},1000", "--dump-dom", probe.as_uri()],
