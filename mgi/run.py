@@ -165,6 +165,12 @@ class Run:
             domains = card.domains.sort_values("gap", ascending=False).head(3)
             label = " ".join(x for x in (card.assessment.country, card.assessment.round) if x)
             lines += wrap(text("cli.demo.largest_gaps", lang, round=label))
+            if getattr(card.assessment.instrument, "name", "") == "mgi-national":
+                from mgi.i18n.content import bundled_texts
+
+                domains = domains.assign(
+                    name=bundled_texts(domains, "name", "mgi_national_domains", "name", lang)
+                )
             rows = [{"code": code, **row} for code, row in domains.iterrows()]
             columns = [Col("code"), Col("name", wrap=True), Col("score"), Col("gap")]
             lines += table(rows, columns, lang, indent=2)

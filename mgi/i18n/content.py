@@ -370,3 +370,19 @@ def unofficial_notice(lang: str | Language = "en", store: Store | None = None) -
     'Përkthim jozyrtar i projektit mgi.'
     """
     return text("notice.unofficial_translation", lang, store=store)
+
+
+def bundled_texts(frame: Any, column: str, table: str, english: str, lang: str) -> Any:
+    """``frame[column]`` in ``lang`` from the content table ``table`` where a row is the bundled
+    text (its English in the table is ``frame``'s text); other names (a user's own instrument)
+    are kept as they are. ``frame`` is a pandas DataFrame; a Series is returned."""
+    import pandas as pd
+
+    names = frame[column].astype(object)
+    source = table_rows(table, "en")
+    out = {}
+    for code, name in names.items():
+        cell = source.get(str(code), {}).get(english)
+        same = cell is not None and pd.notna(name) and str(name).strip() == cell[0].strip()
+        out[code] = str(content(table, str(code), english, lang)) if same else name
+    return pd.Series(out, index=names.index, dtype=object)

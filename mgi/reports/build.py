@@ -29,6 +29,7 @@ import pandas as pd
 
 from mgi import __version__
 from mgi._io import atomic_directory
+from mgi.i18n.content import bundled_texts
 from mgi.reports.captions import FOOTER_SEPARATOR, chart_captions
 from mgi.reports.content import FigureRef, ReportContent, Section
 from mgi.reports.render import DEFAULT_FORMATS, ChartJob, render_charts
@@ -85,25 +86,6 @@ def _columns(frame: pd.DataFrame, wanted: Sequence[str]) -> pd.DataFrame:
 # -- tables from the scorecard -------------------------------------------------------------------
 
 
-def _bundled_names(
-    frame: pd.DataFrame, column: str, table: str, english: str, lang: str
-) -> pd.Series:
-    """``frame[column]`` in ``lang`` from the content table ``table`` where a row is the bundled
-    text (its English in the table is ``frame``'s text); other names (a user's own instrument)
-    are kept as they are."""
-    from mgi.i18n import content
-    from mgi.i18n.content import table_rows
-
-    names = frame[column].astype(object)
-    source = table_rows(table, "en")
-    out = {}
-    for code, name in names.items():
-        cell = source.get(str(code), {}).get(english)
-        same = cell is not None and pd.notna(name) and str(name).strip() == cell[0].strip()
-        out[code] = str(content(table, str(code), english, lang)) if same else name
-    return pd.Series(out, index=names.index, dtype=object)
-
-
 def scorecard_frames(
     scorecard: Any,
     earlier: Any | None = None,
@@ -133,8 +115,8 @@ def scorecard_frames(
     subdomains = scorecard.subdomains.copy()
     if instrument is not None and getattr(instrument, "name", "") == "mgi-national":
         for column in ("name", "short_name"):
-            domains[column] = _bundled_names(domains, column, "mgi_national_domains", column, lang)
-        subdomains["name"] = _bundled_names(
+            domains[column] = bundled_texts(domains, column, "mgi_national_domains", column, lang)
+        subdomains["name"] = bundled_texts(
             subdomains, "name", "mgi_national_subdomains", "name", lang
         )
     indicators = scorecard.indicators.copy()
@@ -152,7 +134,7 @@ def scorecard_frames(
         objectives["n_indicators"] = linked
     objectives.loc[objectives.get("status", "") == "no indicators", "score"] = np.nan
     if "short_label" in objectives:
-        objectives["short_label"] = _bundled_names(
+        objectives["short_label"] = bundled_texts(
             objectives, "short_label", "gcm_objectives", "short_label", lang
         )
     blocks = getattr(scorecard, "cross_cutting", None)
@@ -286,7 +268,7 @@ def prioritization_frames(prioritization: Any, *, lang: str = "en") -> dict[str,
     else:
         ranking["method_low"] = ranking["method_high"] = ranking["rank"]
     if "short_label" in ranking:
-        ranking["short_label"] = _bundled_names(
+        ranking["short_label"] = bundled_texts(
             ranking, "short_label", "gcm_objectives", "short_label", lang
         )
     ranking.attrs["k"] = k
