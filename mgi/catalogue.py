@@ -49,6 +49,10 @@ class Rule:
 
     code: str
     severity: Severity
+    #: Placeholders whose values are English words of mgi's data, written in the message's
+    #: language: placeholder -> content table (``criteria``, ``stakeholder_groups``) or
+    #: ``words`` (an interface word ``word.<value>``).
+    translated: tuple[tuple[str, str], ...] = ()
 
     def key(self, part: str) -> str:
         """The key of one part of the message in the language catalogues."""
@@ -156,7 +160,7 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule("rating.unknown_objective", "error"),
     Rule("rating.missing_column", "error"),
     Rule("rating.no_ratings", "error"),
-    Rule("rating.group_single_member", "warning"),
+    Rule("rating.group_single_member", "warning", translated=(("found", "stakeholder_groups"),)),
     Rule("rating.population_share_missing", "warning"),
     Rule("weights.bad_value", "error"),
     Rule("weights.bad_weight", "error"),
@@ -354,8 +358,16 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule("priorities.criterion_no_value", "error"),
     Rule("priorities.criterion_constant", "warning"),
     Rule("priorities.outside_scale", "warning"),
-    Rule("priorities.criterion_noise", "warning"),
-    Rule("priorities.criterion_disagreement", "warning"),
+    Rule(
+        "priorities.criterion_noise",
+        "warning",
+        translated=(("label", "criteria"), ("people", "words")),
+    ),
+    Rule(
+        "priorities.criterion_disagreement",
+        "warning",
+        translated=(("label", "criteria"), ("people", "words")),
+    ),
     Rule("priorities.criteria_correlated", "warning"),
     Rule("priorities.override_invalid", "error"),
     Rule("priorities.override_unknown", "error"),
@@ -469,12 +481,33 @@ def message_of(rule: str, values: Mapping[str, Any], lang: str | None = None) ->
     from mgi.i18n.context import current_language
 
     lang = lang or current_language()
+    entry = CATALOGUE.get(rule)
+    if entry is not None and entry.translated and lang != "en":
+        values = _in_language(entry, values, lang)
     try:
         filled = [part.format(**values) for part in _parts(rule, lang)]
     except KeyError:
         missing = CATALOGUE[rule].fields() - values.keys()
         raise KeyError(f"catalogue entry {rule!r} needs {sorted(missing)}") from None
     return " ".join(p for p in filled if p).strip()
+
+
+def _in_language(entry: Rule, values: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """``values`` with the placeholders of :attr:`Rule.translated` written in ``lang``."""
+    from mgi.i18n import has_text, text, translate
+
+    out = dict(values)
+    for name, table in entry.translated:
+        value = out.get(name)
+        if not isinstance(value, str) or not value:
+            continue
+        if table == "words":
+            key = f"word.{value}"
+            out[name] = text(key, lang) if has_text(key) else value
+        else:
+            code = out.get("criterion") if table == "criteria" else None
+            out[name] = translate(table, value, "label", lang, code=code)
+    return out
 
 
 def _parts(rule: str, lang: str) -> tuple[str, ...]:

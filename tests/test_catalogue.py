@@ -13,7 +13,8 @@ from mgi.i18n.issues import localized, render
 
 
 def test_a_rule_is_a_code_and_a_severity_its_words_are_in_the_catalogues() -> None:
-    assert [f.name for f in dataclasses.fields(Rule)] == ["code", "severity"]
+    # no words: which placeholders hold words of mgi's data to translate is not a text
+    assert [f.name for f in dataclasses.fields(Rule)] == ["code", "severity", "translated"]
     rule = CATALOGUE["answer.invalid"]
     assert rule.text == 'The answer "{found}" is not allowed.'
     assert rule.template("text", "sq") == 'Përgjigjja "{found}" nuk lejohet.'

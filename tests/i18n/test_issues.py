@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mgi.catalogue import RECORD_FIELDS, issues_frame, make_issue
-from mgi.i18n.issues import localized, render, where
+from mgi.i18n.issues import localized, message, render, where
 
 
 def test_an_issue_is_rendered_in_albanian_with_the_same_values() -> None:
@@ -23,3 +23,31 @@ def test_the_kept_values_are_not_part_of_the_record() -> None:
     assert "fields" not in issue.to_dict() and list(issue.to_dict()) == list(RECORD_FIELDS)
     assert list(issues_frame([issue]).columns) == list(RECORD_FIELDS)
     assert where(issue, "sq") == "fleta Measures, rreshti 9"
+
+
+def test_words_of_mgi_inside_a_message_are_in_its_language() -> None:
+    """A flag names a criterion, a stakeholder group or who was resampled by their English
+    words; the Albanian message names them in Albanian (Rule.translated)."""
+    noise = make_issue(
+        "priorities.criterion_noise",
+        column="resource_need",
+        found="0.3",
+        criterion="resource_need",
+        label="Resource need (experts)",
+        spread="0.3",
+        noise="0.2",
+        ratio="1.2",
+        threshold="2",
+        people="experts",
+    )
+    albanian = message(noise, "sq")
+    assert "Nevoja për burime (ekspertët)" in albanian and "ekspertët rimostrohen" in albanian
+    assert "Resource need" not in albanian and "experts" not in albanian
+    assert "Resource need (experts)" in message(noise, "en")
+    group = make_issue(
+        "rating.group_single_member", found="Local communities", share="7%", groups=14
+    )
+    assert "'Komunitetet vendore'" in message(group, "sq")
+    assert "'Local communities'" in message(group, "en")
+    own = make_issue("rating.group_single_member", found="Fishermen", share="7%", groups=14)
+    assert "'Fishermen'" in message(own, "sq")  # a group of the user's own profile is data
