@@ -75,9 +75,9 @@ def scaled_plan(institutions: int = INSTITUTIONS, per_institution: int = MEASURE
         code = f"{source.objective}.M{n}"
         lead = people[k % institutions].code
         shift = (k // len(filled.measures)) % max(1, span - 1)
-        length = source.end.index - source.start.index
-        start = Quarter.from_index(min(source.start.index + shift, settings.end.index - length))
-        end = Quarter.from_index(start.index + length)
+        length = source.end.serial - source.start.serial
+        start = Quarter.from_serial(min(source.start.serial + shift, settings.end.serial - length))
+        end = Quarter.from_serial(start.serial + length)
         output = f"{code}.O1"
         measures.append(
             replace(

@@ -22,7 +22,34 @@ Examples
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the lazily imported names below, for type checkers and editors
+    from mgi import demo as demo
+    from mgi import priorities as priorities
+    from mgi import prioritization as prioritization
+    from mgi import reports as reports
+    from mgi import scoring as scoring
+    from mgi import workbook as workbook
+    from mgi.assessment import Assessment as Assessment
+    from mgi.catalogue import Issue as Issue
+    from mgi.errors import DataFileError as DataFileError
+    from mgi.errors import InputError as InputError
+    from mgi.errors import MGIError as MGIError
+    from mgi.errors import UsageError as UsageError
+    from mgi.instrument import Instrument as Instrument
+    from mgi.instrument import list_instruments as list_instruments
+    from mgi.instrument import load_instrument as load_instrument
+    from mgi.recipe import Recipe as Recipe
+    from mgi.recipe import load_recipe as load_recipe
+    from mgi.run import Run as Run
+    from mgi.run import run as run
+    from mgi.scoring import Scorecard as Scorecard
+    from mgi.scoring import load_scheme as load_scheme
+    from mgi.scoring import score as score
+    from mgi.scoring.compare import compare as compare
+    from mgi.workbook import read_assessment as read_assessment
+    from mgi.workbook import write_template as write_template
 
 __version__ = "0.1.0"
 

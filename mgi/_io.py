@@ -595,7 +595,7 @@ def sweep_stale_temporaries(path: str | Path) -> list[Path]:
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
     pattern = re.compile(rf"\.{re.escape(target.name)}\.{_TEMP_NAME}\.(part|old)")
-    removed = []
+    removed: list[Path] = []
     try:
         entries = sorted(parent.iterdir())
     except OSError:

@@ -32,7 +32,10 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Severity = Literal["error", "warning"]
 #: The parts of a rule's message, in the order they are joined.
@@ -586,7 +589,7 @@ def has_errors(issues: Iterable[Issue]) -> bool:
     return any(issue.is_error for issue in issues)
 
 
-def issues_frame(issues: Iterable[Issue]):  # -> pandas.DataFrame
+def issues_frame(issues: Iterable[Issue]) -> pd.DataFrame:
     """The issues as a table with one row per issue (columns as in :data:`RECORD_FIELDS`)."""
     import pandas as pd
 

@@ -141,7 +141,7 @@ def _printed_labels(scales: Rows | None) -> dict[str, tuple[str, ...]]:
     guidance (as :func:`mgi.workbook.template.guidance_text` does)."""
     if scales is None:
         return {}
-    printed = {}
+    printed: dict[str, tuple[str, ...]] = {}
     for scale in dict.fromkeys(r["scale"] for r in scales):
         labels = [r["label"] for r in _sorted_options(scales, scale) if not r["not_applicable"]]
         if not labels:
@@ -502,7 +502,7 @@ class Instrument:
         """A copy of this instrument that uses another mapping file."""
         path = Path(path)
         mapping, blocks, issues = _read_mapping(path, self.codes)
-        if has_errors(issues):
+        if has_errors(issues) or mapping is None:  # no mapping comes with its errors
             raise DataFileError(
                 f"The mapping file {path} has {sum(i.is_error for i in issues)} problem(s).",
                 issues=issues,
@@ -808,20 +808,20 @@ def _read_scales(path: Path) -> tuple[Rows | None, list[Issue]]:
         for rec in (r for r in records if r["scale"] == scale):
             keys = {normalise_answer(rec["option"]), normalise_answer(rec["label"])}
             keys |= {normalise_answer(a) for a in rec["aliases"]}
-            for key in sorted(keys):
-                if key in owner and owner[key] != rec["option"]:
+            for spelling in sorted(keys):
+                if spelling in owner and owner[spelling] != rec["option"]:
                     issues.append(
                         make_issue(
                             "data.alias_conflict",
                             file=file,
                             row=rec["_row"],
                             column="aliases",
-                            found=key,
+                            found=spelling,
                             scale=scale,
-                            options=f"{owner[key]}, {rec['option']}",
+                            options=f"{owner[spelling]}, {rec['option']}",
                         )
                     )
-                owner.setdefault(key, rec["option"])
+                owner.setdefault(spelling, rec["option"])
     return _frozen(records, COLUMNS["scales"]), issues
 
 

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 N_OBJECTIVES = 23
 
 
-def objective_code(number: int) -> str:
-    """The stable code of a GCM objective.
+def objective_code(number: int | str) -> str:
+    """The stable code of a GCM objective from its number (or the number as text).
 
     Examples
     --------

@@ -6,14 +6,19 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
 from mgi import __version__
 from mgi.errors import InputError, MGIError
 
+if TYPE_CHECKING:
+    from mgi.catalogue import Severity
+
 F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -73,7 +78,7 @@ def lang_option(command: F) -> F:
     the recipe or from the workbook it reads) and calls :func:`use_language` once it knows it.
     An unknown language is a usage error (exit 2) that lists the languages there are.
     """
-    return click.option(  # type: ignore[return-value]
+    return click.option(
         "--lang",
         "lang",
         default=None,
@@ -111,7 +116,7 @@ def summarise_issues(issues: Iterable[Any]) -> list[Any]:
 
     ordered = sorted(dict.fromkeys(issues), key=lambda i: 0 if i.is_error else 1)
     unfilled = {i.file for i in ordered if i.rule == "assessment.unfilled"}
-    groups: dict[tuple[str, Any, str], list[Any]] = {}
+    groups: dict[tuple[Severity, Any, str], list[Any]] = {}
     for issue in ordered:
         groups.setdefault((issue.severity, issue.file, issue.rule), []).append(issue)
     shown: list[Any] = []
@@ -154,12 +159,12 @@ def print_json(payload: Any) -> None:
     click.echo(json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False, default=str))
 
 
-def handle_errors(func: F) -> F:
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn mgi errors into a clear message and an exit code; never show a traceback for
     bad input. Internal errors say how to report them (``--debug`` shows the traceback)."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
@@ -191,7 +196,7 @@ def handle_errors(func: F) -> F:
             )
             sys.exit(3)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def instrument_options(command: F) -> F:
@@ -215,7 +220,7 @@ def instrument_options(command: F) -> F:
         metavar="NAME|PATH",
         help="Instrument of the workbook(s) [default: the one stamped in the workbook].",
     )(wrapper)
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def build_recipe(**sections: Mapping[str, Any]) -> Any:

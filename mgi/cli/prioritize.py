@@ -45,7 +45,7 @@ class _Methods(click.Choice):
             "all": list(METHODS),
         }
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> tuple[str, ...]:
         return tuple(self._lookup())
 

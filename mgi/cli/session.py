@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from mgi.cli._app import echo_err, handle_errors, main
+from mgi.cli._app import F, echo_err, handle_errors, main
 from mgi.cli.prioritize import parse_reference, session_options
 from mgi.errors import UsageError
 
@@ -27,7 +28,7 @@ def session_group() -> None:
     """
 
 
-def _lang_option(default: str) -> click.Option:
+def _lang_option(default: str) -> Callable[[F], F]:
     from mgi.i18n import languages
 
     return click.option(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +22,9 @@ from mgi.cli._app import (
     say,
     use_language,
 )
+
+if TYPE_CHECKING:
+    from mgi.instrument import Instrument
 
 
 @main.command("validate")
@@ -98,18 +101,19 @@ def validate_command(
     use_language(lang or (stamped_language(path) if path.is_file() else None))
     if issues_xlsx:
         refuse_overwrite(issues_xlsx, [path], check_existing=True)
+    source: str | Instrument | None = instrument
     if mapping:
         from mgi.instrument import load_instrument
 
-        instrument = load_instrument(instrument or "mgi-national", mapping=mapping)
-        report_issues(instrument.warnings)
+        source = load_instrument(instrument or "mgi-national", mapping=mapping)
+        report_issues(source.warnings)
     if kind is None:
         kind = _stamped_kind(path)
     if kind != "questionnaire":
         _validate_session(path, kind, profile, as_json, issues_xlsx)
         return
     try:
-        assessment = read_assessment(path, instrument, allow_incomplete=allow_incomplete)
+        assessment = read_assessment(path, source, allow_incomplete=allow_incomplete)
     except NotAWorkbookError as exc:
         issues = list(exc.issues)
         wrote = _write_issues(issues, issues_xlsx, path)
@@ -278,6 +282,7 @@ def _validate_session(
     issues = list(result.issues)
     wrote = _write_issues(issues, issues_xlsx, path)
     errors = sum(i.is_error for i in issues)
+    counts: dict[str, Any]
     if kind == "weights":
         counts = {
             "participants": len(result.judgements),

@@ -19,9 +19,10 @@ Everything is marked illustrative (the plan is, and so is every workbook's stamp
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,6 +31,13 @@ from mgi.monitor.indicators import unit_matches
 from mgi.monitor.period import Period
 from mgi.monitor.template import Assignment, build_progress_workbook, file_name, reporters
 from mgi.plan.model import ActionPlan, Measure
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, MergedCell
+
+    #: :func:`mgi.workbook.style.write_text`
+    Write = Callable[[Cell | MergedCell, Any], Cell]
 
 #: The demo's reporting periods: an earlier one, then the one reported on.
 PERIODS = ("2025-H2", "2026-H1")
@@ -43,8 +51,8 @@ def _rng(code: str) -> np.random.Generator:
 def _elapsed(m: Measure, period: Period) -> float:
     if m.start is None or m.end is None:
         return 0.0
-    span = m.end.index - m.start.index + 1
-    done = period.last_quarter.index - m.start.index + 1
+    span = m.end.serial - m.start.serial + 1
+    done = period.last_quarter.serial - m.start.serial + 1
     return float(min(1.0, max(0.0, done / span)))
 
 
@@ -144,11 +152,12 @@ def _columns(ws: object, spec: ms.SheetSpec) -> dict[str, int]:
     return {c.key: j for j, c in enumerate(spec.columns, start=1)}
 
 
-def _fill(wb: object, a: Assignment, when: Period, lang: str, write: object) -> None:
+def _fill(wb: Workbook, a: Assignment, when: Period, lang: str, write: Write) -> None:
     from mgi.monitor.indicators import year_end
+    from mgi.workbook.style import sheet_named
 
     measures = ms.measures_sheet(lang)
-    ws = wb[measures.title]  # type: ignore[index]
+    ws = sheet_named(wb, measures.title)
     col = _columns(ws, measures)
     for r, m in enumerate(a.measures, start=ms.HEADER_ROW + 1):
         figures = measure_figures(m, when)
@@ -157,36 +166,45 @@ def _fill(wb: object, a: Assignment, when: Period, lang: str, write: object) -> 
                 value = ms.status_labels(lang)[
                     ("not_started", "in_progress", "completed", "delayed", "cancelled").index(value)
                 ]
-            write(ws.cell(row=r, column=col[key]), value)  # type: ignore[operator]
+            write(ws.cell(row=r, column=col[key]), value)
     indicators = ms.indicators_sheet(lang)
-    ws = wb[indicators.title]  # type: ignore[index]
+    ws = sheet_named(wb, indicators.title)
     col = _columns(ws, indicators)
     for r, i in enumerate(a.indicators, start=ms.HEADER_ROW + 1):
-        if None in (i.baseline, i.target, i.baseline_year, i.target_year):
+        if (
+            i.baseline is None
+            or i.target is None
+            or i.baseline_year is None
+            or i.target_year is None
+        ):
             continue
         span = (year_end(i.target_year) - year_end(i.baseline_year)).days or 1
         elapsed = min(1.0, max(0.0, (when.end_date - year_end(i.baseline_year)).days / span))
         pace = _rng(i.code).uniform(0.3, 1.3)
         value = i.baseline + (i.target - i.baseline) * min(1.0, elapsed * pace)
-        write(ws.cell(row=r, column=col["value"]), round(value, 1))  # type: ignore[operator]
-        write(ws.cell(row=r, column=col["date"]), when.end_date)  # type: ignore[operator]
+        write(ws.cell(row=r, column=col["value"]), round(value, 1))
+        write(ws.cell(row=r, column=col["date"]), when.end_date)
 
 
-def _duplicate_first(wb: object, a: Assignment, when: Period, lang: str, write: object) -> None:
+def _duplicate_first(wb: Workbook, a: Assignment, when: Period, lang: str, write: Write) -> None:
     """Copy the first measure's row below the table (a row pasted twice), with a comment."""
+    from mgi.workbook.style import sheet_named
+
     measures = ms.measures_sheet(lang)
-    ws = wb[measures.title]  # type: ignore[index]
+    ws = sheet_named(wb, measures.title)
     first, below = ms.HEADER_ROW + 1, ms.HEADER_ROW + 1 + len(a.measures)
     for j in range(1, len(measures.columns) + 1):
-        write(ws.cell(row=below, column=j), ws.cell(row=first, column=j).value)  # type: ignore[operator]
+        write(ws.cell(row=below, column=j), ws.cell(row=first, column=j).value)
     comment = 1 + [c.key for c in measures.columns].index("comment")
-    write(ws.cell(row=below, column=comment), "(copy)")  # type: ignore[operator]
+    write(ws.cell(row=below, column=comment), "(copy)")
 
 
-def _wrong_unit(wb: object, row: int, lang: str, write: object) -> None:
+def _wrong_unit(wb: Workbook, row: int, lang: str, write: Write) -> None:
     """Write the value of the institution's indicator ``row`` (0 for the first) as a per
     cent."""
+    from mgi.workbook.style import sheet_named
+
     indicators = ms.indicators_sheet(lang)
-    ws = wb[indicators.title]  # type: ignore[index]
+    ws = sheet_named(wb, indicators.title)
     value = 1 + [c.key for c in indicators.columns].index("value")
-    write(ws.cell(row=ms.HEADER_ROW + 1 + row, column=value), "40%")  # type: ignore[operator]
+    write(ws.cell(row=ms.HEADER_ROW + 1 + row, column=value), "40%")

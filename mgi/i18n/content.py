@@ -31,12 +31,15 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mgi.i18n._store import STATUSES, CatalogueError, Store, default_store, read_csv
 from mgi.i18n.fallback import UnknownKeyError, note_missing
 from mgi.i18n.languages import Language, language
 from mgi.i18n.messages import text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Content(str):
@@ -329,7 +332,9 @@ def _english_code(table: str, english: str, column: str, store: Store) -> str | 
     return store._cache[key].get(_fold(english))
 
 
-def content_table(table: str, lang: str | Language = "en", store: Store | None = None):
+def content_table(
+    table: str, lang: str | Language = "en", store: Store | None = None
+) -> pd.DataFrame:
     """A whole content table in one language, as a DataFrame indexed by code.
 
     Each translated column is followed by ``<column>_status``. Missing cells fall back to

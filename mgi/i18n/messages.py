@@ -33,7 +33,7 @@ Examples
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -54,7 +54,7 @@ def placeholders(template: str) -> set[str]:
 
 
 @cache
-def _plural_rule(locale: str):  # -> Callable[[int], int]
+def _plural_rule(locale: str) -> Callable[[int], int]:
     """The gettext plural rule of a locale (index of the form to use for n), from CLDR."""
     import gettext
 
@@ -91,12 +91,20 @@ def lookup(key: str, lang: str | Language, store: Store | None = None) -> tuple[
     if lang.is_source:
         return source, True
     entry = store.messages(lang.code).get(key)
-    usable = (
+    if (
         entry is not None
         and entry.translation is not None
         and entry.source == source.source  # the English it was translated from is current
-    )
-    return (entry if usable else source), usable  # type: ignore[return-value]
+    ):
+        return entry, True
+    return source, False
+
+
+def _words(entry: Message, translated: bool) -> str | tuple[str, ...]:
+    """The translation of ``entry`` where it is to be used, else its English."""
+    if translated and entry.translation is not None:
+        return entry.translation
+    return entry.source
 
 
 def template(
@@ -120,12 +128,12 @@ def template(
     if found is None:
         lang_obj = language(lang, store)
         entry, usable = lookup(key, lang_obj, store)
-        chosen = entry.translation if (usable and not lang_obj.is_source) else entry.source
+        chosen = _words(entry, usable and not lang_obj.is_source)
         found = cache[(code, key)] = (chosen, usable, lang_obj.code)
     chosen, usable, resolved = found
     if not usable:
         note_missing(resolved, "message", key)
-    return chosen  # type: ignore[no-any-return]
+    return chosen
 
 
 def text(
@@ -171,7 +179,7 @@ def text(
     if not usable:
         note_missing(lang_obj.code, "message", key)
         lang_obj = language(store.source_language, store)
-    template = entry.translation if (usable and not lang_obj.is_source) else entry.source
+    template = _words(entry, usable and not lang_obj.is_source)
     if isinstance(template, tuple):
         if "count" not in fields:
             raise UnknownKeyError(f'The plural text "{key}" needs the field count.')

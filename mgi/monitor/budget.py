@@ -67,7 +67,7 @@ def budget_execution(plan: ActionPlan, status: pd.DataFrame, period: Period) -> 
         if "spent_donors" in status
         else 0.0,
     }
-    rows = {}
+    rows: dict[str, tuple[float, ...]] = {}
     for source in ("state", "donors"):
         rows[source] = (float(total[source]), float(to_date[source]), spent[source])
     rows["funded"] = tuple(rows["state"][k] + rows["donors"][k] for k in range(3))

@@ -145,10 +145,10 @@ def check_period(
     measures: dict[str, tuple[MeasureProgress, ProgressReport]] = {}
     values: dict[str, tuple[IndicatorValue, ProgressReport]] = {}
     for report in taken:
-        for row in report.measures:
-            _check_measure(row, report, period, leads, holder, measures, out)
-        for row in report.indicators:
-            _check_value(row, report, period, indicators, measured_by, values, out)
+        for measure in report.measures:
+            _check_measure(measure, report, period, leads, holder, measures, out)
+        for value in report.indicators:
+            _check_value(value, report, period, indicators, measured_by, values, out)
     expected = [code for code, a in who.items() if a.due_by(period)]
     missing = [code for code in expected if code not in by_institution]
     for code in missing:

@@ -11,11 +11,14 @@ the change of the value (on 0–1) and its class (improved, regressed, unchanged
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from mgi.plan.model import ActionPlan
+
+if TYPE_CHECKING:
+    from mgi.scoring.compare import Comparison
 
 #: Columns of :func:`mgi_change`.
 COLUMNS = (
@@ -42,7 +45,7 @@ def objective_mgi(plan: ActionPlan) -> dict[str, list[str]]:
     return {k: list(dict.fromkeys(v)) for k, v in found.items()}
 
 
-def mgi_change(plan: ActionPlan, comparison: Any) -> pd.DataFrame:
+def mgi_change(plan: ActionPlan, comparison: Comparison) -> pd.DataFrame:
     """Per specific objective and MGI indicator behind it: both rounds' answers and values and
     the change (from :class:`mgi.scoring.compare.Comparison`)."""
     table = comparison.indicators
@@ -57,7 +60,7 @@ def mgi_change(plan: ActionPlan, comparison: Any) -> pd.DataFrame:
                     "gcm": ", ".join(o.gcm),
                     "code": code,
                     **{
-                        k: (row[k] if known else None)
+                        k: (row[k] if row is not None else None)
                         for k in (
                             "earlier_answer",
                             "later_answer",

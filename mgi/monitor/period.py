@@ -71,7 +71,7 @@ class Period:
 
     def key(self) -> tuple[int, int]:
         """Sort key: by the last quarter, then the longer period last."""
-        return (self.last_quarter.index, self.first_quarter.index * -1)
+        return (self.last_quarter.serial, self.first_quarter.serial * -1)
 
     def __lt__(self, other: Period) -> bool:
         return self.key() < other.key()

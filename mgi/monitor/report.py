@@ -215,8 +215,8 @@ def light_parts(found: Monitoring, lang: str) -> list[LightsPart]:
     rank = pd.Series([order.get(o, len(order)) for o in objective], index=frame.index)
     frame = frame.loc[rank.sort_values(kind="stable").index]
     parts: list[list[str]] = []
-    for _, codes in groupby(frame.index, key=lambda c: str(c).split(".")[0]):
-        group = list(codes)
+    for _, members in groupby(frame.index, key=lambda c: str(c).split(".")[0]):
+        group = list(members)
         for k in range(0, len(group), LIGHTS_PER_CHART):
             piece = group[k : k + LIGHTS_PER_CHART]
             if parts and len(parts[-1]) + len(piece) <= LIGHTS_PER_CHART:
@@ -989,7 +989,7 @@ def _has_field(key: Any) -> bool:
     return (
         isinstance(key, str)
         and has_text(f"monitor.field.{key}")
-        and "{" not in text(f"monitor.field.{key}", "en", **({"unit": "", "round": ""}))
+        and "{" not in text(f"monitor.field.{key}", "en", unit="", round="")
     )
 
 
@@ -1038,5 +1038,5 @@ def write_monitor_report(
         written.append(write_plan_docx(doc, tmp / DOCUMENT))
         written.append(write_blocks_html(doc, svgs, tmp / HTML))
         written.append(write_results_workbook(results_workbook(found, lang), tmp / WORKBOOK))
-        files = tuple(target / p.relative_to(tmp) for p in written)
-    return MonitorReport(target, files)
+        moved = tuple(target / p.relative_to(tmp) for p in written)
+    return MonitorReport(target, moved)

@@ -120,7 +120,7 @@ def build_progress_workbook(
 
     lang = language(lang or plan.info.language).code
     wb = Workbook()
-    _instructions(wb.active, plan, who, period, lang)
+    _instructions(st.first_sheet(wb), plan, who, period, lang)
     lists = st.add_list_sheet(wb, {"status": ms.status_labels(lang)}, title="mgi_lists")
     labels = {"status": ms.status_labels(lang)}
     measure_rows = [
@@ -221,7 +221,7 @@ def _instructions(
             st.style_locked([value], fill=True)
         row += 1
     row += 1
-    sheets = {k: text(f"monitor.sheet.{k}", lang) for k in ms.SHEETS}
+    sheets: dict[str, Any] = {k: text(f"monitor.sheet.{k}", lang) for k in ms.SHEETS}
     lines: list[tuple[str, str]] = [("head", text("monitor.instructions.how", lang))]
     lines += [
         (

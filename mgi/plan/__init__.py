@@ -28,7 +28,28 @@ Examples
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the lazily imported names below, for type checkers and editors
+    from mgi.plan.checks import check_plan as check_plan
+    from mgi.plan.files import check_plan_file as check_plan_file
+    from mgi.plan.files import make_plan_template as make_plan_template
+    from mgi.plan.files import report_plan_file as report_plan_file
+    from mgi.plan.model import ActionPlan as ActionPlan
+    from mgi.plan.model import Indicator as Indicator
+    from mgi.plan.model import Institution as Institution
+    from mgi.plan.model import Measure as Measure
+    from mgi.plan.model import PlanInfo as PlanInfo
+    from mgi.plan.model import SpecificObjective as SpecificObjective
+    from mgi.plan.prefill import Baseline as Baseline
+    from mgi.plan.prefill import Priority as Priority
+    from mgi.plan.prefill import baselines_from_scorecard as baselines_from_scorecard
+    from mgi.plan.prefill import prefill_plan as prefill_plan
+    from mgi.plan.prefill import priorities_from_prioritization as priorities_from_prioritization
+    from mgi.plan.priorities import read_priorities as read_priorities
+    from mgi.plan.report import write_plan_report as write_plan_report
+    from mgi.plan.workbook import read_plan_workbook as read_plan_workbook
+    from mgi.plan.workbook import write_plan_workbook as write_plan_workbook
 
 _EXPORTS = {
     "ActionPlan": "mgi.plan.model",

@@ -231,8 +231,8 @@ def gantt(plan: ActionPlan) -> pd.DataFrame:
                 "lead": plan.institution_name(m.lead),
                 "start": str(m.start),
                 "end": str(m.end),
-                "first": m.start.index - plan.info.start.index,
-                "last": m.end.index - plan.info.start.index,
+                "first": m.start.serial - plan.info.start.serial,
+                "last": m.end.serial - plan.info.start.serial,
                 "total": m.total,
             }
         )

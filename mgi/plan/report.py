@@ -534,7 +534,7 @@ def _annex(plan: ActionPlan, tables: PlanTables, lang: str, pngs: dict[str, Path
         Heading(_t("doc.passports", lang), page_break=True),
         Paragraph(_t("doc.passports_intro", lang), small=True),
     ]
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for i in plan.indicators:
         level = text(f"plan.level.{i.level}", lang) if i.level else ""
         frequency = text(f"plan.frequency.{i.frequency}", lang) if i.frequency else ""
@@ -783,5 +783,5 @@ def write_plan_report(
         written.append(
             write_results_workbook(results_workbook(plan, tables, lang, issues), tmp / WORKBOOK)
         )
-        files = tuple(target / p.relative_to(tmp) for p in written)
-    return PlanReport(target, files, tables)
+        moved = tuple(target / p.relative_to(tmp) for p in written)
+    return PlanReport(target, moved, tables)

@@ -254,7 +254,7 @@ def build_plan_workbook(
     plan = plan.replace(info=replace(plan.info, language=lang))
     wb = Workbook()
     lists = _lists(plan, lang)
-    _instructions(wb.active, plan, lang)
+    _instructions(st.first_sheet(wb), plan, lang)
     rows, bands = measure_rows(plan, lang, rows_per_objective)
     measures = ps.measures_sheet(lang)
     names = _institution_names(plan)
@@ -276,7 +276,7 @@ def build_plan_workbook(
     ]
     last_institution = ps.HEADER_ROW + sheet_order[2][2]
     sheet_title = ps.institutions_sheet(lang).title
-    names_ref = st.cell_range(_Titled(sheet_title), f"B{ps.HEADER_ROW + 1}", f"B{last_institution}")
+    names_ref = st.cell_range(sheet_title, f"B{ps.HEADER_ROW + 1}", f"B{last_institution}")
     st.define_name(wb, f"{st.PREFIX}list_institutions", names_ref)
     list_names = {key: f"{st.PREFIX}list_{key}" for key in (*lists, "institutions")}
     list_labels = {key: values for key, (_, values) in lists.items()}
@@ -306,13 +306,6 @@ def build_plan_workbook(
     st.protect_workbook(wb)
     wb.active = 0
     return wb
-
-
-@dataclass
-class _Titled:
-    """Anything with a ``title`` (what :func:`~mgi.workbook.style.cell_range` needs)."""
-
-    title: str
 
 
 def _style_objective_rows(ws: Worksheet, spec: SheetSpec, bands: Sequence[int]) -> None:
@@ -362,7 +355,8 @@ def _instructions(ws: Worksheet, plan: ActionPlan, lang: str) -> None:
         "basis": info.basis,
     }
     for key in ps.SETTINGS:
-        label = st.write_text(ws.cell(row=row, column=1), text(f"plan.setting.{key}", lang))
+        name = text(f"plan.setting.{key}", lang)
+        label = st.write_text(ws.cell(row=row, column=1), name)
         value = st.write_text(ws.cell(row=row, column=2), values[key] or None)
         st.style_locked([label], fill=True)
         if key in ("language", "basis"):
@@ -376,11 +370,11 @@ def _instructions(ws: Worksheet, plan: ActionPlan, lang: str) -> None:
                 [value.coordinate],
                 f"{st.PREFIX}list_cost_profile",
                 labels,
-                what=label.value,
+                what=name,
                 texts={
-                    "error_title": text("workbook.dropdown.error_title", lang, what=label.value),
+                    "error_title": text("workbook.dropdown.error_title", lang, what=name),
                     "error": text("workbook.dropdown.error", lang, allowed=", ".join(labels)),
-                    "prompt_title": text("workbook.dropdown.prompt_title", lang, what=label.value),
+                    "prompt_title": text("workbook.dropdown.prompt_title", lang, what=name),
                     "prompt": text("workbook.dropdown.prompt", lang, allowed=", ".join(labels)),
                 },
             )
@@ -404,7 +398,7 @@ def _instructions(ws: Worksheet, plan: ActionPlan, lang: str) -> None:
 def _instruction_lines(plan: ActionPlan, lang: str) -> list[tuple[str, str]]:
     """The paragraphs of the Instructions sheet below the settings."""
     info = plan.info
-    sheets = {k: text(f"plan.sheet.{k}", lang) for k in ps.SHEETS}
+    sheets: dict[str, Any] = {k: text(f"plan.sheet.{k}", lang) for k in ps.SHEETS}
     lines: list[tuple[str, str]] = [("head", text("plan.instructions.how", lang))]
     for n in range(1, 9):
         lines.append(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import pandas as pd
 from pydantic import (
@@ -41,6 +41,13 @@ from mgi.prioritization._common import relative_total
 from mgi.prioritization.registry import Setting
 
 PREFERENCE_FUNCTIONS = PREFERENCE_NAMES
+
+if TYPE_CHECKING:  # names kept as data by mgi.prioritization: to a type checker, text
+    PreferenceName = str
+    TieRule = str
+else:  # to pydantic, the names themselves
+    PreferenceName = Literal[PREFERENCE_NAMES]
+    TieRule = Literal[TIE_RULES]
 
 
 class _Frozen(BaseModel):
@@ -93,7 +100,7 @@ class Criterion(_Frozen):
     source: Literal["scorecard", "consultation", "experts"]
     direction: Literal["benefit", "cost"]
     weight: float = Field(ge=0, allow_inf_nan=False)
-    preference: Literal[PREFERENCE_NAMES] = "linear"  # type: ignore[valid-type]
+    preference: PreferenceName = "linear"
     q: float = Field(default=0.0, ge=0, allow_inf_nan=False)
     p: float = Field(default=1.0, ge=0, allow_inf_nan=False)
     s: float = Field(default=1.0, gt=0, allow_inf_nan=False)
@@ -129,16 +136,18 @@ class Criterion(_Frozen):
 #: The questions a consultation can ask about each objective, one at a time (their texts are
 #: the content table ``consultation_questions``); ``priority`` is the combined "relevant and
 #: urgent" question of the first template.
-QUESTIONS = ("relevance", "urgency", "priority")
+Question = Literal["relevance", "urgency", "priority"]
+QUESTIONS: tuple[str, ...] = get_args(Question)
 #: Respondent attributes a consultation can ask (optional for the respondent).
-ATTRIBUTE_NAMES = ("sex", "age_band", "country", "municipality")
+AttributeName = Literal["sex", "age_band", "country", "municipality"]
+ATTRIBUTE_NAMES: tuple[str, ...] = get_args(AttributeName)
 
 
 class Population(_Frozen):
     """Declared population shares of one group by one attribute: the group's respondents are
     weighted so that the attribute's categories weigh these shares (post-stratification)."""
 
-    attribute: Literal[ATTRIBUTE_NAMES]  # type: ignore[valid-type]
+    attribute: AttributeName
     shares: dict[str, float] = Field(min_length=1)
 
     @field_validator("shares")
@@ -151,14 +160,16 @@ class Population(_Frozen):
         return value
 
 
+def _first_question() -> list[Question]:
+    return ["priority"]
+
+
 class ConsultationSettings(_Scale):
     """How stakeholder ratings are collected and combined."""
 
     question: str = "How relevant and urgent is this objective?"
-    questions: list[Literal[QUESTIONS]] = Field(  # type: ignore[valid-type]
-        default_factory=lambda: ["priority"], min_length=1
-    )
-    attributes: list[Literal[ATTRIBUTE_NAMES]] = Field(default_factory=list)  # type: ignore[valid-type]
+    questions: list[Question] = Field(default_factory=_first_question, min_length=1)
+    attributes: list[AttributeName] = Field(default_factory=list)
     population: dict[str, Population] = Field(default_factory=dict)
     groups: list[str] = Field(min_length=1)
 
@@ -217,7 +228,7 @@ class _MethodSettingsBase(_Frozen):
 
     run: list[str] = Field(default_factory=lambda: list(METHODS))
     primary: str = "wsm"
-    tie_rule: Literal[TIE_RULES] = "min"  # type: ignore[valid-type]
+    tie_rule: TieRule = "min"
     missing_gap: Literal["mean", "zero", "error"] = "mean"
 
     @field_validator("run")
@@ -243,24 +254,28 @@ class _MethodSettingsBase(_Frozen):
 def _setting_field(setting: Setting) -> tuple[Any, Any]:
     """The pydantic type and default of a method setting set in the profile's [methods]."""
     if setting.choices:
-        return Literal[setting.choices], setting.default  # type: ignore[valid-type]
+        return Literal[setting.choices], setting.default
     return float, Field(default=setting.default, ge=setting.low, le=setting.high)
 
 
 #: The ``[methods]`` table: the shared keys above, and each registered method's own settings
 #: (``wsm_normalization``, ``topsis_normalization``, ``vikor_v``...) as the method declares them
 #: in :data:`mgi.prioritization.METHODS` — a new method's settings need no change here.
-MethodSettings = create_model(  # type: ignore[call-overload]
-    "MethodSettings",
-    __base__=_MethodSettingsBase,
-    __doc__="Which ranking methods run and with which conventions.",
-    **{
-        s.profile_key: _setting_field(s)
-        for method in METHODS.values()
-        for s in method.settings
-        if s.profile_key is not None
-    },
-)
+_METHOD_FIELDS: dict[str, Any] = {
+    s.profile_key: _setting_field(s)
+    for method in METHODS.values()
+    for s in method.settings
+    if s.profile_key is not None
+}
+if TYPE_CHECKING:  # statically, the keys every method shares; a method's own are read by name
+    MethodSettings = _MethodSettingsBase
+else:
+    MethodSettings = create_model(
+        "MethodSettings",
+        __base__=_MethodSettingsBase,
+        __doc__="Which ranking methods run and with which conventions.",
+        **_METHOD_FIELDS,
+    )
 
 
 class CheckSettings(_Frozen):
@@ -315,7 +330,7 @@ class Profile(_Frozen):
     criteria: list[Criterion] = Field(min_length=1)
     consultation: ConsultationSettings
     experts: ExpertSettings = ExpertSettings()
-    methods: MethodSettings = MethodSettings()  # type: ignore[valid-type]
+    methods: MethodSettings = MethodSettings()
     sensitivity: SensitivitySettings = SensitivitySettings()
     checks: CheckSettings = CheckSettings()
     sha256: str = ""

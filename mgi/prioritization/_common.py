@@ -330,7 +330,7 @@ def constant_warnings(X: np.ndarray, criteria: Sequence[Any]) -> tuple[Issue, ..
         return ()
     return tuple(
         engine_issue("mcda.constant_criterion", column=str(criteria[j]), found=criteria[j])
-        for j in np.flatnonzero(constant_columns(X))
+        for j in np.flatnonzero(constant_columns(X)).tolist()
     )
 
 
@@ -643,7 +643,7 @@ def tie_groups(ranks_min: np.ndarray, labels: Sequence[Any]) -> tuple[tuple[Any,
     for r in np.unique(ranks_min):
         idx = np.flatnonzero(ranks_min == r)
         if idx.size > 1:
-            groups.append(tuple(labels[i] for i in idx))
+            groups.append(tuple(labels[i] for i in idx.tolist()))
     return tuple(groups)
 
 

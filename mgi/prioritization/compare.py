@@ -162,7 +162,7 @@ def kendall(x: Any, y: Any) -> float:
     return float(min(1.0, max(-1.0, tau)))
 
 
-def _rankings(rankings: Any, weights: Any):
+def _rankings(rankings: Any, weights: Any) -> tuple[np.ndarray, tuple, tuple, np.ndarray]:
     R, alternatives, voters = coerce_matrix(rankings, name="rankings")
     m, k = R.shape
     if np.any(R < 1) or np.any(m < R) or np.any(np.round(R) != R):

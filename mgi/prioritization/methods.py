@@ -477,7 +477,9 @@ def _vikor_q(S: np.ndarray, R: np.ndarray, v: float) -> np.ndarray:
     return v * _scaled(S) + (1.0 - v) * _scaled(R)
 
 
-def _compromise(Q, S, R, labels):
+def _compromise(
+    Q: np.ndarray, S: np.ndarray, R: np.ndarray, labels: Sequence[Any]
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
     m = Q.size
     order = np.lexsort((np.arange(m), Q))
     if m == 1:
@@ -646,7 +648,7 @@ PREFERENCE_FUNCTIONS = {
 PREFERENCE_NAMES = tuple(dict.fromkeys(PREFERENCE_FUNCTIONS.values()))
 
 
-def _per_criterion(value: Any, n: int, name: str, default: float | None) -> list:
+def _per_criterion(value: Any, n: int, name: str, default: Any) -> list[Any]:
     if value is None:
         return [default] * n
     if isinstance(value, str) or np.ndim(value) == 0:

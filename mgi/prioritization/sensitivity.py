@@ -12,7 +12,7 @@ the competition ("min") rule of :func:`mgi.prioritization.rank`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,19 +122,27 @@ class _Sampler:
     rows would, so the samples (and every result) do not depend on the batch size.
     """
 
-    def __init__(self, rng: np.random.Generator, n: int, weights, concentration, band) -> None:
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        n: int,
+        weights: np.ndarray | None,
+        concentration: float | None,
+        band: float | None,
+    ) -> None:
         self.rng, self.n, self.weights, self.band = rng, n, weights, band
         self.concentration = concentration
 
     def draw(self, k: int) -> np.ndarray:
-        rng, n = self.rng, self.n
-        if self.band is not None:
+        rng, n, w = self.rng, self.n, self.weights
+        # a band or a concentration comes with agreed weights (check_sampler), never both
+        if w is not None and self.band is not None:
             # each weight varies uniformly within +-band of its agreed value, then renormalised
-            W = self.weights[None, :] * rng.uniform(1 - self.band, 1 + self.band, size=(k, n))
-            return W / W.sum(axis=1, keepdims=True)
-        if self.concentration is None:
+            varied = w[None, :] * rng.uniform(1 - self.band, 1 + self.band, size=(k, n))
+            return varied / varied.sum(axis=1, keepdims=True)
+        if w is None or self.concentration is None:
             return rng.dirichlet(np.ones(n), size=k)
-        alpha = float(self.concentration) * self.weights
+        alpha = float(self.concentration) * w
         W = np.zeros((k, n))
         pos = alpha > 0
         W[:, pos] = rng.dirichlet(alpha[pos], size=k)
@@ -159,6 +167,7 @@ def _count_batch(
     ascending, clear = sorted_scores(scores, higher_is_better)
     positions = merit_positions(m, higher_is_better)
     best = -1 if higher_is_better else 0
+    fast: slice | np.ndarray
     if clear.all():
         fast, tied = slice(None), np.zeros(0, dtype=np.intp)
     else:
@@ -219,7 +228,9 @@ def check_samples(samples: Any) -> int:
 def check_seed(seed: Any) -> int:
     """The seed (``None``: a fresh one, to be recorded), or ``mcda.setting_invalid``."""
     if seed is None:
-        return int(np.random.SeedSequence().entropy % (2**63))
+        entropy = np.random.SeedSequence().entropy
+        assert isinstance(entropy, int)  # drawn fresh, it is one number
+        return int(entropy % (2**63))
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise engine_error(
             "mcda.setting_invalid",
@@ -415,7 +426,9 @@ def _linear_matrix(
     return kind._scorer(X, t, alternatives, criteria, settings).linear_matrix
 
 
-def _interval(a, b, t0, inside, labels):
+def _interval(
+    a: np.ndarray, b: np.ndarray, t0: float, inside: np.ndarray, labels: Sequence[Any]
+) -> tuple[float, float, str, str]:
     """Interval of t around t0 where no alternative outside ``inside`` overtakes one inside.
 
     Scores are ``s_i(t) = t a_i + (1 - t) b_i`` on ``t in [0, 1]``.

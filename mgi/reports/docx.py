@@ -45,6 +45,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from mgi._io import FIXED_TIMESTAMP, atomic_write
 from mgi.i18n import language, text
@@ -426,7 +427,7 @@ class _Writer:
             for _ in entries[1:]:
                 new = parse_xml(f"<w:p {nsdecls('w')}/>")
                 paragraphs[-1]._p.addnext(new)
-                paragraphs.append(docx.text.paragraph.Paragraph(new, anchor._parent))
+                paragraphs.append(Paragraph(new, anchor._parent))
             for paragraph, (bookmark, words, level) in zip(paragraphs, entries, strict=False):
                 paragraph.style = style or f"toc {min(level, 2)}"
                 _ooxml.internal_link(paragraph, bookmark, words)
@@ -503,8 +504,8 @@ def fit_columns(
         if sum(minimum) <= total or size == sizes[-1]:
             break
     if sum(wanted) <= total:
-        extra = total - sum(wanted)
-        widths = [w + extra * w / sum(wanted) for w in wanted]
+        spare = total - sum(wanted)
+        widths = [w + spare * w / sum(wanted) for w in wanted]
     elif sum(minimum) <= total:
         # Max-min fair shares of the room left over the widest words: a column that needs less
         # than an equal share gets all it needs (short answers, levels, codes stay on one line),

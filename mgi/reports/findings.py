@@ -340,15 +340,16 @@ def _factors(pr: Mapping[str, Any], top: int) -> dict[str, tuple[list[Factor], l
         return {}
     out: dict[str, tuple[list[Factor], list[Factor]]] = {}
     first = explain(str(contributions.index[0])) if callable(explain) else {}
-    if isinstance(first.get("lifts"), list):
+    if callable(explain) and isinstance(first.get("lifts"), list):
         for code in contributions.index:  # the 23 objectives
             said = explain(str(code))
-            out[str(code)] = tuple(  # type: ignore[assignment]
+            lifts, holds = (
                 [(f["criterion"], f["value"], f["average"], bool(f["cost"])) for f in said[way]][
                     :top
                 ]
                 for way in ("lifts", "holds_back")
             )
+            out[str(code)] = (lifts, holds)
         return out
     if not isinstance(values, pd.DataFrame):
         return {}
@@ -357,10 +358,11 @@ def _factors(pr: Mapping[str, Any], top: int) -> dict[str, tuple[list[Factor], l
     for code, row in lift.iterrows():  # the 23 objectives
         up = row[row > 1e-12].sort_values(ascending=False, kind="stable").head(top).index
         down = row[row < -1e-12].sort_values(kind="stable").head(top).index
-        out[str(code)] = tuple(  # type: ignore[assignment]
+        lifts, holds = (
             [(c, values.at[code, c], values[c].mean(), bool(cost.get(c, False))) for c in way]
             for way in (up, down)
         )
+        out[str(code)] = (lifts, holds)
     return out
 
 

@@ -128,11 +128,19 @@ def figure_source(provenance: Mapping[str, Any], lang: str, priorities: bool = F
 # -- the parts -----------------------------------------------------------------------------------
 
 
+def _every_column(frame: pd.DataFrame, number_format: str | None) -> dict[str, str]:
+    """The number format of every column of ``frame`` (none: ``{}``)."""
+    if number_format is None:
+        return {}
+    return dict.fromkeys(map(str, frame.columns), number_format)
+
+
 def _band_count(scorecard: Any) -> int:
     scheme = getattr(scorecard, "scheme", None)
     labels = getattr(scheme, "band_labels", None)
     try:
-        return len(labels() if callable(labels) else labels)
+        found = labels() if callable(labels) else labels
+        return len(found) if found is not None else 4
     except TypeError:
         return 4
 
@@ -446,20 +454,19 @@ def _priority_workbook_tables(pr: Mapping[str, Any], lang: str) -> list[Table]:
             outputs=WORKBOOK,
         ),
     ]
-    for key, frame, formats in (
-        ("judgements", pr["weights_detail"], {}),
-        ("matrix", pr["values"], {}),
+    detail: tuple[tuple[str, Any, str | None], ...] = (
+        ("judgements", pr["weights_detail"], None),
+        ("matrix", pr["values"], None),
         ("contributions", pr["contributions"], "0.000"),
-    ):
+    )
+    for key, frame, number_format in detail:
         if isinstance(frame, pd.DataFrame) and len(frame):
-            if isinstance(formats, str):
-                formats = dict.fromkeys(map(str, frame.columns), formats)
             tables.append(
                 Table(
                     _sheet(key, lang),
                     frame,
                     text(f"report.sheet.{key}.caption", lang),
-                    formats,
+                    _every_column(frame, number_format),
                     outputs=WORKBOOK,
                 )
             )
@@ -496,19 +503,18 @@ def _priority_workbook_tables(pr: Mapping[str, Any], lang: str) -> list[Table]:
                 outputs=WORKBOOK,
             )
         )
-    for key, frame, formats in (
-        ("stability", pr["stability"], {}),
+    checks: tuple[tuple[str, Any, str | None], ...] = (
+        ("stability", pr["stability"], None),
         ("correlations", pr["correlations"], "0.00"),
-    ):
+    )
+    for key, frame, number_format in checks:
         if isinstance(frame, pd.DataFrame):
-            if isinstance(formats, str):
-                formats = dict.fromkeys(map(str, frame.columns), formats)
             tables.append(
                 Table(
                     _sheet(key, lang),
                     frame,
                     text(f"report.sheet.{key}.caption", lang, k=k),
-                    formats,
+                    _every_column(frame, number_format),
                     outputs=WORKBOOK,
                 )
             )

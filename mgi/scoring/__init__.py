@@ -17,7 +17,19 @@ from __future__ import annotations
 import importlib
 import sys
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the lazily imported names below, for type checkers and editors
+    from mgi.scoring.compare import Comparison as Comparison
+    from mgi.scoring.compare import compare as compare
+    from mgi.scoring.engine import NOT_A_RANKING as NOT_A_RANKING
+    from mgi.scoring.engine import Scorecard as Scorecard
+    from mgi.scoring.engine import combine as combine
+    from mgi.scoring.engine import score as score
+    from mgi.scoring.scheme import Scheme as Scheme
+    from mgi.scoring.scheme import list_schemes as list_schemes
+    from mgi.scoring.scheme import load_scheme as load_scheme
+    from mgi.scoring.scheme import read_targets as read_targets
 
 _EXPORTS = {
     "NOT_A_RANKING": "mgi.scoring.engine",

@@ -825,10 +825,10 @@ class _Steps:
 
 def _answer_steps(option_values: pd.Series) -> _Steps:
     """The answer ladder of every scale: its answered options' distinct values, ascending."""
-    levels: dict[str, np.ndarray] = {}
+    levels: dict[str, list[float]] = {}
     for (scale, _), value in option_values.items():
         if not np.isnan(value):
-            levels.setdefault(str(scale), []).append(float(value))  # type: ignore[arg-type]
+            levels.setdefault(str(scale), []).append(float(value))
     return _Steps({k: np.unique(np.asarray(v, dtype=float)) for k, v in levels.items()})
 
 

@@ -98,7 +98,7 @@ def create_app(session: Session) -> Starlette:
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[Middleware(GuardMiddleware, limiter=session.limiter)],
-        exception_handlers={HTTPException: _error_page},  # type: ignore[dict-item]
+        exception_handlers={HTTPException: _error_page},
     )
     app.state.session = session
     return app
@@ -108,7 +108,7 @@ def create_app(session: Session) -> Starlette:
 
 
 def _session(request: Request) -> Session:
-    return request.app.state.session  # type: ignore[no-any-return]
+    return request.app.state.session
 
 
 def _lang(request: Request) -> str:

@@ -168,18 +168,20 @@ def load_basis(config: Mapping[str, Any]) -> Basis:
                 "start a new session with a new --db file."
             )
     session = run(  # read and check every input as every command does; rank nothing yet
-        Recipe(
-            methodology={
-                "instrument": config.get("instrument"),
-                "mapping": config.get("mapping"),
-                "scheme": config.get("scheme"),
-                "profile": config.get("profile", "gcm-default"),
-            },
-            inputs={key: inputs.get(key) for key in INPUT_KEYS},
-            settings={
-                "allow_incomplete": bool(config.get("allow_incomplete")),
-                "prioritize": False,
-            },
+        Recipe.model_validate(
+            {
+                "methodology": {
+                    "instrument": config.get("instrument"),
+                    "mapping": config.get("mapping"),
+                    "scheme": config.get("scheme"),
+                    "profile": config.get("profile", "gcm-default"),
+                },
+                "inputs": {key: inputs.get(key) for key in INPUT_KEYS},
+                "settings": {
+                    "allow_incomplete": bool(config.get("allow_incomplete")),
+                    "prioritize": False,
+                },
+            }
         ),
         write=False,
     )

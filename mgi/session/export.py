@@ -245,10 +245,12 @@ def _export(db: str | Path, out: str | Path, lang: str) -> ExportResult:
             written.append(weights_file)
             # Read back with the library's reader: the same route as `mgi prioritize --weights`.
             read = run(
-                Recipe(
-                    methodology={"profile": config.get("profile", "gcm-default")},
-                    inputs={"weights": weights_file},
-                    settings={"prioritize": False},
+                Recipe.model_validate(
+                    {
+                        "methodology": {"profile": config.get("profile", "gcm-default")},
+                        "inputs": {"weights": weights_file},
+                        "settings": {"prioritize": False},
+                    }
                 ),
                 write=False,
             )

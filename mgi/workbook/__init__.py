@@ -25,7 +25,30 @@ not import pandas or openpyxl.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the lazily imported names below, for type checkers and editors
+    from mgi.workbook._layout import KIND as KIND
+    from mgi.workbook._layout import TEMPLATE_VERSION as TEMPLATE_VERSION
+    from mgi.workbook.consultation import read_consultation as read_consultation
+    from mgi.workbook.consultation import write_consultation_template as write_consultation_template
+    from mgi.workbook.experts import read_experts as read_experts
+    from mgi.workbook.experts import write_experts_template as write_experts_template
+    from mgi.workbook.issues import write_issues_workbook as write_issues_workbook
+    from mgi.workbook.kinds import KINDS as KINDS
+    from mgi.workbook.kinds import read_kind as read_kind
+    from mgi.workbook.kinds import stamped_kind as stamped_kind
+    from mgi.workbook.kinds import write_kind_template as write_kind_template
+    from mgi.workbook.opener import OpenedWorkbook as OpenedWorkbook
+    from mgi.workbook.opener import open_workbook as open_workbook
+    from mgi.workbook.questionnaire import read_assessment as read_assessment
+    from mgi.workbook.results import ResultsWorkbook as ResultsWorkbook
+    from mgi.workbook.results import ResultTable as ResultTable
+    from mgi.workbook.results import write_results_workbook as write_results_workbook
+    from mgi.workbook.style import write_text as write_text
+    from mgi.workbook.template import write_template as write_template
+    from mgi.workbook.weights import read_weights as read_weights
+    from mgi.workbook.weights import write_weights_template as write_weights_template
 
 _EXPORTS = {
     "KIND": "mgi.workbook._layout",

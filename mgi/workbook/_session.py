@@ -101,7 +101,7 @@ def instructions(wb: Workbook, title: str, lines: Sequence[str], lang: str = "en
     paragraph per line; lines made by :func:`heading` are headings."""
     from mgi.workbook import style as st
 
-    ws = wb.active
+    ws = st.first_sheet(wb)
     ws.title = word("sheet.instructions", lang)
     st.style_title(st.write_text(ws.cell(row=1, column=1), title))
     for row, line in enumerate(lines, start=3):

@@ -579,14 +579,13 @@ def read_consultation(path: str | Path, profile: ses.SessionProfile) -> Consulta
 
     def on_row(table: SheetTable, row: Row, issues: list[Issue]) -> None:
         name = row.values["participant"]
-        where = {"sheet": row.sheet}
         if not name:
             issues.append(
                 make_issue(
                     "rating.no_participant",
                     cell=row.cells["participant"],
                     column="participant name",
-                    **where,
+                    sheet=row.sheet,
                 )
             )
             return
@@ -599,7 +598,7 @@ def read_consultation(path: str | Path, profile: ses.SessionProfile) -> Consulta
                     column="participant",
                     found=name,
                     first_row=first_row[key],
-                    **where,
+                    sheet=row.sheet,
                 )
             )
             return
@@ -620,7 +619,7 @@ def read_consultation(path: str | Path, profile: ses.SessionProfile) -> Consulta
                     cell=empty[0],
                     found=len(empty),
                     cells=_shorten(empty),
-                    **where,
+                    sheet=row.sheet,
                 )
             )
         person: dict[str, Any] = {

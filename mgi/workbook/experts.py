@@ -264,7 +264,6 @@ def read_experts(path: str | Path, profile: ses.SessionProfile) -> ExpertRatings
         spelling.update({block: count.most_common(1)[0][0] for block, count in names.items()})
 
     def on_row(table: SheetTable, row: Row, issues: list[Issue]) -> None:
-        where = {"sheet": row.sheet}
         expert = row.values["expert"]
         if not expert:
             issues.append(
@@ -272,7 +271,7 @@ def read_experts(path: str | Path, profile: ses.SessionProfile) -> ExpertRatings
                     "rating.no_participant",
                     column="expert name",
                     cell=row.cells["expert"],
-                    **where,
+                    sheet=row.sheet,
                 )
             )
             return
@@ -289,7 +288,7 @@ def read_experts(path: str | Path, profile: ses.SessionProfile) -> ExpertRatings
                     cell=row.cells["expert"],
                     found=expert,
                     expected=expected,
-                    **where,
+                    sheet=row.sheet,
                 )
             )
             return
@@ -305,7 +304,7 @@ def read_experts(path: str | Path, profile: ses.SessionProfile) -> ExpertRatings
                     column="expert and objective",
                     found=f"{expert} / {code}",
                     first_row=seen[key],
-                    **where,
+                    sheet=row.sheet,
                 )
             )
             return

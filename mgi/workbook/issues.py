@@ -70,7 +70,7 @@ def write_issues_workbook(
     refuse_overwrite(target, list(inputs))
     ordered = sorted(issues, key=lambda i: 0 if i.is_error else 1)
     wb = Workbook()
-    ws = wb.active
+    ws = st.first_sheet(wb)
     ws.title = text("sheet.issues", lang)
     for col, (field, _, _) in enumerate(ISSUE_COLUMNS, start=1):
         st.write_text(ws.cell(row=1, column=col), header(field, lang))

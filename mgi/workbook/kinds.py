@@ -12,7 +12,7 @@ for the command line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +172,7 @@ def write_kind_template(
     from mgi.workbook.experts import write_experts_template
     from mgi.workbook.weights import write_weights_template
 
-    writers = {
+    writers: dict[str, tuple[Callable[..., Path], str, int]] = {
         "consultation": (write_consultation_template, "participants", 60),
         "experts": (write_experts_template, "experts", 5),
         "weights": (write_weights_template, "participants", 5),

@@ -323,7 +323,8 @@ class OpenedWorkbook:
         found = [n for n in self.names if n.name.casefold() == folded]
         local = [n for n in found if sheet is not None and n.scope == sheet]
         shared = [n for n in found if n.scope is None]
-        return (local or shared or [None])[0]
+        chosen = local or shared
+        return chosen[0] if chosen else None
 
 
 class SheetRows(Sequence[tuple[Any, ...]]):

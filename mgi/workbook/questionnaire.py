@@ -241,7 +241,6 @@ def _read(
     entry_issues: list[Issue] = []
     for entry in entries:
         code = known.get(entry.code.casefold())
-        where = {"sheet": entry.sheet, "cell": entry.answer_cell}
         if code is None:
             entry_issues.append(
                 make_issue(
@@ -261,7 +260,8 @@ def _read(
                     indicator=code,
                     found=code,
                     first_cell=first_cell[code],
-                    **where,
+                    sheet=entry.sheet,
+                    cell=entry.answer_cell,
                 )
             )
             continue
@@ -289,7 +289,8 @@ def _read(
             "evidence": entry.evidence,
             "comment": entry.comment,
             "implementation": level,
-            **where,
+            "sheet": entry.sheet,
+            "cell": entry.answer_cell,
         }
 
     handled = _merged_and_formulas(opened, scan.tables, entries, known, entry_issues)
@@ -389,7 +390,7 @@ class _Checks:
         rows: tuple[tuple[Any, ...], ...],
         read_from: dict[str, _Entry],
         not_text: dict[str, str],
-        skip_cells: set[tuple[str, str]],
+        skip_cells: set[tuple[str | None, str | None]],
     ) -> list[Issue]:
         """Warnings on the answers read: reinterpreted answers and levels, missing evidence
         and reasons (``skip_cells``: cells already reported, e.g. a formula without a value)."""

@@ -337,8 +337,8 @@ def _by_english(namespace: str, value: Any, lang: str) -> Any:
                 index.setdefault(entry.source.casefold(), key)
                 index.setdefault(key[len(namespace) :].casefold(), key)
         store._cache[f"english:{namespace}"] = index
-    key = index.get(" ".join(value.split()).casefold())
-    return text(key, lang) if key else value
+    found = index.get(" ".join(value.split()).casefold())
+    return text(found, lang) if found else value
 
 
 def _group(value: Any, lang: str) -> Any:
@@ -539,11 +539,11 @@ def build_workbook(results: ResultsWorkbook, lang: str | None = None) -> Workboo
     from openpyxl import Workbook
 
     from mgi.i18n import current_language, text
-    from mgi.workbook.style import sheet_title
+    from mgi.workbook.style import first_sheet, sheet_title
 
     lang = lang or current_language()
     wb = Workbook()
-    about = wb.active
+    about = first_sheet(wb)
     about.title = text("sheet.about", lang)
     charts_title = text("sheet.charts", lang)
     taken = [about.title, charts_title] if results.charts else [about.title]

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from mgi.catalogue import Issue, make_issue
 
@@ -84,8 +84,8 @@ def match_fields(
 def _lookup(aliases: Mapping[str, Sequence[str]] | Mapping[str, str]) -> dict[str, str]:
     first = next(iter(aliases.values()), None)
     if isinstance(first, str):  # already a lookup
-        return dict(aliases)  # type: ignore[arg-type]
-    return alias_lookup(aliases)  # type: ignore[arg-type]
+        return dict(cast("Mapping[str, str]", aliases))
+    return alias_lookup(aliases)
 
 
 def column_letter(column: int) -> str:

@@ -194,23 +194,26 @@ class Quarter(NamedTuple):
         return f"{self.year}-Q{self.number}"
 
     @property
-    def index(self) -> int:
-        """Quarters since the year 0 (consecutive quarters have consecutive indices)."""
+    def serial(self) -> int:
+        """Quarters since the year 0 (consecutive quarters have consecutive serials).
+
+        Not called ``index``: that would hide the ``index`` method of the tuple."""
         return self.year * 4 + self.number - 1
 
     @classmethod
-    def from_index(cls, index: int) -> Quarter:
-        year, rest = divmod(int(index), 4)
+    def from_serial(cls, serial: int) -> Quarter:
+        """The quarter of a :attr:`serial` number."""
+        year, rest = divmod(int(serial), 4)
         return cls(year, rest + 1)
 
     def shift(self, quarters: int) -> Quarter:
         """The quarter ``quarters`` later (earlier when negative)."""
-        return Quarter.from_index(self.index + quarters)
+        return Quarter.from_serial(self.serial + quarters)
 
     def until(self, last: Quarter) -> list[Quarter]:
         """Every quarter from this one to ``last``, both included (empty if ``last`` is
         earlier)."""
-        return [Quarter.from_index(i) for i in range(self.index, last.index + 1)]
+        return [Quarter.from_serial(i) for i in range(self.serial, last.serial + 1)]
 
 
 #: Quarters as people write them: 2025-Q1, 2025 Q1, 2025/Q1, Q1 2025, Q1-2025, 2025Q1; the
@@ -616,11 +619,11 @@ class SheetSpec:
             for column in self.columns:
                 ref = cells.get(column.key)
                 if column.key in hidden:
-                    problem = hidden[column.key]
+                    unreadable_cell = hidden[column.key]
                     row.values[column.key] = None
-                    if id(problem) not in reported:
-                        reported.add(id(problem))
-                        row.problems[column.key] = problem
+                    if id(unreadable_cell) not in reported:
+                        reported.add(id(unreadable_cell))
+                        row.problems[column.key] = unreadable_cell
                     continue
                 value, problem = column.read(raw.get(column.key), sheet=sheet, cell=ref)
                 row.values[column.key] = value
@@ -654,7 +657,7 @@ def _decimal_texts(column: Column, lang: str | None) -> dict[str, str]:
 
     low, high = column.decimal or (None, None)
     language = lang or "en"
-    bounds = {"low": format_value("count", low or 0, language)}
+    bounds: dict[str, Any] = {"low": format_value("count", low or 0, language)}
     if high is None:
         key = "workbook.number.at_least"
     else:

@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -71,7 +72,30 @@ def clean_text(value: str) -> str:
     return _ILLEGAL_XML.sub("", value)[:MAX_CELL_CHARS]
 
 
-def write_text(cell: Cell, value: Any) -> Cell:
+def first_sheet(wb: Workbook) -> Worksheet:
+    """The worksheet a new workbook opens with (``wb.active``), typed as a worksheet.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> first_sheet(Workbook()).title
+    'Sheet'
+    """
+    ws = wb.active
+    if not isinstance(ws, Worksheet):
+        raise TypeError(f"the active sheet of this workbook is not a worksheet: {ws!r}")
+    return ws
+
+
+def sheet_named(wb: Workbook, title: str) -> Worksheet:
+    """The worksheet ``title`` of a workbook mgi builds (``wb[title]``), typed as a worksheet."""
+    ws = wb[title]
+    if not isinstance(ws, Worksheet):
+        raise TypeError(f"the sheet {title!r} of this workbook is not a worksheet: {ws!r}")
+    return ws
+
+
+def write_text(cell: Cell | MergedCell, value: Any) -> Cell:
     """Put ``value`` in an openpyxl cell as data, never as a formula: the one helper every
     mgi writer uses for every cell it fills, headers included.
 
@@ -87,6 +111,8 @@ def write_text(cell: Cell, value: Any) -> Cell:
     >>> cell.value, cell.data_type
     ("=cmd|' /C calc'!A0", 's')
     """
+    if not isinstance(cell, Cell):  # openpyxl refuses a value in a merged range's other cells
+        raise TypeError(f"{cell.coordinate} is inside a merged range: write to its first cell")
     if isinstance(value, str):
         text = clean_text(value)
         cell.value = text
@@ -102,12 +128,12 @@ def write_text(cell: Cell, value: Any) -> Cell:
 # -- styles --------------------------------------------------------------------------------------
 
 
-def style_title(cell: Cell, size: int = 14) -> None:
+def style_title(cell: Cell | MergedCell, size: int = 14) -> None:
     """A sheet title: bold, larger."""
     cell.font = Font(bold=True, size=size, color="1F4E79")
 
 
-def style_header(cells: Iterable[Cell]) -> None:
+def style_header(cells: Iterable[Cell | MergedCell]) -> None:
     """Header cells: white bold text on dark blue, wrapped, locked."""
     for cell in cells:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -117,7 +143,7 @@ def style_header(cells: Iterable[Cell]) -> None:
         cell.protection = Protection(locked=True)
 
 
-def style_locked(cells: Iterable[Cell], *, fill: bool = False) -> None:
+def style_locked(cells: Iterable[Cell | MergedCell], *, fill: bool = False) -> None:
     """Read-only cells: wrapped, top-aligned, locked (optionally greyed)."""
     for cell in cells:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -127,7 +153,7 @@ def style_locked(cells: Iterable[Cell], *, fill: bool = False) -> None:
             cell.fill = LOCKED_FILL
 
 
-def style_input(cells: Iterable[Cell]) -> None:
+def style_input(cells: Iterable[Cell | MergedCell]) -> None:
     """Cells the user fills in: pale yellow, bordered, wrapped, unlocked."""
     for cell in cells:
         cell.fill = INPUT_FILL
@@ -182,7 +208,10 @@ def setup_print(ws: Worksheet, header_row: int | None = None) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    page = ws.sheet_properties.pageSetUpPr
+    if page is None:  # openpyxl makes one with every sheet; its type allows none
+        page = ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    page.fitToPage = True
     if header_row is not None:
         ws.print_title_rows = f"{header_row}:{header_row}"
 
@@ -231,15 +260,17 @@ def name_token(text: str) -> str:
     return token if token and not token[0].isdigit() else f"_{token}"
 
 
-def cell_range(ws: Worksheet, first: str, last: str | None = None) -> str:
-    """An absolute reference such as ``'D1 Rights'!$E$4:$E$20``."""
+def cell_range(ws: Worksheet | str, first: str, last: str | None = None) -> str:
+    """An absolute reference such as ``'D1 Rights'!$E$4:$E$20`` on the sheet ``ws`` (a sheet
+    or its title)."""
 
     def absolute(ref: str) -> str:
         letters = ref.rstrip("0123456789")
         return f"${letters}${ref[len(letters) :]}"
 
     area = absolute(first) if last is None else f"{absolute(first)}:{absolute(last)}"
-    return f"{quote_sheetname(ws.title)}!{area}"
+    title = ws if isinstance(ws, str) else ws.title
+    return f"{quote_sheetname(title)}!{area}"
 
 
 def define_name(wb: Workbook, name: str, reference: str) -> None:
@@ -386,7 +417,10 @@ def add_decimal_validation(
 def stamp(wb: Workbook, values: Mapping[str, str]) -> None:
     """Write custom document properties ``mgi_<key>`` (text) identifying the template."""
     for key, value in values.items():
-        wb.custom_doc_props.append(StringProperty(name=f"{PREFIX}{key}", value=str(value)))
+        # types-openpyxl leaves out this attribute, set in Workbook.__init__ since openpyxl 3.1
+        wb.custom_doc_props.append(  # type: ignore[attr-defined]
+            StringProperty(name=f"{PREFIX}{key}", value=str(value))
+        )
 
 
 # -- saving --------------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ def build_template(
         "lists": text("sheet.lists", lang),
     }
 
-    _instructions(wb.active, inst, labels, lang, sheets_of)
+    _instructions(st.first_sheet(wb), inst, labels, lang, sheets_of)
     prefill = {"country": country, "round": round, "language": language or lang}
     _metadata(wb, prefill | dict(metadata or {}), lang, sheets_of["metadata"])
     indicators = inst.indicators

@@ -319,7 +319,7 @@ def _areas(opened: OpenedWorkbook, title: str, n: int) -> dict[str, Area] | None
     return {part: Area(title, *bounds) for part, bounds in layout(n).items()}
 
 
-def _cells(rows: list[tuple[Any, ...]], area: Area | None) -> list[list[tuple[Any, str]]]:
+def _cells(rows: Sequence[tuple[Any, ...]], area: Area | None) -> list[list[tuple[Any, str]]]:
     """The values and references of an area, row by row."""
     if area is None:
         return []
@@ -391,11 +391,13 @@ class _Sheet:
             part: (_cells(self.rows, areas.get(part)) or [[(None, "")]])[0][0]
             for part in ("participant", "participant_weight", "method")
         }
-        order = [
+        labels = [
             label_of.get(norm_label(text_of(v)))
             for ((v, _),) in _cells(self.rows, areas.get("criteria"))
         ]
-        self.order = order if order and all(order) and sorted(order) == sorted(codes) else codes
+        order = [code for code in labels if code]
+        same = order and len(order) == len(labels) and sorted(order) == sorted(codes)
+        self.order = order if same else codes
         self.points = self._column("points")
         self.ranks = self._column("ranks")
         matrix = _cells(self.rows, areas.get("pairwise"))
@@ -416,7 +418,6 @@ class _Sheet:
         return value
 
     def read(self, issues: list[Issue]) -> Judgement | None:
-        where = {"sheet": self.title}
         cells = (
             *self.single.values(),
             *self.points.values(),
@@ -437,7 +438,10 @@ class _Sheet:
             if has_points or has_ranks or has_pairs:
                 issues.append(
                     make_issue(
-                        "rating.no_participant", column="participant name", cell=name_cell, **where
+                        "rating.no_participant",
+                        column="participant name",
+                        cell=name_cell,
+                        sheet=self.title,
                     )
                 )
             return None
@@ -457,7 +461,7 @@ class _Sheet:
                 if flag
             ]
             if not filled:
-                issues.append(make_issue("weights.empty", **where))
+                issues.append(make_issue("weights.empty", sheet=self.title))
                 return None
             if len(filled) > 1:
                 issues.append(
@@ -465,17 +469,17 @@ class _Sheet:
                         "weights.several_methods",
                         cell=self.single["method"][1],
                         found=", ".join(filled),
-                        **where,
+                        sheet=self.title,
                     )
                 )
                 return None
             method = filled[0]
         if method == "points":
-            series = self._points(issues, where)
+            series = self._points(issues)
         elif method == "ranking":
-            series = self._ranking(issues, where)
+            series = self._ranking(issues)
         else:
-            series = self._pairwise(issues, where)
+            series = self._pairwise(issues)
         if len(issues) > before or series is None:
             return None
         judgement = Judgement(
@@ -486,20 +490,20 @@ class _Sheet:
             sheet=self.title,
         )
         if method == "pairwise":
-            self._consistency(series, name, issues, where)
+            self._consistency(series, name, issues)
         return judgement
 
-    def _points(self, issues: list[Issue], where: dict[str, str]) -> pd.Series | None:
+    def _points(self, issues: list[Issue]) -> pd.Series | None:
         before = len(issues)
         values = {}
         for code in self.codes:
             found = self._parse(POINTS, self.points.get(code, (None, "")), issues)
             values[code] = found or 0.0
         if len(issues) == before and not any(v > 0 for v in values.values()):
-            issues.append(make_issue("weights.all_zero", **where))
+            issues.append(make_issue("weights.all_zero", sheet=self.title))
         return pd.Series(values, dtype=float)
 
-    def _ranking(self, issues: list[Issue], where: dict[str, str]) -> pd.Series | None:
+    def _ranking(self, issues: list[Issue]) -> pd.Series | None:
         column = _rank(len(self.codes))
         values, missing = {}, []
         for code in self.codes:
@@ -517,12 +521,12 @@ class _Sheet:
                     column="ranking",
                     found=", ".join(missing),
                     what="rank",
-                    **where,
+                    sheet=self.title,
                 )
             )
         return pd.Series(values, dtype=float)
 
-    def _pairwise(self, issues: list[Issue], where: dict[str, str]) -> pd.DataFrame | None:
+    def _pairwise(self, issues: list[Issue]) -> pd.DataFrame | None:
         codes = self.codes
         n = len(codes)
         a = np.ones((n, n))
@@ -548,11 +552,11 @@ class _Sheet:
                             cell=lower_cell[1],
                             found=f"{codes[i]} vs {codes[j]} = {text_of(upper_cell[0])} but "
                             f"{codes[j]} vs {codes[i]} = {text_of(lower_cell[0])}",
-                            **where,
+                            sheet=self.title,
                         )
                     )
                     continue
-                value = upper if upper is not None else 1 / lower  # type: ignore[operator]
+                value = upper if upper is not None else 1 / lower
                 a[i, j], a[j, i] = value, 1 / value
         if missing:
             issues.append(
@@ -561,14 +565,12 @@ class _Sheet:
                     column="pairwise comparisons",
                     found=", ".join(missing),
                     what="comparison above the diagonal",
-                    **where,
+                    sheet=self.title,
                 )
             )
         return pd.DataFrame(a, index=codes, columns=codes)
 
-    def _consistency(
-        self, matrix: pd.DataFrame, name: str, issues: list[Issue], where: dict[str, str]
-    ) -> None:
+    def _consistency(self, matrix: pd.DataFrame, name: str, issues: list[Issue]) -> None:
         from mgi.prioritization import ahp
 
         result = ahp(matrix.to_numpy(float))
@@ -586,6 +588,6 @@ class _Sheet:
                 judgement=f"{row} vs {column} = {worst['current']:.3g}",
                 nearest=f"{worst['nearest_saaty_value']:.3g}",
                 consistent=f"{worst['consistent_value']:.3g}",
-                **where,
+                sheet=self.title,
             )
         )

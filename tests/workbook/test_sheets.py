@@ -53,7 +53,7 @@ def test_quarter_arithmetic() -> None:
     assert q.shift(2) == Quarter(2026, 1) and q.shift(-3) == Quarter(2024, 4)
     assert [str(x) for x in q.until(Quarter(2026, 1))] == ["2025-Q3", "2025-Q4", "2026-Q1"]
     assert Quarter(2026, 1).until(q) == []
-    assert Quarter.from_index(q.index) == q
+    assert Quarter.from_serial(q.serial) == q
 
 
 def test_several_values_in_one_cell() -> None:

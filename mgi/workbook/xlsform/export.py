@@ -42,7 +42,7 @@ import pandas as pd
 
 from mgi._tables import normalise_answer
 from mgi.assessment import Assessment, Source, build_answers, check_metadata, parse_implementation
-from mgi.catalogue import Issue, make_issue, sentence
+from mgi.catalogue import Issue, Severity, make_issue, sentence
 from mgi.errors import MGIError, NotAWorkbookError
 from mgi.judgements import ATTRIBUTES, CONSULTATION_COLUMNS, DONT_KNOW_COLUMNS, Consultation
 from mgi.workbook.xlsform.consultation import (
@@ -496,13 +496,13 @@ def _groups(subs: Submissions, settings: Any, issues: list[Issue]) -> tuple[np.n
     raw = subs.column(("group",))
     other = texts(subs.column(("group_other",)))
     allowed = _labels(form, GROUP_LIST, exclude=OTHER_GROUP)
-    for i in np.nonzero(names == OTHER_GROUP)[0]:
+    for i in np.nonzero(names == OTHER_GROUP)[0].tolist():
         typed = other[i]
         named = lookup.get(normalise_answer(typed)) if typed else None
         groups[i] = by_name.get(named) if named in by_name else (typed or None)
-    for i in np.nonzero(unknown)[0]:
+    for i in np.nonzero(unknown)[0].tolist():
         typed = text_of(raw[i])
-        severity = None if settings.allow_other_groups else "error"
+        severity: Severity | None = None if settings.allow_other_groups else "error"
         issues.append(
             make_issue(
                 "xlsform.unknown_group",
@@ -515,7 +515,7 @@ def _groups(subs: Submissions, settings: Any, issues: list[Issue]) -> tuple[np.n
         )
         groups[i] = typed if settings.allow_other_groups else None
     lacking = pd.isna(groups) & ~unknown
-    for i in np.nonzero(lacking)[0]:
+    for i in np.nonzero(lacking)[0].tolist():
         issues.append(
             make_issue(
                 "xlsform.missing_group",
@@ -548,7 +548,7 @@ def _respondents(subs: Submissions, groups: np.ndarray, issues: list[Issue]) -> 
         names, _, unknown = map_choices(values, choice_lookup(subs.form, attribute))
         labels = pd.Series(names, dtype=object).map(english).fillna("").to_numpy(dtype=object)
         allowed = _labels(subs.form, attribute)
-        for i in np.nonzero(unknown)[0]:
+        for i in np.nonzero(unknown)[0].tolist():
             typed = text_of(values[i])
             labels[i] = typed  # kept as given (reported)
             issues.append(
@@ -645,8 +645,11 @@ def _instrument_of(table: ExportTable, instrument: Any) -> tuple[Any, list[Issue
     if instrument is not None:
         return as_instrument(instrument), []
     identity = form_identity(table)
-    named = identity is not None and identity.kind == "questionnaire"
-    if named and identity.name in list_instruments():
+    if (
+        identity is not None
+        and identity.kind == "questionnaire"
+        and identity.name in list_instruments()
+    ):
         try:
             inst = load_instrument(identity.name, version=identity.version)
         except MGIError:  # no edition of that version: the current one refuses the export

@@ -269,7 +269,7 @@ def write_xlsform(form: XLSForm, path: str | Path) -> Path:
     from mgi.workbook import style as st
 
     wb = Workbook()
-    survey = wb.active
+    survey = st.first_sheet(wb)
     survey.title = "survey"
     for row in _rows(form):
         survey.append([None] * len(row))
@@ -289,16 +289,16 @@ def write_xlsform(form: XLSForm, path: str | Path) -> Path:
     st.style_header(choices[1])
     settings = wb.create_sheet("settings")
     identity = form.identity
-    values = {
+    setting_values = {
         "form_title": form.title,
         "form_id": identity.form_id,
         "version": identity.form_version,
         "default_language": names[form.default_language],
         "style": form.style,
     }
-    settings.append(list(values))
-    settings.append([None] * len(values))
-    for cell, value in zip(settings[2], values.values(), strict=True):
+    settings.append(list(setting_values))
+    settings.append([None] * len(setting_values))
+    for cell, value in zip(settings[2], setting_values.values(), strict=True):
         st.write_text(cell, value)
     st.style_header(settings[1])
     st.set_widths(survey, [22, 26, *[48] * (survey.max_column - 2)])

@@ -261,8 +261,8 @@ def _xlsx_header(path: Path) -> list[str] | None:
         row = row[max(row.find(b"<sheetData"), 0) :]
         cells: list[tuple[bytes, bytes]] = []
         for attributes, inner in _CELL.findall(row):
-            kind = _CELL_TYPE.search(attributes)
-            cells.append((kind.group(1) if kind else b"n", inner))
+            typed = _CELL_TYPE.search(attributes)
+            cells.append((typed.group(1) if typed else b"n", inner))
         shared: list[str] = []
         wanted = [int(v.group(1)) for k, i in cells if k == b"s" and (v := _VALUE.search(i))]
         if wanted and "xl/sharedStrings.xml" in infos:
