@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from mgi.cli._app import echo_err, handle_errors, main, print_json
+from mgi.cli._app import P, R, echo_err, handle_errors, main, print_json
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,22 +48,22 @@ def _print_issues(issues: Iterable[Any], lang: str, *, limit: int = 200) -> None
         echo_err(text("plan.cli.more", lang, count=len(ordered) - limit))
 
 
-def _in_language(func: F) -> F:
+def _in_language(func: Callable[P, R]) -> Callable[P, R]:
     """Print input problems in the command's language (then exit 1, as every command)."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from mgi.errors import InputError
 
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            lang = kwargs.get("lang") or "en"
+            lang = str(kwargs.get("lang") or "en")
             echo_err(f"error: {exc.message}")
             _print_issues(exc.issues, lang)
             sys.exit(exc.exit_code)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def _quarter(value: str | None) -> Any:

@@ -125,11 +125,17 @@ def progress(
 ) -> tuple[float, float] | None:
     """(distance covered, time elapsed), or None when the indicator cannot be assessed (no
     value, no baseline or target, no distance, no baseline year or target year)."""
-    if None in (value, baseline, target, baseline_year, target_year) or target == baseline:
+    if (
+        value is None
+        or baseline is None
+        or target is None
+        or baseline_year is None
+        or target_year is None
+        or target == baseline
+    ):
         return None
-    assert value is not None and baseline is not None and target is not None
     covered = (value - baseline) / (target - baseline)
-    start, end = year_end(baseline_year), year_end(target_year)  # type: ignore[arg-type]
+    start, end = year_end(baseline_year), year_end(target_year)
     span = (end - start).days
     elapsed = 1.0 if span <= 0 else min(1.0, max(0.0, (when - start).days / span))
     return covered, elapsed

@@ -808,13 +808,15 @@ def _rollups(found: Monitoring, lang: str) -> list[Any]:
 def _mgi_blocks(found: Monitoring, lang: str) -> list[Any]:
     from mgi.reports.plan_docx import DocTable, Heading, Paragraph
 
+    if found.mgi is None:  # the caller asks only when there is a change of the MGI
+        return []
     rounds = found.mgi_rounds or ("", "")
     blocks: list[Any] = [
         Heading(_t("mgi", lang), page_break=True),
         Paragraph(_t("mgi_intro", lang, baseline=rounds[0], midterm=rounds[1]), small=True),
     ]
     rows = []
-    for _, row in found.mgi.iterrows():  # type: ignore[union-attr]
+    for _, row in found.mgi.iterrows():
         rows.append(
             (
                 row["objective"],

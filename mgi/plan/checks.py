@@ -236,8 +236,11 @@ def _check_indicator(
     ):
         if (value is None or value == "") and key not in where.problems:
             out.add("plan.indicator_incomplete", where, key, found=name, what=out.word(key))
-    years = (i.baseline_year, i.target_year)
-    if None not in years and i.target_year < i.baseline_year:  # type: ignore[operator]
+    if (
+        i.baseline_year is not None
+        and i.target_year is not None
+        and i.target_year < i.baseline_year
+    ):
         out.add(
             "plan.target_before_baseline",
             where,

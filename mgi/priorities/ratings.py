@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -205,8 +205,12 @@ def _fold(value: Any) -> str:
     return " ".join(str(value).casefold().split())
 
 
+#: How the stakeholder groups weigh: equally, by their respondents, or by a table of weights.
+GroupWeights = Literal["equal", "respondents"] | Mapping[str, float]
+
+
 def group_weight_values(
-    option: str | Mapping[str, float], groups: list[str], respondents: pd.Series
+    option: GroupWeights, groups: list[str], respondents: pd.Series
 ) -> pd.Series:
     """The declared (raw) weight of each group: 1 each (``equal``), its number of respondents
     (``respondents``), or the profile's table (groups not listed weigh 0)."""
@@ -214,12 +218,12 @@ def group_weight_values(
         return pd.Series(1.0, index=groups)
     if option == "respondents":
         return respondents.reindex(groups).fillna(0).astype(float)
-    return pd.Series({g: float(option.get(g, 0.0)) for g in groups})  # type: ignore[union-attr]
+    return pd.Series({g: float(option.get(g, 0.0)) for g in groups})
 
 
 def summarise_consultation(
     consultation: Consultation | pd.DataFrame,
-    group_weights: str | Mapping[str, float] = "equal",
+    group_weights: GroupWeights = "equal",
     *,
     population: Mapping[str, Any] | None = None,
     questions: Sequence[str] | None = None,

@@ -797,10 +797,11 @@ def prioritize(
         "locked": locked_codes,
         "data": data_sampler,
     }
+    under_weights = smaa_results[primary]
     uncertainty: dict[str, UncertaintyResult] = {
-        "weights": smaa_results[primary]  # type: ignore[dict-item]
-        if isinstance(smaa_results[primary], UncertaintyResult)
-        else _as_uncertainty(smaa_results[primary], primary, wv),  # type: ignore[arg-type]
+        "weights": under_weights
+        if isinstance(under_weights, UncertaintyResult)
+        else _as_uncertainty(under_weights, primary, wv),
         "data": rank_uncertainty(
             values, wv, types, methods=[primary], vary=("data",), samples=n_data, **shared
         ),

@@ -34,7 +34,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -42,7 +42,13 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import Table, _Cell, _Row
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
 from mgi._io import FIXED_TIMESTAMP, atomic_write
 from mgi.reports.docx import _fixed_zip
@@ -174,61 +180,61 @@ def fit_widths(table: DocTable, total_cm: float = TEXT_WIDTH_CM) -> list[float]:
 # -- XML helpers -------------------------------------------------------------------------------
 
 
-def _set(parent: object, tag: str, **attrs: str) -> object:
+def _set(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
     element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn(key), value)
-    parent.append(element)  # type: ignore[attr-defined]
+    parent.append(element)
     return element
 
 
-def _row_flags(row: object, header: bool) -> None:
+def _row_flags(row: _Row, header: bool) -> None:
     """No row split across pages; the header row repeated on every page."""
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr = row._tr.get_or_add_trPr()
     _set(tr_pr, "w:cantSplit", **{"w:val": "true"})
     if header:
         _set(tr_pr, "w:tblHeader", **{"w:val": "true"})
 
 
-def _shade(cell: object, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+def _shade(cell: _Cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
     _set(tc_pr, "w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill})
 
 
-def _fixed_layout(table: object, widths_cm: Sequence[float]) -> None:
-    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+def _fixed_layout(table: Table, widths_cm: Sequence[float]) -> None:
+    tbl_pr = table._tbl.tblPr
     _set(tbl_pr, "w:tblLayout", **{"w:type": "fixed"})
-    grid = table._tbl.tblGrid  # type: ignore[attr-defined]
+    grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
         col.set(qn("w:w"), str(round(width / 2.54 * 1440)))
 
 
-def _field(paragraph: object, instruction: str, shown: str) -> None:
+def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
     """A Word field (PAGE, NUMPAGES, SEQ …) with a cached result."""
 
     def char(kind: str) -> None:
-        _set(paragraph.add_run()._r, "w:fldChar", **{"w:fldCharType": kind})  # type: ignore[attr-defined]
+        _set(paragraph.add_run()._r, "w:fldChar", **{"w:fldCharType": kind})
 
     char("begin")
     text = OxmlElement("w:instrText")
     text.set(qn("xml:space"), "preserve")
     text.text = f" {instruction} "
-    paragraph.add_run()._r.append(text)  # type: ignore[attr-defined]
+    paragraph.add_run()._r.append(text)
     char("separate")
-    paragraph.add_run(shown)  # type: ignore[attr-defined]
+    paragraph.add_run(shown)
     char("end")
 
 
-def _caption(document: object, label: str, number: int, title: str) -> None:
-    paragraph = document.add_paragraph(style="Caption")  # type: ignore[attr-defined]
+def _caption(document: Document, label: str, number: int, title: str) -> None:
+    paragraph = document.add_paragraph(style="Caption")
     paragraph.paragraph_format.keep_with_next = True
     paragraph.add_run(f"{label} ").bold = True
     _field(paragraph, f"SEQ {label} \\* ARABIC", str(number))
     paragraph.add_run(f": {title}").bold = True
 
 
-def _box(paragraph: object) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+def _box(paragraph: DocxParagraph) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
     borders = _set(p_pr, "w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         _set(
@@ -238,9 +244,9 @@ def _box(paragraph: object) -> None:
         )
 
 
-def _language(document: object, lang: str) -> None:
+def _language(document: Document, lang: str) -> None:
     for name in ("Normal", "Caption", "Heading 1", "Heading 2", "Title"):
-        style = document.styles[name]  # type: ignore[attr-defined]
+        style = document.styles[name]
         r_pr = style.element.get_or_add_rPr()
         _set(r_pr, "w:lang", **{"w:val": lang, "w:eastAsia": lang, "w:bidi": lang})
 
@@ -248,19 +254,19 @@ def _language(document: object, lang: str) -> None:
 # -- the document ------------------------------------------------------------------------------
 
 
-def _table(document: object, table: DocTable, number: int, label: str) -> None:
+def _table(document: Document, table: DocTable, number: int, label: str) -> None:
     _caption(document, label, number, table.title)
     widths = fit_widths(table)
-    out = document.add_table(rows=1, cols=len(table.header))  # type: ignore[attr-defined]
-    out.style = document.styles[TABLE_STYLE]  # type: ignore[attr-defined]
+    out = document.add_table(rows=1, cols=len(table.header))
+    out.style = document.styles[TABLE_STYLE]
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
     out.autofit = False
     _fixed_layout(out, widths)
 
-    def fill(cells: Sequence[object], values: Sequence[str], *, bold: bool, head: bool) -> None:
+    def fill(cells: Sequence[_Cell], values: Sequence[str], *, bold: bool, head: bool) -> None:
         for j, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            cell.width = Cm(widths[j])  # type: ignore[attr-defined]
-            paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+            cell.width = Cm(widths[j])
+            paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             if j in table.numeric and not head:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -281,35 +287,35 @@ def _table(document: object, table: DocTable, number: int, label: str) -> None:
         fill(row.cells, values, bold=i in table.bold_rows, head=False)
         _row_flags(row, header=False)
     if table.note:
-        note = document.add_paragraph()  # type: ignore[attr-defined]
+        note = document.add_paragraph()
         run = note.add_run(table.note)
         run.font.size = Pt(8.5)
         run.italic = True
-    document.add_paragraph()  # type: ignore[attr-defined]
+    document.add_paragraph()
 
 
-def _figure(document: object, figure: DocFigure, number: int, label: str) -> None:
-    picture = document.add_paragraph()  # type: ignore[attr-defined]
+def _figure(document: Document, figure: DocFigure, number: int, label: str) -> None:
+    picture = document.add_paragraph()
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.keep_with_next = True
     shape = picture.add_run().add_picture(str(figure.png), width=Cm(figure.width_cm))
     if shape.height > Cm(MAX_FIGURE_HEIGHT_CM):  # a tall chart is scaled to leave room for
         ratio = Cm(MAX_FIGURE_HEIGHT_CM) / shape.height  # its caption on the same page
         shape.height = Cm(MAX_FIGURE_HEIGHT_CM)
-        shape.width = int(shape.width * ratio)
+        shape.width = Emu(int(shape.width * ratio))
     doc_pr = shape._inline.docPr  # the alt text screen readers read
     doc_pr.set("descr", figure.alt or figure.title)
     doc_pr.set("title", figure.title)
     _caption(document, label, number, figure.title)
     if figure.note:
-        note = document.add_paragraph()  # type: ignore[attr-defined]
+        note = document.add_paragraph()
         run = note.add_run(figure.note)
         run.font.size = Pt(8.5)
         run.italic = True
 
 
-def _page_setup(document: object, doc: PlanDocument) -> None:
-    section = document.sections[0]  # type: ignore[attr-defined]
+def _page_setup(document: Document, doc: PlanDocument) -> None:
+    section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):

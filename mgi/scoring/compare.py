@@ -325,10 +325,11 @@ def check_rounds(
 
 def _round_names(first: Scorecard, second: Scorecard) -> tuple[str, str]:
     """How the two rounds are named in ``left_out`` ("earlier round 2018")."""
-    return tuple(  # type: ignore[return-value]
+    earlier, later = (
         f"{side} round {card.assessment.round}".strip() if card.assessment.round else side
         for side, card in (("earlier", first), ("later", second))
     )
+    return earlier, later
 
 
 def _left_out_issue(level: str, table: pd.DataFrame) -> list[Issue]:

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,9 @@ import pandas as pd
 from mgi.catalogue import CATALOGUE
 from mgi.errors import InputError
 from mgi.i18n import content, format_value, has_text, text
+
+if TYPE_CHECKING:
+    from mgi.judgements import Judgement, Mode
 
 #: Saaty's scale as offered on the participant page, strongest for the left criterion first.
 SAATY_VALUES: tuple[str, ...] = (
@@ -394,15 +397,18 @@ def pairwise_frame(values: Mapping[str, Any], criteria: Sequence[str]) -> pd.Dat
     return pd.DataFrame(a, index=list(criteria), columns=list(criteria))
 
 
-def judgement(name: str, mode: str, values: Mapping[str, Any], criteria: Sequence[str]) -> Any:
-    """A library :class:`~mgi.priorities.Judgement` from a stored submission."""
+def judgement(
+    name: str, mode: str, values: Mapping[str, Any], criteria: Sequence[str]
+) -> Judgement:
+    """A library :class:`~mgi.priorities.Judgement` from a stored submission (its mode one of
+    :data:`MODES`, as :func:`validate` checked before it was stored)."""
     from mgi.priorities import Judgement
 
     if mode == "pairwise":
         frame: pd.Series | pd.DataFrame = pairwise_frame(values, criteria)
     else:
         frame = pd.Series({c: float(values[c]) for c in criteria}, dtype=float)
-    return Judgement(participant=name, mode=mode, values=frame)  # type: ignore[arg-type]
+    return Judgement(participant=name, mode=cast("Mode", mode), values=frame)
 
 
 def consistency(values: Mapping[str, Any], criteria: Sequence[str]) -> dict[str, Any]:
