@@ -22,6 +22,8 @@ Examples
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the lazily imported names below, for type checkers and editors
@@ -91,3 +93,23 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+class _Package(types.ModuleType):
+    """``run`` names both the verb and a sub-module (``mgi/run.py``). Importing the sub-module
+    puts the module in the package's namespace, so that ``mgi.run`` would be the verb the first
+    time and the module after; this property keeps the verb there, however the two are
+    imported."""
+
+    @property
+    def run(self) -> Any:
+        from mgi.run import run
+
+        return run
+
+    @run.setter
+    def run(self, value: Any) -> None:
+        """The import system setting the sub-module: the verb stays."""
+
+
+sys.modules[__name__].__class__ = _Package
