@@ -82,9 +82,10 @@ RECIPE_FILE = "recipe.toml"
 #: Chart formats a report can be written in: each chart as PNG, SVG or PDF, and ``all-pdf`` for
 #: every chart in one ``all-charts.pdf`` (``pdf`` writes it too). As
 #: :data:`mgi.reports.render.CHART_FORMATS`, without importing the reports.
-CHART_FORMATS = ("png", "svg", "pdf", "all-pdf")
+ChartFormat = Literal["png", "svg", "pdf", "all-pdf"]
+CHART_FORMATS: tuple[ChartFormat, ...] = ("png", "svg", "pdf", "all-pdf")
 #: The chart formats of a recipe that names none: PNG, SVG and one ``all-charts.pdf``.
-DEFAULT_CHART_FORMATS = ("png", "svg", "all-pdf")
+DEFAULT_CHART_FORMATS: tuple[ChartFormat, ...] = ("png", "svg", "all-pdf")
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -335,7 +336,7 @@ class Settings(_Section):
     allow_incomplete: bool = False
     allow_other_country: bool = False
     prioritize: bool | None = None
-    formats: tuple[Literal["png", "svg", "pdf", "all-pdf"], ...] = DEFAULT_CHART_FORMATS
+    formats: tuple[ChartFormat, ...] = DEFAULT_CHART_FORMATS
     lang: str | None = None
     font: str | None = None
     weights: dict[str, float] | None = None
@@ -716,8 +717,9 @@ class Recipe(_Section):
             i.consultation or i.experts or i.weights or self.outputs.priorities or self.plan
         )
 
-    def replace(self, **sections: Mapping[str, Any]) -> Recipe:
-        """A copy with some entries of some sections changed, validated again.
+    def replace(self, **sections: Mapping[str, Any] | str) -> Recipe:
+        """A copy with some entries of some sections changed (a mapping of them per section),
+        or a value of the recipe's own replaced (``note``), validated again.
 
         Examples
         --------
@@ -726,8 +728,9 @@ class Recipe(_Section):
         """
         data = self.model_dump(exclude_none=True)
         for name, changes in sections.items():
-            if isinstance(data.get(name), dict):
-                data[name] = {**data[name], **dict(changes)}
+            current = data.get(name)
+            if isinstance(current, dict) and isinstance(changes, Mapping):
+                data[name] = {**current, **dict(changes)}
             else:
                 data[name] = changes
         return Recipe.model_validate(data, context={"base": self._base})

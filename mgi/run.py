@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -355,7 +356,7 @@ def _issue_from(exc: InputError, path: Path | None) -> list[Issue]:
         for issue in exc.issues:
             if not issue.file and name:
                 issue = issue.with_location(file=name)
-            elif folder and issue.file and (path / issue.file).is_file():
+            elif folder and path is not None and issue.file and (path / issue.file).is_file():
                 issue = issue.with_location(file=f"{folder}/{issue.file}")
             located.append(issue)
         return located
@@ -449,6 +450,7 @@ def _checksums(recipe: Recipe, read: _Read) -> None:
         if not path.is_file():
             continue
         digest = sha256_file(path)
+        recorded: str | tuple[str, ...] | None
         if key.startswith("assessments["):
             batch.append(digest)
             recorded_all = recipe.checksums.get("assessments", ())
@@ -1065,7 +1067,7 @@ def _workbook_writers(made: Run) -> dict[str, Callable[[Path, str], Path]]:
         ("sdg_scores", made.sdg_scorecard),
     ):
         if card is not None:
-            contents[key] = lambda card=card: scorecard_results(card)
+            contents[key] = functools.partial(scorecard_results, card)
     if made.comparison is not None:
         contents["comparison"] = lambda: comparison_results(made.comparison)
     if made.prioritization is not None:

@@ -27,7 +27,29 @@ Examples
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the lazily imported names below, for type checkers and editors
+    from mgi.reports._style import OKABE_ITO as OKABE_ITO
+    from mgi.reports._style import PALETTE as PALETTE
+    from mgi.reports.build import ReportResult as ReportResult
+    from mgi.reports.build import build_report as build_report
+    from mgi.reports.build import report_content as report_content
+    from mgi.reports.captions import CAPTIONS as CAPTIONS
+    from mgi.reports.captions import NOT_A_RANKING as NOT_A_RANKING
+    from mgi.reports.captions import Caption as Caption
+    from mgi.reports.captions import chart_captions as chart_captions
+    from mgi.reports.content import FigureRef as FigureRef
+    from mgi.reports.content import ReportContent as ReportContent
+    from mgi.reports.content import Section as Section
+    from mgi.reports.content import Table as Table
+    from mgi.reports.docx import write_docx as write_docx
+    from mgi.reports.export import charts_pdf as charts_pdf
+    from mgi.reports.export import save_figure as save_figure
+    from mgi.reports.html import render_html as render_html
+    from mgi.reports.html import write_html as write_html
+    from mgi.reports.render import render_charts as render_charts
+    from mgi.reports.workbook import write_results_workbook as write_results_workbook
 
 _EXPORTS = {
     "build_report": "mgi.reports.build",

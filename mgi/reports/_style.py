@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 #: The eight Okabe-Ito colours, by name (hex, without transparency).
 OKABE_ITO: dict[str, str] = {
@@ -129,7 +132,7 @@ DEFAULT_FONT = "DejaVu Sans"
 #: matplotlib settings used while drawing and saving every chart (applied with
 #: ``matplotlib.rc_context``; the global settings are never changed). DejaVu Sans ships with
 #: matplotlib, so the same chart looks the same, and has the same bytes, on every machine.
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": [DEFAULT_FONT],
     "font.size": FONT_SIZE,
@@ -166,7 +169,7 @@ RC: dict[str, Any] = {
 }
 
 
-def rc(font: str = DEFAULT_FONT) -> dict[str, Any]:
+def rc(font: str = DEFAULT_FONT) -> dict[RcKeyType, Any]:
     """The matplotlib settings of :data:`RC` with the chart font ``font`` (DejaVu Sans fills in
     any letter the font lacks) and the colour cycle built (imports matplotlib)."""
     from cycler import cycler

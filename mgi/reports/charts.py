@@ -32,13 +32,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import matplotlib as mpl
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
@@ -49,7 +50,17 @@ from mgi.reports._style import CM, DEFAULT_FONT, PALETTE, WIDTH_CM, drawable, wr
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _figure_of(ax: Axes) -> Figure:
+    """The figure ``ax`` is drawn on (mgi draws no sub-figures)."""
+    fig = ax.figure
+    if not isinstance(fig, Figure):
+        raise TypeError("mgi's charts are drawn on whole figures, not sub-figures")
+    return fig
+
 
 #: Answer categories of the indicator map, in legend order: (key, catalogue key of the legend
 #: label, catalogue key of the tile letter).
@@ -79,19 +90,19 @@ MAP_WRAP = 58
 OBJECTIVE_WRAP = 48
 
 
-def styled(func: F) -> F:
+def styled(func: Callable[P, R]) -> Callable[P, R]:
     """Run ``func`` with mgi's matplotlib settings (``rc_context``; globals untouched), in the
     font of the figure it draws on (or of its ``font`` argument)."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        font = kwargs.get("font")
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        font: Any = kwargs.get("font")
         if font is None and args and hasattr(args[0], "figure"):
             font = getattr(args[0].figure, "mgi_font", None)
         with mpl.rc_context(_style.rc(font or DEFAULT_FONT)):
             return func(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def _t(key: str, lang: str, **fields: Any) -> str:
@@ -172,7 +183,9 @@ def _heading(ax: Axes, title: str, subtitle: str | None = None) -> None:
         return
     note = wrap_to_width(subtitle, _plot_width(ax, right_pt=18), _style.SMALL_FONT_SIZE, font)
     lines = note.count("\n") + 1
-    above = [t.get_text().count("\n") + 1 for t in ax.texts if t.get_va() == "bottom"]
+    above = [
+        t.get_text().count("\n") + 1 for t in ax.texts if t.get_verticalalignment() == "bottom"
+    ]
     top = 6.0 + (max(above) * _style.SMALL_FONT_SIZE * 1.15 + 2 if above else 0.0)
     ax.annotate(
         note,
@@ -207,7 +220,7 @@ def _legend_below(
     artists whose label starts with "_" when it collects them (input text may start so);
     without them, the artists' own labels are used.
     """
-    fig = ax.figure
+    fig = _figure_of(ax)
     kwargs.pop("borderaxespad", None)  # the offset below is measured, not guessed
     if entries is None:
         entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
@@ -251,7 +264,7 @@ def _right_column(ax: Axes, offset_pt: float) -> Any:
     """Transform for a column of texts ``offset_pt`` points right of the plot, one per row
     (x: the right edge of the plot plus the offset; y: data). A fixed offset, not a fraction
     of the plot's width, so the layout settles in one pass."""
-    fig = ax.figure
+    fig = _figure_of(ax)
     base = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
     return base + mpl.transforms.ScaledTranslation(offset_pt / 72, 0, fig.dpi_scale_trans)
 
@@ -403,7 +416,7 @@ def domain_profile(
         ax.annotate(head, xy=(1, 1), xycoords="axes fraction", xytext=(offset, 4),
                     textcoords="offset points", ha="right", va="bottom", fontweight="bold",
                     fontsize=_style.SMALL_FONT_SIZE, linespacing=1.1)  # fmt: skip
-        for yi, text_value in zip(y, shown, strict=True):
+        for yi, text_value in zip(y.tolist(), shown, strict=True):
             ax.text(1, yi, text_value, transform=transform, ha="right", va="center",
                     fontsize=_style.SMALL_FONT_SIZE)  # fmt: skip
     names = [wrap(f"{c} {s}", 24) for c, s in domains["short_name"].items()]
@@ -470,10 +483,12 @@ def _plot_width(
     """The width in points the plot will have once laid out: the figure's width less the widest
     y tick label (``labels``, or those of ``ax``), the margins and ``right_pt`` of columns at
     its right."""
-    fig = ax if isinstance(ax, Figure) else ax.figure
+    fig = ax if isinstance(ax, Figure) else _figure_of(ax)
     font = getattr(fig, "mgi_font", None)
     if labels is None:
-        labels = [t.get_text() for t in ax.get_yticklabels()]  # type: ignore[union-attr]
+        if isinstance(ax, Figure):
+            raise TypeError("the width of a figure's plot needs the labels of its y axis")
+        labels = [t.get_text() for t in ax.get_yticklabels()]
     widest = max((text_width(lab, _style.SMALL_FONT_SIZE, font) for lab in labels), default=0)
     return max(fig.get_figwidth() * 72 * 0.97 - widest - 30 - right_pt, 120.0)
 
@@ -545,7 +560,7 @@ def subdomain_gaps(
     order = [code for _, items in groups for code in items]
     labels = [wrap(f"{c} {subdomains.at[c, 'name']}", SUBDOMAIN_WRAP) for c in order]
     names = {d: f"{d} {(domain_names or {}).get(d, '')}".strip() for d in domain_order}
-    headers = _wrapped_headers(ax.figure, labels, names)
+    headers = _wrapped_headers(_figure_of(ax), labels, names)
     item_y, header_y, bottom = _grouped_rows(
         groups,
         {k: h.count("\n") + 1 for k, h in headers.items()},
@@ -768,7 +783,7 @@ def objective_coverage(
         g: (group_names or {}).get(g) or _t("chart.label.round_table", lang, number=g)
         for g, _ in groups
     }
-    headers = _wrapped_headers(ax.figure, labels, names)
+    headers = _wrapped_headers(_figure_of(ax), labels, names)
     item_y, header_y, bottom = _grouped_rows(
         groups,
         {k: h.count("\n") + 1 for k, h in headers.items()},
@@ -915,7 +930,7 @@ def priority_ranking(
                 ha="left", va="bottom", fontsize=_style.SMALL_FONT_SIZE,
                 color=PALETTE["text"])  # fmt: skip
     transform = _right_column(ax, 48)
-    for yi, p in zip(y, frame["p_top_k"], strict=True):
+    for yi, p in zip(y.tolist(), frame["p_top_k"], strict=True):
         ax.text(1, yi, _num("probability", p, lang), transform=transform, va="center",
                 ha="right", fontsize=_style.SMALL_FONT_SIZE)  # fmt: skip
     ax.annotate(_t("chart.label.p_top_k_head", lang, k=k), xy=(1, 1),
@@ -1011,7 +1026,7 @@ def criteria_contributions(
         left_pos += np.where(values >= 0, values, 0)
         left_neg += np.where(values < 0, values, 0)
     scale = max(left_pos.max() if len(frame) else 1.0, 1e-9)
-    for yi, total in zip(y, frame.sum(axis=1), strict=True):
+    for yi, total in zip(y.tolist(), frame.sum(axis=1), strict=True):
         ax.text(left_pos[yi] + 0.008 * scale, yi, _num("mcda", total, lang), va="center",
                 fontsize=_style.SMALL_FONT_SIZE)  # fmt: skip
     ax.set_yticks(y, _labels(frame.index, labels))
@@ -1248,7 +1263,7 @@ def change_since(
         (b, later_name or _t("chart.legend.later_round", lang)),
     ]
     transform = _right_column(ax, 52)
-    for yi, delta in zip(y, deltas, strict=True):
+    for yi, delta in zip(y.tolist(), deltas, strict=True):
         ax.text(1, yi, _num("change", delta, lang), transform=transform, va="center",
                 ha="right", fontsize=_style.SMALL_FONT_SIZE,
                 fontweight="bold" if delta < 0 else "normal")  # fmt: skip
@@ -1281,7 +1296,10 @@ def new_figure(height_cm: float, width_cm: float = WIDTH_CM, font: str | None = 
     ``font`` (remembered as ``fig.mgi_font`` for saving)."""
     with mpl.rc_context(_style.rc(font or DEFAULT_FONT)):
         fig = Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained")
-    fig.get_layout_engine().set(h_pad=0.04, w_pad=0.04, hspace=0.02)
+    engine = fig.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)
+    engine.set(h_pad=0.04, w_pad=0.04, hspace=0.02)
+    # mgi's own attribute on matplotlib's figure, read back with getattr
     fig.mgi_font = font or DEFAULT_FONT  # type: ignore[attr-defined]
     return fig
 

@@ -27,14 +27,16 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 
 from mgi.reports import _style
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.legend import Legend
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
 
@@ -55,27 +57,40 @@ def _draw(fig: Figure, *, pixels: bool = False) -> None:
         fig.draw_without_rendering()
 
 
+def _canvas(fig: Figure | SubFigure | None) -> FigureCanvasAgg:
+    """The Agg canvas :func:`_draw` put under a figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = None if fig is None else fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        raise TypeError("the figure was not drawn with mgi.reports.layout._draw")
+    return canvas
+
+
 def visible_texts(fig: Figure) -> Iterator[Text]:
     """Every text a reader sees on the drawn figure: the figure's own texts (title, footer),
     and per axes its titles, axis labels, the tick labels actually drawn, annotations and
     legend entries. Empty and hidden texts are left out."""
 
-    def shown(text: Text | None) -> bool:
+    def shown(text: Text | None) -> TypeGuard[Text]:
         return text is not None and text.get_visible() and bool(text.get_text().strip())
 
-    candidates: list[Text] = [*fig.texts]
+    candidates: list[Text | None] = [*fig.texts]
     for name in ("_suptitle", "_supxlabel", "_supylabel"):
         candidates.append(getattr(fig, name, None))
     candidates += [lg_text for lg in fig.legends for lg_text in (*lg.get_texts(), lg.get_title())]
     for ax in fig.axes:
         if not ax.get_visible():
             continue
-        candidates += [ax.title, ax._left_title, ax._right_title]
+        for name in ("title", "_left_title", "_right_title"):
+            candidates.append(getattr(ax, name, None))
         for axis in (ax.xaxis, ax.yaxis):
             if not axis.get_visible():
                 continue
             candidates.append(axis.label)
-            for tick in axis._update_ticks():
+            # matplotlib's private Axis._update_ticks gives the ticks actually drawn, labels
+            # set (no public call does); its type stubs leave private members out
+            for tick in axis._update_ticks():  # type: ignore[union-attr]
                 candidates.append(tick.label1)
                 candidates.append(tick.label2)
         candidates += list(ax.texts)
@@ -90,7 +105,7 @@ def visible_texts(fig: Figure) -> Iterator[Text]:
 
 
 def _extent(text: Text) -> Bbox:
-    renderer = text.figure.canvas.get_renderer()
+    renderer = _canvas(text.figure).get_renderer()
     return text.get_window_extent(renderer)
 
 
@@ -104,7 +119,7 @@ def _overlap(a: Bbox, b: Bbox) -> bool:
     return width > TOLERANCE_PX and height > TOLERANCE_PX
 
 
-def _in_legend(text: Text, legend: object) -> bool:
+def _in_legend(text: Text, legend: Legend) -> bool:
     return any(text is t for t in (*legend.get_texts(), legend.get_title()))
 
 
@@ -122,7 +137,7 @@ def text_collisions(fig: Figure) -> list[str]:
             if _overlap(boxes[i], boxes[j]):
                 problems.append(f"overlap: {_name(texts[i])} and {_name(texts[j])}")
     legends = [lg for lg in fig.findobj(Legend) if lg.get_visible()]
-    renderer = fig.canvas.get_renderer()
+    renderer = _canvas(fig).get_renderer()
     for legend in legends:
         frame = legend.get_window_extent(renderer)
         for text, box in zip(texts, boxes, strict=True):
@@ -163,9 +178,9 @@ def small_text(
     """Visible texts smaller than ``minimum`` points when the chart is printed ``width_cm``
     wide."""
     return [
-        f"small: {_name(t)} {printed_size(t.get_fontsize(), fig, width_cm):.2f} pt"
+        f"small: {_name(t)} {printed_size(float(t.get_fontsize()), fig, width_cm):.2f} pt"
         for t in visible_texts(fig)
-        if printed_size(t.get_fontsize(), fig, width_cm) < minimum - 1e-9
+        if printed_size(float(t.get_fontsize()), fig, width_cm) < minimum - 1e-9
     ]
 
 
@@ -186,7 +201,7 @@ def low_contrast(fig: Figure, minimum: float = 4.5, *, drawn: bool = False) -> l
         text.set_visible(False)
     try:
         _draw(fig, pixels=True)
-        picture = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(np.int64)
+        picture = np.asarray(_canvas(fig).buffer_rgba())[..., :3].astype(np.int64)
     finally:
         for text in texts:
             text.set_visible(True)

@@ -23,18 +23,20 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from mgi.reports._style import CM, OKABE_ITO, PALETTE, WIDTH_CM, drawable, wrap
 from mgi.reports.charts import _legend_below, styled
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.axis import XAxis
 
 #: Colour and marker of each traffic light (the marker tells them apart without colour).
 LIGHT_STYLE: dict[str, tuple[str, str]] = {
@@ -53,6 +55,13 @@ def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> Figure:
 
     with mpl.rc_context(_style.rc()):
         return Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained")
+
+
+def _whole_numbers(axis: XAxis) -> None:
+    """Ticks of an axis of counts at whole numbers only."""
+    locator = axis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # matplotlib's default, AutoLocator, is one
+        locator.set_params(integer=True)
 
 
 def _bar_axis(ax: Axes, names: Sequence[str], top: float, axis: str) -> None:
@@ -100,11 +109,11 @@ def implementation_bars(
         label=drawable(texts["overdue"]),
     )
     top = float((completed + overdue).max()) if len(rates) else 1.0
-    for p, total, rate in zip(position, completed + overdue, rates["rate"], strict=True):
+    for p, total, rate in zip(position.tolist(), completed + overdue, rates["rate"], strict=True):
         shown = texts.get("none", "–") if pd.isna(rate) else value_format(float(rate))
         ax.text(total + top * 0.02, p, drawable(shown), va="center", ha="left")
     _bar_axis(ax, names, top, texts["axis"])
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _whole_numbers(ax.xaxis)
     ax.set_title(drawable(texts["title"]))
     _legend_below(ax, ncol=2, borderaxespad=2.0)
     return ax
@@ -130,12 +139,12 @@ def overdue_bars(ax: Axes, overdue: pd.DataFrame, *, texts: Mapping[str, str]) -
         label=drawable(texts["not_reported"]),
     )
     top = float((late + missing).max()) if len(overdue) else 1.0
-    for p, total in zip(position, late + missing, strict=True):
+    for p, total in zip(position.tolist(), late + missing, strict=True):
         ax.text(total + top * 0.02, p, f"{int(total)}", va="center", ha="left")
     if not len(overdue):
         ax.text(0.5, 0.5, drawable(texts["none"]), transform=ax.transAxes, ha="center")
     _bar_axis(ax, names, top, texts["axis"])
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _whole_numbers(ax.xaxis)
     ax.set_title(drawable(texts["title"]))
     _legend_below(ax, ncol=2, borderaxespad=2.0)
     return ax
@@ -313,7 +322,7 @@ def bars_figure(plot: Callable[..., Axes], rows: int, *args: object, **kwargs: o
 
 
 @styled
-def trend_figure(trend: pd.DataFrame, **kwargs: object) -> Figure:
+def trend_figure(trend: pd.DataFrame, **kwargs: Any) -> Figure:
     fig = _figure(8.5)
-    trend_lines(fig.add_subplot(), trend, **kwargs)  # type: ignore[arg-type]
+    trend_lines(fig.add_subplot(), trend, **kwargs)
     return fig

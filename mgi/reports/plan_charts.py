@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -171,7 +171,7 @@ def cost_bars(
     base = np.zeros(len(frame))
     for source, (colour, hatch) in SOURCE_STYLE.items():
         values = frame[source].to_numpy(dtype=float)
-        style = {
+        style: dict[str, Any] = {
             "color": colour,
             "hatch": hatch,
             "label": drawable(texts[source]),
@@ -188,7 +188,7 @@ def cost_bars(
     axis = ax.xaxis if horizontal else ax.yaxis
     axis.set_major_formatter(FuncFormatter(lambda v, _: value_format(v)))
     top = float(base.max()) if len(base) else 1.0
-    for p, total in zip(position, base, strict=True):
+    for p, total in zip(position.tolist(), base, strict=True):
         if horizontal:
             ax.text(total + top * 0.01, p, value_format(total), va="center", ha="left")
         else:
@@ -220,7 +220,7 @@ def _figure(width_cm: float, height_cm: float) -> Figure:
 
 
 @styled
-def gantt_figure(frame: pd.DataFrame, quarters: Sequence[str], **kwargs: object) -> Figure:
+def gantt_figure(frame: pd.DataFrame, quarters: Sequence[str], **kwargs: Any) -> Figure:
     """:func:`gantt` on a figure as wide as a landscape page's text."""
     lines = sum(
         wrap(f"{c} {label}", LABEL_WIDTH).count("\n")
@@ -229,14 +229,14 @@ def gantt_figure(frame: pd.DataFrame, quarters: Sequence[str], **kwargs: object)
     objectives = frame["objective"].nunique() if len(frame) else 1
     height = 5.0 + ROW_CM * len(frame) + LINE_CM * lines + 0.45 * (objectives + 2) // 3
     fig = _figure(LANDSCAPE_WIDTH_CM, max(8.0, height))
-    gantt(fig.add_subplot(), frame, quarters, **kwargs)  # type: ignore[arg-type]
+    gantt(fig.add_subplot(), frame, quarters, **kwargs)
     return fig
 
 
 @styled
-def cost_bars_figure(frame: pd.DataFrame, *, horizontal: bool = True, **kwargs: object) -> Figure:
+def cost_bars_figure(frame: pd.DataFrame, *, horizontal: bool = True, **kwargs: Any) -> Figure:
     """:func:`cost_bars` on an A4-width figure."""
     height = max(7.0, 4.0 + 0.75 * len(frame)) if horizontal else 9.0
     fig = _figure(WIDTH_CM, height)
-    cost_bars(fig.add_subplot(), frame, horizontal=horizontal, **kwargs)  # type: ignore[arg-type]
+    cost_bars(fig.add_subplot(), frame, horizontal=horizontal, **kwargs)
     return fig
