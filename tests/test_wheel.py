@@ -35,6 +35,7 @@ def test_wheel_installs_and_finds_bundled_files(tmp_path: Path) -> None:
         "mgi/_bundled/questionnaires/mgi-national/indicators.csv",
         "mgi/_bundled/questionnaires/sdg-10-7-2/instrument.toml",
         "mgi/_bundled/data/gcm_objectives.csv",
+        "mgi/py.typed",  # type checkers read mgi's annotations
     ):
         assert required in names, required
 
