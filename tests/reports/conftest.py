@@ -236,7 +236,8 @@ def rendered(
     request: pytest.FixtureRequest, demo_output: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Callable[[str], Any]:
     """``rendered(lang)``: the demo's report in ``lang`` rendered once per test session (the
-    English one is the shared demo's own, the Albanian one is built from the same run), with
+    English and the Albanian ones are the shared demos' own, another language's is built from
+    the same run), with
     its Word annex through LibreOffice and its HTML through Chromium (A4 PDF, and the layout
     at 800 and 1280 px)."""
     from tests.conftest import _shared_root
@@ -252,6 +253,8 @@ def rendered(
                 source = folder / "report"
                 if lang == "en":
                     source = demo_output.folder / "report"
+                elif lang == "sq":  # the shared Albanian demo's report: no second build
+                    source = request.getfixturevalue("demo_sq_output").folder / "report"
                 else:
                     from mgi.reports import build_report
 
