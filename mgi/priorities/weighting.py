@@ -92,12 +92,27 @@ def _hint(participant: str, result: Any, criteria: Sequence[str]) -> str:
     worst = result.worst_judgement
     if worst is None or result.consistent:
         return ""
-    row, column = criteria[worst["i"]], criteria[worst["j"]]
-    return (
-        f"{participant}: the comparisons are inconsistent (CR = {result.cr:.2f} > 0.10). The "
-        f"judgement that deviates most is {row} vs {column} = {worst['current']:.3g}; a value of "
-        f"about {worst['nearest_saaty_value']:.3g} (exactly consistent: "
-        f"{worst['consistent_value']:.3g}) would fit the other judgements."
+    from babel.numbers import get_decimal_symbol
+
+    from mgi.i18n import current_language, language, text
+
+    lang = current_language()
+    decimal = get_decimal_symbol(language(lang).babel_locale())
+
+    def number(value: float, spec: str) -> str:
+        """``value`` to ``spec`` significant digits, with the language's decimal sign."""
+        return format(value, spec).replace(".", decimal)
+
+    return text(
+        "weights.hint",
+        lang,
+        participant=participant,
+        cr=number(result.cr, ".2f"),
+        row=criteria[worst["i"]],
+        column=criteria[worst["j"]],
+        current=number(worst["current"], ".3g"),
+        nearest=number(worst["nearest_saaty_value"], ".3g"),
+        consistent=number(worst["consistent_value"], ".3g"),
     )
 
 

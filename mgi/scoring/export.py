@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +46,7 @@ def about_rows(card: Scorecard) -> list[tuple[str, Any]]:
     method steps (the notes are the workbook's notes). Labels are catalogue keys
     (``about.*``), written in the workbook's language; provenance and settings keep their
     names, which are the keys a recipe and the provenance use."""
-    from mgi.i18n import current_language, format_value, translate
+    from mgi.i18n import current_language, format_value, text, translate
 
     prov = card.provenance()
     settings = prov.pop("settings")
@@ -60,10 +60,33 @@ def about_rows(card: Scorecard) -> list[tuple[str, Any]]:
     rows += [(k, v) for k, v in prov.items()]
     rows += [(f"setting: {k}", v) for k, v in settings.items()]
     rows += [
-        (f"method {s['step']}", s["description"] + " Settings: " + json.dumps(s["settings"]))
+        (
+            text("about.method_step", lang, step=s["step"]),
+            f"{step_description(s, lang)} {text('about.step_settings', lang)} "
+            + json.dumps(s["settings"], ensure_ascii=False),
+        )
         for s in card.steps
     ]
     return rows
+
+
+def step_description(step: Mapping[str, Any], lang: str) -> str:
+    """What a step of the scoring method does (``Scorecard.steps``) in ``lang``: the English
+    the scorecard records, or its translation in the catalogues (``scoring.step.<name>``)."""
+    from mgi.i18n import has_text, text
+
+    name = str(step["step"]).partition(" ")[2].replace(" ", "_")
+    key = f"scoring.step.{name}"
+    if lang == "en" or not has_text(key):
+        return str(step["description"])
+    fields: dict[str, str] = {}
+    if name == "aggregation":
+        settings = step["settings"]
+        fields = {
+            "domain_rule": text(f"scoring.rule.domain.{settings['domain']}", lang),
+            "overall_rule": text(f"scoring.rule.overall.{settings['overall']}", lang),
+        }
+    return text(key, lang, **fields)
 
 
 def indicator_table(card: Scorecard) -> pd.DataFrame:
