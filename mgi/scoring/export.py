@@ -79,7 +79,7 @@ def step_description(step: Mapping[str, Any], lang: str) -> str:
     key = f"scoring.step.{name}"
     if lang == "en" or not has_text(key):
         return str(step["description"])
-    fields: dict[str, str] = {}
+    fields: dict[str, Any] = {}
     if name == "aggregation":
         settings = step["settings"]
         fields = {
