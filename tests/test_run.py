@@ -29,20 +29,24 @@ DEMO = bundled_dir("data") / "demo"
 # -- the recipe stored in an output makes that output again ---------------------------------------
 
 
-def test_the_recorded_recipe_makes_every_file_again(demo_output, tmp_path: Path) -> None:
+def test_the_recorded_recipe_makes_every_file_again(demo_sq_output, tmp_path: Path) -> None:
     """``mgi run OUTPUT/recipe.toml --out OTHER`` gives every file of the output, byte for
-    byte (charts as PNG, SVG and all-charts.pdf, workbooks, HTML, Word, the recipe itself)."""
+    byte (charts, workbooks, HTML, Word, the action plan, the recipe itself), with the options
+    the run was given recorded in its recipe: here the Albanian demo's ``--lang sq --formats
+    png,svg`` (the same bytes of every chart format, all-charts.pdf included, from a process
+    pool or one process: tests/reports/test_render.py)."""
+    made = demo_sq_output
     other = tmp_path / "deeper" / "again"
     result = CliRunner().invoke(
-        main, ["run", str(demo_output.folder / "recipe.toml"), "--out", str(other)]
+        main, ["run", str(made.folder / "recipe.toml"), "--out", str(other)]
     )
     assert result.exit_code == 0, result.output
-    first = [p.relative_to(demo_output.folder) for p in demo_output.files()]
+    first = [p.relative_to(made.folder) for p in made.files()]
     second = sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
     assert first == second
     assert len(first) >= 30
     for name in first:
-        assert (demo_output.folder / name).read_bytes() == (other / name).read_bytes(), name
+        assert (made.folder / name).read_bytes() == (other / name).read_bytes(), name
 
 
 # -- no absolute path in any output ---------------------------------------------------------------
