@@ -52,9 +52,10 @@ class Rule:
 
     code: str
     severity: Severity
-    #: Placeholders whose values are English words of mgi's data, written in the message's
-    #: language: placeholder -> content table (``criteria``, ``stakeholder_groups``) or
-    #: ``words`` (an interface word ``word.<value>``).
+    #: Placeholders whose values are English words of mgi's data or numbers mgi wrote, put in
+    #: the message's language: placeholder -> content table (``criteria``,
+    #: ``stakeholder_groups``), ``words`` (an interface word ``word.<value>``) or ``number``
+    #: (the language's decimal sign).
     translated: tuple[tuple[str, str], ...] = ()
 
     def key(self, part: str) -> str:
@@ -364,14 +365,26 @@ CATALOGUE: dict[str, Rule] = _rules(
     Rule(
         "priorities.criterion_noise",
         "warning",
-        translated=(("label", "criteria"), ("people", "words")),
+        translated=(
+            ("label", "criteria"),
+            ("people", "words"),
+            *((n, "number") for n in ("spread", "noise", "ratio", "threshold")),
+        ),
     ),
     Rule(
         "priorities.criterion_disagreement",
         "warning",
-        translated=(("label", "criteria"), ("people", "words")),
+        translated=(
+            ("label", "criteria"),
+            ("people", "words"),
+            *((n, "number") for n in ("w", "threshold")),
+        ),
     ),
-    Rule("priorities.criteria_correlated", "warning"),
+    Rule(
+        "priorities.criteria_correlated",
+        "warning",
+        translated=tuple((n, "number") for n in ("r", "threshold", "weight")),
+    ),
     Rule("priorities.override_invalid", "error"),
     Rule("priorities.override_unknown", "error"),
     Rule("priorities.objective_unknown", "error"),
@@ -497,14 +510,18 @@ def message_of(rule: str, values: Mapping[str, Any], lang: str | None = None) ->
 
 def _in_language(entry: Rule, values: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """``values`` with the placeholders of :attr:`Rule.translated` written in ``lang``."""
-    from mgi.i18n import has_text, text, translate
+    from babel.numbers import get_decimal_symbol
+
+    from mgi.i18n import has_text, language, text, translate
 
     out = dict(values)
     for name, table in entry.translated:
         value = out.get(name)
         if not isinstance(value, str) or not value:
             continue
-        if table == "words":
+        if table == "number":
+            out[name] = value.replace(".", get_decimal_symbol(language(lang).babel_locale()))
+        elif table == "words":
             key = f"word.{value}"
             out[name] = text(key, lang) if has_text(key) else value
         else:

@@ -27,7 +27,8 @@ def test_the_kept_values_are_not_part_of_the_record() -> None:
 
 def test_words_of_mgi_inside_a_message_are_in_its_language() -> None:
     """A flag names a criterion, a stakeholder group or who was resampled by their English
-    words; the Albanian message names them in Albanian (Rule.translated)."""
+    words, and its numbers with a decimal point; the Albanian message names them in Albanian,
+    with the decimal comma (Rule.translated)."""
     noise = make_issue(
         "priorities.criterion_noise",
         column="resource_need",
@@ -41,8 +42,9 @@ def test_words_of_mgi_inside_a_message_are_in_its_language() -> None:
         people="experts",
     )
     albanian = message(noise, "sq")
-    assert "Nevoja për burime (ekspertët)" in albanian and "ekspertët rimostrohen" in albanian
+    assert "Nevoja për burime (ekspertët)" in albanian and "kur ekspertë rimostrohen" in albanian
     assert "Resource need" not in albanian and "experts" not in albanian
+    assert "me 0,3 (devijim standard)" in albanian  # mgi's numbers with the decimal comma
     assert "Resource need (experts)" in message(noise, "en")
     group = make_issue(
         "rating.group_single_member", found="Local communities", share="7%", groups=14
