@@ -21,7 +21,7 @@ into one folder, atomically:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -733,76 +733,75 @@ def _answer(value: Any) -> str:
 
 
 def _rollups(found: Monitoring, lang: str) -> list[Any]:
-    from mgi.reports.plan_docx import DocTable, Heading, Paragraph
+    from mgi.reports.plan_docx import Heading, Paragraph
 
     blocks: list[Any] = [Heading(_t("imrf", lang), page_break=True)]
     blocks.append(Paragraph(_t("imrf_intro", lang), small=True))
-    gcm = found.gcm_rollup()
     blocks.append(
-        DocTable(
+        _rollup_table(
             _t("table.imrf", lang, period=str(found.period)),
-            (
-                field("gcm", lang),
-                field("objectives", lang),
-                field("measures", lang),
-                field("due", lang),
-                field("completed", lang),
-                field("rate", lang),
-                field("overdue", lang),
-                field("spent", lang),
-                *(light_name(k, lang) for k in LIGHTS),
-            ),
-            tuple(
-                (
-                    f"{g} {content('gcm_objectives', g, 'short_label', lang)}",
-                    row["objectives"],
-                    count(row["measures"], lang),
-                    count(row["due"], lang),
-                    count(row["completed"], lang),
-                    share(row["rate"], lang),
-                    count(row["overdue"], lang),
-                    money(row["spent"], lang),
-                    *(count(row[k], lang) for k in LIGHTS),
-                )
-                for g, row in gcm.iterrows()
-            ),
+            "gcm",
+            found.gcm_rollup(),
+            lambda g: f"{g} {content('gcm_objectives', g, 'short_label', lang)}",
+            lang,
+            lights=True,
             widths=(5.5, 1.8, 1.7, 1.5, 1.7, 1.6, 1.6, 2.2, 1.6, 1.6, 1.6, 1.6, 1.6),
-            numeric=tuple(range(2, 13)),
         )
     )
     eu = found.eu_rollup()
     if len(eu):
         blocks.append(
-            DocTable(
+            _rollup_table(
                 _t("table.eu", lang, period=str(found.period)),
-                (
-                    field("eu", lang),
-                    field("objectives", lang),
-                    field("measures", lang),
-                    field("due", lang),
-                    field("completed", lang),
-                    field("rate", lang),
-                    field("overdue", lang),
-                    field("spent", lang),
-                ),
-                tuple(
-                    (
-                        f"{c} {content('eu_chapters', str(c), 'title', lang)}",
-                        row["objectives"],
-                        count(row["measures"], lang),
-                        count(row["due"], lang),
-                        count(row["completed"], lang),
-                        share(row["rate"], lang),
-                        count(row["overdue"], lang),
-                        money(row["spent"], lang),
-                    )
-                    for c, row in eu.iterrows()
-                ),
+                "eu",
+                eu,
+                lambda c: f"{c} {content('eu_chapters', str(c), 'title', lang)}",
+                lang,
+                lights=False,
                 widths=(8.0, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 3.0),
-                numeric=tuple(range(2, 8)),
             )
         )
     return blocks
+
+
+def _rollup_table(
+    title: str,
+    key: str,
+    frame: pd.DataFrame,
+    name_of: Callable[[Any], str],
+    lang: str,
+    *,
+    lights: bool,
+    widths: tuple[float, ...],
+) -> Any:
+    """A roll-up of the implementation (by GCM objective or EU chapter): its name, objectives,
+    measures due and completed, the rate, overdue measures and spending, and with ``lights``
+    the count of indicators under each traffic light."""
+    shown = LIGHTS if lights else ()
+    headers = (
+        field(key, lang),
+        *(field(c, lang) for c in ("objectives", "measures", "due", "completed", "rate")),
+        field("overdue", lang),
+        field("spent", lang),
+        *(light_name(k, lang) for k in shown),
+    )
+    rows = tuple(
+        (
+            name_of(code),
+            row["objectives"],
+            count(row["measures"], lang),
+            count(row["due"], lang),
+            count(row["completed"], lang),
+            share(row["rate"], lang),
+            count(row["overdue"], lang),
+            money(row["spent"], lang),
+            *(count(row[k], lang) for k in shown),
+        )
+        for code, row in frame.iterrows()
+    )
+    from mgi.reports.plan_docx import DocTable
+
+    return DocTable(title, headers, rows, widths=widths, numeric=tuple(range(2, len(headers))))
 
 
 def _mgi_blocks(found: Monitoring, lang: str) -> list[Any]:
