@@ -28,7 +28,6 @@ from mgi.monitor.model import KIND, IndicatorValue, MeasureProgress, ProgressRep
 from mgi.monitor.period import period as parse_period
 from mgi.plan.model import Where
 from mgi.workbook.scan import is_blank, norm_label, read_pairs, text_of
-from mgi.workbook.sheets import Row
 
 
 @dataclass
@@ -37,17 +36,6 @@ class ProgressRead:
 
     report: ProgressReport
     issues: list[Issue] = field(default_factory=list)
-
-
-def _where(row: Row) -> Where:
-    return Where(
-        sheet=row.sheet, row=row.number, cells=dict(row.cells), problems=frozenset(row.problems)
-    )
-
-
-def _text(row: Row, key: str) -> str:
-    value = row.values.get(key)
-    return "" if value is None else str(value).strip()
 
 
 def _check_kind(opened: Any) -> None:
@@ -166,9 +154,9 @@ def _measures(tables: Sequence[Any], issues: list[Issue]) -> list[MeasureProgres
                     progress=v.get("progress"),
                     spent_state=v.get("spent_state"),
                     spent_donors=v.get("spent_donors"),
-                    evidence=_text(row, "evidence"),
-                    comment=_text(row, "comment"),
-                    where=_where(row),
+                    evidence=row.text("evidence"),
+                    comment=row.text("comment"),
+                    where=Where.of(row),
                 )
             )
     return found
@@ -187,8 +175,8 @@ def _indicators(tables: Sequence[Any], issues: list[Issue]) -> list[IndicatorVal
                     value=None if value is None else value[0],
                     unit="" if value is None else value[1],
                     date=v.get("date"),
-                    comment=_text(row, "comment"),
-                    where=_where(row),
+                    comment=row.text("comment"),
+                    where=Where.of(row),
                 )
             )
     return found

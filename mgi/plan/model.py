@@ -67,6 +67,13 @@ class Where:
     cells: Mapping[str, str] = field(default_factory=dict)
     problems: frozenset[str] = frozenset()
 
+    @classmethod
+    def of(cls, row: Any) -> Where:
+        """Where a :class:`mgi.workbook.sheets.Row` was read."""
+        return cls(
+            sheet=row.sheet, row=row.number, cells=dict(row.cells), problems=frozenset(row.problems)
+        )
+
     def at(self, key: str | None = None) -> dict[str, Any]:
         """Location fields for :func:`mgi.catalogue.make_issue` (the cell of ``key``, else
         the row)."""

@@ -39,7 +39,7 @@ from mgi.plan.model import (
 )
 from mgi.plan.prefill import objective_notes
 from mgi.workbook.scan import is_blank, norm_label, read_pairs, text_of
-from mgi.workbook.sheets import Quarter, Row, SheetSpec, quarter
+from mgi.workbook.sheets import Quarter, SheetSpec, quarter
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -516,17 +516,6 @@ class PlanRead:
     issues: list[Issue] = field(default_factory=list)
 
 
-def _where(row: Row) -> Where:
-    return Where(
-        sheet=row.sheet, row=row.number, cells=dict(row.cells), problems=frozenset(row.problems)
-    )
-
-
-def _text(row: Row, key: str) -> str:
-    value = row.values.get(key)
-    return "" if value is None else str(value).strip()
-
-
 def read_plan_workbook(path: str | Path, *, lang: str = "en") -> PlanRead:
     """Read an action-plan workbook (see the module docstring).
 
@@ -726,10 +715,10 @@ def _read_measures(
                 objectives.append(
                     SpecificObjective(
                         code=code.upper(),
-                        title=_text(row, "objective"),
+                        title=row.text("objective"),
                         gcm=row.values.get("gcm") or (),
-                        notes=_text(row, "notes"),
-                        where=_where(row),
+                        notes=row.text("notes"),
+                        where=Where.of(row),
                     )
                 )
                 continue
@@ -741,25 +730,25 @@ def _read_measures(
             measures.append(
                 Measure(
                     code=code or "",
-                    objective=_text(row, "objective").upper() or None,
-                    measure=_text(row, "measure"),
-                    activities=_text(row, "activities"),
+                    objective=row.text("objective").upper() or None,
+                    measure=row.text("measure"),
+                    activities=row.text("activities"),
                     gcm=v.get("gcm") or (),
                     gcm_actions=v.get("gcm_actions") or (),
                     sdg=v.get("sdg") or (),
                     eu=v.get("eu") or (),
-                    lead=_text(row, "lead") or None,
+                    lead=row.text("lead") or None,
                     contributing=v.get("contributing") or (),
                     start=v.get("start"),
                     end=v.get("end"),
                     cost_state=v.get("cost_state"),
                     cost_donors=v.get("cost_donors"),
                     unfunded=v.get("unfunded"),
-                    currency=_text(row, "currency").upper(),
+                    currency=row.text("currency").upper(),
                     output_indicators=v.get("output_indicators") or (),
                     gender_marker=None if marker is None else int(marker),
-                    notes=_text(row, "notes"),
-                    where=_where(row),
+                    notes=row.text("notes"),
+                    where=Where.of(row),
                 )
             )
     return objectives, measures
@@ -771,23 +760,23 @@ def _read_indicators(tables: Sequence[Any], issues: list[Issue]) -> list[Indicat
         for row in table.rows:
             issues += row.problems.values()
             v = row.values
-            where = _where(row)
+            where = Where.of(row)
             found.append(
                 Indicator(
                     code=v.get("code") or "",
-                    name=_text(row, "name"),
+                    name=row.text("name"),
                     level=v.get("level"),
-                    definition=_text(row, "definition"),
-                    unit=_text(row, "unit"),
-                    disaggregation=_text(row, "disaggregation"),
+                    definition=row.text("definition"),
+                    unit=row.text("unit"),
+                    disaggregation=row.text("disaggregation"),
                     baseline=v.get("baseline"),
                     baseline_year=v.get("baseline_year"),
                     target=v.get("target"),
                     target_year=v.get("target_year"),
                     annual_targets=v.get("annual_targets") or (),
-                    source=_text(row, "source"),
+                    source=row.text("source"),
                     frequency=v.get("frequency"),
-                    responsible=_text(row, "responsible") or None,
+                    responsible=row.text("responsible") or None,
                     linked_measures=v.get("linked_measures") or (),
                     mgi=v.get("mgi") or (),
                     where=where,
@@ -804,11 +793,11 @@ def _read_institutions(tables: Sequence[Any], issues: list[Issue]) -> list[Insti
             found.append(
                 Institution(
                     code=row.values.get("code") or "",
-                    name=_text(row, "institution"),
-                    abbreviation=_text(row, "abbreviation"),
-                    type=_text(row, "type"),
-                    notes=_text(row, "notes"),
-                    where=_where(row),
+                    name=row.text("institution"),
+                    abbreviation=row.text("abbreviation"),
+                    type=row.text("type"),
+                    notes=row.text("notes"),
+                    where=Where.of(row),
                 )
             )
     return found
@@ -835,7 +824,7 @@ def _read_basis(tables: Sequence[Any], issues: list[Issue]) -> list[BasisObjecti
                     rank=None if rank is None else int(rank),
                     decision=decision,
                     shortfall=row.values.get("shortfall") or (),
-                    rationale=_text(row, "rationale"),
+                    rationale=row.text("rationale"),
                 )
             )
     return found

@@ -430,6 +430,11 @@ class Row:
     cells: dict[str, str]
     problems: dict[str, Issue] = field(default_factory=dict)
 
+    def text(self, key: str) -> str:
+        """The value read for ``key`` as text, stripped ("" for an empty cell)."""
+        value = self.values.get(key)
+        return "" if value is None else str(value).strip()
+
     def filled(self, key: str) -> bool:
         return not is_blank(self.raw.get(key))
 
