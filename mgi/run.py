@@ -241,13 +241,6 @@ class Run:
         return lines
 
 
-def method_spread(ranks: Any) -> str:
-    """The spread of an objective's ranks across the methods, ``2–6`` (one number when every
-    method agrees): one column in place of one rank column per method."""
-    low, high = int(min(ranks)), int(max(ranks))
-    return str(low) if low == high else f"{low}–{high}"
-
-
 def _plan_lines(plan: Any, lang: str) -> list[str]:
     """The action plan in the summary, in ``lang``: its size, cost and financing gap."""
     from mgi._terminal import wrap

@@ -168,6 +168,7 @@ def ranking_lines(
     """
     from mgi._terminal import Col, table, wrap
     from mgi.i18n import content, current_language, format_value, has_text, text
+    from mgi.reports.findings import method_range
     from mgi.reports.texts import reasons as reasons_in
 
     lang = lang or current_language()
@@ -184,9 +185,9 @@ def ranking_lines(
             "rank": int(row["rank"]),
             "objective": code,
             "short_label": str(content("gcm_objectives", code, "short_label", lang)),
-            "rank_methods": _span(row["rank_methods_min"], row["rank_methods_max"]),
+            "rank_methods": method_range(row["rank_methods_min"], row["rank_methods_max"]),
             f"p_top{k}": row[f"p_top{k}"],
-            "rank_range": _span(row["rank_min"], row["rank_max"]),
+            "rank_range": method_range(row["rank_min"], row["rank_max"]),
         }
         if why is not None:
             record["reasons"] = why[code] + (f" ({locked_mark})" if locked else "")
@@ -231,12 +232,6 @@ def ranking_lines(
             listed = "; ".join(f"{c} ({r})" if r else c for c, r in chosen.items())
             lines += wrap(text(key, lang, objectives=listed), indent=indent)
     return lines
-
-
-def _span(low: Any, high: Any) -> str:
-    """``4`` when both ends agree, ``2–18`` when they do not."""
-    low, high = int(low), int(high)
-    return str(low) if low == high else f"{low}–{high}"
 
 
 #: The warnings that a reader of the ranking should see next to it.

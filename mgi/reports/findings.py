@@ -308,7 +308,8 @@ def priority_view(pr: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def method_range(low: Any, high: Any) -> str:
-    """``4`` when the methods agree, ``2–18`` when they do not."""
+    """A range of ranks (across the methods, or under uncertainty): ``4`` when both ends agree,
+    ``2–18`` when they do not, empty when either is missing."""
     if pd.isna(low) or pd.isna(high):
         return ""
     low, high = int(low), int(high)
