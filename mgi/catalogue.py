@@ -510,9 +510,7 @@ def message_of(rule: str, values: Mapping[str, Any], lang: str | None = None) ->
 
 def _in_language(entry: Rule, values: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """``values`` with the placeholders of :attr:`Rule.translated` written in ``lang``."""
-    from babel.numbers import get_decimal_symbol
-
-    from mgi.i18n import has_text, language, text, translate
+    from mgi.i18n import has_text, text, translate, with_decimal_sign
 
     out = dict(values)
     for name, table in entry.translated:
@@ -520,7 +518,7 @@ def _in_language(entry: Rule, values: Mapping[str, Any], lang: str) -> dict[str,
         if not isinstance(value, str) or not value:
             continue
         if table == "number":
-            out[name] = value.replace(".", get_decimal_symbol(language(lang).babel_locale()))
+            out[name] = with_decimal_sign(value, lang)
         elif table == "words":
             key = f"word.{value}"
             out[name] = text(key, lang) if has_text(key) else value

@@ -63,6 +63,7 @@ from mgi.i18n.numbers import (
     format_value,
     kinds,
     number_formatter,
+    with_decimal_sign,
 )
 
 __all__ = [
@@ -106,4 +107,5 @@ __all__ = [
     "unofficial_notice",
     "using",
     "value_label",
+    "with_decimal_sign",
 ]

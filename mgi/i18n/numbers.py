@@ -136,6 +136,20 @@ def _pattern(lang: Language, spec: NumberKind) -> str:
     return _NUMBER_PART.sub(number, base, count=1)
 
 
+def with_decimal_sign(number: str, lang: str | Language = "en") -> str:
+    """A number mgi already wrote with a decimal point (``0.143``), with the decimal sign of
+    ``lang`` (CLDR data through Babel: ``0,143`` in Albanian).
+
+    Examples
+    --------
+    >>> with_decimal_sign("0.143", "sq"), with_decimal_sign("0.143", "en")
+    ('0,143', '0.143')
+    """
+    from babel.numbers import get_decimal_symbol
+
+    return number.replace(".", get_decimal_symbol(language(lang).babel_locale()))
+
+
 def format_value(
     kind_name: str, value: Any, lang: str | Language = "en", store: Store | None = None
 ) -> str:

@@ -92,16 +92,13 @@ def _hint(participant: str, result: Any, criteria: Sequence[str]) -> str:
     worst = result.worst_judgement
     if worst is None or result.consistent:
         return ""
-    from babel.numbers import get_decimal_symbol
-
-    from mgi.i18n import current_language, language, text
+    from mgi.i18n import current_language, text, with_decimal_sign
 
     lang = current_language()
-    decimal = get_decimal_symbol(language(lang).babel_locale())
 
     def number(value: float, spec: str) -> str:
-        """``value`` to ``spec`` significant digits, with the language's decimal sign."""
-        return format(value, spec).replace(".", decimal)
+        """``value`` to ``spec`` (significant digits), with the language's decimal sign."""
+        return with_decimal_sign(format(value, spec), lang)
 
     return text(
         "weights.hint",
