@@ -1103,19 +1103,15 @@ def _with_reasons(workbook: Any, prioritization: Any) -> Any:
     lang = current_language()
     if lang == "en":
         return workbook
-    from mgi.reports.texts import reason_table
+    from mgi.reports.texts import REASON_COLUMNS, with_reasons
 
-    said = reason_table(prioritization, lang)
-    tables = []
-    for table in workbook.tables:
-        columns = [c for c in said.columns if c in table.frame.columns]
-        if columns:
-            frame = table.frame.copy()
-            for column in columns:
-                frame[column] = said[column].reindex(frame.index)
-            table = dataclasses.replace(table, frame=frame)
-        tables.append(table)
-    return dataclasses.replace(workbook, tables=tuple(tables))
+    tables = tuple(
+        dataclasses.replace(table, frame=with_reasons(table.frame, prioritization, lang))
+        if REASON_COLUMNS.intersection(table.frame.columns)
+        else table
+        for table in workbook.tables
+    )
+    return dataclasses.replace(workbook, tables=tables)
 
 
 def _with_recipe(content: Callable[[], Any]) -> Callable[[Path, str], Path]:

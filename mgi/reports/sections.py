@@ -957,13 +957,9 @@ def report_content(
 
             pr["warnings"] = tuple(message(issue, lang) for issue in issues)
         if lang != "en" and getattr(prioritization, "matrix", None) is not None:
-            from mgi.reports.texts import reason_table  # the workbook's reasons in ``lang``
+            from mgi.reports.texts import with_reasons  # the workbook's reasons in ``lang``
 
-            said = reason_table(prioritization, lang).reindex(pr["table"].index)
-            table = pr["table"].copy()
-            for column in said.columns.intersection(table.columns):
-                table[column] = said[column]
-            pr["table"] = table
+            pr["table"] = with_reasons(pr["table"], prioritization, lang)
     figures = dict(figures or {})
     provenance: dict[str, Any] = {
         "report": {"tool": "mgi", "tool_version": __version__, "language": lang}

@@ -20,11 +20,24 @@ from typing import Any
 
 import pandas as pd
 
+#: The columns of the prioritisation's table that :func:`reason_table` writes in a language.
+REASON_COLUMNS = frozenset({"lifts", "holds_back", "reasons"})
+
 
 def reasons(prioritization: Any, lang: str, top: int = 2) -> pd.Series:
     """Per objective, what lifts it and what holds it back, in one sentence in ``lang`` (the
     column ``reasons`` of :func:`reason_table`)."""
     return reason_table(prioritization, lang, top)["reasons"]
+
+
+def with_reasons(frame: pd.DataFrame, prioritization: Any, lang: str) -> pd.DataFrame:
+    """A copy of ``frame`` (rows by objective) whose columns ``lifts``, ``holds_back`` and
+    ``reasons``, where it has them, are written in ``lang`` (:func:`reason_table`)."""
+    said = reason_table(prioritization, lang)
+    out = frame.copy()
+    for column in said.columns.intersection(out.columns):
+        out[column] = said[column].reindex(out.index)
+    return out
 
 
 def reason_table(prioritization: Any, lang: str, top: int = 2) -> pd.DataFrame:
