@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from mgi.cli import main
+from tests.reports.rendering import need_tools
 
 
 @pytest.fixture(scope="module")
@@ -86,11 +87,8 @@ def test_cli_json_and_albanian(demo, tmp_path: Path) -> None:
     assert "monitor.other_period" not in bad.output and "not for 2026-H1" in bad.output
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice and poppler render the document as a reader sees it",
-)
 def test_word_as_a_reader_sees_it(demo, tmp_path: Path) -> None:
+    need_tools("soffice", "pdftotext")
     docx = demo / "monitor" / "monitoring-report.docx"
     subprocess.run(
         [
@@ -116,8 +114,8 @@ def test_word_as_a_reader_sees_it(demo, tmp_path: Path) -> None:
         assert must in words
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="headless Chromium shows the page")
 def test_html_as_a_reader_sees_it(demo, tmp_path: Path) -> None:
+    need_tools("chromium")
     page = demo / "monitor" / "monitoring-report.html"
     text = page.read_text(encoding="utf-8")
     assert "<script" not in text and "http" not in text.split("<main>")[0].lower()

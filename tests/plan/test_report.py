@@ -4,7 +4,6 @@ it (rendered by LibreOffice where it is installed), the same bytes for the same 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -14,6 +13,7 @@ from openpyxl import load_workbook
 
 from mgi.plan.model import ActionPlan
 from mgi.plan.report import write_plan_report
+from tests.reports.rendering import need_tools
 
 
 @pytest.fixture(scope="module")
@@ -80,13 +80,10 @@ def test_same_plan_same_bytes(report, filled: ActionPlan, tmp_path: Path) -> Non
         assert (again.folder / name).read_bytes() == (report.folder / name).read_bytes(), name
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice and poppler render the document as a reader sees it",
-)
 def test_rendered_as_a_reader_sees_it(filled: ActionPlan, tmp_path: Path) -> None:
     """LibreOffice lays the Albanian document out: landscape pages, every word of every table
     whole (no word broken inside a cell), the Albanian letters kept."""
+    need_tools("soffice", "pdftotext")
     from dataclasses import replace
 
     plan = filled.replace(info=replace(filled.info, language="sq"))

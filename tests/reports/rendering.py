@@ -79,6 +79,13 @@ def _need(path: str, what: str) -> None:
         )
 
 
+def need_tools(*commands: str) -> None:
+    """Fail (never skip) a test that renders a document when one of ``commands`` (``soffice``,
+    ``pdftotext``, ``chromium``) is missing: a skipped render would hide what a reader sees."""
+    for command in commands:
+        _need(shutil.which(command) or f"/usr/bin/{command}", command)
+
+
 def render(folder: Path, out: Path, lang: str) -> Rendered:
     """Render ``folder``'s report.html and strategy-annex.docx into ``out`` (in parallel)."""
     for path, what in ((SOFFICE, "LibreOffice"), (CHROMIUM, "Chromium"), (PDFTOTEXT, "poppler")):
