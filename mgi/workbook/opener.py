@@ -85,16 +85,30 @@ _EXACT_INT = 2**53
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
-def _megabytes(n: float) -> str:
-    return f"{n / 1024 / 1024:,.0f} MB"
-
-
 def refuse(path: Path, rule: str, **fields: Any) -> NotAWorkbookError:
     """The error for a file that cannot be read at all (one issue, file name filled in)."""
     issue = make_issue(rule, file=path.name, **fields)
     return NotAWorkbookError(
         sentence("headline.cannot_read", name=path.name), issues=[issue], path=path, rule=rule
     )
+
+
+def megabytes(n: float) -> str:
+    """A size in bytes, as a person reads it in a message (``12 MB``)."""
+    return f"{n / 1024 / 1024:,.0f} MB"
+
+
+def check_input_file(path: Path, *, too_large: str) -> int:
+    """The size of the input file ``path``, refused (:func:`refuse`) when it is a folder, does
+    not exist, or is larger than :data:`MAX_FILE_BYTES` (rule ``too_large``)."""
+    if path.is_dir():
+        raise refuse(path, "workbook.is_directory", found=str(path))
+    if not path.is_file():
+        raise refuse(path, "workbook.not_found", found=str(path))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise refuse(path, too_large, found=megabytes(size), allowed=megabytes(MAX_FILE_BYTES))
+    return size
 
 
 def column_index(letters: str) -> int:
@@ -516,7 +530,7 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> ArchiveSummary:
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED:
         raise refuse(
-            path, "workbook.zip_bomb", found=_megabytes(total), allowed=_megabytes(MAX_UNCOMPRESSED)
+            path, "workbook.zip_bomb", found=megabytes(total), allowed=megabytes(MAX_UNCOMPRESSED)
         )
     for info in infos:
         if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(
@@ -525,7 +539,7 @@ def check_archive(path: Path, archive: zipfile.ZipFile) -> ArchiveSummary:
             raise refuse(
                 path,
                 "workbook.zip_bomb",
-                found=f"{_megabytes(info.file_size)} in {info.filename} (compressed "
+                found=f"{megabytes(info.file_size)} in {info.filename} (compressed "
                 f"{info.file_size // max(info.compress_size, 1)}:1)",
                 allowed=f"{MAX_RATIO}:1 compression",
             )
@@ -714,15 +728,7 @@ def open_workbook(path: str | Path) -> OpenedWorkbook:
     workbook.text_file
     """
     path = Path(path)
-    if path.is_dir():
-        raise refuse(path, "workbook.is_directory", found=str(path))
-    if not path.is_file():
-        raise refuse(path, "workbook.not_found", found=str(path))
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise refuse(
-            path, "workbook.zip_bomb", found=_megabytes(size), allowed=_megabytes(MAX_FILE_BYTES)
-        )
+    check_input_file(path, too_large="workbook.zip_bomb")
     data = path.read_bytes()
     sniff(path, data)
     sha = hashlib.sha256(data).hexdigest()

@@ -36,7 +36,14 @@ from typing import TYPE_CHECKING, Any
 from mgi._tables import normalise_answer
 from mgi.catalogue import Issue, make_issue, sentence
 from mgi.errors import NotAWorkbookError
-from mgi.workbook.opener import MAX_FILE_BYTES, open_workbook, peek_stamp, reading
+from mgi.workbook.opener import (
+    MAX_FILE_BYTES,
+    check_input_file,
+    megabytes,
+    open_workbook,
+    peek_stamp,
+    reading,
+)
 from mgi.workbook.xlsform.form import STAMP_KEY
 
 if TYPE_CHECKING:
@@ -312,10 +319,6 @@ def _decode(data: bytes) -> tuple[str, bool]:
         return data.decode("latin-1"), True
 
 
-def _megabytes(n: float) -> str:
-    return f"{n / 1024 / 1024:,.0f} MB"
-
-
 def _csv_member(path: Path, data: bytes) -> tuple[bytes, str]:
     """The main CSV file of ODK Central's zip: the only one, or the one with the shortest name
     (the others are the tables of repeat groups, ``<form id>-<group>.csv``)."""
@@ -333,8 +336,8 @@ def _csv_member(path: Path, data: bytes) -> tuple[bytes, str]:
                 raise refuse(
                     path,
                     "xlsform.too_large",
-                    found=_megabytes(main.file_size),
-                    allowed=_megabytes(MAX_FILE_BYTES),
+                    found=megabytes(main.file_size),
+                    allowed=megabytes(MAX_FILE_BYTES),
                 )
             return archive.read(main), main.filename
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
@@ -455,15 +458,7 @@ def read_table(path: str | Path) -> ExportTable:
         malformed CSV, damaged (one catalogue issue says why).
     """
     path = Path(path)
-    if path.is_dir():
-        raise refuse(path, "workbook.is_directory", found=str(path))
-    if not path.is_file():
-        raise refuse(path, "workbook.not_found", found=str(path))
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise refuse(
-            path, "xlsform.too_large", found=_megabytes(size), allowed=_megabytes(MAX_FILE_BYTES)
-        )
+    check_input_file(path, too_large="xlsform.too_large")
     with path.open("rb") as handle:
         head = handle.read(4)
     if head.startswith(b"PK"):
