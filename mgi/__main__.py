@@ -1,6 +1,6 @@
 """``python -m mgi`` runs the command line."""
 
-from mgi.cli import main
+from mgi.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -33,7 +34,7 @@ import sys
 import time
 import types
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1137,23 +1138,33 @@ def _write_folder(
 ) -> list[Path]:
     """Write the output folder as a whole: the report, the workbooks and ``recipe.toml``."""
     from mgi._io import atomic_directory
+    from mgi.reports.render import submit
 
     text = recipe.to_toml(folder)
     report = recipe.outputs.report
     written: list[Path] = []
-    with atomic_directory(folder, inputs=_method_paths(recipe)) as tmp:
+    with (
+        atomic_directory(folder, inputs=_method_paths(recipe)) as tmp,
+        _pool(recipe) as pool,
+    ):
         others: list[Path] = []
+        reports: list[Callable[[], list[Path]]] = []
 
         def write_others() -> None:
-            """The workbooks and the plan's and monitoring reports: written while the report's
-            charts are drawn in the worker processes."""
-            for key, name in recipe.outputs.workbooks().items():
-                writers[key](tmp / name, text)
-                others.append(Path(name))
-            if recipe.outputs.plan_report is not None:
-                others.extend(_write_plan_report(made, recipe, tmp))
-            if recipe.outputs.monitor_report is not None:
-                others.extend(_write_monitor_report(made, recipe, tmp))
+            """The workbooks, written while the report's charts are drawn in the worker
+            processes; then the plan's and the monitoring reports, given to the workers after
+            the charts (they read the plan's workbook as written)."""
+            names = recipe.outputs.workbooks()
+            for key in sorted(names, key=lambda key: key != "plan"):  # the plan's first
+                writers[key](tmp / names[key], text)
+            others.extend(Path(name) for name in names.values())
+            lang = current_language()
+            for wanted, write in (
+                (recipe.outputs.plan_report, _write_plan_report),
+                (recipe.outputs.monitor_report, _write_monitor_report),
+            ):
+                if wanted is not None:
+                    reports.append(submit(pool, _in_language, lang, write, made.plan, recipe, tmp))
 
         if report is not None:
             from mgi.reports import build_report
@@ -1170,6 +1181,7 @@ def _write_folder(
                 font=recipe.settings.font,
                 alongside=write_others,
                 progress=lambda message: steps.part("write", message),
+                pool=pool,
             )
             files = [p.relative_to(result.out_dir) for p in result.files]
             if report == ".":
@@ -1180,9 +1192,37 @@ def _write_folder(
         else:
             write_others()
         written += others
+        for made_report in reports:
+            written += made_report()
         (tmp / RECIPE_FILE).write_text(text, encoding="utf-8", newline="\n")
         written.append(Path(RECIPE_FILE))
     return [folder / p for p in written]
+
+
+def _in_language(lang: str, work: Callable[..., Any], *args: Any) -> Any:
+    """``work(*args, lang)`` in the language ``lang`` (in a worker process too)."""
+    with using(lang):
+        return work(*args, lang)
+
+
+@contextlib.contextmanager
+def _pool(recipe: Recipe) -> Iterator[Any]:
+    """The worker processes of an output folder's writing: the report's charts, then the
+    plan's and the monitoring reports (None: everything in this process)."""
+    outputs = recipe.outputs
+    if outputs.report is None:
+        yield None
+        return
+    from mgi.reports.captions import CHART_STEMS
+    from mgi.reports.render import worker_pool
+
+    plan = ["mgi.plan.workbook", "mgi.plan.report", "mgi.reports.plan_charts"]
+    monitor = ["mgi.demo.monitor", "mgi.monitor.read", "mgi.monitor.report"]
+    monitor += ["mgi.reports.monitor_charts", "mgi.reports.blocks_html"]
+    extra = ["openpyxl", "mgi.workbook.results"]
+    extra += [*plan, *monitor] if outputs.monitor_report else plan if outputs.plan_report else []
+    with worker_pool(len(CHART_STEMS), modules=extra) as pool:
+        yield pool
 
 
 def _chart_files(recipe: Recipe) -> tuple[str, ...]:
@@ -1193,14 +1233,14 @@ def _chart_files(recipe: Recipe) -> tuple[str, ...]:
     return formats_in(recipe.settings.formats)[0]
 
 
-def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
+def _write_plan_report(plan: Any, recipe: Recipe, tmp: Path, run_lang: str) -> list[Path]:
     """The report of the plan filled in the run, made from its workbook as written and read
-    back (what the secretariat would report), refused if the plan has errors."""
+    back (what the secretariat would report), refused if the plan has errors. Run in a worker
+    process (:func:`mgi.reports.render.submit`): its arguments are plain and picklable."""
     from mgi.plan.checks import check_plan
     from mgi.plan.report import write_plan_report
 
-    plan = made.plan
-    lang = (recipe.plan.language if recipe.plan is not None else None) or current_language()
+    lang = (recipe.plan.language if recipe.plan is not None else None) or run_lang
     if recipe.outputs.plan is not None:
         from mgi.plan.workbook import read_plan_workbook
 
@@ -1218,11 +1258,11 @@ def _write_plan_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
     return [Path(name) / p.relative_to(report.folder) for p in report.files]
 
 
-def _write_monitor_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
+def _write_monitor_report(plan: Any, recipe: Recipe, tmp: Path, run_lang: str) -> list[Path]:
     """Illustrative progress workbooks of every institution for each period of ``[monitor]``
     (``progress/<period>/``), read back and consolidated into the monitoring report of the last
     period (:mod:`mgi.demo.monitor`, :mod:`mgi.monitor`). Their deliberate problems are
-    warnings: the report lists them."""
+    warnings: the report lists them. Run in a worker process, as :func:`_write_plan_report`."""
     from mgi.demo.monitor import write_demo_progress
     from mgi.monitor.consolidate import consolidate
     from mgi.monitor.indicators import load_thresholds
@@ -1232,8 +1272,7 @@ def _write_monitor_report(made: Run, recipe: Recipe, tmp: Path) -> list[Path]:
 
     section = recipe.monitor
     assert section is not None
-    lang = section.language or current_language()
-    plan = made.plan
+    lang = section.language or run_lang
     if recipe.outputs.plan is not None:
         from mgi.plan.workbook import read_plan_workbook
 

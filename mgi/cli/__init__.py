@@ -9,7 +9,7 @@ commands, so ``mgi --help`` starts quickly.
 from __future__ import annotations
 
 from mgi.cli import instruments as _instruments  # noqa: F401  (registers commands)
-from mgi.cli._app import main
+from mgi.cli._app import entry, main
 
 _COMMANDS = (
     "template",
@@ -30,4 +30,4 @@ for _module in _COMMANDS:
         if _exc.name != f"mgi.cli.{_module}":
             raise
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]

@@ -47,6 +47,29 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+#: The garbage collector's first threshold in the ``mgi`` program (Python's default is 700):
+#: a run makes millions of short-lived objects (chart artists, cells, rows) and few cycles,
+#: and collecting every 700 allocations cost about a tenth of ``mgi demo``'s processor time.
+GC_THRESHOLD = 50_000
+
+
+def entry() -> None:
+    """The ``mgi`` program (and ``python -m mgi``): :data:`main` run as a short batch job.
+
+    The garbage collector runs less often (:data:`GC_THRESHOLD`, in the chart workers too),
+    and the objects left at the end are frozen before the interpreter exits, so that it does
+    not walk them all once more just to free memory the system takes back anyway. Nothing
+    else changes: the library and the tests call :data:`main` with Python's settings.
+    """
+    import gc
+
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
 def echo_err(message: str = "") -> None:
     """Print a message for the user on stderr."""
     click.echo(message, err=True)

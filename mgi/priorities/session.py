@@ -19,7 +19,8 @@ the weights, the data and the method all vary: no single method's rank is shown 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -28,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 import mgi
+from mgi._parallel import side_by_side
 from mgi.catalogue import Issue
 from mgi.errors import InputError
 from mgi.priorities._problems import input_error
@@ -756,39 +758,6 @@ def prioritize(
     if sampler == "band":
         smaa_kw["band"] = sens.band
     engine = {m: {k: v for k, v in per_method[m].items() if k != "tie_rule"} for m in methods}
-    smaa_results: dict[str, SMAAResult | UncertaintyResult]
-    if locked.any():  # SMAA-2 knows no locks: the same sampler through rank_uncertainty
-        smaa_results = {
-            m: rank_uncertainty(
-                values,
-                wv,
-                types,
-                methods=[m],
-                settings={m: engine[m]},
-                vary=("weights",),
-                samples=samples,
-                seed=seed,
-                top_k=top_k,
-                locked=locked_codes,
-                **smaa_kw,
-            )
-            for m in methods
-        }
-    else:
-        smaa_results = {
-            m: smaa(
-                values,
-                wv,
-                types,
-                method=m,
-                samples=samples,
-                seed=seed,
-                top_k=top_k,
-                **smaa_kw,
-                **engine[m],
-            )
-            for m in methods
-        }
     data_sampler = matrix.data_sampler
     shared: dict[str, Any] = {
         "settings": engine,
@@ -797,33 +766,42 @@ def prioritize(
         "locked": locked_codes,
         "data": data_sampler,
     }
+    # Every sampling run draws from its own seeded generator: they are independent, and run
+    # side by side (numpy lets go of the interpreter while it sorts and multiplies).
+    runs: dict[tuple[str, str], Callable[[], Any]] = {}
+    for m in methods:
+        if locked.any():  # SMAA-2 knows no locks: the same sampler through rank_uncertainty
+            runs["smaa", m] = functools.partial(
+                rank_uncertainty, values, wv, types, methods=[m], settings={m: engine[m]},
+                vary=("weights",), samples=samples, seed=seed, top_k=top_k,
+                locked=locked_codes, **smaa_kw,
+            )  # fmt: skip
+        else:
+            runs["smaa", m] = functools.partial(
+                smaa, values, wv, types, method=m, samples=samples, seed=seed, top_k=top_k,
+                **smaa_kw, **engine[m],
+            )  # fmt: skip
+    runs["source", "data"] = functools.partial(
+        rank_uncertainty, values, wv, types, methods=[primary], vary=("data",), samples=n_data,
+        **shared,
+    )  # fmt: skip
+    runs["source", "methods"] = functools.partial(
+        rank_uncertainty, values, wv, types,
+        methods=[primary, *[m for m in methods if m != primary]], vary=("method",),
+        samples=len(methods), **shared,
+    )  # fmt: skip
+    runs["source", "all"] = functools.partial(
+        rank_uncertainty, values, wv, types, methods=methods,
+        vary=("weights", "data", "method"), samples=n_data, **shared, **smaa_kw,
+    )  # fmt: skip
+    done = side_by_side(runs)
+    smaa_results: dict[str, SMAAResult | UncertaintyResult] = {m: done["smaa", m] for m in methods}
     under_weights = smaa_results[primary]
     uncertainty: dict[str, UncertaintyResult] = {
         "weights": under_weights
         if isinstance(under_weights, UncertaintyResult)
         else _as_uncertainty(under_weights, primary, wv),
-        "data": rank_uncertainty(
-            values, wv, types, methods=[primary], vary=("data",), samples=n_data, **shared
-        ),
-        "methods": rank_uncertainty(
-            values,
-            wv,
-            types,
-            methods=[primary, *[m for m in methods if m != primary]],
-            vary=("method",),
-            samples=len(methods),
-            **shared,
-        ),
-        "all": rank_uncertainty(
-            values,
-            wv,
-            types,
-            methods=methods,
-            vary=("weights", "data", "method"),
-            samples=n_data,
-            **shared,
-            **smaa_kw,
-        ),
+        **{name: done["source", name] for name in ("data", "methods", "all")},
     }
     linear = primary if METHODS[primary].linear else next(n for n in METHODS if METHODS[n].linear)
     linear_kw = {k: v for k, v in per_method[linear].items() if k != "tie_rule"}

@@ -9,7 +9,11 @@ alternative text of a picture.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -239,6 +243,75 @@ def row_properties(row: Any, *, header: bool) -> None:
     put(trpr, _element("w:cantSplit", val="true"), TRPR_ORDER)
     if header:
         put(trpr, _element("w:tblHeader", val="true"), TRPR_ORDER)
+
+
+#: Characters XML 1.0 does not allow (control characters other than tab and line breaks).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: object) -> str:
+    """``value`` as the escaped content of an XML element (text as written: never markup)."""
+    return escape(_NOT_XML.sub("", str(value)))
+
+
+@dataclass(frozen=True)
+class RowLook:
+    """How the cells of a table's rows are written by :func:`add_rows`.
+
+    ``widths`` are the column widths in twips, ``size`` the font size in points, ``right``
+    the columns aligned right, ``style`` a paragraph style id, ``tight`` no space after the
+    cell's paragraph, ``fill`` a background colour (``RRGGBB``); ``bold`` None writes no
+    weight (the style's), False an explicit normal weight.
+    """
+
+    widths: Sequence[int]
+    size: float
+    right: frozenset[int] = frozenset()
+    style: str | None = None
+    tight: bool = False
+    fill: str | None = None
+    bold: bool | None = None
+    header: bool = False
+
+
+def add_rows(table: Any, rows: Iterable[Sequence[object]], look: RowLook) -> None:
+    """Append ``rows`` of text to ``table`` (a python-docx table), one paragraph a cell, a
+    line break for each newline in a value, in rows that never split across pages (repeated
+    on every page when ``look.header``).
+
+    The rows are written as one piece of XML and parsed once: python-docx's cell, paragraph
+    and run objects cost a search of the element tree for every property set, which made
+    the annexes' tables the slowest part of writing them.
+    """
+    half_points = round(look.size * 2)
+    weight = {None: "", True: "<w:b/>", False: '<w:b w:val="0"/>'}[look.bold]
+    run_pr = f'<w:rPr>{weight}<w:sz w:val="{half_points}"/></w:rPr>'
+    style = f'<w:pStyle w:val="{escape(look.style)}"/>' if look.style else ""
+    spacing = '<w:spacing w:after="0"/>' if look.tight else ""
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{look.fill}"/>' if look.fill else ""
+    row_pr = '<w:trPr><w:cantSplit w:val="true"/>'
+    row_pr += '<w:tblHeader w:val="true"/></w:trPr>' if look.header else "</w:trPr>"
+    cell_pr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{shading}</w:tcPr>' for w in look.widths]
+    par_pr = []
+    for j in range(len(look.widths)):
+        inner = style + spacing + ('<w:jc w:val="right"/>' if j in look.right else "")
+        par_pr.append(f"<w:pPr>{inner}</w:pPr>" if inner else "")
+    parts = [f"<w:tbl {nsdecls('w')}>"]
+    for values in rows:
+        parts.append(f"<w:tr>{row_pr}")
+        for j, value in enumerate(values):
+            lines = "<w:br/>".join(
+                f'<w:t xml:space="preserve">{_xml_text(line)}</w:t>'
+                for line in str(value).split("\n")
+            )
+            parts.append(
+                f"<w:tc>{cell_pr[j]}<w:p>{par_pr[j]}<w:r>{run_pr}{lines}</w:r></w:p></w:tc>"
+            )
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    tbl = table._tbl
+    for tr in list(parse_xml("".join(parts))):
+        tbl.append(tr)
 
 
 def alt_text(run: Any, description: str, title: str = "") -> None:

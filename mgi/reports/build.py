@@ -35,6 +35,8 @@ from mgi.reports.content import FigureRef, ReportContent, Section
 from mgi.reports.render import DEFAULT_FORMATS, ChartJob, render_charts
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from matplotlib.figure import Figure
 
 #: How many objectives the "top priorities" table and the reasons list show by default.
@@ -537,6 +539,7 @@ def build_report(
     font: str | None = None,
     workers: int | None = None,
     alongside: Callable[[], Any] | None = None,
+    pool: Executor | None = None,
 ) -> ReportResult:
     """Write the charts, results workbook, HTML report and Word annex into ``out_dir``.
 
@@ -581,6 +584,9 @@ def build_report(
     alongside
         Other work for this process while the charts are drawn (``mgi.run`` writes the run's
         workbooks then).
+    pool
+        A process pool of the caller's to draw the charts in
+        (:func:`~mgi.reports.render.worker_pool`, left open for the caller's other work).
 
     Returns
     -------
@@ -616,6 +622,7 @@ def build_report(
             font=font,
             workers=workers,
             alongside=alongside,
+            pool=pool,
             say=lambda key, **fields: (
                 progress(text(key, language.code, **fields)) if progress is not None else None
             ),
@@ -635,6 +642,7 @@ def _build_report(
     font: str | None,
     workers: int | None,
     alongside: Callable[[], Any] | None,
+    pool: Executor | None,
     say: Callable[..., None],
 ) -> ReportResult:
     """:func:`build_report` in the language of the work in progress (``lang``); ``say`` prints
@@ -667,6 +675,7 @@ def _build_report(
             font=font,
             workers=workers,
             alongside=alongside,
+            pool=pool,
             done=lambda stem: say(
                 "report.progress.chart",
                 number=next(drawn),

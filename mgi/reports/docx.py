@@ -30,6 +30,7 @@ same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
 import re
@@ -367,35 +368,20 @@ class _Writer:
         size, widths = fit_columns(
             headers, frame.values.tolist(), text_width_twips(), numeric=numeric
         )
-        out = self.document.add_table(rows=len(frame) + 1, cols=len(headers))
+        out = self.document.add_table(rows=0, cols=len(headers))
         out.style = self.document.styles[TABLE_STYLE]
         out.alignment = WD_TABLE_ALIGNMENT.CENTER
         _ooxml.fix_table(out, widths, text_width_twips())
-        rows = out.rows
-        _ooxml.row_properties(rows[0], header=True)
-        for cell, header, num in zip(rows[0].cells, headers, numeric, strict=True):
-            self._cell(cell, header, size, num, bold=True)
-            cell._tc.get_or_add_tcPr().append(
-                parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="F2F2F2"/>')
-            )
-        for row, values in zip(rows[1:], frame.itertuples(index=False), strict=True):
-            _ooxml.row_properties(row, header=False)
-            for cell, value, num in zip(row.cells, values, numeric, strict=True):
-                self._cell(cell, value, size, num)
+        look = _ooxml.RowLook(
+            widths, size, frozenset(j for j, num in enumerate(numeric) if num), self.cell_style
+        )
+        head = dataclasses.replace(look, bold=True, fill="F2F2F2", header=True)
+        _ooxml.add_rows(out, [headers], head)
+        _ooxml.add_rows(out, frame.itertuples(index=False), look)
         self.note_line(table.note)
         if not table.note:
             spacer = self.document.add_paragraph(style="Caption Note")
             spacer.paragraph_format.space_after = Pt(4)
-
-    def _cell(self, cell: Any, value: str, size: float, numeric: bool, bold: bool = False) -> None:
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = self.cell_style  # the style id: no look-up of the style per cell
-        if numeric:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(str(value))
-        run.font.size = Pt(size)
-        if bold:
-            run.bold = True
 
     # contents
 

@@ -143,11 +143,13 @@ def freeze_layout(fig: Figure) -> Figure:
     draw makes every later save of the figure (PNG, SVG, PDF, again) lay it out identically.
     """
     literal_text(fig)
-    if fig.get_layout_engine() is not None and fig.get_layout_engine().__class__.__name__ != (
-        "PlaceHolderLayoutEngine"
-    ):
-        fig.draw_without_rendering()
-        fig.set_layout_engine("none")
+    if fig.get_layout_engine() is not None:
+        if fig.get_layout_engine().__class__.__name__ != "PlaceHolderLayoutEngine":
+            fig.draw_without_rendering()
+        # No engine at all (not matplotlib's "none" placeholder, which makes every save lay
+        # the figure out again in a draw of its own before it draws it).
+        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
     return fig
 
 

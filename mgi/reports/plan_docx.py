@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
@@ -47,10 +47,11 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.table import Table, _Cell, _Row
+    from docx.table import Table
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 from mgi._io import FIXED_TIMESTAMP, atomic_write
+from mgi.reports._ooxml import RowLook, add_rows
 from mgi.reports.docx import _fixed_zip
 
 #: Page and text block (landscape A4, 2 cm margins).
@@ -188,19 +189,6 @@ def _set(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
     return element
 
 
-def _row_flags(row: _Row, header: bool) -> None:
-    """No row split across pages; the header row repeated on every page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    _set(tr_pr, "w:cantSplit", **{"w:val": "true"})
-    if header:
-        _set(tr_pr, "w:tblHeader", **{"w:val": "true"})
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    _set(tc_pr, "w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill})
-
-
 def _fixed_layout(table: Table, widths_cm: Sequence[float]) -> None:
     tbl_pr = table._tbl.tblPr
     _set(tbl_pr, "w:tblLayout", **{"w:type": "fixed"})
@@ -257,35 +245,17 @@ def _language(document: Document, lang: str) -> None:
 def _table(document: Document, table: DocTable, number: int, label: str) -> None:
     _caption(document, label, number, table.title)
     widths = fit_widths(table)
-    out = document.add_table(rows=1, cols=len(table.header))
+    out = document.add_table(rows=0, cols=len(table.header))
     out.style = document.styles[TABLE_STYLE]
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
     out.autofit = False
     _fixed_layout(out, widths)
-
-    def fill(cells: Sequence[_Cell], values: Sequence[str], *, bold: bool, head: bool) -> None:
-        for j, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            cell.width = Cm(widths[j])
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_after = Pt(0)
-            if j in table.numeric and not head:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            lines = str(value).split("\n")
-            for k, line in enumerate(lines):
-                run = paragraph.add_run(line)
-                run.font.size = Pt(table.font_pt)
-                run.bold = bold
-                if k < len(lines) - 1:
-                    run.add_break()
-            if head:
-                _shade(cell, HEADER_FILL)
-
-    fill(out.rows[0].cells, table.header, bold=True, head=True)
-    _row_flags(out.rows[0], header=True)
+    twips = [round(width / 2.54 * 1440) for width in widths]
+    body = RowLook(twips, table.font_pt, frozenset(table.numeric), tight=True, bold=False)
+    head = replace(body, right=frozenset(), bold=True, fill=HEADER_FILL, header=True)
+    add_rows(out, [table.header], head)
     for i, values in enumerate(table.rows):
-        row = out.add_row()
-        fill(row.cells, values, bold=i in table.bold_rows, head=False)
-        _row_flags(row, header=False)
+        add_rows(out, [values], replace(body, bold=True) if i in table.bold_rows else body)
     if table.note:
         note = document.add_paragraph()
         run = note.add_run(table.note)

@@ -12,15 +12,21 @@ workers finish in.
 
 Translations a worker could not find are sent back and recorded in the calling process (as
 :class:`~mgi.i18n.MissingTranslationWarning`), exactly as if the charts had been drawn there.
+
+:func:`worker_pool` opens one pool for a whole run, so that other writing work (the plan's and
+the monitoring reports, see :func:`submit`) is drawn in the same workers after the report's
+charts, while this process writes the workbooks and the report's documents.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,20 +119,100 @@ def _draw_job(
     job: ChartJob, folder: Path, file_formats: tuple[str, ...], font: str, page: bool, pickled: bool
 ) -> RenderedChart:
     """Draw one job and write its files (run in a worker or in this process)."""
-    from mgi.i18n import MissingTranslationWarning, recording
     from mgi.reports.export import figure_svg, freeze_layout, save_figure
 
-    with recording() as log, warnings.catch_warnings():
-        warnings.simplefilter("ignore", MissingTranslationWarning)
+    def draw() -> tuple[Any, list[Path]]:
         fig = job.figure(font)
         freeze_layout(fig)
-        files = save_figure(fig, folder / job.stem, file_formats)
+        return fig, save_figure(fig, folder / job.stem, file_formats)
+
+    (fig, files), missing = recorded(draw)
     svg_file = folder / f"{job.stem}.svg"
     svg = svg_file.read_text(encoding="utf-8") if "svg" in file_formats else figure_svg(fig)
     shown = (
         (pickle.dumps(fig, protocol=pickle.HIGHEST_PROTOCOL) if pickled else fig) if page else None
     )
-    return RenderedChart(job.stem, tuple(files), svg, shown, tuple(log.missing))
+    return RenderedChart(job.stem, tuple(files), svg, shown, missing)
+
+
+def recorded(work: Callable[..., Any], *args: Any) -> tuple[Any, tuple[tuple[str, str, str], ...]]:
+    """``work(*args)`` and the translations it could not find (recorded, not warned about:
+    :func:`forward_missing` warns about them in the calling process)."""
+    from mgi.i18n import MissingTranslationWarning, recording
+
+    with recording() as log, warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingTranslationWarning)
+        result = work(*args)
+    return result, tuple(log.missing)
+
+
+def _recorded_call(work: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, Any]:
+    """:func:`recorded` as a worker runs it (a module-level function, so that it pickles)."""
+    return recorded(work, *args)
+
+
+def forward_missing(missing: Sequence[tuple[str, str, str]]) -> None:
+    """Record here the translations a worker did not find (a warning each, as if the work had
+    been done in this process)."""
+    from mgi.i18n.fallback import note_missing
+
+    for item in missing:
+        note_missing(*item)
+
+
+#: The modules a worker needs, imported before the workers start (a forked worker then has
+#: them already, instead of each importing matplotlib and its backends again).
+WORKER_MODULES = (
+    "mgi.reports.charts",
+    "mgi.reports.export",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
+    "PIL.Image",
+)
+
+
+@contextlib.contextmanager
+def worker_pool(
+    n_jobs: int, workers: int | None = None, modules: Sequence[str] = ()
+) -> Iterator[Executor | None]:
+    """A process pool to draw ``n_jobs`` charts (and the work :func:`submit` gives it), or
+    ``None`` when one process does everything (see :func:`chart_workers`).
+
+    ``modules`` are imported first, with :data:`WORKER_MODULES`, so that forked workers start
+    with them. The pool is shut down when the ``with`` block ends, after its work is done.
+    """
+    import importlib
+
+    n = chart_workers(n_jobs, workers)
+    if n == 1:
+        yield None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    for name in (*WORKER_MODULES, *modules):
+        importlib.import_module(name)
+    from PIL import Image
+
+    Image.preinit()  # the image formats Pillow loads on its first save
+    with ProcessPoolExecutor(max_workers=n, mp_context=_pool_context()) as pool:
+        yield pool
+
+
+def submit(pool: Executor | None, work: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """Run ``work(*args)`` in ``pool`` (a module-level function and picklable arguments), or
+    here and now when ``pool`` is None; return a function that gives its result (raising its
+    error), with the translations it could not find recorded in this process."""
+    if pool is None:
+        done = work(*args)
+        return lambda: done
+    future: Future[Any] = pool.submit(_recorded_call, work, args)
+
+    def result() -> Any:
+        value, missing = future.result()
+        forward_missing(missing)
+        return value
+
+    return result
 
 
 def _pool_context() -> Any:
@@ -149,6 +235,7 @@ def render_charts(
     workers: int | None = None,
     alongside: Callable[[], Any] | None = None,
     done: Callable[[str], Any] | None = None,
+    pool: Executor | None = None,
 ) -> RenderedCharts:
     """Draw every job into ``folder`` and, when asked, assemble ``all-charts.pdf``.
 
@@ -170,6 +257,9 @@ def render_charts(
     done
         Called in this process with the stem of each chart once its files are written, in
         report order (for a progress line).
+    pool
+        A pool of the caller's (:func:`worker_pool`) to draw in, left open; by default one
+        is opened for the charts and closed when they are drawn.
 
     Returns
     -------
@@ -181,12 +271,32 @@ def render_charts(
     folder = Path(folder)
     font = font or DEFAULT_FONT
     file_formats, book = formats_in(formats)
-    n = chart_workers(len(jobs), workers)
     target = folder / ALL_CHARTS_PDF
-    if n == 1:
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(worker_pool(len(jobs), workers))
+        drawn = _render(jobs, folder, file_formats, font, book, target, pool, alongside, done)
+    _forward_missing(drawn)
+    files = [path for chart in drawn for path in chart.files] + ([target] if book else [])
+    return RenderedCharts({chart.stem: chart for chart in drawn}, tuple(files))
+
+
+def _render(
+    jobs: Sequence[ChartJob],
+    folder: Path,
+    file_formats: tuple[str, ...],
+    font: str,
+    book: bool,
+    target: Path,
+    pool: Executor | None,
+    alongside: Callable[[], Any] | None,
+    done: Callable[[str], Any] | None,
+) -> list[RenderedChart]:
+    """Draw every job, in ``pool`` or here, and assemble ``all-charts.pdf`` when ``book``."""
+    drawn: list[RenderedChart] = []
+    if pool is None:
         if alongside is not None:
             alongside()
-        drawn = []
         for job in jobs:
             drawn.append(_draw_job(job, folder, file_formats, font, book, False))
             if done is not None:
@@ -196,43 +306,33 @@ def render_charts(
 
             charts_pdf([chart.page for chart in drawn], target)
     else:
-        from concurrent.futures import ProcessPoolExecutor
+        futures = [
+            pool.submit(_draw_job, job, folder, file_formats, font, book, True) for job in jobs
+        ]
+        if alongside is not None:
+            alongside()
 
-        with ProcessPoolExecutor(max_workers=n, mp_context=_pool_context()) as pool:
-            futures = [
-                pool.submit(_draw_job, job, folder, file_formats, font, book, True) for job in jobs
-            ]
-            if alongside is not None:
-                alongside()
-            drawn = []
+        def returned() -> Iterator[RenderedChart]:
+            """Each chart as it is back from its worker, in report order."""
+            for future in futures:
+                chart = future.result()
+                drawn.append(chart)
+                if done is not None:
+                    done(chart.stem)
+                yield chart
 
-            def returned() -> Iterator[RenderedChart]:
-                """Each chart as it is back from its worker, in report order."""
-                for future in futures:
-                    chart = future.result()
-                    drawn.append(chart)
-                    if done is not None:
-                        done(chart.stem)
-                    yield chart
+        back = returned()
+        if book:
+            from mgi.reports.export import charts_pdf
 
-            back = returned()
-            if book:
-                from mgi.reports.export import charts_pdf
-
-                # Each page is drawn as soon as its chart is back, while the others are drawn.
-                charts_pdf((pickle.loads(chart.page) for chart in back), target)
-            for _ in back:  # every chart, whether or not it went into the PDF
-                pass
-    _forward_missing(drawn)
-    files = [path for chart in drawn for path in chart.files] + ([target] if book else [])
-    return RenderedCharts({chart.stem: chart for chart in drawn}, tuple(files))
+            # Each page is drawn as soon as its chart is back, while the others are drawn.
+            charts_pdf((pickle.loads(chart.page) for chart in back), target)
+        for _ in back:  # every chart, whether or not it went into the PDF
+            pass
+    return drawn
 
 
 def _forward_missing(done: Sequence[RenderedChart]) -> None:
     """Record here the translations the workers did not find (a warning each, as if the charts
     had been drawn in this process)."""
-    from mgi.i18n.fallback import note_missing
-
-    for chart in done:
-        for item in chart.missing:
-            note_missing(*item)
+    forward_missing([item for chart in done for item in chart.missing])

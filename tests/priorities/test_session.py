@@ -135,6 +135,28 @@ def test_same_seed_same_numbers(profile, scorecard, consultation, experts) -> No
     assert a.settings["seed"] == 1 and a.settings["samples"] == 500
 
 
+@pytest.mark.parametrize("lock", [{}, {"GCM04": "agreed by the working group"}])
+def test_the_sampling_runs_side_by_side_give_the_numbers_of_one_after_the_other(
+    profile, scorecard, consultation, experts, monkeypatch, lock
+) -> None:
+    from mgi.priorities.whatif import WhatIf
+
+    matrix = build_criteria_matrix(
+        profile, scorecard=scorecard, consultation=consultation, experts=experts
+    )
+    runs = {}
+    for threads in ("1", "3"):
+        monkeypatch.setenv("MGI_THREADS", threads)
+        runs[threads] = prioritize(matrix, samples=400, seed=3, whatif=WhatIf(lock=lock))
+    one, three = runs["1"], runs["3"]
+    pd.testing.assert_frame_equal(one.acceptability, three.acceptability, check_exact=True)
+    pd.testing.assert_frame_equal(one.table(), three.table(), check_exact=True)
+    for source in ("weights", "data", "methods", "all"):
+        a, b = one.uncertainty[source], three.uncertainty[source]
+        assert np.array_equal(a.acceptability, b.acceptability)
+        assert np.array_equal(a.top_k_probability, b.top_k_probability)
+
+
 def test_reference_comparison(session) -> None:
     comparison = session.reference_comparison()
     assert comparison["k"] == 10

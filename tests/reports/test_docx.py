@@ -246,3 +246,35 @@ def test_albanian_annex_is_albanian(rendered: Any) -> None:
     words = set(re.findall(r"[^\W\d_]+", text.lower()))
     assert not ENGLISH & words, sorted(ENGLISH & words)
     assert "Përmbajtja" in text and "Faqja" in document.sections[0].footer.paragraphs[0].text
+
+
+def test_table_rows_hold_text_as_written_with_their_look() -> None:
+    """The rows of the annexes' tables are written as one piece of XML: a value is text, never
+    markup; a newline is a line break; characters XML cannot hold are dropped."""
+    import docx as python_docx
+    from docx.oxml.ns import qn
+
+    from mgi.reports._ooxml import RowLook, add_rows
+
+    document = python_docx.Document()
+    table = document.add_table(rows=0, cols=3)
+    look = RowLook([1000, 2000, 1500], 8.5, right=frozenset({2}), tight=True, bold=False)
+    head = RowLook([1000] * 3, 9, bold=True, header=True, fill="F2F2F2")
+    add_rows(table, [["Code", "Name", "Total"]], head)
+    add_rows(table, [["<b>x</b> & y", "one\ntwo", "1\x0b,200"], ["=1+1", "", "3"]], look)
+    assert [c.text for c in table.rows[1].cells] == ["<b>x</b> & y", "one\ntwo", "1,200"]
+    assert [c.text for c in table.rows[2].cells] == ["=1+1", "", "3"]
+    head, first = table.rows[0]._tr, table.rows[1]._tr
+    assert head.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None
+    assert first.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    cells = table.rows[1].cells
+    assert [c.width.twips for c in cells] == [1000, 2000, 1500]
+    assert cells[2].paragraphs[0].alignment == 2  # right
+    assert cells[0].paragraphs[0].alignment is None
+    assert cells[0].paragraphs[0].paragraph_format.space_after == 0
+    run = cells[0].paragraphs[0].runs[0]
+    assert run.bold is False and run.font.size.pt == 8.5
+    assert table.rows[0].cells[0].paragraphs[0].runs[0].bold is True
+    shading = table.rows[0].cells[0]._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+    assert shading.get(qn("w:fill")) == "F2F2F2"

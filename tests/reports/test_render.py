@@ -53,3 +53,68 @@ def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
     assert chart_workers(9) == 3 and chart_workers(2) == 2 and chart_workers(9, 1) == 1
     monkeypatch.delenv("MGI_CHART_WORKERS")
     assert 1 <= chart_workers(9) <= 2
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _refuse(path: str) -> None:
+    from mgi.catalogue import make_issue
+    from mgi.errors import InputError
+
+    issue = make_issue("answer.invalid", file=path, found="maybe", allowed="yes, no")
+    raise InputError("The plan has errors.", issues=[issue], path=path)
+
+
+def _untranslated() -> str:
+    from mgi.i18n.fallback import note_missing
+
+    note_missing("sq", "message", "no.such.key")
+    return "drawn"
+
+
+def test_a_pool_shared_with_other_work(jobs: list[Any], tmp_path: Path) -> None:
+    """One pool for the report's charts and the run's other writing: left open by
+    render_charts; results, errors (with their issues) and missing translations come back."""
+    from mgi.errors import InputError
+    from mgi.i18n import MissingTranslationWarning
+    from mgi.reports.render import submit, worker_pool
+
+    with worker_pool(len(jobs), workers=2) as pool:
+        assert pool is not None
+        rendered = render_charts(jobs[:1], tmp_path, ("png",), pool=pool)
+        later = submit(pool, _square, 7)  # the pool is still open
+        refused = submit(pool, _refuse, "plan.xlsx")
+        untranslated = submit(pool, _untranslated)
+        assert later() == 49
+        with pytest.raises(InputError) as caught:
+            refused()
+        assert caught.value.path == Path("plan.xlsx")
+        assert [i.rule for i in caught.value.issues] == ["answer.invalid"]
+        with pytest.warns(MissingTranslationWarning, match="no.such.key"):
+            assert untranslated() == "drawn"
+    assert [p.name for p in rendered.files] == ["domain-profile.png"]
+    with worker_pool(len(jobs), workers=1) as alone:
+        assert alone is None
+        assert submit(alone, _square, 3)() == 9  # run here and now
+
+
+def test_a_frozen_figure_has_no_layout_engine_left() -> None:
+    """matplotlib's "none" placeholder engine makes every save lay the figure out again in a
+    draw of its own: a frozen figure has no engine at all, and is drawn once per file."""
+    from io import BytesIO
+
+    from matplotlib.figure import Figure
+
+    from mgi.reports.export import freeze_layout
+
+    fig = Figure(figsize=(3, 2), layout="constrained")
+    fig.add_subplot().set_title("A title")
+    freeze_layout(fig)
+    assert fig.get_layout_engine() is None
+    draws = []
+    original = fig.draw
+    fig.draw = lambda renderer: (draws.append(renderer), original(renderer))[1]  # type: ignore[method-assign]
+    fig.savefig(BytesIO(), format="svg")
+    assert len(draws) == 1
