@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,8 +19,43 @@ import pytest
 from mgi._resources import bundled_dir
 
 # Charts are drawn in this process during the tests (the suite already runs on every core);
-# tests/reports/test_render.py runs the process pool itself.
+# tests/reports/test_render.py runs the process pool itself. So do the sampling runs.
 os.environ.setdefault("MGI_CHART_WORKERS", "1")
+os.environ.setdefault("MGI_THREADS", "1")
+
+
+#: Fixtures whose tests run last: they read renders that LibreOffice makes in the background
+#: once both shared demos are made (word_renders), and Chromium's renders of them (rendered).
+_RUN_LAST = ("word_renders", "rendered")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Start the shared demos the collected tests need, in the background (the first worker
+    to get here starts each), and order the tests for pytest-xdist, which hands them out in
+    this order: the tests of the renders last (by then the demos are made and LibreOffice
+    has rendered their Word documents in the background); the others as collected."""
+    # (the factory behind the tmp_path_factory fixture: the same shared folder)
+    root = _shared_root(config._tmp_path_factory)  # type: ignore[attr-defined]
+    for fixture, name in _DEMO_FIXTURES.items():
+        if any(fixture in getattr(item, "fixturenames", ()) for item in items):
+            _start_demo(root, name)
+
+    def place(item: pytest.Item) -> int:
+        return int(any(name in getattr(item, "fixturenames", ()) for name in _RUN_LAST))
+
+    items.sort(key=place)  # stable: the collection order within each place
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Collect garbage as the ``mgi`` program does (mgi.cli._app.entry), and leave the
+    modules and tests collected so far out of every later collection."""
+    import gc
+
+    from mgi.cli._app import GC_THRESHOLD
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 @pytest.fixture
@@ -71,19 +108,44 @@ def _shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def _make_demo(root: Path, *more: str) -> None:
-    from click.testing import CliRunner
+#: The shared demos: their folder → the options of ``mgi demo`` beside ``--samples``.
+SHARED_DEMOS = {
+    "shared-demo": (),
+    "shared-demo-sq": ("--lang", "sq", "--formats", "png,svg"),
+}
+_DEMO_FIXTURES = {"demo_output": "shared-demo", "demo_sq_output": "shared-demo-sq"}
 
-    from mgi.cli import main
 
-    result = CliRunner().invoke(
-        main, ["demo", "--out", str(root / "demo"), "--samples", str(DEMO_SAMPLES), *more]
+#: ``mgi`` with a missing translation an error, as in the tests (``python -W`` cannot name a
+#: warning of a package before the interpreter has set up its paths).
+_MGI_STRICT = (
+    "import sys, warnings; from mgi.i18n.fallback import MissingTranslationWarning as W; "
+    "warnings.simplefilter('error', W); from mgi.cli import entry; sys.argv[0] = 'mgi'; entry()"
+)
+
+
+def _start_demo(root: Path, name: str) -> None:
+    """Start ``mgi demo`` for the shared demo ``name`` in the background, as a person runs it
+    (its own process; a translation missing is an error, as in the tests), unless a worker
+    has started it already (it creates ``claimed`` exclusively). It writes ``done`` (or
+    ``failed``, with the exit code) when it ends, its output in stdout.txt and stderr.txt."""
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return
+    command = [sys.executable, "-c", _MGI_STRICT, "demo", "--out", str(folder / "demo"),
+               "--samples", str(DEMO_SAMPLES), *SHARED_DEMOS[name]]  # fmt: skip
+    script = (
+        'folder=$1; shift; "$@" >"$folder/stdout.txt" 2>"$folder/stderr.txt"; code=$?; '
+        'if [ $code -eq 0 ]; then echo 0 >"$folder/done"; else echo $code >"$folder/failed"; fi'
     )
-    (root / "stdout.txt").write_text(result.stdout, encoding="utf-8")
-    (root / "stderr.txt").write_text(result.stderr, encoding="utf-8")
-    (root / ("done" if result.exit_code == 0 else "failed")).write_text(
-        str(result.exit_code), encoding="utf-8"
-    )
+    try:
+        subprocess.Popen(["sh", "-c", script, "sh", str(folder), *command], start_new_session=True)
+    except BaseException:
+        (folder / "failed").write_text("could not start mgi demo", encoding="utf-8")
+        raise
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +153,8 @@ def demo_output(tmp_path_factory: pytest.TempPathFactory) -> DemoOutput:
     """``mgi demo`` once per test session (every chart format, 500 weight samples), shared by
     all pytest-xdist workers, for the tests that only read its outputs. Do not write into it.
 
-    The first worker to get here makes it (it creates ``claimed`` exclusively); the others
-    wait for its ``done`` (or ``failed``) file.
+    It runs in the background from the moment the tests are collected (:func:`_start_demo`);
+    the tests that read it wait for its ``done`` (or ``failed``) file.
     """
     return _shared_demo(tmp_path_factory, "shared-demo")
 
@@ -101,28 +163,80 @@ def demo_output(tmp_path_factory: pytest.TempPathFactory) -> DemoOutput:
 def demo_sq_output(tmp_path_factory: pytest.TempPathFactory) -> DemoOutput:
     """``mgi demo --lang sq`` once per test session (PNG and SVG charts, 500 weight samples),
     shared like :func:`demo_output`: the Albanian outputs every language check reads."""
-    return _shared_demo(tmp_path_factory, "shared-demo-sq", "--lang", "sq", "--formats", "png,svg")
+    return _shared_demo(tmp_path_factory, "shared-demo-sq")
 
 
-def _shared_demo(tmp_path_factory: pytest.TempPathFactory, name: str, *more: str) -> DemoOutput:
-    """One run of ``mgi demo`` with ``more`` options per test session, made by the first
-    worker that asks for it."""
+def _shared_demo(tmp_path_factory: pytest.TempPathFactory, name: str) -> DemoOutput:
+    """The shared demo ``name`` (:data:`SHARED_DEMOS`), once it is made: started in the
+    background when the tests were collected (or now, if it was not)."""
     root = _shared_root(tmp_path_factory) / name
-    root.mkdir(exist_ok=True)
-    try:
-        os.close(os.open(root / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
-        deadline = time.monotonic() + DEMO_TIMEOUT
-        while not ((root / "done").exists() or (root / "failed").exists()):
-            if time.monotonic() > deadline:
-                pytest.fail(f"the shared demo run in {root} did not finish")
-            time.sleep(0.2)
-    else:
-        _make_demo(root, *more)
+    _start_demo(root.parent, name)
+    deadline = time.monotonic() + DEMO_TIMEOUT
+    while not ((root / "done").exists() or (root / "failed").exists()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the shared demo run in {root} did not finish")
+        time.sleep(0.2)
+    _start_word_renders(root.parent)
     stdout = (root / "stdout.txt").read_text(encoding="utf-8")
     stderr = (root / "stderr.txt").read_text(encoding="utf-8")
     assert (root / "done").exists(), stdout + stderr
     return DemoOutput(root / "demo", stdout, stderr)
+
+
+#: The shared demos' Word documents the suite renders with LibreOffice: name → (the shared
+#: demo's folder, the document in its output).
+WORD_DOCUMENTS = {
+    "annex-en": ("shared-demo", "report/strategy-annex.docx"),
+    "annex-sq": ("shared-demo-sq", "report/strategy-annex.docx"),
+    "monitor-en": ("shared-demo", "monitor/monitoring-report.docx"),
+    "plan-sq": ("shared-demo-sq", "plan/action-plan.docx"),
+}
+
+
+def _start_word_renders(root: Path) -> None:
+    """Once both shared demos are made, start LibreOffice in the background on their Word
+    documents (one start for all of them), so that no worker waits for it; the first worker
+    to see both demos done starts it, and it writes ``done`` (or ``failed``) when it ends."""
+    from tests.reports import rendering
+
+    demos = {demo for demo, _ in WORD_DOCUMENTS.values()}
+    if not all((root / demo / "done").exists() for demo in demos):
+        return
+    folder = root / "shared-word"
+    folder.mkdir(exist_ok=True)
+    try:
+        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return
+    try:
+        command = rendering.word_command(
+            {name: root / demo / "demo" / path for name, (demo, path) in WORD_DOCUMENTS.items()},
+            folder,
+        )
+        script = f'"$@" >/dev/null 2>&1 && touch "{folder}/done" || touch "{folder}/failed"'
+        subprocess.Popen(["sh", "-c", script, "sh", *command], start_new_session=True)
+    except BaseException:
+        (folder / "failed").write_text("failed", encoding="utf-8")
+        raise
+
+
+@pytest.fixture(scope="session")
+def word_renders(
+    demo_output: DemoOutput, demo_sq_output: DemoOutput, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """The shared demos' Word documents as LibreOffice renders them (PDF), all in one start of
+    LibreOffice per test session, in the background from the moment both demos are made
+    (:data:`WORD_DOCUMENTS`: ``annex-en``, ``annex-sq`` (the strategy annexes),
+    ``monitor-en`` (the monitoring report) and ``plan-sq`` (the Albanian action plan))."""
+    from tests.reports import rendering
+
+    root = _shared_root(tmp_path_factory)
+    _start_word_renders(root)  # (started already unless both demos were made elsewhere)
+    folder = rendering.wait_for(root / "shared-word")
+    pdfs = {name: folder / f"{name}.pdf" for name in WORD_DOCUMENTS}
+    missing = [name for name, pdf in pdfs.items() if not pdf.is_file()]
+    assert not missing, f"LibreOffice did not render {missing} (in {folder})"
+    return pdfs
 
 
 @pytest.fixture(scope="session")

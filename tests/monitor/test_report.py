@@ -87,25 +87,11 @@ def test_cli_json_and_albanian(demo, tmp_path: Path) -> None:
     assert "monitor.other_period" not in bad.output and "not for 2026-H1" in bad.output
 
 
-def test_word_as_a_reader_sees_it(demo, tmp_path: Path) -> None:
+def test_word_as_a_reader_sees_it(word_renders) -> None:
+    """The demo's monitoring report rendered by LibreOffice (with the other shared Word
+    documents: tests/conftest.py)."""
     need_tools("soffice", "pdftotext")
-    docx = demo / "monitor" / "monitoring-report.docx"
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "monitoring-report.pdf"
+    pdf = word_renders["monitor-en"]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"Page size:\s+841\.\d+ x 595", info)  # A4 landscape
     assert 6 <= int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 40

@@ -269,7 +269,10 @@ def rendered(
                         lang=lang,
                     )
                 (folder / "source.txt").write_text(str(source), encoding="utf-8")
-                rendering.render(source, folder / "render", lang)
+                annex = None
+                if lang in ("en", "sq"):  # rendered with the other shared Word documents
+                    annex = request.getfixturevalue("word_renders")[f"annex-{lang}"]
+                rendering.render(source, folder / "render", lang, annex)
 
             folder = rendering.shared(root, lang, make)
             source = Path((folder / "source.txt").read_text(encoding="utf-8"))

@@ -86,28 +86,39 @@ def need_tools(*commands: str) -> None:
         _need(shutil.which(command) or f"/usr/bin/{command}", command)
 
 
-def render(folder: Path, out: Path, lang: str) -> Rendered:
-    """Render ``folder``'s report.html and strategy-annex.docx into ``out`` (in parallel)."""
+def word_command(documents: dict[str, Path], out: Path) -> list[str]:
+    """The LibreOffice command that renders Word ``documents`` (name → .docx, copied here
+    into ``out/sources/<name>.docx``) to ``out/<name>.pdf``, all in one start of LibreOffice
+    (a start costs about three seconds of processor time)."""
+    for path, what in ((SOFFICE, "LibreOffice"), (PDFTOTEXT, "poppler")):
+        _need(path, what)
+    sources = out / "sources"
+    sources.mkdir(parents=True, exist_ok=True)
+    for name, document in documents.items():
+        shutil.copyfile(document, sources / f"{name}.docx")
+    return [SOFFICE, f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless",
+            "--convert-to", "pdf", "--outdir", str(out),
+            *(str(sources / f"{name}.docx") for name in documents)]  # fmt: skip
+
+
+def render(folder: Path, out: Path, lang: str, annex_pdf: Path | None = None) -> Rendered:
+    """Render ``folder``'s report.html and strategy-annex.docx into ``out`` (in parallel);
+    ``annex_pdf``: the annex already rendered by :func:`word_to_pdf`."""
     for path, what in ((SOFFICE, "LibreOffice"), (CHROMIUM, "Chromium"), (PDFTOTEXT, "poppler")):
         _need(path, what)
     out.mkdir(parents=True, exist_ok=True)
     chrome = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
               f"--user-data-dir={out / 'chromium'}"]  # fmt: skip
+    if annex_pdf is not None:
+        shutil.copyfile(annex_pdf, out / "strategy-annex.pdf")
+        word = []
+    else:
+        command = [SOFFICE, f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless",
+                   "--convert-to", "pdf", "--outdir", str(out),
+                   str(folder / "strategy-annex.docx")]  # fmt: skip
+        word = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     jobs = [
-        subprocess.Popen(
-            [
-                SOFFICE,
-                f"-env:UserInstallation=file://{out / 'lo-profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
-                str(folder / "strategy-annex.docx"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
+        *word,
         subprocess.Popen(
             [
                 *chrome,
@@ -149,6 +160,18 @@ def load(folder: Path, out: Path, lang: str) -> Rendered:
     )
 
 
+def wait_for(folder: Path) -> Path:
+    """Wait until the shared work in ``folder`` is ``done`` (fail the test if it ``failed``
+    or did not end in time); return the folder."""
+    deadline = time.monotonic() + TIMEOUT
+    while not ((folder / "done").exists() or (folder / "failed").exists()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the shared render in {folder} did not finish")
+        time.sleep(0.2)
+    assert (folder / "done").exists(), f"the shared render in {folder} failed"
+    return folder
+
+
 def shared(root: Path, name: str, make: Any) -> Path:
     """Run ``make(folder)`` once for every pytest-xdist worker of the session; return the
     folder it filled."""
@@ -157,19 +180,13 @@ def shared(root: Path, name: str, make: Any) -> Path:
     try:
         os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
     except FileExistsError:
-        deadline = time.monotonic() + TIMEOUT
-        while not ((folder / "done").exists() or (folder / "failed").exists()):
-            if time.monotonic() > deadline:
-                pytest.fail(f"the shared render in {folder} did not finish")
-            time.sleep(0.2)
-    else:
-        try:
-            make(folder)
-        except BaseException:
-            (folder / "failed").write_text("failed", encoding="utf-8")
-            raise
-        (folder / "done").write_text("done", encoding="utf-8")
-    assert (folder / "done").exists(), f"the shared render in {folder} failed"
+        return wait_for(folder)
+    try:
+        make(folder)
+    except BaseException:
+        (folder / "failed").write_text("failed", encoding="utf-8")
+        raise
+    (folder / "done").write_text("done", encoding="utf-8")
     return folder
 
 

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +23,31 @@ from mgi.reports.workbook import write_results_workbook
 CHARTS = list(CHART_STEMS)
 
 
+@dataclass(frozen=True)
+class Built:
+    """A report folder as build_report wrote it: its folder, files and the run it shows."""
+
+    out_dir: Path
+    files: tuple[Path, ...]
+    scorecard: Any
+
+    def file(self, name: str) -> Path:
+        return self.out_dir / name
+
+
 @pytest.fixture(scope="module")
-def reports(
-    tmp_path_factory: pytest.TempPathFactory, scorecard: Any, prioritization: Any, comparison: Any
-) -> tuple[Any]:
-    """The full report, built once (that the same run gives the same bytes is tested once for
-    the whole pipeline, in tests/test_run.py)."""
-    root = tmp_path_factory.mktemp("build")
-    return (build_report(scorecard, prioritization, comparison=comparison, out_dir=root / "one"),)
+def reports(demo_output: Any, demo_run: Any) -> tuple[Built]:
+    """The full report with the default chart formats: the shared demo's, built by
+    build_report inside ``mgi demo`` (that the same run gives the same bytes is tested once
+    for the whole pipeline, in tests/test_run.py)."""
+    from mgi._io import OUTPUT_MARKER
+
+    folder = demo_output.folder / "report"
+    files = tuple(p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != OUTPUT_MARKER)
+    return (Built(folder, files, demo_run.scorecard),)
 
 
-def test_folder_holds_every_output(reports: tuple[Any]) -> None:
+def test_folder_holds_every_output(reports: tuple[Built]) -> None:
     result = reports[0]
     names = sorted(str(p.relative_to(result.out_dir)) for p in result.files)
     expected = sorted(
@@ -51,10 +66,12 @@ def _svg_text(path: Path) -> str:
     return " ".join("".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text"))
 
 
-def test_every_chart_file_carries_its_footer(reports: tuple[Any], scorecard: Any) -> None:
+def test_every_chart_file_carries_its_footer(reports: tuple[Built]) -> None:
     result = reports[0]
-    context = chart_context(scorecard.provenance())
-    assert context == "Testland 2024 · mgi-national 2.0.0, scoring scheme mgi-default 1.1.0"
+    context = chart_context(result.scorecard.provenance())
+    assert context == (
+        "Albania (illustrative) 2023 · mgi-national 2.0.0, scoring scheme mgi-default 1.1.0"
+    )
     captions = chart_captions("en")
     for stem in CHARTS:
         lines = captions[stem].footer(context)
@@ -62,7 +79,9 @@ def test_every_chart_file_carries_its_footer(reports: tuple[Any], scorecard: Any
         # SVG text stays text, so the footer (wrapped over lines) can be read back.
         assert " ".join(lines) in _svg_text(result.file(f"charts/{stem}.svg")), stem
     assert "font-size: 7.5px" in result.file("charts/indicator-map.svg").read_text("utf-8")
-    assert result.content.provenance["report"]["chart_font"] == "DejaVu Sans"
+    wb = openpyxl.load_workbook(result.file("results.xlsx"), read_only=True)
+    about = {row[0]: row[1] for row in wb["About"].iter_rows(max_col=2, values_only=True)}
+    assert about["report.chart_font"] == "DejaVu Sans"
 
 
 def test_footers_are_muted_readable_and_below_everything_else(
@@ -110,6 +129,13 @@ def test_workbook_sheets(reports: tuple[Any]) -> None:
     assert about["scoring.instrument"] == "mgi-national"
     assert about["prioritization.setting_seed"] == "20240930"
     assert about["report.language"] == "en"
+
+
+def test_evidence_that_looks_like_a_formula_stays_text(scorecard: Any, tmp_path: Path) -> None:
+    """Testland's evidence holds "=..." answers: written as text, never as formulas."""
+    wb = openpyxl.load_workbook(
+        write_results_workbook(report_content(scorecard), tmp_path / "r.xlsx")
+    )
     ws = wb["Indicators"]
     evidence = [c for row in ws.iter_rows(min_row=2) for c in row if str(c.value).startswith("=")]
     assert evidence and all(c.data_type == "s" for c in evidence)
@@ -193,10 +219,13 @@ def test_failure_leaves_no_half_written_folder(
     assert sorted(p.name for p in out.iterdir()) == sorted([OUTPUT_MARKER, "old.txt"])
 
 
-def test_a_folder_of_other_files_is_never_replaced(tmp_path: Path) -> None:
+def test_a_folder_of_other_files_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """mgi replaces only folders it wrote (marker file) or empty ones: a user's folder with
-    their own files is refused before anything is written. (A small instrument: what is
-    tested is the folder, not the charts.)"""
+    their own files is refused before anything is written. (A small instrument and no charts:
+    what is tested is the folder.)"""
+    monkeypatch.setattr(build, "chart_jobs", lambda *a, **k: [])
     from mgi.assessment import Assessment
     from mgi.errors import UsageError
     from mgi.instrument import load_instrument

@@ -6,6 +6,8 @@ one thing (COINr style)."""
 from __future__ import annotations
 
 import hashlib
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -48,10 +50,27 @@ def _sha(path: Path) -> str:
 # -- consultation --------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """``pristine(name, write)``: the workbook ``write(path)`` makes, written once for the
+    module (the fixtures' data are seeded) and copied for each test that breaks it."""
+    folder = tmp_path_factory.mktemp("pristine")
+    made: dict[str, Path] = {}
+
+    def copy(name: str, write: Callable[[Path], Path], to: Path) -> Path:
+        if name not in made:
+            made[name] = write(folder / name)
+        return Path(shutil.copyfile(made[name], to / name))
+
+    return copy
+
+
 @pytest.fixture
-def consultation_file(tmp_path: Path, profile, consultation) -> Path:
-    return write_consultation_template(
-        tmp_path / "consultation.xlsx", profile, ratings=consultation
+def consultation_file(tmp_path: Path, profile, consultation, pristine) -> Path:
+    return pristine(
+        "consultation.xlsx",
+        lambda path: write_consultation_template(path, profile, ratings=consultation),
+        tmp_path,
     )
 
 
@@ -218,8 +237,12 @@ def test_questionnaire_is_not_a_consultation(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def experts_file(tmp_path: Path, profile, experts) -> Path:
-    return write_experts_template(tmp_path / "experts.xlsx", profile, ratings=experts)
+def experts_file(tmp_path: Path, profile, experts, pristine) -> Path:
+    return pristine(
+        "experts.xlsx",
+        lambda path: write_experts_template(path, profile, ratings=experts),
+        tmp_path,
+    )
 
 
 def test_experts_round_trip(experts_file: Path, experts) -> None:
@@ -303,8 +326,12 @@ def judgements() -> list[Judgement]:
 
 
 @pytest.fixture
-def weights_file(tmp_path: Path, profile, judgements) -> Path:
-    return write_weights_template(tmp_path / "weights.xlsx", profile, judgements=judgements)
+def weights_file(tmp_path: Path, profile, judgements, pristine) -> Path:
+    return pristine(
+        "weights.xlsx",
+        lambda path: write_weights_template(path, profile, judgements=judgements),
+        tmp_path,
+    )
 
 
 def test_weights_round_trip(weights_file: Path, judgements, profile) -> None:
