@@ -29,16 +29,18 @@ os.environ.setdefault("MGI_THREADS", "1")
 _RUN_LAST = ("word_renders", "rendered")
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected tests
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Start the shared demos the collected tests need, in the background (the first worker
+    """Start the shared demos the selected tests need, in the background (the first worker
     to get here starts each), and order the tests for pytest-xdist, which hands them out in
     this order: the tests of the renders last (by then the demos are made and LibreOffice
     has rendered their Word documents in the background); the others as collected."""
-    # (the factory behind the tmp_path_factory fixture: the same shared folder)
-    root = _shared_root(config._tmp_path_factory)  # type: ignore[attr-defined]
-    for fixture, name in _DEMO_FIXTURES.items():
-        if any(fixture in getattr(item, "fixturenames", ()) for item in items):
-            _start_demo(root, name)
+    if not config.option.collectonly:
+        # (the factory behind the tmp_path_factory fixture: the same shared folder)
+        root = _shared_root(config._tmp_path_factory)  # type: ignore[attr-defined]
+        for fixture, name in _DEMO_FIXTURES.items():
+            if any(fixture in getattr(item, "fixturenames", ()) for item in items):
+                _start_demo(root, name)
 
     def place(item: pytest.Item) -> int:
         return int(any(name in getattr(item, "fixturenames", ()) for name in _RUN_LAST))

@@ -146,11 +146,6 @@ def recorded(work: Callable[..., Any], *args: Any) -> tuple[Any, tuple[tuple[str
     return result, tuple(log.missing)
 
 
-def _recorded_call(work: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, Any]:
-    """:func:`recorded` as a worker runs it (a module-level function, so that it pickles)."""
-    return recorded(work, *args)
-
-
 def forward_missing(missing: Sequence[tuple[str, str, str]]) -> None:
     """Record here the translations a worker did not find (a warning each, as if the work had
     been done in this process)."""
@@ -205,7 +200,7 @@ def submit(pool: Executor | None, work: Callable[..., Any], *args: Any) -> Calla
     if pool is None:
         done = work(*args)
         return lambda: done
-    future: Future[Any] = pool.submit(_recorded_call, work, args)
+    future: Future[Any] = pool.submit(recorded, work, *args)
 
     def result() -> Any:
         value, missing = future.result()
@@ -276,7 +271,7 @@ def render_charts(
         if pool is None:
             pool = stack.enter_context(worker_pool(len(jobs), workers))
         drawn = _render(jobs, folder, file_formats, font, book, target, pool, alongside, done)
-    _forward_missing(drawn)
+    forward_missing([item for chart in drawn for item in chart.missing])
     files = [path for chart in drawn for path in chart.files] + ([target] if book else [])
     return RenderedCharts({chart.stem: chart for chart in drawn}, tuple(files))
 
@@ -330,9 +325,3 @@ def _render(
         for _ in back:  # every chart, whether or not it went into the PDF
             pass
     return drawn
-
-
-def _forward_missing(done: Sequence[RenderedChart]) -> None:
-    """Record here the translations the workers did not find (a warning each, as if the charts
-    had been drawn in this process)."""
-    forward_missing([item for chart in done for item in chart.missing])
