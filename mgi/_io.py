@@ -532,13 +532,17 @@ _TEMP_NAME = r"[a-z0-9_]{8}"  # the random part of a tempfile name
 
 def _temp_folder(parent: Path, name: str, suffix: str) -> Path:
     """A new, empty, uniquely named folder ``.NAME.XXXXXXXX.SUFFIX`` in ``parent``, marked as
-    mgi's temporary folder (see :data:`TEMP_MARKER`); signals wait until it is complete."""
+    mgi's temporary folder (see :data:`TEMP_MARKER`); signals wait until it is complete. The
+    marker is written under another name and renamed into place, so that it is whole or
+    absent even when the process is killed (SIGKILL cannot wait) while writing it."""
     with _deferred():
         folder = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=suffix, dir=parent))
         try:
-            (folder / TEMP_MARKER).write_text(
+            draft = folder / f"{TEMP_MARKER}.draft"
+            draft.write_text(
                 f"{_TEMP_HEAD}host={socket.gethostname()}\npid={os.getpid()}\n", encoding="utf-8"
             )
+            os.replace(draft, folder / TEMP_MARKER)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

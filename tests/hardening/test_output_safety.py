@@ -370,6 +370,17 @@ def test_a_signal_while_writing_removes_the_temporary_folder(signum: int, tmp_pa
     assert signal.getsignal(signum) == handler  # the previous handler is back
 
 
+def test_a_temporary_folder_holds_its_whole_marker_and_nothing_else(tmp_path: Path) -> None:
+    """The marker is renamed into place once written: a process killed while writing it
+    leaves no half marker (the test above kills as soon as the marker is there)."""
+    from mgi._io import _temp_folder
+
+    folder = _temp_folder(tmp_path, "out", ".part")
+    assert [p.name for p in folder.iterdir()] == [TEMP_MARKER]
+    text = (folder / TEMP_MARKER).read_text(encoding="utf-8")
+    assert text.endswith(f"pid={os.getpid()}\n") and "host=" in text
+
+
 def _fake_temporary(parent: Path, name: str, pid: int, *, host: str | None = None) -> Path:
     import socket
 
