@@ -242,6 +242,18 @@ def word_renders(
 
 
 @pytest.fixture(scope="session")
+def process_pool() -> Any:
+    """Two worker processes as an output folder's writing opens them
+    (:func:`mgi.reports.render.worker_pool`), once per test session for every test of work
+    done in a pool (a pool's workers start by importing mgi and matplotlib)."""
+    from mgi.reports.render import worker_pool
+
+    with worker_pool(2, workers=2, modules=["mgi.plan.report", "mgi.plan.workbook"]) as pool:
+        assert pool is not None
+        yield pool
+
+
+@pytest.fixture(scope="session")
 def demo_run(demo_output: DemoOutput) -> Any:
     """The shared demo's :class:`mgi.run.Run`, computed again (nothing written) from the
     recipe its folder holds."""

@@ -50,24 +50,21 @@ def test_the_recorded_recipe_makes_every_file_again(demo_sq_output, tmp_path: Pa
 
 
 def test_the_plan_report_written_by_a_worker_is_the_one_written_here(
-    demo_output, demo_run, tmp_path: Path
+    demo_output, demo_run, process_pool, tmp_path: Path
 ) -> None:
     """An output folder's plan report is written by a worker process after the report's
     charts (mgi.reports.render.submit): the same files, byte for byte, as in this process."""
-    from mgi.reports.render import submit, worker_pool
+    from mgi.reports.render import submit
     from mgi.run import _in_language, _write_plan_report
 
     recipe = demo_run.recipe
     written = {}
-    for where, workers in (("here", 1), ("worker", 2)):
+    for where, pool in (("here", None), ("worker", process_pool)):
         folder = tmp_path / where
         folder.mkdir()
         shutil.copyfile(demo_output.folder / recipe.outputs.plan, folder / recipe.outputs.plan)
-        with worker_pool(2, workers=workers) as pool:
-            assert (pool is None) == (workers == 1)
-            made = submit(pool, _in_language, "en", _write_plan_report, demo_run.plan, recipe,
-                          folder)  # fmt: skip
-            written[where] = {name: (folder / name).read_bytes() for name in made()}
+        made = submit(pool, _in_language, "en", _write_plan_report, demo_run.plan, recipe, folder)
+        written[where] = {name: (folder / name).read_bytes() for name in made()}
     assert written["here"] == written["worker"]
     assert {Path(name).name for name in written["here"]} >= {"action-plan.docx", "gantt.png"}
 

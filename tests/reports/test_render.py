@@ -24,12 +24,14 @@ def _bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_pool_gives_the_same_bytes_as_one_process(jobs: list[Any], tmp_path: Path) -> None:
+def test_a_pool_gives_the_same_bytes_as_one_process(
+    jobs: list[Any], tmp_path: Path, process_pool: Any
+) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()
     two.mkdir()
     alone = render_charts(jobs, one, ("png", "svg", "all-pdf"), workers=1)
-    pooled = render_charts(jobs, two, ("png", "svg", "all-pdf"), workers=2)
+    pooled = render_charts(jobs, two, ("png", "svg", "all-pdf"), pool=process_pool)
     assert _bytes(one) == _bytes(two)
     assert [p.name for p in alone.files] == [p.name for p in pooled.files]
     assert alone.files[-1].name == "all-charts.pdf"
@@ -74,26 +76,26 @@ def _untranslated() -> str:
     return "drawn"
 
 
-def test_a_pool_shared_with_other_work(jobs: list[Any], tmp_path: Path) -> None:
-    """One pool for the report's charts and the run's other writing: left open by
-    render_charts; results, errors (with their issues) and missing translations come back."""
+def test_a_pool_shared_with_other_work(jobs: list[Any], tmp_path: Path, process_pool: Any) -> None:
+    """One pool (worker_pool) for the report's charts and the run's other writing: left open
+    by render_charts; results, errors (with their issues) and missing translations come
+    back."""
     from mgi.errors import InputError
     from mgi.i18n import MissingTranslationWarning
     from mgi.reports.render import submit, worker_pool
 
-    with worker_pool(len(jobs), workers=2) as pool:
-        assert pool is not None
-        rendered = render_charts(jobs[:1], tmp_path, ("png",), pool=pool)
-        later = submit(pool, _square, 7)  # the pool is still open
-        refused = submit(pool, _refuse, "plan.xlsx")
-        untranslated = submit(pool, _untranslated)
-        assert later() == 49
-        with pytest.raises(InputError) as caught:
-            refused()
-        assert caught.value.path == Path("plan.xlsx")
-        assert [i.rule for i in caught.value.issues] == ["answer.invalid"]
-        with pytest.warns(MissingTranslationWarning, match="no.such.key"):
-            assert untranslated() == "drawn"
+    pool = process_pool
+    rendered = render_charts(jobs[:1], tmp_path, ("png",), pool=pool)
+    later = submit(pool, _square, 7)  # the pool is still open
+    refused = submit(pool, _refuse, "plan.xlsx")
+    untranslated = submit(pool, _untranslated)
+    assert later() == 49
+    with pytest.raises(InputError) as caught:
+        refused()
+    assert caught.value.path == Path("plan.xlsx")
+    assert [i.rule for i in caught.value.issues] == ["answer.invalid"]
+    with pytest.warns(MissingTranslationWarning, match="no.such.key"):
+        assert untranslated() == "drawn"
     assert [p.name for p in rendered.files] == ["domain-profile.png"]
     with worker_pool(len(jobs), workers=1) as alone:
         assert alone is None
