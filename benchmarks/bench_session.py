@@ -34,6 +34,16 @@ SAMPLES = 10_000
 PARTICIPANTS = 50
 
 
+def _criteria() -> list[str]:
+    """The criteria of the default profile, whose points a participant gives."""
+    from mgi.priorities.profile import load_profile
+
+    return [criterion.code for criterion in load_profile().criteria]
+
+
+CRITERIA = _criteria()
+
+
 def bench_rerank(runs: int = 25) -> dict[str, float]:
     import pandas as pd
 
@@ -86,9 +96,8 @@ def bench_fifty(port: int = 8791) -> dict[str, float]:
                 trips = []
                 rng = np.random.default_rng(2)
                 for _ in range(10):
-                    points = {c: str(int(v)) for c, v in zip(
-                        ["gap", "stakeholders", "feasibility", "resource_need", "alignment",
-                         "partner_support"], rng.integers(1, 60, 6), strict=True)}  # fmt: skip
+                    drawn = rng.integers(1, 60, len(CRITERIA))
+                    points = {c: str(int(v)) for c, v in zip(CRITERIA, drawn, strict=True)}
                     start = time.perf_counter()
                     r = client.post(facilitator + "/whatif", data={"csrf": csrf, **points})
                     trips.append(time.perf_counter() - start)
@@ -106,9 +115,8 @@ def bench_fifty(port: int = 8791) -> dict[str, float]:
             lock = threading.Lock()
 
             def submit(own: str, csrf: str, i: int) -> None:
-                data = {"csrf": csrf, "mode": "points", "gap": str(10 + i % 50),
-                        "stakeholders": "20", "feasibility": "10", "resource_need": "10",
-                        "alignment": "10", "partner_support": "10"}  # fmt: skip
+                data = {"csrf": csrf, "mode": "points", **{c: "10" for c in CRITERIA},
+                        "gap": str(10 + i % 50), "stakeholders": "20"}  # fmt: skip
                 with httpx.Client(timeout=60) as c:
                     barrier.wait()
                     r = c.post(own, data=data)
