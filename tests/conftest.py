@@ -178,7 +178,7 @@ def _shared_demo(tmp_path_factory: pytest.TempPathFactory, name: str) -> DemoOut
         if time.monotonic() > deadline:
             pytest.fail(f"the shared demo run in {root} did not finish")
         time.sleep(0.2)
-    _start_word_renders(root.parent)
+    _start_renders(root.parent)
     stdout = (root / "stdout.txt").read_text(encoding="utf-8")
     stderr = (root / "stderr.txt").read_text(encoding="utf-8")
     assert (root / "done").exists(), stdout + stderr
@@ -195,31 +195,44 @@ WORD_DOCUMENTS = {
 }
 
 
-def _start_word_renders(root: Path) -> None:
-    """Once both shared demos are made, start LibreOffice in the background on their Word
-    documents (one start for all of them), so that no worker waits for it; the first worker
-    to see both demos done starts it, and it writes ``done`` (or ``failed``) when it ends."""
+#: The shared demos' reports the suite renders with Chromium: language → the shared demo.
+HTML_REPORTS = {"en": "shared-demo", "sq": "shared-demo-sq"}
+#: The repository folder (where ``tests`` is a package, for the renders' own processes).
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _start_renders(root: Path) -> None:
+    """Once both shared demos are made, render them in the background, so that no worker
+    waits for it: their Word documents with LibreOffice (``shared-word``, one start for all)
+    and their HTML reports with Chromium (``shared-html``). The first worker to see both
+    demos done starts each; each writes ``done`` (or ``failed``) when it ends."""
     from tests.reports import rendering
 
-    demos = {demo for demo, _ in WORD_DOCUMENTS.values()}
+    demos = {demo for demo, _ in WORD_DOCUMENTS.values()} | set(HTML_REPORTS.values())
     if not all((root / demo / "done").exists() for demo in demos):
         return
-    folder = root / "shared-word"
-    folder.mkdir(exist_ok=True)
-    try:
-        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
-        return
-    try:
-        command = rendering.word_command(
-            {name: root / demo / "demo" / path for name, (demo, path) in WORD_DOCUMENTS.items()},
-            folder,
-        )
-        script = f'"$@" >/dev/null 2>&1 && touch "{folder}/done" || touch "{folder}/failed"'
-        subprocess.Popen(["sh", "-c", script, "sh", *command], start_new_session=True)
-    except BaseException:
-        (folder / "failed").write_text("failed", encoding="utf-8")
-        raise
+    word = {name: root / demo / "demo" / path for name, (demo, path) in WORD_DOCUMENTS.items()}
+    pages = {lang: root / demo / "demo" / "report" for lang, demo in HTML_REPORTS.items()}
+    for name, command in (
+        ("shared-word", lambda folder: rendering.word_command(word, folder)),
+        ("shared-html", lambda folder: rendering.html_command(pages, folder)),
+    ):
+        folder = root / name
+        folder.mkdir(exist_ok=True)
+        try:
+            os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue
+        try:
+            script = 'f=$1; shift; "$@" >"$f/log.txt" 2>&1 && touch "$f/done" || touch "$f/failed"'
+            subprocess.Popen(
+                ["sh", "-c", script, "sh", str(folder), *command(folder)],
+                cwd=ROOT,
+                start_new_session=True,
+            )
+        except BaseException:
+            (folder / "failed").write_text("failed", encoding="utf-8")
+            raise
 
 
 @pytest.fixture(scope="session")
@@ -233,7 +246,7 @@ def word_renders(
     from tests.reports import rendering
 
     root = _shared_root(tmp_path_factory)
-    _start_word_renders(root)  # (started already unless both demos were made elsewhere)
+    _start_renders(root)  # (started already unless both demos were made elsewhere)
     folder = rendering.wait_for(root / "shared-word")
     pdfs = {name: folder / f"{name}.pdf" for name in WORD_DOCUMENTS}
     missing = [name for name, pdf in pdfs.items() if not pdf.is_file()]

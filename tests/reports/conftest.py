@@ -4,6 +4,7 @@ round, a real prioritisation, and a small duck-typed prioritisation."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,43 +241,43 @@ def rendered(
     the same run), with
     its Word annex through LibreOffice and its HTML through Chromium (A4 PDF, and the layout
     at 800 and 1280 px)."""
-    from tests.conftest import _shared_root
+    from tests.conftest import HTML_REPORTS, _shared_root
     from tests.reports import rendering
 
     root = _shared_root(tmp_path_factory) / "shared-render"
     cache: dict[str, Any] = {}
 
     def get(lang: str) -> Any:
-        if lang not in cache:
+        if lang in cache:
+            return cache[lang]
+        if lang in HTML_REPORTS:  # the shared demos', rendered in the background
+            demo = {"en": "demo_output", "sq": "demo_sq_output"}[lang]
+            source = request.getfixturevalue(demo).folder / "report"
+            annex = request.getfixturevalue("word_renders")[f"annex-{lang}"]
+            out = rendering.wait_for(_shared_root(tmp_path_factory) / "shared-html") / lang
+            layout = json.loads((out / "layout.json").read_text(encoding="utf-8"))
+            cache[lang] = rendering.Rendered(
+                lang, source, out / "report.pdf", annex, {int(k): v for k, v in layout.items()}
+            )
+            return cache[lang]
 
-            def make(folder: Path) -> None:
-                source = folder / "report"
-                if lang == "en":
-                    source = demo_output.folder / "report"
-                elif lang == "sq":  # the shared Albanian demo's report: no second build
-                    source = request.getfixturevalue("demo_sq_output").folder / "report"
-                else:
-                    from mgi.reports import build_report
+        def make(folder: Path) -> None:
+            from mgi.reports import build_report
 
-                    run = request.getfixturevalue("demo_run")
-                    build_report(
-                        run.scorecard,
-                        run.prioritization,
-                        comparison=run.comparison,
-                        out_dir=source,
-                        formats=("png", "svg"),
-                        recipe=run.recipe.to_dict(source),
-                        lang=lang,
-                    )
-                (folder / "source.txt").write_text(str(source), encoding="utf-8")
-                annex = None
-                if lang in ("en", "sq"):  # rendered with the other shared Word documents
-                    annex = request.getfixturevalue("word_renders")[f"annex-{lang}"]
-                rendering.render(source, folder / "render", lang, annex)
+            run = request.getfixturevalue("demo_run")
+            build_report(
+                run.scorecard,
+                run.prioritization,
+                comparison=run.comparison,
+                out_dir=folder / "report",
+                formats=("png", "svg"),
+                recipe=run.recipe.to_dict(folder / "report"),
+                lang=lang,
+            )
+            rendering.render(folder / "report", folder / "render", lang)
 
-            folder = rendering.shared(root, lang, make)
-            source = Path((folder / "source.txt").read_text(encoding="utf-8"))
-            cache[lang] = rendering.load(source, folder / "render", lang)
+        folder = rendering.shared(root, lang, make)
+        cache[lang] = rendering.load(folder / "report", folder / "render", lang)
         return cache[lang]
 
     return get

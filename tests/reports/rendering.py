@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,51 +102,74 @@ def word_command(documents: dict[str, Path], out: Path) -> list[str]:
             *(str(sources / f"{name}.docx") for name in documents)]  # fmt: skip
 
 
-def render(folder: Path, out: Path, lang: str, annex_pdf: Path | None = None) -> Rendered:
-    """Render ``folder``'s report.html and strategy-annex.docx into ``out`` (in parallel);
-    ``annex_pdf``: the annex already rendered by :func:`word_to_pdf`."""
+def render(folder: Path, out: Path, lang: str) -> Rendered:
+    """Render ``folder``'s report.html and strategy-annex.docx into ``out`` (in parallel)."""
     for path, what in ((SOFFICE, "LibreOffice"), (CHROMIUM, "Chromium"), (PDFTOTEXT, "poppler")):
         _need(path, what)
     out.mkdir(parents=True, exist_ok=True)
-    chrome = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-              f"--user-data-dir={out / 'chromium'}"]  # fmt: skip
-    if annex_pdf is not None:
-        shutil.copyfile(annex_pdf, out / "strategy-annex.pdf")
-        word = []
-    else:
-        command = [SOFFICE, f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless",
-                   "--convert-to", "pdf", "--outdir", str(out),
-                   str(folder / "strategy-annex.docx")]  # fmt: skip
-        word = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    jobs = [
-        *word,
-        subprocess.Popen(
-            [
-                *chrome,
-                f"--print-to-pdf={out / 'report.pdf'}",
-                "--no-pdf-header-footer",
-                (folder / "report.html").as_uri(),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-    ]
-    for job in jobs:
-        job.wait(timeout=TIMEOUT)
-    page = (folder / "report.html").read_text(encoding="utf-8")
-    layout = {}
-    for width in WIDTHS:
-        probe = out / f"measure-{lang}-{width}.html"  # never inside the shared demo output
-        probe.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-        dom = subprocess.run(
-            [*chrome, f"--window-size={width},1000", "--dump-dom", probe.as_uri()],
-            capture_output=True, text=True, timeout=TIMEOUT, check=False,
-        ).stdout  # fmt: skip
-        found = re.search(r'data-layout="([^"]*)"', dom)
-        assert found, f"Chromium did not lay out the report at {width} px"
-        layout[width] = json.loads(html.unescape(found.group(1)))
-    (out / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
+    command = [SOFFICE, f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless",
+               "--convert-to", "pdf", "--outdir", str(out),
+               str(folder / "strategy-annex.docx")]  # fmt: skip
+    word = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    render_html({lang: folder}, out.parent, {lang: out})
+    word.wait(timeout=TIMEOUT)
     return load(folder, out, lang)
+
+
+def render_html(
+    reports: dict[str, Path], out: Path, folders: dict[str, Path] | None = None
+) -> None:
+    """Render the report.html of each language's folder in ``reports`` with Chromium, all at
+    once (Chromium mostly waits): printed to A4 (``report.pdf``) and laid out at
+    :data:`WIDTHS` (``layout.json``), into ``folders[lang]`` (default ``out/<lang>``)."""
+    _need(CHROMIUM, "Chromium")
+    folders = folders or {lang: out / lang for lang in reports}
+    jobs: list[tuple[str, int, subprocess.Popen[str]]] = []
+    for lang, folder in reports.items():
+        target = folders[lang]
+        target.mkdir(parents=True, exist_ok=True)
+
+        def chrome(name: str, target: Path = target) -> list[str]:
+            return [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    f"--user-data-dir={target / f'chromium-{name}'}"]  # fmt: skip
+
+        printing = [*chrome("print"), f"--print-to-pdf={target / 'report.pdf'}",
+                    "--no-pdf-header-footer", (folder / "report.html").as_uri()]  # fmt: skip
+        jobs.append((lang, 0, _chromium(printing, keep=False)))
+        page = (folder / "report.html").read_text(encoding="utf-8")
+        for width in WIDTHS:
+            probe = target / f"measure-{lang}-{width}.html"  # never inside the demo output
+            probe.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+            measure = [*chrome(str(width)), f"--window-size={width},1000", "--dump-dom",
+                       probe.as_uri()]  # fmt: skip
+            jobs.append((lang, width, _chromium(measure, keep=True)))
+    layouts: dict[str, dict[int, Any]] = {lang: {} for lang in reports}
+    for lang, width, job in jobs:
+        dom, _ = job.communicate(timeout=TIMEOUT)
+        if width:
+            found = re.search(r'data-layout="([^"]*)"', dom)
+            assert found, f"Chromium did not lay out the {lang} report at {width} px"
+            layouts[lang][width] = json.loads(html.unescape(found.group(1)))
+    for lang, layout in layouts.items():
+        (folders[lang] / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
+
+
+def _chromium(command: list[str], *, keep: bool) -> subprocess.Popen[str]:
+    """Start Chromium; ``keep``: its standard output is read (the page's DOM)."""
+    output = subprocess.PIPE if keep else subprocess.DEVNULL
+    return subprocess.Popen(command, stdout=output, stderr=subprocess.DEVNULL, text=True)
+
+
+def html_command(reports: dict[str, Path], out: Path) -> list[str]:
+    """The command that runs :func:`render_html` on ``reports`` into ``out`` in its own
+    process (from the repository folder, where ``tests`` is a package)."""
+    code = (
+        "import sys; from pathlib import Path; from tests.reports.rendering import render_html; "
+        "args = sys.argv[2:]; render_html({args[i]: Path(args[i + 1]) "
+        "for i in range(0, len(args), 2)}, Path(sys.argv[1]))"
+    )
+    pairs = [item for lang, folder in reports.items() for item in (lang, str(folder))]
+    return [sys.executable, "-c", code, str(out), *pairs]
 
 
 def load(folder: Path, out: Path, lang: str) -> Rendered:
