@@ -40,13 +40,14 @@ def test_wheel_installs_and_finds_bundled_files(tmp_path: Path) -> None:
         assert required in names, required
 
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir)  # no pip of its own: this environment's pip installs into it
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install",
+         "--no-deps", "--no-index", str(wheel)],
         check=True,
         capture_output=True,
-    )
+    )  # fmt: skip
     site = subprocess.run(
         [str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
         check=True,
