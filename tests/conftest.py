@@ -7,9 +7,7 @@ import csv
 import gc
 import os
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,23 +128,13 @@ def _start_demo(root: Path, name: str) -> None:
     (its own process; a translation missing is an error, as in the tests), unless a worker
     has started it already (it creates ``claimed`` exclusively). It writes ``done`` (or
     ``failed``, with the exit code) when it ends, its output in stdout.txt and stderr.txt."""
+    from tests.reports import rendering
+
     folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
-        return
-    command = [sys.executable, "-c", _MGI_STRICT, "demo", "--out", str(folder / "demo"),
-               "--samples", str(DEMO_SAMPLES), *SHARED_DEMOS[name]]  # fmt: skip
-    script = (
-        'folder=$1; shift; "$@" >"$folder/stdout.txt" 2>"$folder/stderr.txt"; code=$?; '
-        'if [ $code -eq 0 ]; then echo 0 >"$folder/done"; else echo $code >"$folder/failed"; fi'
-    )
-    try:
-        subprocess.Popen(["sh", "-c", script, "sh", str(folder), *command], start_new_session=True)
-    except BaseException:
-        (folder / "failed").write_text("could not start mgi demo", encoding="utf-8")
-        raise
+    if rendering.claim(folder):
+        command = [sys.executable, "-c", _MGI_STRICT, "demo", "--out", str(folder / "demo"),
+                   "--samples", str(DEMO_SAMPLES), *SHARED_DEMOS[name]]  # fmt: skip
+        rendering.in_background(folder, command)
 
 
 @pytest.fixture(scope="session")
@@ -170,17 +158,14 @@ def demo_sq_output(tmp_path_factory: pytest.TempPathFactory) -> DemoOutput:
 def _shared_demo(tmp_path_factory: pytest.TempPathFactory, name: str) -> DemoOutput:
     """The shared demo ``name`` (:data:`SHARED_DEMOS`), once it is made: started in the
     background when the tests were collected (or now, if it was not)."""
+    from tests.reports import rendering
+
     root = _shared_root(tmp_path_factory) / name
     _start_demo(root.parent, name)
-    deadline = time.monotonic() + DEMO_TIMEOUT
-    while not ((root / "done").exists() or (root / "failed").exists()):
-        if time.monotonic() > deadline:
-            pytest.fail(f"the shared demo run in {root} did not finish")
-        time.sleep(0.2)
+    rendering.wait_for(root, timeout=DEMO_TIMEOUT)
     _start_renders(root.parent)
     stdout = (root / "stdout.txt").read_text(encoding="utf-8")
     stderr = (root / "stderr.txt").read_text(encoding="utf-8")
-    assert (root / "done").exists(), stdout + stderr
     return DemoOutput(root / "demo", stdout, stderr)
 
 
@@ -217,21 +202,8 @@ def _start_renders(root: Path) -> None:
         ("shared-html", lambda folder: rendering.html_command(pages, folder)),
     ):
         folder = root / name
-        folder.mkdir(exist_ok=True)
-        try:
-            os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-        except FileExistsError:
-            continue
-        try:
-            script = 'f=$1; shift; "$@" >"$f/log.txt" 2>&1 && touch "$f/done" || touch "$f/failed"'
-            subprocess.Popen(
-                ["sh", "-c", script, "sh", str(folder), *command(folder)],
-                cwd=ROOT,
-                start_new_session=True,
-            )
-        except BaseException:
-            (folder / "failed").write_text("failed", encoding="utf-8")
-            raise
+        if rendering.claim(folder):
+            rendering.in_background(folder, command(folder), cwd=ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 HEADING_LIST = 901
 APPENDIX_LIST = 902
 
-#: The order of the children of a paragraph's, a table's and a row's properties (ECMA-376).
+#: The order of the children of a paragraph's and a table's properties (ECMA-376).
 PPR_ORDER = (
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
     "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
@@ -35,10 +35,6 @@ TBLPR_ORDER = (
     "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
     "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
     "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
-)  # fmt: skip
-TRPR_ORDER = (
-    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
-    "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange",
 )  # fmt: skip
 
 
@@ -235,14 +231,6 @@ def fix_table(table: Any, widths_twips: list[int], total_twips: int) -> None:
             for old in tcpr.findall(qn("w:tcW")):
                 tcpr.remove(old)
             tcpr.insert(0, _element("w:tcW", w=w, type="dxa"))
-
-
-def row_properties(row: Any, *, header: bool) -> None:
-    """A row that never splits across pages; a header row repeated on every page."""
-    trpr = row._tr.get_or_add_trPr()
-    put(trpr, _element("w:cantSplit", val="true"), TRPR_ORDER)
-    if header:
-        put(trpr, _element("w:tblHeader", val="true"), TRPR_ORDER)
 
 
 #: Characters XML 1.0 does not allow (control characters other than tab and line breaks).

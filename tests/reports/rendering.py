@@ -184,15 +184,48 @@ def load(folder: Path, out: Path, lang: str) -> Rendered:
     )
 
 
-def wait_for(folder: Path) -> Path:
-    """Wait until the shared work in ``folder`` is ``done`` (fail the test if it ``failed``
-    or did not end in time); return the folder."""
-    deadline = time.monotonic() + TIMEOUT
+def claim(folder: Path) -> bool:
+    """Whether this worker is the first to claim the shared work in ``folder`` (it creates
+    ``claimed`` there exclusively): the others wait for it (:func:`wait_for`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
+#: Runs a command, its output in ``stdout.txt`` and ``stderr.txt`` of the folder given first,
+#: then writes ``done`` (or ``failed``, with the exit code) there.
+_BACKGROUND = (
+    'folder=$1; shift; "$@" >"$folder/stdout.txt" 2>"$folder/stderr.txt"; code=$?; '
+    'if [ $code -eq 0 ]; then echo 0 >"$folder/done"; else echo $code >"$folder/failed"; fi'
+)
+
+
+def in_background(folder: Path, command: list[str], cwd: Path | None = None) -> None:
+    """Run ``command`` in the background for the shared work in ``folder`` (claimed), in its
+    own session (it outlives no test that waits for it: see :func:`wait_for`)."""
+    try:
+        subprocess.Popen(["sh", "-c", _BACKGROUND, "sh", str(folder), *command], cwd=cwd,
+                         start_new_session=True)  # fmt: skip
+    except BaseException:
+        (folder / "failed").write_text("could not start it", encoding="utf-8")
+        raise
+
+
+def wait_for(folder: Path, timeout: float = TIMEOUT) -> Path:
+    """Wait until the shared work in ``folder`` is ``done`` (fail the test, with its output,
+    if it ``failed`` or did not end in time); return the folder."""
+    deadline = time.monotonic() + timeout
     while not ((folder / "done").exists() or (folder / "failed").exists()):
         if time.monotonic() > deadline:
-            pytest.fail(f"the shared render in {folder} did not finish")
+            pytest.fail(f"the shared work in {folder} did not finish")
         time.sleep(0.2)
-    assert (folder / "done").exists(), f"the shared render in {folder} failed"
+    if not (folder / "done").exists():
+        output = [(folder / n).read_text("utf-8") for n in ("stdout.txt", "stderr.txt")
+                  if (folder / n).exists()]  # fmt: skip
+        pytest.fail(f"the shared work in {folder} failed\n" + "\n".join(output))
     return folder
 
 
@@ -200,10 +233,7 @@ def shared(root: Path, name: str, make: Any) -> Path:
     """Run ``make(folder)`` once for every pytest-xdist worker of the session; return the
     folder it filled."""
     folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
+    if not claim(folder):
         return wait_for(folder)
     try:
         make(folder)
